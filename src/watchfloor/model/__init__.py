@@ -1,0 +1,59 @@
+"""The shared model: frozen dataclasses every stage reads and writes. Imports nothing else."""
+
+from watchfloor.model.annotated import AnnotatedDocument
+from watchfloor.model.document import Document, Genre, document_id, normalise_text
+from watchfloor.model.events import EventMention, event_mention_id
+from watchfloor.model.mentions import (
+    ActorMention,
+    DateMention,
+    DatePrecision,
+    Evidence,
+    Marker,
+    MarkerKind,
+    PlaceMention,
+    Precision,
+    Qualifier,
+    Quantity,
+    Sentence,
+)
+from watchfloor.model.provenance import (
+    Attribution,
+    Source,
+    SourceKind,
+    Statement,
+    StatementKind,
+    origin_key,
+)
+from watchfloor.model.rejection import Rejection, content_hash
+from watchfloor.model.serialize import from_plain, to_plain
+
+__all__ = [
+    "ActorMention",
+    "AnnotatedDocument",
+    "Attribution",
+    "DateMention",
+    "DatePrecision",
+    "Document",
+    "EventMention",
+    "Evidence",
+    "Genre",
+    "Marker",
+    "MarkerKind",
+    "PlaceMention",
+    "Precision",
+    "Qualifier",
+    "Quantity",
+    "Rejection",
+    "Sentence",
+    "Source",
+    "SourceKind",
+    "Statement",
+    "StatementKind",
+    "content_hash",
+    "document_id",
+    "event_mention_id",
+    "from_plain",
+    "normalise_text",
+    "origin_key",
+    "to_plain",
+]

@@ -1,0 +1,60 @@
+"""A document with everything extraction read in it: the one type stages hand each other."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from watchfloor.model.document import Document, Genre
+from watchfloor.model.events import EventMention
+from watchfloor.model.mentions import (
+    ActorMention,
+    DateMention,
+    Marker,
+    PlaceMention,
+    Quantity,
+    Sentence,
+)
+from watchfloor.model.provenance import Attribution, Statement
+
+__all__ = ["AnnotatedDocument"]
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedDocument:
+    """A document and its annotations; components return a new one with their fields filled.
+
+    `extractors` lists the versioned component names that ran, in order; `genre` is the
+    refined genre (the document keeps ingest's first guess). Plugin data goes in `extras`.
+    """
+
+    document: Document
+    sentences: tuple[Sentence, ...] = ()
+    actors: tuple[ActorMention, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    markers: tuple[Marker, ...] = ()
+    events: tuple[EventMention, ...] = ()
+    genre: Genre | None = None
+    extractors: tuple[str, ...] = ()
+    extras: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence that contains a character offset, if any."""
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
+
+    def in_sentence(self, index: int) -> dict[str, tuple[Any, ...]]:
+        """Every mention in one sentence, by field name."""
+        names = ("actors", "places", "dates", "quantities", "markers")
+        return {
+            name: tuple(m for m in getattr(self, name) if m.evidence.sentence == index)
+            for name in names
+        }

@@ -1,0 +1,188 @@
+"""What extraction finds in a document's sentences; every mention carries its evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+__all__ = [
+    "ActorMention",
+    "DateMention",
+    "DatePrecision",
+    "Evidence",
+    "Marker",
+    "MarkerKind",
+    "PlaceMention",
+    "Precision",
+    "Qualifier",
+    "Quantity",
+    "Sentence",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a mention was read: document, sentence index, character span, and which extractor.
+
+    `start`/`end` are character offsets into `Document.text`; `extractor` is the versioned name
+    of the component that made the mention (e.g. "watchfloor.quantities.v1").
+    """
+
+    document_id: str
+    sentence: int
+    start: int
+    end: int
+    extractor: str
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a document's text, with its character span."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An organisation, state or group named in the text, resolved to the catalogue if known.
+
+    `actor_id` is the catalogue's canonical id (e.g. "isis") or None when unresolved;
+    `name` is the canonical display name (or the surface form when unresolved);
+    `actor_type` follows the catalogue (armed_group, state, government_forces, ...).
+    """
+
+    text: str
+    actor_id: str | None
+    name: str
+    actor_type: str | None
+    country: str | None
+    evidence: Evidence
+    score: float = 1.0
+
+
+class Precision(StrEnum):
+    """How exactly a place is known, from a single facility to a whole country."""
+
+    FACILITY = "facility"
+    TOWN = "town"
+    DISTRICT = "district"
+    GOVERNORATE = "governorate"
+    COUNTRY = "country"
+    REGION = "region"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the text, geocoded with an honest precision and a score in 0..1.
+
+    An unknown or ambiguous name falls back to a coarser level (e.g. the governorate it lies
+    in), never to a wrong point; `place_id` is None when nothing could be resolved.
+    """
+
+    text: str
+    name: str
+    place_id: str | None
+    lat: float | None
+    lon: float | None
+    country_code: str | None
+    admin1: str | None
+    precision: Precision
+    score: float
+    feature: str | None
+    evidence: Evidence
+
+
+class DatePrecision(StrEnum):
+    """Granularity of a resolved date interval."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    SEASON = "season"
+    YEAR = "year"
+    VAGUE = "vague"
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression resolved against the publication date into an inclusive interval."""
+
+    text: str
+    start: date
+    end: date
+    precision: DatePrecision
+    evidence: Evidence
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"date interval ends before it starts: {self.start}..{self.end}")
+
+
+class Qualifier(StrEnum):
+    """How a figure is hedged in the text."""
+
+    EXACT = "exact"
+    APPROXIMATELY = "approximately"
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    AT_MOST = "at_most"
+    LESS_THAN = "less_than"
+    RANGE = "range"
+    VAGUE = "vague"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A counted figure as a range: "hundreds" is 100..999; "at least 12,000" has high=None.
+
+    `unit` is the counted noun ("prisoners", "fighters"); `role` is what happened to them
+    (killed, wounded, escaped, recaptured, detained, displaced, held, fighters, ...).
+    An exact "1,500" is low=high=1500; "approximately 1,500" keeps low=high=1500 with the
+    qualifier, so consumers can widen it by their own tolerance.
+    """
+
+    text: str
+    low: int
+    high: int | None
+    qualifier: Qualifier
+    unit: str | None
+    role: str | None
+    evidence: Evidence
+
+    def __post_init__(self) -> None:
+        if self.high is not None and self.high < self.low:
+            raise ValueError(f"quantity range ends before it starts: {self.low}..{self.high}")
+
+    @property
+    def value(self) -> int | None:
+        """The point value when the figure is a single number, else None."""
+        return self.low if self.high == self.low else None
+
+
+class MarkerKind(StrEnum):
+    """Rhetorical markers read at the span level."""
+
+    SCARE_QUOTE = "scare_quote"
+    QUOTATION = "quotation"
+    QUOTED_NAME = "quoted_name"
+    LOADED_TERM = "loaded_term"
+    NAME_CALLING = "name_calling"
+    HEDGE = "hedge"
+    BOOSTER = "booster"
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A rhetorical marker: scare quote, real quotation, quoted name, loaded term, hedge, ..."""
+
+    kind: MarkerKind
+    text: str
+    evidence: Evidence
