@@ -2,8 +2,9 @@
 
 from watchfloor.model.annotated import AnnotatedDocument
 from watchfloor.model.document import Document, Genre, document_id, normalise_text
-from watchfloor.model.events import EventMention, event_mention_id
+from watchfloor.model.events import EventMention, Figure, event_mention_id
 from watchfloor.model.mentions import (
+    APPROXIMATION,
     ActorMention,
     DateMention,
     DatePrecision,
@@ -28,6 +29,7 @@ from watchfloor.model.rejection import Rejection, content_hash
 from watchfloor.model.serialize import from_plain, to_plain
 
 __all__ = [
+    "APPROXIMATION",
     "ActorMention",
     "AnnotatedDocument",
     "Attribution",
@@ -36,6 +38,7 @@ __all__ = [
     "Document",
     "EventMention",
     "Evidence",
+    "Figure",
     "Genre",
     "Marker",
     "MarkerKind",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from watchfloor.model.mentions import ActorMention, DateMention, Evidence, PlaceMention, Quantity
 from watchfloor.model.provenance import Source, StatementKind
 
-__all__ = ["EventMention", "event_mention_id"]
+__all__ = ["EventMention", "Figure", "event_mention_id"]
 
 
 def event_mention_id(document_id: str, start: int, end: int, event_type: str) -> str:
@@ -18,13 +18,31 @@ def event_mention_id(document_id: str, start: int, end: int, event_type: str) ->
 
 
 @dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure attached to an event: the quantity, its role there, and who asserts it.
+
+    `chain` is the attribution chain of the clause that carries the figure (publishing outlet
+    first) and `kind` the statement kind of its sentence, so two figures of one event can come
+    from different sources ("hundreds" in the author's voice, "approximately 1,500" via
+    Rudaw → SDF).
+    """
+
+    quantity: Quantity
+    role: str | None
+    chain: tuple[Source, ...]
+    kind: StatementKind
+
+
+@dataclass(frozen=True, slots=True)
 class EventMention:
     """A happening reported in one sentence: typed, with actors in roles, place, date, figures.
 
     `event_type` is an ontology code (e.g. "prison_escape"); `trigger` the word(s) that name it;
     `chain` the attribution chain of the clause that carries it (publishing outlet first);
     `kind` the statement kind of its sentence; `salience` orders a document's events, main first.
-    `figures` hold the quantities attached to this event, each with its role.
+    `figures` hold the figures attached to this event, each with its role and its own chain.
+    Mentions of one happening in several sentences of a document are one EventMention;
+    `support` holds the evidence of the other sentences that mention it.
     """
 
     id: str
@@ -35,9 +53,9 @@ class EventMention:
     target: ActorMention | None
     place: PlaceMention | None
     date: DateMention | None
-    figures: tuple[Quantity, ...]
+    figures: tuple[Figure, ...]
     chain: tuple[Source, ...]
     kind: StatementKind
     salience: float
     evidence: Evidence
-    published: DateMention | None = None
+    support: tuple[Evidence, ...] = ()

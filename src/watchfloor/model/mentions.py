@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 
 __all__ = [
+    "APPROXIMATION",
     "ActorMention",
     "DateMention",
     "DatePrecision",
@@ -126,6 +127,10 @@ class DateMention:
             raise ValueError(f"date interval ends before it starts: {self.start}..{self.end}")
 
 
+# How far a hedged point ("approximately", "about", "some") may stray from its value.
+APPROXIMATION = 0.10
+
+
 class Qualifier(StrEnum):
     """How a figure is hedged in the text."""
 
@@ -165,6 +170,23 @@ class Quantity:
     def value(self) -> int | None:
         """The point value when the figure is a single number, else None."""
         return self.low if self.high == self.low else None
+
+    def bounds(self) -> tuple[int, int | None]:
+        """The range a reader may take the figure to mean: hedged points widen by 10 %.
+
+        "approximately 1,500" is 1,350..1,650; "nearly 100" is 90..100; exact figures and explicit
+        ranges are kept as they are. Used to decide whether two figures disagree.
+        """
+        low, high = self.low, self.high
+        if self.qualifier is Qualifier.APPROXIMATELY and high is not None:
+            return round(low * (1 - APPROXIMATION)), round(high * (1 + APPROXIMATION))
+        return low, high
+
+    def overlaps(self, other: Quantity) -> bool:
+        """True when the two figures' readings share at least one value."""
+        a_low, a_high = self.bounds()
+        b_low, b_high = other.bounds()
+        return (a_high is None or b_low <= a_high) and (b_high is None or a_low <= b_high)
 
 
 class MarkerKind(StrEnum):

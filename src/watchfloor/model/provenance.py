@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from watchfloor.model.mentions import Evidence
 
-__all__ = ["Attribution", "Source", "SourceKind", "StatementKind", "Statement", "origin_key"]
+__all__ = ["Attribution", "Source", "SourceKind", "Statement", "StatementKind", "origin_key"]
 
 
 class SourceKind(StrEnum):
