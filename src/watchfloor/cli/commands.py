@@ -8,6 +8,13 @@ __all__ = ["all_commands"]
 
 
 def all_commands() -> list[click.Command]:
-    """Every top-level command, imported lazily so `--help` stays fast."""
-    commands: list[click.Command] = []
-    return commands
+    """Every top-level command."""
+    from watchfloor.cli import docs, ingest, run
+
+    return [
+        run.run,
+        ingest.ingest,
+        ingest.extract,
+        docs.docs,
+        docs.rejections,
+    ]

@@ -1,0 +1,276 @@
+"""The one place that sequences stages: ingest → extract → store (→ merge), per document.
+
+Each document is isolated: an `InputError` becomes a stored `Rejection` and the run goes on;
+any other exception is a bug, recorded with its traceback as a rejection of code WF-X001,
+counted, and re-raised only with `fail_fast`. Each document and its reading are written in one
+transaction, so a crash never leaves half a document.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import IntEnum
+
+from watchfloor.errors import ExtractionError, InputError, UnsupportedLanguage
+from watchfloor.extract import Extractor
+from watchfloor.ingest import IngestOptions, read_inputs
+from watchfloor.model import AnnotatedDocument, Document, Rejection, content_hash
+from watchfloor.store import Store, WriteStatus
+
+__all__ = [
+    "ExitCode",
+    "Outcome",
+    "RunReport",
+    "extract_stored",
+    "ingest_targets",
+    "store_documents",
+]
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[["Outcome"], None]
+
+
+class ExitCode(IntEnum):
+    """Exit codes of batch commands (documented in the README)."""
+
+    OK = 0  # every input stored or already present
+    SOME_REJECTED = 1  # some inputs were refused; the rest are stored
+    USAGE = 2  # bad usage or configuration: nothing was done
+    NEARLY_ALL_REJECTED = 3  # 90 % or more of the inputs were refused
+    INTERNAL_ERROR = 4  # a bug was hit on some input (recorded with its traceback)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one input: stored, already stored, new version, rejected or failed."""
+
+    source: str
+    status: str
+    document_id: str | None = None
+    code: str | None = None
+    message: str | None = None
+
+
+@dataclass
+class RunReport:
+    """The outcomes of a batch and the exit code they imply."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        """Record one input's outcome."""
+        self.outcomes.append(outcome)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many inputs ended in each status."""
+        return dict(Counter(o.status for o in self.outcomes))
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """0 when all went in, 1 when some were refused, 3 when nearly all, 4 on a bug."""
+        counts = self.counts
+        if counts.get("failed"):
+            return ExitCode.INTERNAL_ERROR
+        rejected = counts.get("rejected", 0)
+        if not rejected:
+            return ExitCode.OK
+        if rejected >= 0.9 * len(self.outcomes) and len(self.outcomes) > 1:
+            return ExitCode.NEARLY_ALL_REJECTED
+        if rejected == len(self.outcomes):
+            return ExitCode.NEARLY_ALL_REJECTED
+        return ExitCode.SOME_REJECTED
+
+
+def _rejection(
+    error: Exception, stage: str, source: str, raw: bytes, detail: str = ""
+) -> Rejection:
+    code = getattr(error, "code", ExtractionError.code)
+    message = getattr(error, "message", None) or str(error)
+    return Rejection(
+        code=code,
+        message=message,
+        stage=stage,
+        source=source,
+        content_hash=content_hash(raw),
+        created=datetime.now(UTC),
+        detail=detail,
+    )
+
+
+def _batches(
+    items: Iterable[Document | Rejection], size: int
+) -> Iterator[list[Document | Rejection]]:
+    batch: list[Document | Rejection] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def store_documents(
+    items: Iterable[Document | Rejection],
+    store: Store,
+    extractor: Extractor | None,
+    *,
+    fail_fast: bool = False,
+    progress: Progress | None = None,
+    report: RunReport | None = None,
+) -> RunReport:
+    """Extract and store documents (and record rejections), batch by batch.
+
+    Args:
+        items: documents and rejections, as `read_inputs` yields them.
+        store: where to write.
+        extractor: reads each document; None stores documents without a reading.
+        fail_fast: re-raise the first unexpected error instead of recording it.
+        progress: called with each input's outcome.
+        report: an existing report to add to.
+    """
+    report = report if report is not None else RunReport()
+    batch_size = extractor.options.batch_size if extractor else 64
+
+    def done(outcome: Outcome) -> None:
+        report.add(outcome)
+        if progress:
+            progress(outcome)
+
+    for batch in _batches(items, batch_size):
+        documents = [item for item in batch if isinstance(item, Document)]
+        for item in batch:
+            if isinstance(item, Rejection):
+                store.add_rejection(item)
+                done(Outcome(item.source, "rejected", code=item.code, message=item.message))
+        readings = _read_batch(documents, store, extractor, fail_fast)
+        for document in documents:
+            reading = readings.get(document.id)
+            if isinstance(reading, Rejection):
+                store.add_rejection(reading)
+                status = "failed" if reading.detail else "rejected"
+                if status == "rejected":
+                    # The document is kept (raw text is never lost); only its reading is refused.
+                    store.write_document(document)
+                done(Outcome(document.source, status, document.id, reading.code, reading.message))
+                continue
+            extractor_version = extractor.version if extractor else None
+            written = store.write_document(document, reading, extractor_version)
+            done(Outcome(document.source, written.value, document.id))
+    return report
+
+
+def _read_batch(
+    documents: Sequence[Document],
+    store: Store,
+    extractor: Extractor | None,
+    fail_fast: bool,
+) -> dict[str, AnnotatedDocument | Rejection | None]:
+    """Readings of the documents that need one; rejections for those that cannot be read."""
+    readings: dict[str, AnnotatedDocument | Rejection | None] = {}
+    if extractor is None:
+        return readings
+    todo: list[Document] = []
+    for document in documents:
+        if store.extractor_of(document.id) == extractor.version:
+            continue  # already stored and read by this very extractor: nothing to do
+        if document.language not in extractor.options.languages:
+            error = UnsupportedLanguage(
+                f"language {document.language!r} is not read by the extractors "
+                f"({', '.join(extractor.options.languages)}); the document is stored unread",
+                source=document.source,
+            )
+            readings[document.id] = _rejection(error, "extract", document.source, document.raw)
+            continue
+        todo.append(document)
+    if not todo:
+        return readings
+    try:
+        for annotated in extractor.extract(todo):
+            readings[annotated.document.id] = annotated
+    except Exception:
+        if fail_fast:
+            raise
+        # One document broke the batch: read them one by one to isolate it.
+        for document in todo:
+            readings[document.id] = _read_one(document, extractor, fail_fast)
+    return readings
+
+
+def _read_one(
+    document: Document, extractor: Extractor, fail_fast: bool
+) -> AnnotatedDocument | Rejection:
+    try:
+        return extractor.extract_one(document)
+    except InputError as error:
+        return _rejection(error, "extract", document.source, document.raw)
+    except Exception as error:
+        if fail_fast:
+            raise
+        logger.exception("extraction failed on %s", document.source)
+        return _rejection(
+            ExtractionError(f"extraction failed: {error!r}; this is a bug, please report it"),
+            "extract",
+            document.source,
+            document.raw,
+            detail=traceback.format_exc(),
+        )
+
+
+def ingest_targets(
+    targets: Sequence[str],
+    options: IngestOptions,
+    store: Store,
+    extractor: Extractor | None,
+    *,
+    fail_fast: bool = False,
+    progress: Progress | None = None,
+) -> RunReport:
+    """Ingest files, folders, feeds and URLs, extract each document and store it."""
+    return store_documents(
+        read_inputs(targets, options),
+        store,
+        extractor,
+        fail_fast=fail_fast,
+        progress=progress,
+    )
+
+
+def extract_stored(
+    store: Store,
+    extractor: Extractor,
+    ids: Sequence[str] | None = None,
+    *,
+    fail_fast: bool = False,
+    progress: Progress | None = None,
+) -> RunReport:
+    """Re-read stored documents and replace their derived rows; raw documents stay as they are."""
+    report = RunReport()
+    documents = list(store.iter_documents(ids))
+    for start in range(0, len(documents), extractor.options.batch_size):
+        chunk = documents[start : start + extractor.options.batch_size]
+        try:
+            readings: list[AnnotatedDocument | Rejection] = list(extractor.extract(chunk))
+        except Exception:
+            if fail_fast:
+                raise
+            readings = [_read_one(d, extractor, fail_fast) for d in chunk]
+        for document, reading in zip(chunk, readings, strict=True):
+            if isinstance(reading, Rejection):
+                store.add_rejection(reading)
+                status = "failed" if reading.detail else "rejected"
+                outcome = Outcome(document.source, status, document.id, reading.code)
+            else:
+                store.replace_annotations(reading, extractor.version)
+                outcome = Outcome(document.source, WriteStatus.STORED.value, document.id)
+            report.add(outcome)
+            if progress:
+                progress(outcome)
+    return report

@@ -1,0 +1,184 @@
+"""The store's tables (SQLAlchemy Core), portable between SQLite and PostgreSQL.
+
+Raw documents are never deleted by re-processing. Derived rows (annotations, event mentions,
+incidents) carry the extractor version and are replaced wholesale when rebuilt. Timestamps are
+stored as ISO-8601 text in UTC so that both engines sort and compare them the same way.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+__all__ = [
+    "audit_log",
+    "documents",
+    "event_mentions",
+    "incident_blocks",
+    "incident_members",
+    "incidents",
+    "metadata",
+    "overrides",
+    "readings",
+    "rejections",
+]
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("previous_version", String(40), ForeignKey("documents.id"), nullable=True),
+    Column("source", Text, nullable=False),
+    Column("url", Text, nullable=True),
+    Column("outlet", Text, nullable=True),
+    Column("title", Text, nullable=True),
+    Column("author", Text, nullable=True),
+    Column("published", String(40), nullable=True),
+    Column("retrieved", String(40), nullable=False),
+    Column("ingested", String(40), nullable=False),
+    Column("language", String(16), nullable=False),
+    Column("genre", String(32), nullable=False),
+    Column("media_type", String(80), nullable=False),
+    Column("word_count", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("raw", LargeBinary, nullable=False),  # zlib-compressed original bytes
+    Column("removed", JSON, nullable=False),
+    Column("extras", JSON, nullable=False),
+    Index("ix_documents_url", "url"),
+    Index("ix_documents_outlet", "outlet"),
+    Index("ix_documents_published", "published"),
+)
+
+rejections = Table(
+    "rejections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("code", String(16), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("stage", String(32), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("created", String(40), nullable=False),
+    Column("last_seen", String(40), nullable=False),
+    Column("times", Integer, nullable=False, default=1),
+    Column("detail", Text, nullable=False, default=""),
+    UniqueConstraint("source", "content_hash", "code", "stage", name="uq_rejection"),
+)
+
+readings = Table(
+    "readings",
+    metadata,
+    Column(
+        "document_id",
+        String(40),
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("extractor", Text, nullable=False),
+    Column("genre", String(32), nullable=True),
+    Column("created", String(40), nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
+event_mentions = Table(
+    "event_mentions",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column(
+        "document_id",
+        String(40),
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("event_type", String(64), nullable=False),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+    Column("date_start", String(10), nullable=True),
+    Column("date_end", String(10), nullable=True),
+    Column("extractor", Text, nullable=False),
+    Column("data", JSON, nullable=False),
+    Index("ix_event_mentions_document", "document_id"),
+    Index("ix_event_mentions_type", "event_type"),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("event_type", String(64), nullable=False),
+    Column("family", String(64), nullable=True),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+    Column("place_name", Text, nullable=True),
+    Column("country_code", String(4), nullable=True),
+    Column("admin1", Text, nullable=True),
+    Column("date_start", String(10), nullable=True),
+    Column("date_end", String(10), nullable=True),
+    Column("origins", Integer, nullable=False, default=0),
+    Column("corroboration", String(32), nullable=True),
+    Column("updated", String(40), nullable=False),
+    Column("data", JSON, nullable=False),
+    Index("ix_incidents_type", "event_type"),
+    Index("ix_incidents_dates", "date_start", "date_end"),
+)
+
+incident_blocks = Table(
+    "incident_blocks",
+    metadata,
+    Column(
+        "incident_id",
+        String(40),
+        ForeignKey("incidents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("block", String(128), primary_key=True),
+    Index("ix_incident_blocks_block", "block"),
+)
+
+incident_members = Table(
+    "incident_members",
+    metadata,
+    Column(
+        "incident_id",
+        String(40),
+        ForeignKey("incidents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("mention_id", String(40), primary_key=True),
+    Index("ix_incident_members_mention", "mention_id"),
+)
+
+overrides = Table(
+    "overrides",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("created", String(40), nullable=False),
+    Column("author", Text, nullable=True),
+    Column("data", JSON, nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(40), nullable=False),
+    Column("actor", Text, nullable=True),
+    Column("action", String(64), nullable=False),
+    Column("target", Text, nullable=True),
+    Column("detail", JSON, nullable=False),
+)

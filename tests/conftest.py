@@ -1,0 +1,83 @@
+"""The one conftest: fixtures every stage's tests share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from watchfloor.model import Document, Genre
+from watchfloor.store import Store, open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SHARED_DATA = SHARED / "data"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or a skip with the reason when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"development data not present: {path.relative_to(ROOT.parent)}")
+    return path
+
+
+@pytest.fixture
+def memory_store() -> Iterator[Store]:
+    """A fresh, migrated SQLite store in memory."""
+    store = open_store(":memory:")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def file_store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh, migrated SQLite store in a temporary file (WAL mode)."""
+    store = open_store(str(tmp_path / "test.db"))
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def make_document() -> Callable[..., Document]:
+    """Build a Document by hand, with no NLP model loaded."""
+
+    def make(text: str, **meta: Any) -> Document:
+        fields: dict[str, Any] = {
+            "raw": text.encode("utf-8"),
+            "media_type": "text/plain",
+            "source": "test.txt",
+            "retrieved": datetime(2026, 1, 26, tzinfo=UTC),
+            "language": "en",
+            "genre": Genre.NEWS,
+        }
+        fields.update(meta)
+        return Document.build(text, **fields)
+
+    return make
+
+
+@pytest.fixture
+def cli_runner() -> CliRunner:
+    """A click runner for the `watchfloor` command."""
+    return CliRunner()
+
+
+@pytest.fixture
+def wf_cli() -> Callable[..., Any]:
+    """Invoke the `watchfloor` command group with arguments; returns click's Result."""
+    from watchfloor.cli.main import _register, cli
+
+    _register_once = getattr(wf_cli, "_done", False)
+    if not _register_once and not cli.commands:
+        _register()
+    runner = CliRunner()
+
+    def invoke(*args: str, **kwargs: Any) -> Any:
+        return runner.invoke(cli, list(args), catch_exceptions=False, **kwargs)
+
+    return invoke
