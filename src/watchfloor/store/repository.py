@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
+from math import asin, cos, radians, sin, sqrt
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from watchfloor.model import (
     from_plain,
     to_plain,
 )
+from watchfloor.model.incidents import Incident, Override
 from watchfloor.store import schema as t
 
 __all__ = ["DocumentSummary", "Store", "WriteStatus", "engine_url", "open_store"]
@@ -415,6 +417,169 @@ class Store:
             "incidents": n_incidents or 0,
         }
 
+    # -- incidents ------------------------------------------------------------------------
+    def save_incidents(
+        self,
+        incidents: Sequence[Incident],
+        blocks: Mapping[str, Iterable[str]],
+        retired: Sequence[str] = (),
+    ) -> None:
+        """Upsert incidents with their block keys and members; drop retired ones; one transaction.
+
+        Args:
+            incidents: new and updated incidents.
+            blocks: block keys of each incident id (what candidate search looks up).
+            retired: ids of incidents absorbed by others.
+        """
+        ids = [i.id for i in incidents]
+        try:
+            with self.engine.begin() as conn:
+                gone = list({*retired, *ids})
+                for table in (t.incident_blocks, t.incident_members):
+                    conn.execute(delete(table).where(table.c.incident_id.in_(gone)))
+                conn.execute(delete(t.incidents).where(t.incidents.c.id.in_(gone)))
+                for incident in incidents:
+                    conn.execute(insert(t.incidents).values(**_incident_row(incident)))
+                    keys = sorted(set(blocks.get(incident.id, ())))
+                    if keys:
+                        conn.execute(
+                            insert(t.incident_blocks),
+                            [{"incident_id": incident.id, "block": key} for key in keys],
+                        )
+                    members = sorted(set(incident.mention_ids))
+                    if members:
+                        conn.execute(
+                            insert(t.incident_members),
+                            [{"incident_id": incident.id, "mention_id": m} for m in members],
+                        )
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not write {len(ids)} incidents: {exc}") from exc
+
+    def candidate_incidents(self, block_keys: Iterable[str]) -> list[Incident]:
+        """Incidents filed under any of these block keys (the merge's candidate search)."""
+        keys = sorted(set(block_keys))
+        if not keys:
+            return []
+        blocked = select(t.incident_blocks.c.incident_id).where(t.incident_blocks.c.block.in_(keys))
+        query = (
+            select(t.incidents.c.data)
+            .where(t.incidents.c.id.in_(blocked))
+            .order_by(t.incidents.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [from_plain(Incident, row[0]) for row in conn.execute(query)]
+
+    def incident_of_mention(self, mention_id: str) -> str | None:
+        """The id of the incident that holds an event mention."""
+        m = t.incident_members.c
+        with self.engine.connect() as conn:
+            return conn.execute(select(m.incident_id).where(m.mention_id == mention_id)).scalar()
+
+    def get_incident(self, ref: str) -> Incident | None:
+        """The incident with this id or unique id prefix."""
+        i = t.incidents.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(i.id, i.data).where(i.id.startswith(ref, autoescape=True)).limit(2)
+            ).all()
+        exact = [r for r in rows if r[0] == ref]
+        if exact:
+            return from_plain(Incident, exact[0][1])
+        if len(rows) == 1 and len(ref) >= 8:
+            return from_plain(Incident, rows[0][1])
+        return None
+
+    def incidents(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        event_type: str | None = None,
+        actor: str | None = None,
+        near: tuple[float, float, float] | None = None,
+        min_origins: int | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Incident]:
+        """Incidents, latest first, filtered by dates, type, actor, distance and origins.
+
+        `near` is (lat, lon, km); `actor` matches a canonical id or name, case-insensitive.
+        """
+        i = t.incidents.c
+        query = select(i.data).order_by(i.date_end.desc(), i.id)
+        if since:
+            query = query.where(i.date_end >= since.isoformat())
+        if until:
+            query = query.where(i.date_start <= until.isoformat())
+        if event_type:
+            query = query.where(i.event_type == event_type)
+        if min_origins:
+            query = query.where(i.origins >= min_origins)
+        if near:
+            lat, lon, km = near
+            # A bounding box in SQL first; the exact great-circle distance below.
+            dlat = km / 111.0 + 0.01
+            dlon = dlat / max(cos(radians(lat)), 0.01)
+            query = query.where(
+                i.lat.between(lat - dlat, lat + dlat), i.lon.between(lon - dlon, lon + dlon)
+            )
+        with self.engine.connect() as conn:
+            found = [from_plain(Incident, row[0]) for row in conn.execute(query)]
+        if actor:
+            wanted = actor.casefold()
+            found = [
+                inc
+                for inc in found
+                if any(wanted in ((a.actor_id or ""), a.name.casefold()) for a in inc.actors)
+            ]
+        if near:
+            lat, lon, km = near
+            found = [inc for inc in found if _within(inc, lat, lon, km)]
+        end = offset + limit if limit else None
+        return found[offset:end]
+
+    # -- overrides ------------------------------------------------------------------------
+    def add_override(self, override: Override) -> None:
+        """Keep an analyst's override (applied after every merge) and log it in the audit."""
+        with self.engine.begin() as conn:
+            exists = conn.execute(
+                select(t.overrides.c.id).where(t.overrides.c.id == override.id)
+            ).first()
+            if exists:
+                return
+            conn.execute(
+                insert(t.overrides).values(
+                    id=override.id,
+                    kind=override.kind.value,
+                    created=override.created.astimezone(UTC).isoformat(),
+                    author=override.author,
+                    data=to_plain(override),
+                )
+            )
+            conn.execute(
+                insert(t.audit_log).values(
+                    at=_now(),
+                    actor=override.author,
+                    action=f"override.{override.kind.value}",
+                    target=",".join(override.targets),
+                    detail=to_plain(override),
+                )
+            )
+
+    def overrides(self) -> list[Override]:
+        """Every override, oldest first."""
+        o = t.overrides.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(o.data).order_by(o.created, o.id)).all()
+        return [from_plain(Override, row[0]) for row in rows]
+
+    def audit_entries(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The newest audit-log lines."""
+        a = t.audit_log.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.audit_log).order_by(a.id.desc()).limit(limit)).all()
+        return [dict(row._mapping) for row in rows]
+
     def audit(
         self, action: str, target: str | None, detail: dict[str, Any], actor: str | None
     ) -> None:
@@ -425,6 +590,41 @@ class Store:
                     at=_now(), actor=actor, action=action, target=target, detail=detail
                 )
             )
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = radians(lat1), radians(lat2)
+    dp, dl = p2 - p1, radians(lon2 - lon1)
+    a = sin(dp / 2) ** 2 + cos(p1) * cos(p2) * sin(dl / 2) ** 2
+    return 2 * 6371.0088 * asin(sqrt(a))
+
+
+def _within(incident: Incident, lat: float, lon: float, km: float) -> bool:
+    place = incident.place
+    if place is None or place.lat is None or place.lon is None:
+        return False
+    return haversine_km(lat, lon, place.lat, place.lon) <= km
+
+
+def _incident_row(incident: Incident) -> dict[str, Any]:
+    place = incident.place
+    return {
+        "id": incident.id,
+        "event_type": incident.event_type,
+        "family": incident.family,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "place_name": place.name if place else None,
+        "country_code": place.country_code if place else None,
+        "admin1": place.admin1 if place else None,
+        "date_start": incident.start.isoformat() if incident.start else None,
+        "date_end": incident.end.isoformat() if incident.end else None,
+        "origins": incident.independent_origins,
+        "corroboration": incident.corroboration.value,
+        "updated": _now(),
+        "data": to_plain(incident),
+    }
 
 
 def _mention_row(mention: EventMention, extractor: str) -> dict[str, Any]:
