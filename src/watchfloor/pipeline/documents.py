@@ -1,4 +1,4 @@
-"""The one place that sequences stages: ingest → extract → store (→ merge), per document.
+"""Documents through the stages: ingest → extract → store, one document at a time.
 
 Each document is isolated: an `InputError` becomes a stored `Rejection` and the run goes on;
 any other exception is a bug, recorded with its traceback as a rejection of code WF-X001,

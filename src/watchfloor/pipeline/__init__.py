@@ -1,0 +1,24 @@
+"""The one place that sequences stages: ingest → extract → store → merge.
+
+`documents.py` runs ingest and extraction per document with isolation; `incidents.py` merges
+stored event mentions into incidents and applies analyst overrides; `distributed.py` runs
+extraction on a Dask cluster for back-fills, writing through one writer.
+"""
+
+from watchfloor.pipeline.documents import (
+    ExitCode,
+    Outcome,
+    RunReport,
+    extract_stored,
+    ingest_targets,
+    store_documents,
+)
+
+__all__ = [
+    "ExitCode",
+    "Outcome",
+    "RunReport",
+    "extract_stored",
+    "ingest_targets",
+    "store_documents",
+]
