@@ -1,0 +1,82 @@
+"""Claims from event mentions: document metadata attached, date interval and canonical order."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta
+
+from watchfloor.merge.options import MergeOptions
+from watchfloor.merge.origins import claim_origin
+from watchfloor.model.events import EventMention
+from watchfloor.model.incidents import Claim, DocumentInfo
+
+__all__ = ["canonical_key", "claim_from_mention", "claim_interval", "claims_from_mentions"]
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def claim_from_mention(mention: EventMention, info: DocumentInfo | None = None) -> Claim:
+    """A claim from an event mention and what is known of its document.
+
+    Without document metadata the outlet is the head of the mention's chain (extraction puts
+    the publishing outlet first) and the publication time is unknown.
+    """
+    outlet = info.outlet if info is not None and info.outlet else mention.chain[0].name
+    published = info.published if info is not None else None
+    return Claim(
+        mention_id=mention.id,
+        document_id=mention.evidence.document_id,
+        outlet=outlet,
+        published=published,
+        origin=claim_origin(mention.chain),
+        event_type=mention.event_type,
+        trigger=mention.trigger,
+        chain=mention.chain,
+        kind=mention.kind,
+        evidence=mention.evidence,
+        figures=mention.figures,
+        actor1=mention.actor1,
+        actor2=mention.actor2,
+        target=mention.target,
+        place=mention.place,
+        date=mention.date,
+        salience=mention.salience,
+        support=mention.support,
+    )
+
+
+def claims_from_mentions(
+    mentions: tuple[EventMention, ...] | list[EventMention],
+    documents: Mapping[str, DocumentInfo] | None = None,
+) -> list[Claim]:
+    """Claims for many mentions, looking each document up once in `documents`."""
+    lookup = documents or {}
+    return [claim_from_mention(m, lookup.get(m.evidence.document_id)) for m in mentions]
+
+
+def claim_interval(claim: Claim, options: MergeOptions) -> tuple[date, date] | None:
+    """The days a claim's event may have happened, or None when nothing dates it.
+
+    A mention without a date happened shortly before its report was published: news reports
+    recent events, and this keeps undated mentions of one story together.
+    """
+    if claim.date is not None:
+        return claim.date.start, claim.date.end
+    if claim.published is not None:
+        day = claim.published.date()
+        return day - timedelta(days=options.undated_days), day
+    return None
+
+
+def canonical_key(claim: Claim) -> tuple[datetime, str]:
+    """Processing order of claims: first published first, then by mention id.
+
+    Clustering in this order makes the result a function of the set of mentions (not of the
+    order they arrive in), and the first claim of each incident is the first report of it,
+    whose id names the incident; reports published later never change earlier assignments.
+    """
+    if claim.published is not None:
+        return claim.published, claim.mention_id
+    if claim.date is not None:
+        return datetime.combine(claim.date.end, datetime.min.time(), UTC), claim.mention_id
+    return _EPOCH, claim.mention_id

@@ -1,0 +1,122 @@
+"""Clustering: claims join incidents one at a time, in canonical order, through the block index.
+
+Each claim is compared only with the incidents filed under its block keys, and joins the one it
+fits best if the score reaches the threshold (ties go to the earlier-founded incident), else it
+founds a new one. Because claims are taken in canonical order (first published first, then by
+mention id) the clusters are a function of the set of claims, whatever order they came in, and a
+report published later never moves an earlier claim. `stream_clusters` is the same algorithm
+for very long sorted streams: it retires incidents that time has left behind, so memory stays
+bounded by the number of live incidents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from watchfloor.merge.blocking import merge_keys
+from watchfloor.merge.claims import canonical_key, claim_interval
+from watchfloor.merge.options import MergeOptions
+from watchfloor.merge.similarity import Profile
+from watchfloor.model.incidents import Claim
+
+__all__ = ["Clusterer", "cluster_claims", "stream_clusters"]
+
+
+@dataclass(slots=True)
+class _Cluster:
+    claims: list[Claim]
+    profile: Profile
+    keys: set[str] = field(default_factory=set)
+    last_day: date | None = None
+
+
+class Clusterer:
+    """Greedy sequential clustering over a block index; feed claims in canonical order."""
+
+    def __init__(self, options: MergeOptions) -> None:
+        self.options = options
+        self._clusters: dict[int, _Cluster] = {}
+        self._index: dict[str, set[int]] = {}
+        self._next = 0
+
+    def add(self, claim: Claim) -> int:
+        """File a claim into the best-fitting live incident, or found one; return its number."""
+        keys = merge_keys(claim, self.options)
+        candidates = sorted({n for key in keys for n in self._index.get(key, ())})
+        best, best_score = -1, self.options.threshold
+        for number in candidates:
+            score = self._clusters[number].profile.score(claim, self.options)
+            # Strictly better only: on a tie the earlier-founded incident (lower number) wins.
+            if score > best_score or (best < 0 and score >= best_score):
+                best, best_score = number, score
+        if best < 0:
+            best = self._next
+            self._next += 1
+            self._clusters[best] = _Cluster(claims=[], profile=Profile())
+        cluster = self._clusters[best]
+        cluster.claims.append(claim)
+        cluster.profile.add(claim, self.options)
+        interval = claim_interval(claim, self.options)
+        if interval is not None and (cluster.last_day is None or interval[1] > cluster.last_day):
+            cluster.last_day = interval[1]
+        for key in keys - cluster.keys:
+            self._index.setdefault(key, set()).add(best)
+        cluster.keys |= keys
+        return best
+
+    def retire_before(self, day: date) -> list[list[Claim]]:
+        """Remove and return incidents whose latest claimed day is before `day`."""
+        done = [n for n, c in self._clusters.items() if c.last_day is not None and c.last_day < day]
+        return [self._remove(n) for n in sorted(done)]
+
+    def drain(self) -> list[list[Claim]]:
+        """Remove and return every live incident, in founding order."""
+        return [self._remove(n) for n in sorted(self._clusters)]
+
+    def _remove(self, number: int) -> list[Claim]:
+        cluster = self._clusters.pop(number)
+        for key in cluster.keys:
+            members = self._index[key]
+            members.discard(number)
+            if not members:
+                del self._index[key]
+        return cluster.claims
+
+    def __len__(self) -> int:
+        return len(self._clusters)
+
+
+def cluster_claims(claims: Iterable[Claim], options: MergeOptions) -> list[list[Claim]]:
+    """Group claims into incidents; the result does not depend on the input order."""
+    # A mention given twice (re-processing) counts once: the last copy given wins.
+    unique = {claim.mention_id: claim for claim in claims}
+    clusterer = Clusterer(options)
+    for claim in sorted(unique.values(), key=canonical_key):
+        clusterer.add(claim)
+    return clusterer.drain()
+
+
+def stream_clusters(
+    claims: Iterable[Claim], options: MergeOptions, horizon_days: int | None = None
+) -> Iterator[list[Claim]]:
+    """Cluster a stream of claims already in canonical order, yielding incidents as they close.
+
+    An incident closes when the stream's publication time has moved `horizon_days` (by default
+    three windows plus the undated allowance) past its latest claimed day: a report that late
+    would mostly start a new incident anyway. Claims must come sorted by `canonical_key`.
+    """
+    horizon = timedelta(
+        days=horizon_days
+        if horizon_days is not None
+        else 3 * options.window_days + options.undated_days
+    )
+    clusterer = Clusterer(options)
+    for seen, claim in enumerate(claims, start=1):
+        clusterer.add(claim)
+        # Sweep now and then, not per claim: the sweep walks every live incident.
+        if seen % 2048 == 0:
+            now = canonical_key(claim)[0].date()
+            yield from clusterer.retire_before(now - horizon)
+    yield from clusterer.drain()

@@ -1,0 +1,141 @@
+"""Merge options and the type rules that say which event types may be one incident."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+__all__ = ["DEFAULT_RULES", "MergeOptions", "TypeRules"]
+
+
+def _frozen_map(mapping: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True, slots=True)
+class TypeRules:
+    """Ontology knowledge merging needs: families, types that may be one incident, follow-ups.
+
+    `families` maps an event type to its family (an unknown type is its own family);
+    `same_incident` lists pairs of different types that may describe one happening (an attack
+    on a prison and the escape it caused); `follow_ups` maps a type to the types it follows
+    (a recapture follows an escape): such pairs are linked, never merged.
+    """
+
+    families: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    same_incident: frozenset[frozenset[str]] = frozenset()
+    follow_ups: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+    def family(self, event_type: str) -> str:
+        """The family of a type; a type the rules do not know is a family of its own."""
+        return self.families.get(event_type, event_type)
+
+    def is_follow_up(self, later: str, earlier: str) -> bool:
+        """True when `later` is a follow-up of `earlier` (linked, not merged)."""
+        return earlier in self.follow_ups.get(later, ())
+
+    def antecedents(self, event_type: str) -> tuple[str, ...]:
+        """Types this type follows up."""
+        return self.follow_ups.get(event_type, ())
+
+    def successors(self, event_type: str) -> tuple[str, ...]:
+        """Types that follow this type up."""
+        return tuple(sorted(t for t, before in self.follow_ups.items() if event_type in before))
+
+
+def _families(table: Mapping[str, tuple[str, ...]]) -> Mapping[str, str]:
+    return _frozen_map({t: family for family, types in table.items() for t in types})
+
+
+# Defaults for the domain's types and PLOVER's, used until the caller builds rules from the
+# packaged ontology. Families are coarse on purpose: within a family only the same type, or a
+# listed pair, scores high enough to merge.
+DEFAULT_RULES = TypeRules(
+    families=_families(
+        {
+            "detention": (
+                "prison_escape",
+                "attack_on_detention_facility",
+                "recapture",
+                "detainee_transfer",
+                "detention_transfer",
+                "camp_security_incident",
+                "repatriation",
+            ),
+            "violence": (
+                "assault",
+                "attack",
+                "armed_clash",
+                "ied",
+                "explosion",
+                "airstrike",
+                "drone_strike",
+                "shelling",
+                "assassination",
+                "kidnapping",
+                "suicide_bombing",
+            ),
+            "security_operation": ("raid_and_arrest", "raid", "arrest", "coerce"),
+            "territory": (
+                "withdrawal",
+                "territory_handover",
+                "handover",
+                "retreat",
+                "border_fortification",
+                "border_closure",
+            ),
+            "cooperation": ("agree", "agreement", "consult", "cooperate", "aid", "support"),
+            "contention": ("accuse", "reject", "threaten", "protest", "sanction", "mobilize"),
+        }
+    ),
+    same_incident=frozenset(
+        {
+            frozenset({"attack_on_detention_facility", "prison_escape"}),
+            frozenset({"ied", "explosion"}),
+            frozenset({"suicide_bombing", "explosion"}),
+            frozenset({"raid_and_arrest", "raid"}),
+            frozenset({"raid_and_arrest", "arrest"}),
+            frozenset({"agree", "agreement"}),
+        }
+    ),
+    follow_ups=MappingProxyType({"recapture": ("prison_escape", "attack_on_detention_facility")}),
+)
+
+_KM_PER_DEGREE = 111.32
+
+
+@dataclass(frozen=True, slots=True)
+class MergeOptions:
+    """Knobs of the merge stage; `pipeline` builds them from `Settings`.
+
+    Args:
+        window_days: days between two date intervals under which mentions may be one incident.
+        merge_km: distance under which two town- or facility-level places may be one place.
+        threshold: least compatibility score for a mention to join an incident.
+        follow_up_days: how long after an incident a follow-up (recapture) may be linked to it.
+        undated_days: a mention with no date is taken to fall in the days before publication.
+        max_interval_days: longer (vaguer) date intervals merge only with each other.
+        nested_km: two claimed points this close are the same place told twice (a prison and
+            its town), not a discrepancy.
+        rules: the type rules (families, same-incident pairs, follow-ups).
+    """
+
+    window_days: int = 10
+    merge_km: float = 40.0
+    threshold: float = 0.5
+    follow_up_days: int = 120
+    undated_days: int = 7
+    max_interval_days: int = 45
+    nested_km: float = 5.0
+    rules: TypeRules = DEFAULT_RULES
+
+    @property
+    def grid_degrees(self) -> float:
+        """Grid cell size for precise points: two points merge_km apart share a cell up to 45°N.
+
+        Each point is indexed in the 2×2 cells nearest to it, so points within half a cell of
+        each other always share one; half a cell is merge_km of longitude at 45° latitude.
+        """
+        return 2 * self.merge_km / (_KM_PER_DEGREE * math.cos(math.radians(45)))

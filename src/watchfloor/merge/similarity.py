@@ -1,0 +1,157 @@
+"""Compatibility of a mention with an incident: type, place, time and actors, as one score.
+
+The score is a product of four factors in 0..1. Type, place and time are gates (a factor of 0
+forbids the merge); actors only lower the score, because outlets that blame different groups
+for one attack are a discrepancy to show, not two attacks. Against an incident each factor is
+the worst over the incident's members (complete linkage), so incidents cannot chain out.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from watchfloor.merge.blocking import coarse_region, is_point
+from watchfloor.merge.claims import claim_interval
+from watchfloor.merge.options import MergeOptions, TypeRules
+from watchfloor.model.incidents import Claim
+from watchfloor.model.mentions import PlaceMention, Precision
+
+__all__ = [
+    "Profile",
+    "actor_factor",
+    "compatibility",
+    "distance_km",
+    "place_factor",
+    "time_factor",
+    "type_factor",
+]
+
+_EARTH_KM = 6371.0088
+_AREAS = frozenset({Precision.DISTRICT, Precision.GOVERNORATE})
+
+
+def distance_km(a: PlaceMention, b: PlaceMention) -> float:
+    """Great-circle distance between two geocoded places, in km."""
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def type_factor(a: str, b: str, rules: TypeRules) -> float:
+    """1 for one type; 0.9 for a listed same-incident pair; 0.5 within a family; else 0.
+
+    A follow-up pair (recapture after escape) scores 0: it is linked, never merged.
+    """
+    if a == b:
+        return 1.0
+    if rules.family(a) != rules.family(b) or rules.is_follow_up(a, b) or rules.is_follow_up(b, a):
+        return 0.0
+    if frozenset((a, b)) in rules.same_incident:
+        return 0.9
+    # Same family, different type: too weak to merge on its own (0.5 × anything < 1 is below
+    # the default threshold unless everything else matches perfectly).
+    return 0.5
+
+
+def place_factor(a: PlaceMention | None, b: PlaceMention | None, options: MergeOptions) -> float:
+    """How well two claimed places fit one happening, aware of their precision.
+
+    Points (facility, town) closer than merge_km: 1 down to 0.7 with distance. A district or
+    governorate and a point inside it (same admin1): 0.85. A governorate and a district in it:
+    0.85. Two different areas of one level, or points too far apart: 0. No place on either
+    side: 0.8; a place on one side only: 0 (they never share a block).
+    """
+    if a is None or b is None:
+        return 0.8 if a is None and b is None else 0.0
+    if a.place_id is not None and a.place_id == b.place_id:
+        return 1.0
+    if is_point(a) and is_point(b):
+        km = distance_km(a, b)
+        return 0.0 if km > options.merge_km else 1.0 - 0.3 * km / options.merge_km
+    if coarse_region(a) != coarse_region(b):
+        return 0.0
+    if is_point(a) or is_point(b):
+        return 0.85
+    if a.precision in _AREAS and b.precision in _AREAS:
+        # Nested area levels fit; two different districts (or governorates) do not.
+        return 0.85 if a.precision != b.precision else 0.0
+    return 0.7
+
+
+def time_factor(gap_days: int | None, options: MergeOptions) -> float:
+    """1 for overlapping intervals, down to 0.6 at a window's gap, 0 beyond; 0.8 if undated."""
+    if gap_days is None:
+        return 0.8
+    if gap_days > options.window_days:
+        return 0.0
+    return 1.0 - 0.4 * gap_days / options.window_days
+
+
+def actor_factor(mine: str | None, theirs: set[str]) -> float:
+    """1 when the same canonical actor1 is named; 0.9 when either side names none; else 0.6."""
+    if mine is None or not theirs:
+        return 0.9
+    return 1.0 if theirs == {mine} else 0.6
+
+
+def _place_key(place: PlaceMention | None) -> tuple[object, ...]:
+    if place is None:
+        return ()
+    return (place.place_id, place.precision, place.lat, place.lon, place.admin1, place.name)
+
+
+@dataclass(slots=True)
+class Profile:
+    """What an incident under construction looks like to a newcomer: the extremes of each factor."""
+
+    types: set[str] = field(default_factory=set)
+    places: dict[tuple[object, ...], PlaceMention | None] = field(default_factory=dict)
+    min_end: date | None = None
+    max_start: date | None = None
+    undated: bool = False
+    actor1: set[str] = field(default_factory=set)
+
+    def add(self, claim: Claim, options: MergeOptions) -> None:
+        """Take a claim into the profile."""
+        self.types.add(claim.event_type)
+        self.places.setdefault(_place_key(claim.place), claim.place)
+        interval = claim_interval(claim, options)
+        if interval is None:
+            self.undated = True
+        else:
+            start, end = interval
+            self.min_end = end if self.min_end is None else min(self.min_end, end)
+            self.max_start = start if self.max_start is None else max(self.max_start, start)
+        if claim.actor1 is not None and claim.actor1.actor_id is not None:
+            self.actor1.add(claim.actor1.actor_id)
+
+    def score(self, claim: Claim, options: MergeOptions) -> float:
+        """Compatibility of a claim with every member at once (worst factor over members)."""
+        rules = options.rules
+        factor = min(type_factor(claim.event_type, t, rules) for t in self.types)
+        if factor == 0.0:
+            return 0.0
+        place = min(place_factor(claim.place, p, options) for p in self.places.values())
+        if place == 0.0:
+            return 0.0
+        interval = claim_interval(claim, options)
+        if interval is None or self.min_end is None or self.max_start is None:
+            time = time_factor(None, options) if interval is None and self.undated else 0.0
+        else:
+            gap = max(0, (interval[0] - self.min_end).days, (self.max_start - interval[1]).days)
+            time = time_factor(gap, options)
+        if time == 0.0:
+            return 0.0
+        actor_id = claim.actor1.actor_id if claim.actor1 is not None else None
+        return factor * place * time * actor_factor(actor_id, self.actor1)
+
+
+def compatibility(a: Claim, b: Claim, options: MergeOptions) -> float:
+    """Compatibility of two claims in 0..1; at least `options.threshold` may merge."""
+    profile = Profile()
+    profile.add(b, options)
+    return profile.score(a, options)
