@@ -23,6 +23,12 @@ def _link_matches(source, expected: str) -> bool:
     return wanted in (source.name.casefold(), (source.actor_id or "").casefold())
 
 
+def _chain_matches(chain, expected: list[str]) -> bool:
+    if len(chain) != len(expected) + 1:
+        return False
+    return all(_link_matches(s, e) for s, e in zip(chain[1:], expected, strict=True))
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])
 def test_attribution_cases(case) -> None:
     doc, context = make(case["text"])
@@ -31,12 +37,12 @@ def test_attribution_cases(case) -> None:
     assert len(doc.attributions) == len(case["expect"]), [a.chain for a in doc.attributions]
     for expected in case["expect"]:
         hits = [
-            a for a in doc.attributions
+            a
+            for a in doc.attributions
             if expected["clause"] in text[a.evidence.start : a.evidence.end]
-            and len(a.chain) == len(expected["chain"]) + 1
-            and all(_link_matches(s, e) for s, e in zip(a.chain[1:], expected["chain"], strict=True))
+            and _chain_matches(a.chain, expected["chain"])
             and a.is_vague == expected["vague"]
-        ]  # fmt: skip
+        ]
         assert hits, (expected, [(_names(a.chain), a.is_vague) for a in doc.attributions])
 
 
