@@ -1,0 +1,70 @@
+"""PDF reports (UN panels, think-tank papers) with pypdf: the text layer and document info."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Sequence
+
+import pypdf
+from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
+
+from watchfloor.errors import BrokenDocument
+from watchfloor.ingest.assemble import build_document
+from watchfloor.ingest.metadata import Meta, parse_published
+from watchfloor.model import Document
+
+__all__ = ["read_pdf"]
+
+logger = logging.getLogger(__name__)
+
+
+def _info(reader: pypdf.PdfReader) -> Meta:
+    """Title, author and creation date from the PDF's document information dictionary."""
+    try:
+        info = reader.metadata
+    except PyPdfError:
+        return Meta()
+    if info is None:
+        return Meta()
+    try:
+        created = info.creation_date
+    except (ValueError, PyPdfError):
+        created = None  # malformed date strings are common in generated PDFs
+    return Meta(
+        title=str(info.title).strip() or None if info.title else None,
+        author=str(info.author).strip() or None if info.author else None,
+        published=parse_published(created) if created else None,
+    )
+
+
+def read_pdf(raw: bytes, *, source: str, layers: Sequence[Meta]) -> Document:
+    """A Document from a PDF's text layer; BrokenDocument when encrypted, corrupt or image-only."""
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise BrokenDocument(
+                "the PDF is encrypted with a password; save an unprotected copy first",
+                source=source,
+            )
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except FileNotDecryptedError as exc:
+        raise BrokenDocument(
+            "the PDF is encrypted with a password; save an unprotected copy first", source=source
+        ) from exc
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        # pypdf raises a variety of errors on damaged files; all mean the same to the analyst.
+        raise BrokenDocument(
+            f"the PDF is damaged and cannot be read ({exc.__class__.__name__}: {exc}); "
+            "re-download or re-export it",
+            source=source,
+        ) from exc
+    text = "\n\n".join(page.strip() for page in pages)
+    if not text.strip():
+        raise BrokenDocument(
+            f"the PDF has {len(pages)} page(s) but no text layer (a scan?); run OCR on it first",
+            source=source,
+        )
+    return build_document(
+        text, raw=raw, media_type="application/pdf", source=source, layers=(*layers, _info(reader))
+    )
