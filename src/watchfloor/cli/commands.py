@@ -9,7 +9,7 @@ __all__ = ["all_commands"]
 
 def all_commands() -> list[click.Command]:
     """Every top-level command."""
-    from watchfloor.cli import docs, ingest, run
+    from watchfloor.cli import docs, incidents, ingest, run
 
     return [
         run.run,
@@ -17,4 +17,5 @@ def all_commands() -> list[click.Command]:
         ingest.extract,
         docs.docs,
         docs.rejections,
+        incidents.incidents,
     ]

@@ -13,12 +13,16 @@ from watchfloor.pipeline.documents import (
     ingest_targets,
     store_documents,
 )
+from watchfloor.pipeline.incidents import MergeSummary, apply_analyst_override, merge_stored
 
 __all__ = [
     "ExitCode",
+    "MergeSummary",
     "Outcome",
     "RunReport",
+    "apply_analyst_override",
     "extract_stored",
     "ingest_targets",
+    "merge_stored",
     "store_documents",
 ]

@@ -37,7 +37,7 @@ from watchfloor.model import (
     from_plain,
     to_plain,
 )
-from watchfloor.model.incidents import Incident, Override
+from watchfloor.model.incidents import DocumentInfo, Incident, Override
 from watchfloor.store import schema as t
 
 __all__ = ["DocumentSummary", "Store", "WriteStatus", "engine_url", "open_store"]
@@ -277,6 +277,21 @@ class Store:
             document = self.get_document(ref)
             if document is not None:
                 yield document
+
+    def document_infos(self, ids: Iterable[str]) -> dict[str, DocumentInfo]:
+        """Outlet and publication time of documents, as merging needs them."""
+        wanted = sorted(set(ids))
+        d = t.documents.c
+        found: dict[str, DocumentInfo] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), 500):
+                rows = conn.execute(
+                    select(d.id, d.outlet, d.published).where(d.id.in_(wanted[start : start + 500]))
+                )
+                for row in rows:
+                    published = datetime.fromisoformat(row.published) if row.published else None
+                    found[row.id] = DocumentInfo(row.outlet, published)
+        return found
 
     # -- annotations ----------------------------------------------------------------------
     def replace_annotations(self, annotated: AnnotatedDocument, extractor: str) -> None:

@@ -1,0 +1,110 @@
+"""Stored event mentions → incidents: candidate search by blocks, pure merge, one write.
+
+The merge stage is pure; this module loads the candidate block (kind × region × time window)
+from the store, calls `merge_mentions`, then stores the result in one transaction. Analyst
+overrides are read from the store and replayed on every merge, so they survive re-processing
+and new documents.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from watchfloor.merge import (
+    MergeOptions,
+    apply_overrides,
+    incident_keys,
+    merge_mentions,
+    search_keys,
+)
+from watchfloor.model.incidents import Incident, MergeResult, Override
+from watchfloor.store import Store
+
+__all__ = ["MergeSummary", "apply_analyst_override", "merge_stored"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class MergeSummary:
+    """What a merge run changed in the store."""
+
+    mentions: int
+    incidents: int
+    created: int
+    retired: int
+    links: int
+
+
+def _save(store: Store, result: MergeResult, options: MergeOptions) -> None:
+    blocks = {incident.id: incident_keys(incident, options) for incident in result.incidents}
+    store.save_incidents(result.incidents, blocks, result.retired)
+
+
+def merge_stored(
+    store: Store,
+    document_ids: Sequence[str] | None = None,
+    options: MergeOptions | None = None,
+) -> MergeSummary:
+    """Merge the event mentions of some stored documents (or all) into the stored incidents."""
+    options = options or MergeOptions()
+    mentions = store.event_mentions(document_ids)
+    if not mentions:
+        return MergeSummary(0, 0, 0, 0, 0)
+    infos = store.document_infos({m.evidence.document_id for m in mentions})
+    keys: set[str] = set()
+    for mention in mentions:
+        info = infos.get(mention.evidence.document_id)
+        keys |= search_keys(mention, options, info.published if info else None)
+    candidates = store.candidate_incidents(keys)
+    result = merge_mentions(mentions, candidates, store.overrides(), options, infos)
+    _save(store, result, options)
+    logger.info(
+        "merged %d mentions: %d incidents touched, %d new, %d retired",
+        len(mentions),
+        len(result.incidents),
+        len(result.created),
+        len(result.retired),
+    )
+    return MergeSummary(
+        mentions=len(mentions),
+        incidents=len(result.incidents),
+        created=len(result.created),
+        retired=len(result.retired),
+        links=len(result.links),
+    )
+
+
+def apply_analyst_override(
+    store: Store, override: Override, options: MergeOptions | None = None
+) -> list[Incident]:
+    """Record an analyst's merge, split or pin and re-form the incidents it touches.
+
+    Returns the incidents as they stand after the override.
+    """
+    options = options or MergeOptions()
+    store.add_override(override)
+    touched: dict[str, Incident] = {}
+    for target in override.targets:
+        incident_id = target if target.startswith("inc-") else store.incident_of_mention(target)
+        incident = store.get_incident(incident_id) if incident_id else None
+        if incident is not None:
+            touched[incident.id] = incident
+    if not touched:
+        return []
+    # Neighbours in the same blocks may be affected by a split or a merge as well.
+    keys = set().union(*(incident_keys(i, options) for i in touched.values()))
+    for incident in store.candidate_incidents(keys):
+        touched.setdefault(incident.id, incident)
+    result = apply_overrides(list(touched.values()), store.overrides(), options)
+    _save(store, result, options)
+    store.audit(
+        "incidents.reformed",
+        ",".join(sorted(i.id for i in result.incidents)),
+        {"override": override.id, "at": datetime.now(UTC).isoformat()},
+        override.author,
+    )
+    return list(result.incidents)
