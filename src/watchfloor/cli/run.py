@@ -15,7 +15,7 @@ from watchfloor.cli.common import (
 )
 from watchfloor.cli.ingest import print_report
 from watchfloor.ingest import IngestOptions
-from watchfloor.pipeline import ingest_targets
+from watchfloor.pipeline import ingest_targets, merge_stored
 from watchfloor.samples import sample_paths
 from watchfloor.store import Store
 
@@ -44,7 +44,7 @@ def print_summary(store: Store) -> None:
 @click.option("--fail-fast", is_flag=True, help="Stop at the first unexpected error.")
 @watchfloor_errors
 def run(targets: tuple[str, ...], db: str | None, sample: bool, fail_fast: bool) -> None:
-    """Ingest and read the inputs (or the bundled sample), then print a summary."""
+    """Ingest and read the inputs (or the bundled sample), merge incidents, print a summary."""
     paths = [str(p) for p in sample_paths()] if sample else []
     paths.extend(targets)
     if not paths:
@@ -58,5 +58,11 @@ def run(targets: tuple[str, ...], db: str | None, sample: bool, fail_fast: bool)
             paths, options, store, extractor, fail_fast=fail_fast, progress=advance
         )
     print_report(report)
+    fresh = sorted({o.document_id for o in report.outcomes if o.document_id})
+    merged = merge_stored(store, fresh)
+    click.echo(
+        f"merged {merged.mentions} event mentions: {merged.incidents} incidents touched "
+        f"({merged.created} new, {merged.links} follow-up links)"
+    )
     print_summary(store)
     raise SystemExit(int(report.exit_code))
