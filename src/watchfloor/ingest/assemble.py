@@ -72,7 +72,8 @@ def build_document(
         )
     lead = lead_lines(clean, _BYLINE_WINDOW)
     guessed = Meta(
-        outlet=find_outlet_prefix(lead[0]),
+        # "Outlet – Opinion:" on the first line, or a wire dateline "CITY (Agency) —" below.
+        outlet=next((o for o in map(find_outlet_prefix, lead) if o), None),
         author=find_byline_author(lead),
         title=guess_title(lead),
     )
