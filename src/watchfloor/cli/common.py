@@ -83,6 +83,7 @@ def extract_options(settings: Settings) -> ExtractOptions:
         spacy_model=settings.spacy_model,
         batch_size=settings.batch_size,
         languages=settings.languages,
+        trace=settings.trace,
     )
 
 

@@ -59,6 +59,7 @@ class ExtractOptions:
     n_process: int = 1
     languages: tuple[str, ...] = ("en",)
     components: tuple[str, ...] | None = None  # None: every registered component, in order
+    trace: bool = False  # log each component's run per document (WATCHFLOOR_TRACE=1)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterable, Iterator
 
 from watchfloor.extract.components import Component, Context, ExtractOptions, check_pipeline
@@ -34,7 +33,6 @@ class Extractor:
         self.components: tuple[Component, ...] = tuple(registry.get(n) for n in names)
         check_pipeline(self.components)
         self.nlp = load_nlp(self.options.spacy_model, self.resources.ruler_patterns())
-        self._trace = os.environ.get("WATCHFLOOR_TRACE") == "1"
 
     @property
     def version(self) -> str:
@@ -60,6 +58,6 @@ class Extractor:
         annotated = AnnotatedDocument(document=document)
         for comp in self.components:
             annotated = comp(annotated, context)
-            if self._trace:
+            if self.options.trace:
                 logger.warning("trace %s %s -> %s", document.id, comp.name, comp.assigns)
         return annotated
