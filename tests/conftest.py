@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,6 +14,7 @@ from click.testing import CliRunner
 
 from watchfloor.model import Document, Genre
 from watchfloor.store import Store, open_store
+from watchfloor.store.postgres import create_schema, drop_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -26,12 +29,26 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
-@pytest.fixture
-def memory_store() -> Iterator[Store]:
-    """A fresh, migrated SQLite store in memory."""
-    store = open_store(":memory:")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def memory_store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """A fresh, migrated store: SQLite in memory, then PostgreSQL in a schema of its own.
+
+    The PostgreSQL run needs WATCHFLOOR_TEST_PG_URL (`scripts/pg-test-server start` prints
+    one) and skips with that reason otherwise.
+    """
+    if request.param == "sqlite":
+        store = open_store(":memory:")
+        yield store
+        store.close()
+        return
+    url = os.environ.get("WATCHFLOOR_TEST_PG_URL")
+    if not url:
+        pytest.skip("no PostgreSQL: set WATCHFLOOR_TEST_PG_URL (scripts/pg-test-server start)")
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    store = open_store(create_schema(url, schema))
     yield store
     store.close()
+    drop_schema(url, schema)
 
 
 @pytest.fixture
