@@ -9,9 +9,14 @@ __all__ = ["default_registry", "register_builtins"]
 
 def register_builtins(registry: Registry) -> Registry:
     """Register watchfloor's own components in their default order."""
-    from watchfloor.extract import sentences
+    from watchfloor.extract import actors, dates, quantities, sentences
 
-    for comp in (sentences.find_sentences,):
+    for comp in (
+        sentences.find_sentences,
+        actors.find_actors,
+        dates.find_dates,
+        quantities.find_quantities,
+    ):
         registry.register(comp)
     return registry
 
