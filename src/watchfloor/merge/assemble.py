@@ -6,10 +6,11 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from watchfloor.merge.chains import claim_origin
 from watchfloor.merge.claims import canonical_key
 from watchfloor.merge.discrepancies import figure_role, find_discrepancies
 from watchfloor.merge.options import MergeOptions
-from watchfloor.merge.origins import claim_origin, collect_origins, corroboration_level
+from watchfloor.merge.origins import collect_origins, corroboration_level
 from watchfloor.model.incidents import (
     Claim,
     FigureRange,
@@ -208,7 +209,7 @@ def build_incident(claims: Sequence[Claim], options: MergeOptions) -> Incident:
         claims=tuple(ordered),
         figures=collect_figures(ordered),
         origins=origins,
-        corroboration=corroboration_level(origins, discrepancies),
+        corroboration=corroboration_level(origins, ordered, options),
         discrepancies=discrepancies,
         timeline=collect_timeline(ordered),
         related=(),

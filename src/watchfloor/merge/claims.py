@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 
+from watchfloor.merge.chains import claim_origin
 from watchfloor.merge.options import MergeOptions
-from watchfloor.merge.origins import claim_origin
 from watchfloor.model.events import EventMention
 from watchfloor.model.incidents import Claim, DocumentInfo
 

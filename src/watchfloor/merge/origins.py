@@ -8,40 +8,26 @@ is not an assertion of fact never corroborate.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from watchfloor.model.incidents import (
-    Claim,
-    Corroboration,
-    Discrepancy,
-    DiscrepancyKind,
-    Origin,
-)
-from watchfloor.model.provenance import Source, SourceKind, StatementKind
+from watchfloor.merge.chains import claim_origin, root
+from watchfloor.merge.discrepancies import is_nested
+from watchfloor.merge.options import MergeOptions
+from watchfloor.model.incidents import Claim, Corroboration, Origin
+from watchfloor.model.provenance import SourceKind, StatementKind
 
-__all__ = ["claim_origin", "collect_origins", "corroboration_level", "is_corroborating", "root"]
+__all__ = [
+    "claim_origin",
+    "collect_origins",
+    "corroboration_level",
+    "is_contested",
+    "is_corroborating",
+    "root",
+]
 
 # Only these statement kinds assert that something happened; an opinion, a question or a call
 # to action mentioning an event is no confirmation of it.
 _ASSERTING = frozenset({StatementKind.REPORTED_FACT, StatementKind.ATTRIBUTED_CLAIM})
-
-# Disagreements on where, when and who put the happening itself in doubt; figures do not.
-_IDENTITY = frozenset({DiscrepancyKind.PLACE, DiscrepancyKind.ACTORS, DiscrepancyKind.DATE})
-
-
-def root(chain: tuple[Source, ...]) -> Source:
-    """The source a chain rests on; an author speaks for the outlet that publishes them."""
-    if not chain:
-        raise ValueError("an attribution chain has at least the publishing outlet")
-    last = chain[-1]
-    if last.kind is SourceKind.AUTHOR:
-        return chain[0]
-    return last
-
-
-def claim_origin(chain: tuple[Source, ...]) -> str:
-    """The origin key of a chain: the `Source.key` of its root."""
-    return root(chain).key
 
 
 def is_corroborating(claim: Claim) -> bool:
@@ -72,23 +58,45 @@ def collect_origins(claims: Iterable[Claim]) -> tuple[Origin, ...]:
     return tuple(origins)
 
 
-def corroboration_level(
-    origins: tuple[Origin, ...], discrepancies: tuple[Discrepancy, ...]
-) -> Corroboration:
-    """How well an incident is confirmed, from its origins and its disagreements.
+def _conflict(a: Claim, b: Claim, options: MergeOptions) -> bool:
+    """True when two claims cannot both be right about where, when or who."""
+    first = a.actor1.actor_id if a.actor1 is not None else None
+    second = b.actor1.actor_id if b.actor1 is not None else None
+    if first and second and first != second:
+        return True
+    if a.place is not None and b.place is not None and not is_nested(a.place, b.place, options):
+        return True
+    return (
+        a.date is not None
+        and b.date is not None
+        and (a.date.end < b.date.start or b.date.end < a.date.start)
+    )
 
-    Contested: independent origins disagree on place, date or actors. Corroborated: two or more
-    independent origins. Single origin: several outlets, one origin. Else single source.
+
+def is_contested(claims: Sequence[Claim], options: MergeOptions) -> bool:
+    """True when claims of two different independent origins conflict on where, when or who."""
+    asserting = [c for c in claims if is_corroborating(c)]
+    for i, a in enumerate(asserting):
+        for b in asserting[i + 1 :]:
+            if a.origin != b.origin and _conflict(a, b, options):
+                return True
+    return False
+
+
+def corroboration_level(
+    origins: tuple[Origin, ...], claims: Sequence[Claim], options: MergeOptions
+) -> Corroboration:
+    """How well an incident is confirmed, from its origins and its claims.
+
+    Contested: claims of two independent origins disagree on place, date or actor (figures
+    may differ without putting the happening in doubt; they are shown as discrepancies).
+    Corroborated: two or more independent origins. Single origin: several outlets, one
+    origin. Else single source.
     """
     independent = [o for o in origins if o.is_independent]
     if len(independent) >= 2:
-        origin_of = {claim: o.key for o in independent for claim in o.claims}
-        for discrepancy in discrepancies:
-            if discrepancy.kind not in _IDENTITY:
-                continue
-            involved = {origin_of[c] for c in discrepancy.claims if c in origin_of}
-            if len(involved) >= 2:
-                return Corroboration.CONTESTED
+        if is_contested(claims, options):
+            return Corroboration.CONTESTED
         return Corroboration.CORROBORATED
     outlets = {outlet for o in origins for outlet in o.outlets}
     if len(independent) == 1 and len(outlets) >= 2:

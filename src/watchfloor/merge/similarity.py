@@ -98,6 +98,13 @@ def actor_factor(mine: str | None, theirs: set[str]) -> float:
     return 1.0 if theirs == {mine} else 0.6
 
 
+def _time_class(interval: tuple[date, date] | None, options: MergeOptions) -> str:
+    """Undated, vague (longer than max_interval_days) or dated: only like merges with like."""
+    if interval is None:
+        return "undated"
+    return "vague" if (interval[1] - interval[0]).days > options.max_interval_days else "dated"
+
+
 def _place_key(place: PlaceMention | None) -> tuple[object, ...]:
     if place is None:
         return ()
@@ -112,7 +119,7 @@ class Profile:
     places: dict[tuple[object, ...], PlaceMention | None] = field(default_factory=dict)
     min_end: date | None = None
     max_start: date | None = None
-    undated: bool = False
+    time_classes: set[str] = field(default_factory=set)
     actor1: set[str] = field(default_factory=set)
 
     def add(self, claim: Claim, options: MergeOptions) -> None:
@@ -120,9 +127,8 @@ class Profile:
         self.types.add(claim.event_type)
         self.places.setdefault(_place_key(claim.place), claim.place)
         interval = claim_interval(claim, options)
-        if interval is None:
-            self.undated = True
-        else:
+        self.time_classes.add(_time_class(interval, options))
+        if interval is not None:
             start, end = interval
             self.min_end = end if self.min_end is None else min(self.min_end, end)
             self.max_start = start if self.max_start is None else max(self.max_start, start)
@@ -139,8 +145,10 @@ class Profile:
         if place == 0.0:
             return 0.0
         interval = claim_interval(claim, options)
+        if self.time_classes != {_time_class(interval, options)}:
+            return 0.0  # undated, vague and dated claims never share a block: never merge
         if interval is None or self.min_end is None or self.max_start is None:
-            time = time_factor(None, options) if interval is None and self.undated else 0.0
+            time = time_factor(None, options)
         else:
             gap = max(0, (interval[0] - self.min_end).days, (self.max_start - interval[1]).days)
             time = time_factor(gap, options)
