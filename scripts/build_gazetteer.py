@@ -60,7 +60,21 @@ DISPLAY = {
     "Ma`an": "Ma'an",
     "An Nabatiyah": "Nabatieh",
 }
-COLUMNS = "id kind name lat lon country admin1 admin2 feature population pcode names keys".split()
+COLUMNS = [
+    "id",
+    "kind",
+    "name",
+    "lat",
+    "lon",
+    "country",
+    "admin1",
+    "admin2",
+    "feature",
+    "population",
+    "pcode",
+    "names",
+    "keys",
+]
 REGION = {"SY", "IQ", "JO", "LB", "TR"}
 
 
@@ -91,8 +105,10 @@ def _admin1_units(data: Path) -> tuple[list[dict[str, object]], STRtree, list[in
             if cc == "SY":
                 gov = min(
                     syria,
-                    key=lambda g: (g["centroid"]["latitude"] - lat) ** 2
-                    + (g["centroid"]["longitude"] - lon) ** 2,
+                    key=lambda g: (
+                        (g["centroid"]["latitude"] - lat) ** 2
+                        + (g["centroid"]["longitude"] - lon) ** 2
+                    ),
                 )
                 pcode = gov["externalIds"]["ochaPcode"]
                 row = {
@@ -272,10 +288,18 @@ def _world(cities: dict[str, dict[str, object]]) -> list[dict[str, object]]:
         ascii_alts = [a for a in city["alternatenames"] if a.isascii() and len(a) > 2]  # type: ignore[union-attr]
         rows.append(
             {
-                "id": f"gn{city['geonameid']}", "kind": "city", "name": city["name"],
-                "lat": lat, "lon": lon, "country": cc, "admin1": city["admin1code"],
-                "admin2": "", "feature": "PPL", "population": city["population"],
-                "pcode": "", "names": _names([city["name"]], ascii_alts[:12]),
+                "id": f"gn{city['geonameid']}",
+                "kind": "city",
+                "name": city["name"],
+                "lat": lat,
+                "lon": lon,
+                "country": cc,
+                "admin1": city["admin1code"],
+                "admin2": "",
+                "feature": "PPL",
+                "population": city["population"],
+                "pcode": "",
+                "names": _names([city["name"]], ascii_alts[:12]),
             }
         )
 
@@ -295,9 +319,17 @@ def _world(cities: dict[str, dict[str, object]]) -> list[dict[str, object]]:
             continue
         rows.append(
             {
-                "id": f"cc-{cc.lower()}", "kind": "country", "name": country["name"],
-                "lat": point[0], "lon": point[1], "country": cc, "admin1": "", "admin2": "",
-                "feature": "PCLI", "population": country["population"], "pcode": cc,
+                "id": f"cc-{cc.lower()}",
+                "kind": "country",
+                "name": country["name"],
+                "lat": point[0],
+                "lon": point[1],
+                "country": cc,
+                "admin1": "",
+                "admin2": "",
+                "feature": "PCLI",
+                "population": country["population"],
+                "pcode": cc,
                 "names": _names([country["name"]]),
             }
         )
@@ -306,9 +338,17 @@ def _world(cities: dict[str, dict[str, object]]) -> list[dict[str, object]]:
         if point is not None:
             rows.append(
                 {
-                    "id": f"gn{state['geonameid']}", "kind": "admin1", "name": state["name"],
-                    "lat": point[0], "lon": point[1], "country": "US", "admin1": state["name"],
-                    "admin2": "", "feature": "ADM1", "population": 0, "pcode": f"US-{code}",
+                    "id": f"gn{state['geonameid']}",
+                    "kind": "admin1",
+                    "name": state["name"],
+                    "lat": point[0],
+                    "lon": point[1],
+                    "country": "US",
+                    "admin1": state["name"],
+                    "admin2": "",
+                    "feature": "ADM1",
+                    "population": 0,
+                    "pcode": f"US-{code}",
                     "names": _names([state["name"]]),
                 }
             )
@@ -330,16 +370,16 @@ def build(data: Path, out: Path, world: Path) -> Counter[str]:
     world_rows.sort(key=lambda r: (str(r["country"]), str(r["kind"]), str(r["id"])))
     _write([r for r in world_rows if r["kind"] == "city"], world)
     _write([r for r in world_rows if r["kind"] != "city"], world.with_name(COUNTRY_FILE.name))
-    return Counter(f"{r['country'] if r['country'] in REGION else 'world'}:{r['kind']}"
-                   for r in rows + world_rows)
+    return Counter(
+        f"{r['country'] if r['country'] in REGION else 'world'}:{r['kind']}"
+        for r in rows + world_rows
+    )
 
 
 def main() -> int:
     """Parse arguments, build, print counts."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--data", type=Path, default=REPO.parent / "shared" / "data" / "gazetteer"
-    )
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "gazetteer")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--world", type=Path, default=WORLD)
     args = parser.parse_args()

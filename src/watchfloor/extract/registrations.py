@@ -9,10 +9,11 @@ __all__ = ["default_registry", "register_builtins"]
 
 def register_builtins(registry: Registry) -> Registry:
     """Register watchfloor's own components in their default order."""
-    from watchfloor.extract import actors, dates, quantities, sentences
+    from watchfloor.extract import actors, dates, places, quantities, sentences
 
     for comp in (
         sentences.find_sentences,
+        places.find_places,
         actors.find_actors,
         dates.find_dates,
         quantities.find_quantities,

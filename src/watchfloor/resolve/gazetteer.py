@@ -41,8 +41,15 @@ logger = logging.getLogger(__name__)
 
 # Rank of a bare name by what it names: news say "Iraq" and "Raqqa" (the city) far more often
 # than they name a village; admin units are areas, so their population does not count.
-_PRIOR = {"country": 5.0, "facility": 2.0, "admin1": 2.6, "admin2": 1.6, "admin3": 1.2,
-          "city": 0.8, "locality": 0.8}
+_PRIOR = {
+    "country": 5.0,
+    "facility": 3.5,
+    "admin1": 2.6,
+    "admin2": 1.6,
+    "admin3": 1.2,
+    "city": 0.8,
+    "locality": 0.8,
+}
 _RIVAL_KM = 50.0  # two candidates farther apart than this are different places
 _RIVAL_MARGIN = 0.6  # a rival this close in rank makes the name ambiguous
 _FUZZY_CUTOFF = 90.0
@@ -99,9 +106,15 @@ class PlaceMatch:
     def of(cls, place: Place, score: float, note: str = "") -> PlaceMatch:
         """A match at the place's own point and precision."""
         return cls(
-            name=place.name, place_id=place.id, lat=place.lat, lon=place.lon,
-            country_code=place.country, admin1=place.admin1, precision=place.precision,
-            score=round(max(0.0, min(1.0, score)), 3), feature=place.facility_kind or place.feature,
+            name=place.name,
+            place_id=place.id,
+            lat=place.lat,
+            lon=place.lon,
+            country_code=place.country,
+            admin1=place.admin1,
+            precision=place.precision,
+            score=round(max(0.0, min(1.0, score)), 3),
+            feature=place.facility_kind or place.feature,
             note=note,
         )
 
@@ -173,8 +186,11 @@ class Gazetteer:
             keys = {self.key(n) for n in names}
             lat, lon = (float(x) for x in group["near"])
             found = [
-                p for k in keys for p in self._by_key.get(k, ())
-                if p.country == group["country"] and p.kind != "facility"
+                p
+                for k in keys
+                for p in self._by_key.get(k, ())
+                if p.country == group["country"]
+                and p.kind != "facility"
                 and distance_km(lat, lon, p.lat, p.lon) < 30
             ]
             found.sort(key=lambda p: (p.kind not in {"locality", "city"}, -p.population))
@@ -183,9 +199,9 @@ class Gazetteer:
                 if target not in self._by_key[key]:
                     self._by_key[key].append(target)
                 self._preferred[key] = target.id
-        for code, names in self.rules.countries.items():
+        for code, country_names in self.rules.countries.items():
             country = self.places.get(f"cc-{code.lower()}")
-            for name in names if country else ():
+            for name in country_names if country else ():
                 if country not in self._by_key[self.key(name)]:
                     self._by_key[self.key(name)].append(country)  # type: ignore[arg-type]
                 self._preferred[self.key(name)] = f"cc-{code.lower()}"
@@ -195,9 +211,18 @@ class Gazetteer:
         lat, lon = (float(x) for x in group["near"])
         admin1 = places_areas.nearest_admin1(self, group["country"], lat, lon)
         place = Place(
-            id=f"var-{next(iter(sorted(keys)))}", name=group["name"], kind="locality",
-            lat=lat, lon=lon, country=group["country"], admin1=admin1, admin2=None,
-            feature="PPL", population=0, precision=Precision.TOWN, names=tuple(names),
+            id=f"var-{next(iter(sorted(keys)))}",
+            name=group["name"],
+            kind="locality",
+            lat=lat,
+            lon=lon,
+            country=group["country"],
+            admin1=admin1,
+            admin2=None,
+            feature="PPL",
+            population=0,
+            precision=Precision.TOWN,
+            names=tuple(names),
             keys=tuple(sorted(keys)),
         )
         self.places[place.id] = place
@@ -219,9 +244,10 @@ class Gazetteer:
         text = _POSSESSIVE.sub("", _LEADING.sub("", name.strip())).strip(" ,.;:")
         if not text:
             return None
-        area = places_areas.resolve_description(self, text, context)
-        if area is not None:
-            return area
+        if not self.candidates(text):  # "West Asia region" is a name, not a description
+            area = places_areas.resolve_description(self, text, context)
+            if area is not None:
+                return area
         base, word_hint = places_areas.split_type_word(self, text)
         hint = hint or word_hint
         if context.countries - _REGION:
@@ -306,8 +332,10 @@ class Gazetteer:
         )
         top_rank, top = ranked[0]
         rivals = [
-            p for r, p in ranked[1:]
-            if top_rank - r < _RIVAL_MARGIN and not self._contains(p, top)
+            p
+            for r, p in ranked[1:]
+            if top_rank - r < _RIVAL_MARGIN
+            and not self._contains(p, top)
             and distance_km(p.lat, p.lon, top.lat, top.lon) > _RIVAL_KM
         ]
         if not rivals:

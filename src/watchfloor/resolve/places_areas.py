@@ -51,7 +51,7 @@ def nearest_admin1(gaz: Gazetteer, country: str, lat: float, lon: float) -> str 
 
 
 def split_type_word(gaz: Gazetteer, text: str) -> tuple[str, str | None]:
-    """"al-Shaddadi prison" -> ("al-Shaddadi", "prison"); names without one are unchanged."""
+    """ "al-Shaddadi prison" -> ("al-Shaddadi", "prison"); names without one are unchanged."""
     lowered = text.lower()
     for word in sorted(gaz.rules.type_words, key=len, reverse=True):
         if lowered.endswith(" " + word) and len(text) > len(word) + 1:
@@ -96,9 +96,7 @@ def resolve_description(gaz: Gazetteer, text: str, ctx: PlaceContext) -> PlaceMa
     return _part_of(gaz, rest, vector, ctx, text)
 
 
-def _between(
-    gaz: Gazetteer, a: str, b: str, ctx: PlaceContext, text: str
-) -> PlaceMatch | None:
+def _between(gaz: Gazetteer, a: str, b: str, ctx: PlaceContext, text: str) -> PlaceMatch | None:
     """The midpoint of two resolved places, at district precision."""
     from watchfloor.resolve.gazetteer import PlaceMatch
 
@@ -111,12 +109,16 @@ def _between(
     assert second.lat is not None and second.lon is not None
     same_country = first.country_code == second.country_code
     return PlaceMatch(
-        name=text, place_id=None, lat=round((first.lat + second.lat) / 2, 5),
+        name=text,
+        place_id=None,
+        lat=round((first.lat + second.lat) / 2, 5),
         lon=round((first.lon + second.lon) / 2, 5),
         country_code=first.country_code if same_country else None,
         admin1=first.admin1 if same_country and first.admin1 == second.admin1 else None,
-        precision=Precision.DISTRICT, score=round(min(first.score, second.score) * 0.8, 3),
-        feature="road", note=f"midpoint of the road between {first.name} and {second.name}",
+        precision=Precision.DISTRICT,
+        score=round(min(first.score, second.score) * 0.8, 3),
+        feature="road",
+        note=f"midpoint of the road between {first.name} and {second.name}",
     )
 
 
@@ -144,9 +146,14 @@ def _border(gaz: Gazetteer, a: str, b: str, ctx: PlaceContext, text: str) -> Pla
         key=lambda xy: distance_km(xy[0].lat, xy[0].lon, xy[1].lat, xy[1].lon),
     )
     return PlaceMatch(
-        name=text, place_id=None, lat=round((pa.lat + pb.lat) / 2, 4),
-        lon=round((pa.lon + pb.lon) / 2, 4), country_code=None, admin1=None,
-        precision=Precision.REGION, score=round(min(first.score, second.score) * 0.7, 3),
+        name=text,
+        place_id=None,
+        lat=round((pa.lat + pb.lat) / 2, 4),
+        lon=round((pa.lon + pb.lon) / 2, 4),
+        country_code=None,
+        admin1=None,
+        precision=Precision.REGION,
+        score=round(min(first.score, second.score) * 0.7, 3),
         feature="border",
         note=f"a point on the {first.name}–{second.name} border (the border is a line)",
     )
@@ -185,8 +192,14 @@ def _part_of(
     if vector is None and unit.precision in (Precision.TOWN, Precision.FACILITY):
         precision = Precision.DISTRICT  # "X countryside" is the land around the town
     return PlaceMatch(
-        name=text, place_id=unit.place_id, lat=round(lat, 4), lon=round(lon, 4),
-        country_code=unit.country_code, admin1=unit.admin1,
-        precision=precision, score=round(unit.score * 0.85, 3), feature="area",
+        name=text,
+        place_id=unit.place_id,
+        lat=round(lat, 4),
+        lon=round(lon, 4),
+        country_code=unit.country_code,
+        admin1=unit.admin1,
+        precision=precision,
+        score=round(unit.score * 0.85, 3),
+        feature="area",
         note=f"part of {unit.name}" if vector is not None else f"surroundings of {unit.name}",
     )

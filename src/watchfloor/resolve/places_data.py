@@ -1,4 +1,4 @@
-"""Reading the packaged place data: gazetteer TSVs, the facility supplement and the spelling rules."""
+"""Reading the packaged place data: gazetteer TSVs, facility supplement and spelling rules."""
 
 from __future__ import annotations
 
@@ -15,7 +15,15 @@ from watchfloor.errors import ConfigError
 from watchfloor.model import Precision
 from watchfloor.resolve.places_names import KEY_VERSION, name_key
 
-__all__ = ["DATA_FILES", "Place", "PlaceRules", "data_version", "read_facilities", "read_places", "read_rules"]
+__all__ = [
+    "DATA_FILES",
+    "Place",
+    "PlaceRules",
+    "data_version",
+    "read_facilities",
+    "read_places",
+    "read_rules",
+]
 
 DATA_FILES = (
     "gazetteer_places.tsv.gz",
@@ -24,7 +32,21 @@ DATA_FILES = (
     "facilities.yaml",
     "place_rules.yaml",
 )
-_COLUMNS = "id kind name lat lon country admin1 admin2 feature population pcode names keys".split()
+_COLUMNS = [
+    "id",
+    "kind",
+    "name",
+    "lat",
+    "lon",
+    "country",
+    "admin1",
+    "admin2",
+    "feature",
+    "population",
+    "pcode",
+    "names",
+    "keys",
+]
 KIND_PRECISION = {
     "country": Precision.COUNTRY,
     "admin1": Precision.GOVERNORATE,
@@ -117,8 +139,21 @@ def read_places(name: str) -> Iterator[Place]:
             raise ConfigError(f"[WF-C102] {name}: unexpected columns; rebuild it")
         for line in lines:
             # Positional unpacking: a dict per row doubles the load time.
-            (ident, kind, label, lat, lon, country, admin1, admin2, feature, population, _,
-             names_field, keys_field) = line.rstrip("\n").split("\t")
+            (
+                ident,
+                kind,
+                label,
+                lat,
+                lon,
+                country,
+                admin1,
+                admin2,
+                feature,
+                population,
+                _,
+                names_field,
+                keys_field,
+            ) = line.rstrip("\n").split("\t")
             names = tuple(n for n in names_field.split("|") if n)
             keys = (
                 tuple(dict.fromkeys(name_key(n) for n in names))
@@ -126,14 +161,24 @@ def read_places(name: str) -> Iterator[Place]:
                 else tuple(keys_field.split("|"))
             )
             yield Place(
-                ident, label, kind, float(lat), float(lon), country or None, admin1 or None,
-                admin2 or None, feature, int(float(population or 0)), KIND_PRECISION[kind],
-                names, tuple(k for k in keys if k),
+                ident,
+                label,
+                kind,
+                float(lat),
+                float(lon),
+                country or None,
+                admin1 or None,
+                admin2 or None,
+                feature,
+                int(float(population or 0)),
+                KIND_PRECISION[kind],
+                names,
+                tuple(k for k in keys if k),
             )
 
 
 def _article_forms(name: str, articles: frozenset[str]) -> list[str]:
-    """"al-Hol" also as "al Hol", "el-Hol" and "Hol"-less forms are left to name_key."""
+    """ "al-Hol" also as "al Hol", "el-Hol" and "Hol"-less forms are left to name_key."""
     head, sep, rest = name.partition("-") if "-" in name[:4] else name.partition(" ")
     if sep and head.lower() in articles and rest:
         return [name, f"{head} {rest}", f"{head}-{rest}", f"al-{rest}"]

@@ -25,7 +25,27 @@ __all__ = [
 # Bumped whenever name_key changes: the packaged data stores precomputed keys under it.
 KEY_VERSION = "1"
 DEFAULT_ARTICLES = frozenset(
-    "al as ash ad ar at az el an ath adh es ed er et ez en il ul".split()
+    [
+        "al",
+        "as",
+        "ash",
+        "ad",
+        "ar",
+        "at",
+        "az",
+        "el",
+        "an",
+        "ath",
+        "adh",
+        "es",
+        "ed",
+        "er",
+        "et",
+        "ez",
+        "en",
+        "il",
+        "ul",
+    ]
 )
 _APOSTROPHES = dict.fromkeys(map(ord, "ʿʾ‘’'`´ʻʼ′"), None)
 _PUNCT = re.compile(r"[^\w]+|_")
@@ -33,11 +53,23 @@ _DOUBLES = re.compile(r"(.)\1+")
 _FINAL_H = re.compile(r"([ae])h$")
 # Arabic: short vowels, shadda, sukun, dagger alef and tatweel carry no identity.
 _AR_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
-_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+_AR_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}
+)
 _ARABIC = re.compile("[\u0600-\u06ff]")
 # Skeleton folds: letters that transliterations swap freely.
-_SKELETON_PAIRS = (("kh", "k"), ("gh", "g"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("q", "k"),
-                   ("c", "k"), ("ou", "u"), ("ph", "f"), ("j", "g"))
+_SKELETON_PAIRS = (
+    ("kh", "k"),
+    ("gh", "g"),
+    ("sh", "s"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("q", "k"),
+    ("c", "k"),
+    ("ou", "u"),
+    ("ph", "f"),
+    ("j", "g"),
+)
 
 
 def is_arabic(text: str) -> bool:

@@ -31,7 +31,9 @@ def is_newsworthy(place: Place) -> bool:
         return regional
     if place.kind in {"locality", "city"}:
         floor = _MIN_POPULATION if regional else _WORLD_MIN_POPULATION
-        return place.population >= floor or (regional and place.feature in {"PPLA", "PPLA2", "PPLC"})
+        return place.population >= floor or (
+            regional and place.feature in {"PPLA", "PPLA2", "PPLC"}
+        )
     return False
 
 

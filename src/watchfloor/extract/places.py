@@ -1,0 +1,218 @@
+"""Place mentions: toponyms in the parse, geocoded with the gazetteer in document context.
+
+Candidates are GPE/LOC/FAC entities (the entity ruler fed by the gazetteer labels the domain's
+places first); PERSON/ORG entities that the gazetteer knows as news-worthy places (the stock
+model tags al-Hol as a person); "X prison" / "X camp" constructions; and descriptive phrases
+("the road between A and B", "the Syria–Iraq border"). Entity spans grow to take a compass word
+before them ("northern Syria") and a type or area word after them ("al-Shaddadi prison",
+"Deir ez-Zor countryside"). Nationalities (NORP) are never places. Countries that act in
+their sentence ("Iraq reinforced its border") stay places too: the actors component reads them
+as actors as well.
+
+Resolution runs twice: first without context, to collect the countries, admin1s and points of
+the unambiguous names; then every candidate again in that context, so a village that exists in
+two countries goes to the one the document is about.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span
+
+from watchfloor.extract.components import Context, component
+from watchfloor.model import AnnotatedDocument, Evidence, PlaceMention, Precision, Sentence
+from watchfloor.resolve.gazetteer import Gazetteer, PlaceContext, PlaceMatch
+from watchfloor.resolve.places_patterns import is_newsworthy
+
+__all__ = ["EXTRACTOR", "find_places", "locate_places"]
+
+EXTRACTOR = "watchfloor.places.v1"
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_MAYBE_LABELS = frozenset({"PERSON", "ORG"})
+_CONFIDENT = 0.8  # first-pass matches at least this sure become document context
+_DESCRIPTIONS = re.compile(
+    r"\b(?:the\s+)?(?:road|highway)\s+(?:between|linking)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+    r"\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+    r"|\b[A-Z][a-z]+\s*[–—-]\s*[A-Z][a-z]+\s+border\b"
+    r"|\bborder\s+between\s+[A-Z][a-z]+\s+and\s+[A-Z][a-z]+"
+)
+_LOOKBACK_HINT = 4  # "camps like al-Hol": a type word this many tokens before the name
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A span that may name a place, with a type word read beside it."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    hint: str | None
+
+
+def _type_word(gaz: Gazetteer, words: str) -> str | None:
+    """The facility or admin kind a word names ("prison" -> prison), if any."""
+    return gaz.rules.type_words.get(words.lower())
+
+
+def _grow(gaz: Gazetteer, span: Span) -> tuple[int, int, str | None]:
+    """Token bounds of an entity grown by a compass word before and a type/area word after."""
+    doc, start, end, hint = span.doc, span.start, span.end, None
+    for width in (3, 1):  # "north - east" is three tokens
+        words = doc[max(0, start - width) : start].text.replace(" ", "").lower()
+        if start >= width and words in gaz.rules.directions:
+            start -= width
+            break
+    for width in (2, 1):  # "oil field", "air base" before "prison"
+        if end + width <= len(doc):
+            words = doc[end : end + width].text
+            kind = _type_word(gaz, words)
+            if kind is not None:
+                return start, end + width, kind
+            if words.lower() in gaz.rules.area_words:
+                return start, end + width, None
+    for token in doc[max(0, span.start - _LOOKBACK_HINT) : span.start]:
+        kind = _type_word(gaz, token.text)
+        if kind is not None and token.pos_ in {"NOUN", "PROPN"}:
+            hint = kind
+    return start, end, hint
+
+
+def _knows(gaz: Gazetteer, span: Span) -> bool:
+    """A PERSON/ORG span counts as a place only if it names a news-worthy place exactly."""
+    place = gaz.get(span.ent_id_) if span.ent_id_ else None
+    if place is not None:
+        return True
+    return any(is_newsworthy(p) for p in gaz.candidates(span.text))
+
+
+def _constructions(gaz: Gazetteer, doc: Doc) -> Iterable[_Candidate]:
+    """ "X prison" / "X camp": proper-noun runs followed by a facility word."""
+    for token in doc:
+        kind = _type_word(gaz, token.text)
+        if kind is None or token.i == 0 or kind in {"town", "admin1", "admin2", "admin3"}:
+            continue
+        first = token.i
+        while first > 0 and (doc[first - 1].pos_ == "PROPN" or doc[first - 1].text == "-"):
+            first -= 1
+        if first < token.i and doc[first].pos_ == "PROPN":
+            span = doc[first : token.i + 1]
+            yield _Candidate(span.start_char, span.end_char, span.text, "FAC", kind)
+
+
+def _candidates(gaz: Gazetteer, doc: Doc) -> list[_Candidate]:
+    """Every candidate span, overlaps resolved in favour of the longer one."""
+    found: list[_Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ not in _PLACE_LABELS and not (
+            ent.label_ in _MAYBE_LABELS and _knows(gaz, ent)
+        ):
+            continue
+        start, end, hint = _grow(gaz, ent)
+        span = doc[start:end]
+        if span[0].lower_ == "the":
+            span = span[1:]
+        if len(span):
+            found.append(_Candidate(span.start_char, span.end_char, span.text, ent.label_, hint))
+    found.extend(_constructions(gaz, doc))
+    for match in _DESCRIPTIONS.finditer(doc.text):
+        text = match.group(0)
+        offset = 4 if text.lower().startswith("the ") else 0
+        found.append(_Candidate(match.start() + offset, match.end(), text[offset:], "LOC", None))
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[_Candidate] = []
+    for cand in found:
+        if kept and cand.start < kept[-1].end:
+            continue  # inside a longer span already kept
+        kept.append(cand)
+    return kept
+
+
+def _context(matches: Iterable[PlaceMatch | None], focus: frozenset[str]) -> PlaceContext:
+    """Document context from the confident matches of the first pass."""
+    ctx = PlaceContext(focus=focus)
+    for match in matches:
+        if (
+            match is not None
+            and match.score >= _CONFIDENT
+            and match.precision is not Precision.REGION
+        ):
+            ctx = ctx.with_match(match)
+    return ctx
+
+
+def _mention(cand: _Candidate, match: PlaceMatch | None, evidence: Evidence) -> PlaceMention:
+    """A PlaceMention; an unresolved toponym keeps its text with no point and score 0."""
+    if match is None:
+        return PlaceMention(
+            text=cand.text,
+            name=cand.text,
+            place_id=None,
+            lat=None,
+            lon=None,
+            country_code=None,
+            admin1=None,
+            precision=Precision.REGION,
+            score=0.0,
+            feature=None,
+            evidence=evidence,
+        )
+    return PlaceMention(
+        text=cand.text,
+        name=match.name,
+        place_id=match.place_id,
+        lat=match.lat,
+        lon=match.lon,
+        country_code=match.country_code,
+        admin1=match.admin1,
+        precision=match.precision,
+        score=match.score,
+        feature=match.feature,
+        evidence=evidence,
+    )
+
+
+def locate_places(
+    parsed: Doc,
+    gazetteer: Gazetteer,
+    document_id: str,
+    sentences: Sequence[Sentence] = (),
+    *,
+    focus: frozenset[str] = frozenset(),
+) -> tuple[PlaceMention, ...]:
+    """Find and geocode the toponyms of a parsed text (the component's and geoparse's core).
+
+    Args:
+        parsed: the spaCy parse, run with the gazetteer's ruler patterns.
+        gazetteer: the loaded gazetteer.
+        document_id: stamped on each mention's evidence.
+        sentences: the document's sentences; without them the parse's sentences are used.
+        focus: countries the outlet covers, a weak prior for ambiguous names.
+    """
+    cands = _candidates(gazetteer, parsed)
+    first = [gazetteer.resolve(c.text, PlaceContext(focus=focus), hint=c.hint) for c in cands]
+    ctx = _context(first, focus)
+    starts = [s.start for s in sentences] or [s.start_char for s in parsed.sents]
+    mentions = []
+    for cand in cands:
+        match = gazetteer.resolve(cand.text, ctx, hint=cand.hint)
+        if match is None and cand.label not in _PLACE_LABELS:
+            continue  # a person or organisation after all
+        index = max(0, bisect.bisect_right(starts, cand.start) - 1)
+        evidence = Evidence(document_id, index, cand.start, cand.end, EXTRACTOR)
+        mentions.append(_mention(cand, match, evidence))
+    return tuple(mentions)
+
+
+@component(EXTRACTOR, requires={"parse", "sentences"}, assigns={"places"})
+def find_places(doc: AnnotatedDocument, context: Context) -> AnnotatedDocument:
+    """Geocoded place mentions of the document, each with its sentence and span."""
+    places = locate_places(
+        context.parsed, context.resources.gazetteer, doc.document.id, doc.sentences
+    )
+    return replace(doc, places=places)
