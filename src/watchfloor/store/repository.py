@@ -39,6 +39,7 @@ from watchfloor.model import (
 )
 from watchfloor.model.incidents import DocumentInfo, Incident, Override
 from watchfloor.store import schema as t
+from watchfloor.store.postgres import failure_hint, insert_new
 
 __all__ = ["DocumentSummary", "Store", "WriteStatus", "engine_url", "open_store"]
 
@@ -156,12 +157,16 @@ class Store:
                     status = WriteStatus.ALREADY_STORED
                 else:
                     previous = self._latest_version(conn, document.url)
-                    conn.execute(insert(t.documents).values(**self._row(document, previous)))
+                    row = self._row(document, previous)
                     status = WriteStatus.NEW_VERSION if previous else WriteStatus.STORED
+                    if not insert_new(conn, t.documents, row, ("id",)):
+                        status = WriteStatus.ALREADY_STORED  # another writer was just faster
                 if annotated is not None and (status is not WriteStatus.ALREADY_STORED):
                     self._replace_annotations(conn, annotated, extractor or "")
         except SQLAlchemyError as exc:
-            raise StoreError(f"could not write document {document.id}: {exc}") from exc
+            raise StoreError(
+                f"could not write document {document.id}: {failure_hint(exc)}"
+            ) from exc
         return status
 
     def _latest_version(self, conn: Connection, url: str | None) -> str | None:
@@ -300,7 +305,9 @@ class Store:
             with self.engine.begin() as conn:
                 self._replace_annotations(conn, annotated, extractor)
         except SQLAlchemyError as exc:
-            raise StoreError(f"could not write annotations of {annotated.document.id}") from exc
+            raise StoreError(
+                f"could not write annotations of {annotated.document.id}: {failure_hint(exc)}"
+            ) from exc
 
     def _replace_annotations(
         self, conn: Connection, annotated: AnnotatedDocument, extractor: str
@@ -362,29 +369,30 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 found = conn.execute(select(r.id).where(key)).first()
-                if found:
+                created = rejection.created.astimezone(UTC).isoformat()
+                row = {
+                    "code": rejection.code,
+                    "message": rejection.message,
+                    "stage": rejection.stage,
+                    "source": rejection.source,
+                    "content_hash": rejection.content_hash,
+                    "created": created,
+                    "last_seen": created,
+                    "times": 1,
+                    "detail": rejection.detail,
+                }
+                unique = ("source", "content_hash", "code", "stage")
+                # Seen before, or recorded by another writer since the check: count it.
+                if found or not insert_new(conn, t.rejections, row, unique):
                     conn.execute(
                         update(t.rejections)
-                        .where(r.id == found[0])
+                        .where(key)
                         .values(times=r.times + 1, last_seen=_now(), message=rejection.message)
                     )
-                else:
-                    created = rejection.created.astimezone(UTC).isoformat()
-                    conn.execute(
-                        insert(t.rejections).values(
-                            code=rejection.code,
-                            message=rejection.message,
-                            stage=rejection.stage,
-                            source=rejection.source,
-                            content_hash=rejection.content_hash,
-                            created=created,
-                            last_seen=created,
-                            times=1,
-                            detail=rejection.detail,
-                        )
-                    )
         except SQLAlchemyError as exc:
-            raise StoreError(f"could not record the rejection of {rejection.source}") from exc
+            raise StoreError(
+                f"could not record the rejection of {rejection.source}: {failure_hint(exc)}"
+            ) from exc
 
     def rejections(self, *, limit: int | None = None) -> list[tuple[Rejection, int]]:
         """Recorded rejections, newest first, each with how many times it was seen."""
@@ -468,7 +476,7 @@ class Store:
                             [{"incident_id": incident.id, "mention_id": m} for m in members],
                         )
         except SQLAlchemyError as exc:
-            raise StoreError(f"could not write {len(ids)} incidents: {exc}") from exc
+            raise StoreError(f"could not write {len(ids)} incidents: {failure_hint(exc)}") from exc
 
     def candidate_incidents(self, block_keys: Iterable[str]) -> list[Incident]:
         """Incidents filed under any of these block keys (the merge's candidate search)."""
