@@ -107,7 +107,7 @@ def make(
 
     found_places = []
     for name, (lat, lon, precision) in (places or {}).items():
-        for m in re.finditer(re.escape(name), text):
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
             found_places.append(
                 PlaceMention(
                     name, name, name.lower(), lat, lon, "SY", None, precision, 0.9, None,

@@ -60,6 +60,7 @@ class EventType:
     triggers: tuple[Trigger, ...]
     related: tuple[Relation, ...]
     priority: int = 0
+    figure_role: str | None = None  # what a figure attached to the trigger counts
 
 
 class Ontology:
@@ -188,6 +189,7 @@ def _parse_type(row: Mapping[str, Any]) -> EventType:
         triggers=triggers,
         related=related,
         priority=int(row.get("priority", 0)),
+        figure_role=row.get("figure_role"),
     )
 
 

@@ -1,0 +1,453 @@
+"""Event mentions: triggers from the ontology, actors in roles, place, date, figures, salience.
+
+For each sentence, a token whose lemma (or a phrase) names an ontology type, with the type's
+context word somewhere in the sentence, is a trigger. Roles come from the parse: the agent is
+the subject of a verbal trigger, or the "of X" / possessor / "by X" of a nominal one; "between
+X and Y" gives both sides; the object is the other party. The place is the most precise place
+mention attached to the trigger (its subtree, else its clause); the date likewise, else an
+interval before publication. Figures are the quantities attached to the trigger; each keeps
+the chain of its own clause and the kind of its sentence.
+
+Not events (skipped, see docs/reading.md): negated triggers, triggers under a modal or future
+auxiliary or in a conditional clause, and nominal triggers that name a risk or a possibility
+("the potential revival", "the risk of attacks").
+
+Mentions of one happening across sentences ("the escape of hundreds", "1,500 had escaped",
+"their mass escape") merge into one EventMention when their types match and their actors and
+places do not conflict. A definite or possessed nominal trigger without its context word
+("The escape of a significant number ...") is read as a mention of an event already found.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from spacy.tokens import Span, Token
+
+from watchfloor.extract.attribution import chain_at, outlet_source, sentence_span
+from watchfloor.extract.components import Context, component
+from watchfloor.model import (
+    ActorMention,
+    AnnotatedDocument,
+    DateMention,
+    DatePrecision,
+    EventMention,
+    Evidence,
+    Figure,
+    PlaceMention,
+    Precision,
+    Quantity,
+    Sentence,
+    Source,
+    Statement,
+    StatementKind,
+    event_mention_id,
+)
+from watchfloor.resolve.ontology import EventType, Ontology, Trigger
+
+__all__ = ["NAME", "find_events"]
+
+NAME = "watchfloor.events.v1"
+
+_PRECISION_RANK = {
+    Precision.FACILITY: 0,
+    Precision.TOWN: 1,
+    Precision.DISTRICT: 2,
+    Precision.GOVERNORATE: 3,
+    Precision.REGION: 4,
+    Precision.COUNTRY: 5,
+}
+_MODALS = frozenset({"will", "would", "could", "might", "may", "should", "must", "shall", "can"})
+_CONDITIONAL = frozenset({"if", "unless", "whether", "lest"})
+# Heads under which a nominal trigger names a possibility, not a happening.
+_IRREALIS = frozenset(
+    {"risk", "threat", "danger", "possibility", "fear", "prospect", "potential", "chance",
+     "prevent", "avoid", "plan", "intend", "threaten", "aim", "try", "attempt", "warn"}
+)  # fmt: skip
+_IRREALIS_MODIFIERS = frozenset({"potential", "possible", "future", "planned", "any", "further"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "their", "its", "his", "her"})
+# How far back an undated event is placed when nothing dates it: news reports recent events.
+UNDATED_WINDOW = timedelta(days=30)
+
+
+@dataclass
+class _Mention:
+    """One trigger in one sentence before merging, with what the parse attached to it."""
+
+    event_type: EventType
+    sentence: Sentence
+    start: int
+    end: int
+    trigger: str
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    target: ActorMention | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+    date: DateMention | None = None
+    figures: list[Figure] = field(default_factory=list)
+    chain: tuple[Source, ...] = ()
+    kind: StatementKind = StatementKind.REPORTED_FACT
+    is_anaphoric: bool = False
+
+
+@component(
+    NAME,
+    requires={"parse", "sentences", "actors", "places", "dates", "quantities", "attributions",
+              "statements"},
+    assigns={"events"},
+)  # fmt: skip
+def find_events(doc: AnnotatedDocument, context: Context) -> AnnotatedDocument:
+    """Typed event mentions, merged within the document and ordered main event first."""
+    ontology: Ontology = context.resources.ontology
+    reader = _Reader(doc, context)
+    mentions: list[_Mention] = []
+    for sentence in doc.sentences:
+        span = sentence_span(context, sentence.start, sentence.end)
+        if span is None:
+            continue
+        found_types = {m.event_type.code for m in mentions}
+        mentions.extend(reader.read(sentence, span, ontology, found_types))
+    groups = _merge(mentions)
+    events = [_build(doc, group, len(doc.sentences)) for group in groups]
+    events.sort(key=lambda e: (-e.salience, e.evidence.start))
+    return replace(doc, events=tuple(events))
+
+
+class _Reader:
+    """Finds and fills trigger mentions sentence by sentence."""
+
+    def __init__(self, doc: AnnotatedDocument, context: Context) -> None:
+        self.doc = doc
+        self.catalogue = context.resources.catalogue
+        self.kinds = {s.sentence: s.kind for s in doc.statements if _is_main(s, doc)}
+        self.actor_counts = Counter(a.actor_id for a in doc.actors if a.actor_id)
+        published = doc.document.published
+        self.published = published.date() if published else None
+
+    def read(
+        self, sentence: Sentence, span: Span, ontology: Ontology, found: set[str]
+    ) -> list[_Mention]:
+        """The trigger mentions of one sentence that report a happening."""
+        lemmas = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+        hits: dict[int, tuple[EventType, bool]] = {}
+        for phrase, event_type, trigger in ontology.phrase_triggers():
+            for token in _phrase_at(span, phrase):
+                if _context_ok(trigger, lemmas):
+                    _keep(hits, token.i, event_type, False)
+        for token in span:
+            candidates = list(ontology.lemma_triggers(token.lemma_.lower()))
+            if token.lower_ != token.lemma_.lower():
+                candidates += ontology.lemma_triggers(token.lower_)
+            for event_type, trigger in candidates:
+                if not _pos_ok(token, trigger):
+                    continue
+                if _context_ok(trigger, lemmas):
+                    _keep(hits, token.i, event_type, False)
+                elif event_type.code in found and _is_definite_nominal(token):
+                    _keep(hits, token.i, event_type, True)
+        # A trigger inside another trigger's phrase of the same type is the same mention
+        # ("reinforced their borders with trenches, walls").
+        for index, (event_type, _) in list(hits.items()):
+            ancestors = span.doc[index].ancestors
+            if any(hits.get(a.i, (None,))[0] is event_type for a in ancestors):
+                del hits[index]
+        owner = {index: _owner(span.doc[index], hits) for index in range(span.start, span.end)}
+        mentions = []
+        for index, (event_type, anaphoric) in sorted(hits.items()):
+            token = span.doc[index]
+            if _is_irrealis(token):
+                continue
+            mention = self._fill(sentence, token, event_type, anaphoric, owner)
+            mentions.append(mention)
+        return mentions
+
+    def _fill(
+        self,
+        sentence: Sentence,
+        token: Token,
+        event_type: EventType,
+        anaphoric: bool,
+        owner: dict[int, int | None],
+    ) -> _Mention:
+        """Actors, place, date and figures attached to one trigger."""
+        mention = _Mention(
+            event_type, sentence, token.idx, token.idx + len(token.text), token.text,
+            is_anaphoric=anaphoric,
+        )  # fmt: skip
+        self._roles(mention, token)
+        doc = token.doc
+
+        def mine(evidence: Evidence) -> bool:
+            # A mention belongs to the nearest trigger above it in the parse.
+            if evidence.sentence != sentence.index:
+                return False
+            first = doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
+            return first is not None and owner.get(first.root.i) == token.i
+
+        mention.places = [p for p in self.doc.places if mine(p.evidence)]
+        dates = [d for d in self.doc.dates if mine(d.evidence)]
+        dates = dates or [d for d in self.doc.dates if d.evidence.sentence == sentence.index]
+        mention.date = dates[0] if dates else None
+        for quantity in self.doc.quantities:
+            if mine(quantity.evidence):
+                mention.figures.append(self._figure(quantity, event_type, sentence))
+        mention.chain = chain_at(self.doc, sentence.index, mention.start, mention.end)
+        mention.kind = self.kinds.get(sentence.index, StatementKind.REPORTED_FACT)
+        return mention
+
+    def _figure(self, quantity: Quantity, event_type: EventType, sentence: Sentence) -> Figure:
+        """A quantity attached to a trigger counts what the event does to people ("escaped")."""
+        role = event_type.figure_role or quantity.role
+        ev = quantity.evidence
+        return Figure(
+            quantity=quantity,
+            role=role,
+            chain=chain_at(self.doc, sentence.index, ev.start, ev.end),
+            kind=self.kinds.get(sentence.index, StatementKind.REPORTED_FACT),
+        )
+
+    def _roles(self, mention: _Mention, token: Token) -> None:
+        """Agent, other party and target from the trigger's dependents."""
+        if token.pos_ in ("VERB", "AUX"):
+            for child in token.children:
+                if child.dep_ == "nsubj":
+                    mention.actor1 = mention.actor1 or self._actor(child)
+                elif child.dep_ == "agent":
+                    for pobj in child.children:
+                        mention.actor1 = self._actor(pobj) or mention.actor1
+                elif child.dep_ in ("dobj", "nsubjpass"):
+                    mention.target = mention.target or self._actor(child)
+                elif child.dep_ == "prep" and child.lower_ in ("with", "against"):
+                    for pobj in child.children:
+                        mention.actor2 = mention.actor2 or self._actor(pobj)
+            if mention.actor1 is None and token.dep_ in ("advcl", "conj", "xcomp"):
+                # "..., reinforcing the border": the subject of the clause it depends on.
+                for child in token.head.children:
+                    if child.dep_ == "nsubj":
+                        mention.actor1 = self._actor(child)
+            return
+        for child in token.children:
+            if child.dep_ == "poss" or child.dep_ == "compound":
+                mention.actor1 = mention.actor1 or self._actor(child, whole=False)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "by"):
+                for pobj in child.children:
+                    mention.actor1 = mention.actor1 or self._actor(pobj)
+            elif child.dep_ == "prep" and child.lower_ == "between":
+                sides = [p for p in child.children if p.dep_ == "pobj"]
+                sides += [c for p in sides for c in p.conjuncts]
+                actors = [a for a in (self._actor(p, whole=False) for p in sides) if a]
+                if actors:
+                    mention.actor1 = actors[0]
+                if len(actors) > 1:
+                    mention.actor2 = actors[1]
+            elif child.dep_ == "prep" and child.lower_ in ("with", "against", "on"):
+                for pobj in child.children:
+                    mention.actor2 = mention.actor2 or self._actor(pobj)
+
+    def _actor(self, head: Token, *, whole: bool = True) -> ActorMention | None:
+        """The actor a noun phrase names: a mention inside it (nearest its head), else the
+        catalogue's reading of the phrase with the document's actors as context."""
+        tokens = list(head.subtree) if whole else _own_tokens(head)
+        start = tokens[0].idx
+        end = tokens[-1].idx + len(tokens[-1].text)
+        inside = [a for a in self.doc.actors if start <= a.evidence.start and a.evidence.end <= end]
+        covering = [a for a in self.doc.actors if a.evidence.start <= head.idx < a.evidence.end]
+        if covering:
+            return covering[0]
+        if inside:
+            return min(inside, key=lambda a: abs(a.evidence.start - head.idx))
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        surface = head.doc.text[start:end]
+        match = self.catalogue.resolve(
+            surface, on=self.published, context=dict(self.actor_counts), acting=True
+        )
+        if match is None:
+            return None
+        actor = match.actor
+        sentence = self.doc.sentence_at(start)
+        evidence = Evidence(
+            self.doc.document.id, sentence.index if sentence else 0, start, end, NAME
+        )
+        return ActorMention(
+            surface, actor.id, actor.name, actor.type, actor.country, evidence, match.score
+        )
+
+
+def _is_main(statement: Statement, doc: AnnotatedDocument) -> bool:
+    """The sentence-wide statement (clause-level ones have narrower spans)."""
+    sentence = doc.sentences[statement.sentence]
+    return statement.evidence.start == sentence.start and statement.evidence.end == sentence.end
+
+
+def _keep(hits: dict[int, tuple[EventType, bool]], index: int, event_type: EventType,
+          anaphoric: bool) -> None:  # fmt: skip
+    """Keep the higher-priority type for a token; a direct reading beats an anaphoric one."""
+    current = hits.get(index)
+    better = current is not None and current[1] == anaphoric
+    better = better and event_type.priority > current[0].priority  # type: ignore[index]
+    if current is None or (current[1] and not anaphoric) or better:
+        hits[index] = (event_type, anaphoric)
+
+
+def _phrase_at(span: Span, phrase: str) -> list[Token]:
+    """Tokens heading each occurrence of a multiword phrase (its last word, usually the noun)."""
+    words = phrase.split()
+    tokens = [t for t in span if not t.is_space]
+    found = []
+    for i in range(len(tokens) - len(words) + 1):
+        window = tokens[i : i + len(words)]
+        if all(t.lower_ == w or t.lemma_.lower() == w for t, w in zip(window, words, strict=True)):
+            found.append(max(window, key=lambda t: t.dep_ == "ROOT" or t.head not in window))
+    return found
+
+
+def _pos_ok(token: Token, trigger: Trigger) -> bool:
+    """Whether the token's part of speech is one the trigger allows (PROPN reads as NOUN)."""
+    pos = "NOUN" if token.pos_ == "PROPN" and "PROPN" not in trigger.pos else token.pos_
+    return pos in trigger.pos
+
+
+def _context_ok(trigger: Trigger, lemmas: set[str]) -> bool:
+    """Whether the sentence holds one of the trigger's context words (if it needs any)."""
+    return not trigger.context or bool(trigger.context & lemmas)
+
+
+def _is_definite_nominal(token: Token) -> bool:
+    """A noun with a definite or possessive determiner: it names something already known."""
+    if token.pos_ != "NOUN":
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children)
+
+
+def _is_irrealis(token: Token) -> bool:
+    """Negated, modal, conditional or merely possible: not a reported happening."""
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    if token.pos_ in ("VERB", "AUX"):
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in token.children):
+            return True
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in _IRREALIS:
+            return True
+    else:
+        if any(
+            c.lower_ in _IRREALIS_MODIFIERS for c in token.children if c.dep_ in ("amod", "det")
+        ):
+            return True
+        node = token
+        for _ in range(3):  # "the risk of (infiltration and) attacks"
+            node = node.head
+            if node.lemma_.lower() in _IRREALIS:
+                return True
+            if node.head == node:
+                break
+    for ancestor in [token, *token.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in ancestor.children):
+            return True
+    return False
+
+
+def _owner(token: Token, hits: dict[int, tuple[EventType, bool]]) -> int | None:
+    """The nearest trigger at or above a token in the parse, if any."""
+    for node in (token, *token.ancestors):
+        if node.i in hits:
+            return node.i
+    return None
+
+
+def _own_tokens(head: Token) -> list[Token]:
+    """A noun with its modifiers but not its conjuncts ("the SDF" in "the SDF and Damascus")."""
+    skip = {t.i for c in head.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    tokens = [t for t in head.subtree if t.i not in skip]
+    return tokens or [head]
+
+
+def _within(evidence: Evidence, extent: tuple[int, int]) -> bool:
+    """Whether a mention lies inside a character extent."""
+    return extent[0] <= evidence.start and evidence.end <= extent[1]
+
+
+def _merge(mentions: Sequence[_Mention]) -> list[list[_Mention]]:
+    """Group mentions of one happening: same type, no conflicting actor or place."""
+    groups: list[list[_Mention]] = []
+    for mention in mentions:
+        for group in groups:
+            if group[0].event_type.code == mention.event_type.code and _compatible(group, mention):
+                group.append(mention)
+                break
+        else:
+            groups.append([mention])
+    return groups
+
+
+def _compatible(group: list[_Mention], mention: _Mention) -> bool:
+    """No actor or place of the group contradicts the mention's."""
+    ids = {m.actor1.actor_id for m in group if m.actor1 and m.actor1.actor_id}
+    if mention.actor1 and mention.actor1.actor_id and ids and mention.actor1.actor_id not in ids:
+        return False
+    places = {p.place_id for m in group for p in m.places[:1] if p.place_id}
+    own = {p.place_id for p in mention.places[:1] if p.place_id}
+    conflict = bool(places and own and not (places & own))
+    return not conflict or mention.is_anaphoric
+
+
+def _build(doc: AnnotatedDocument, group: list[_Mention], sentences: int) -> EventMention:
+    """One EventMention from a group: its fullest mention leads, the others support it."""
+    main = max(
+        group,
+        key=lambda m: (
+            not m.is_anaphoric, bool(m.places), len(m.figures), m.actor1 is not None,
+            -m.sentence.index,
+        ),
+    )  # fmt: skip
+    places = [p for m in group for p in m.places]
+    place = min(places, key=lambda p: (_PRECISION_RANK[p.precision], -p.score)) if places else None
+    seen: set[tuple[int, int]] = set()
+    figures = []
+    for m in sorted(group, key=lambda m: m.start):
+        for figure in m.figures:
+            key = (figure.quantity.evidence.start, figure.quantity.evidence.end)
+            if key not in seen:
+                seen.add(key)
+                figures.append(figure)
+    date_ = main.date or next((m.date for m in group if m.date), None)
+    if date_ is None:
+        date_ = _undated(doc, main)
+    first = min(m.sentence.index for m in group)
+    # Salience: mentions, figures and an early first mention (title and lead) count most.
+    salience = len(group) + 0.5 * len(figures) + (2.0 if first <= 1 else 1.0 / (1 + first))
+    salience += 0.5 if main.kind is StatementKind.ATTRIBUTED_CLAIM else 0.0
+    support = tuple(
+        Evidence(doc.document.id, m.sentence.index, m.start, m.end, NAME)
+        for m in group
+        if m is not main
+    )
+    return EventMention(
+        id=event_mention_id(doc.document.id, main.start, main.end, main.event_type.code),
+        event_type=main.event_type.code,
+        trigger=main.trigger,
+        actor1=main.actor1 or next((m.actor1 for m in group if m.actor1), None),
+        actor2=main.actor2 or next((m.actor2 for m in group if m.actor2), None),
+        target=main.target or next((m.target for m in group if m.target), None),
+        place=place,
+        date=date_,
+        figures=tuple(figures),
+        chain=main.chain or (outlet_source(doc),),
+        kind=main.kind,
+        salience=round(salience, 3),
+        evidence=Evidence(doc.document.id, main.sentence.index, main.start, main.end, NAME),
+        support=support,
+    )
+
+
+def _undated(doc: AnnotatedDocument, main: _Mention) -> DateMention | None:
+    """An interval before publication for an undated event: news reports recent events."""
+    published = doc.document.published
+    if published is None:
+        return None
+    end: date = published.date()
+    evidence = Evidence(doc.document.id, main.sentence.index, main.start, main.end, NAME)
+    return DateMention("", end - UNDATED_WINDOW, end, DatePrecision.VAGUE, evidence)
