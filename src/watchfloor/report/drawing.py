@@ -1,0 +1,306 @@
+"""Geometry for the map and charts that the report and the desk draw as inline SVG.
+
+Everything here is numbers and short strings; templates turn them into SVG elements (with
+autoescaping), so no untrusted text is ever pasted into markup by this module. The basemap
+is Natural Earth admin-1 polygons for Syria and its neighbours, simplified once by
+scripts/build_basemap.py and shipped in report/data/basemap.geojson (public domain).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from math import ceil, cos, log10, radians
+from typing import Any
+
+from watchfloor.model.incidents import Incident
+from watchfloor.model.mentions import Precision
+from watchfloor.report.describe import biggest_figure, event_label, incident_headline, range_text
+
+__all__ = [
+    "BasemapShape",
+    "FigureBar",
+    "FigureChart",
+    "MapMarker",
+    "MapPicture",
+    "Projection",
+    "TimelineChart",
+    "TimelineDot",
+    "basemap_shapes",
+    "figure_chart",
+    "map_picture",
+    "timeline_chart",
+]
+
+# The drawn region: the basemap's extent with a small margin (degrees).
+_LON_MIN, _LON_MAX, _LAT_MIN, _LAT_MAX = 25.4, 48.8, 28.8, 42.4
+_MAP_WIDTH = 1000.0
+
+# Radius of uncertainty drawn as a ring around a marker, by how precisely the place is known.
+# Facilities and towns are points at this scale; coarser levels are drawn as the area the
+# incident may lie anywhere in.
+_PRECISION_KM = {
+    Precision.FACILITY: 0.0,
+    Precision.TOWN: 0.0,
+    Precision.DISTRICT: 30.0,
+    Precision.GOVERNORATE: 90.0,
+    Precision.COUNTRY: 250.0,
+    Precision.REGION: 500.0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    """Equirectangular projection centred on the region: good enough over ~15° of latitude."""
+
+    lon_min: float
+    lat_max: float
+    scale: float  # pixels per degree of latitude
+    squeeze: float  # cos(mid latitude): a degree of longitude is shorter than one of latitude
+    width: float
+    height: float
+
+    @classmethod
+    def region(cls) -> Projection:
+        """The projection every map of the desk and report uses."""
+        squeeze = cos(radians((_LAT_MIN + _LAT_MAX) / 2))
+        scale = _MAP_WIDTH / ((_LON_MAX - _LON_MIN) * squeeze)
+        return cls(_LON_MIN, _LAT_MAX, scale, squeeze, _MAP_WIDTH, (_LAT_MAX - _LAT_MIN) * scale)
+
+    def xy(self, lat: float, lon: float) -> tuple[float, float]:
+        """SVG coordinates of a point."""
+        x = (lon - self.lon_min) * self.squeeze * self.scale
+        y = (self.lat_max - lat) * self.scale
+        return round(x, 1), round(y, 1)
+
+    def km_to_px(self, km: float) -> float:
+        """Pixels for a distance on the ground (one degree of latitude is ~111 km)."""
+        return round(km / 111.0 * self.scale, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class BasemapShape:
+    """One admin-1 unit as an SVG path."""
+
+    name: str
+    country: str
+    d: str
+
+
+@dataclass(frozen=True, slots=True)
+class MapMarker:
+    """An incident on the map: position, size by figures, style by corroboration, ring."""
+
+    incident_id: str
+    x: float
+    y: float
+    r: float
+    ring: float  # 0 when the place is a point at this scale
+    corroboration: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class MapPicture:
+    """Everything a map needs: canvas size, basemap, markers and how many could not be placed."""
+
+    width: float
+    height: float
+    shapes: tuple[BasemapShape, ...]
+    markers: tuple[MapMarker, ...]
+    unplaced: int
+
+
+def _ring_path(ring: Sequence[Sequence[float]], projection: Projection) -> str:
+    points = [projection.xy(lat, lon) for lon, lat in ring]
+    return "M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z"
+
+
+def _polygons(geometry: dict[str, Any]) -> list[Any]:
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"]]
+    if geometry["type"] == "MultiPolygon":
+        return list(geometry["coordinates"])
+    return []
+
+
+@cache
+def basemap_shapes() -> tuple[BasemapShape, ...]:
+    """The shipped admin-1 polygons projected to SVG paths (computed once per process)."""
+    data = json.loads(
+        resources.files("watchfloor.report").joinpath("data/basemap.geojson").read_text("utf-8")
+    )
+    projection = Projection.region()
+    shapes = []
+    for feature in data["features"]:
+        rings = [ring for poly in _polygons(feature["geometry"]) for ring in poly]
+        d = "".join(_ring_path(ring, projection) for ring in rings)
+        props = feature["properties"]
+        shapes.append(BasemapShape(str(props.get("name") or ""), str(props["country"]), d))
+    return tuple(shapes)
+
+
+def marker_radius(incident: Incident) -> float:
+    """Marker size grows with the order of magnitude of the incident's largest figure."""
+    return round(min(16.0, 4.0 + 2.2 * log10(1 + biggest_figure(incident))), 1)
+
+
+def map_picture(incidents: Iterable[Incident]) -> MapPicture:
+    """The region's basemap with a marker for every incident that has coordinates."""
+    projection = Projection.region()
+    markers: list[MapMarker] = []
+    unplaced = 0
+    for incident in incidents:
+        place = incident.place
+        if place is None or place.lat is None or place.lon is None:
+            unplaced += 1
+            continue
+        x, y = projection.xy(place.lat, place.lon)
+        markers.append(
+            MapMarker(
+                incident_id=incident.id,
+                x=x,
+                y=y,
+                r=marker_radius(incident),
+                ring=projection.km_to_px(_PRECISION_KM.get(place.precision, 0.0)),
+                corroboration=incident.corroboration.value,
+                label=incident_headline(incident),
+            )
+        )
+    # Big markers first so small ones stay clickable on top of them.
+    markers.sort(key=lambda m: -m.r)
+    return MapPicture(
+        projection.width, projection.height, basemap_shapes(), tuple(markers), unplaced
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FigureBar:
+    """One source's reading of one figure: a bar on a log axis (a tick when a single value)."""
+
+    role: str
+    outlet: str
+    origin: str
+    text: str
+    label: str
+    y: float
+    x0: float
+    x1: float
+    is_open: bool  # no upper bound: the bar runs off the right edge
+    is_point: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FigureChart:
+    """Figure ranges per source on a shared log axis, one row per source reading."""
+
+    width: float
+    height: float
+    left: float
+    bars: tuple[FigureBar, ...]
+    ticks: tuple[tuple[float, str], ...]
+
+
+_CHART_WIDTH, _CHART_LEFT, _ROW = 640.0, 230.0, 24.0
+
+
+def figure_chart(incident: Incident) -> FigureChart | None:
+    """A chart of every source's figure range for each role, or None without figures."""
+    rows = [(f, s) for f in incident.figures for s in f.sources]
+    if not rows:
+        return None
+    top = max(max(s.low, s.high or s.low) for _, s in rows)
+    decades = max(1, ceil(log10(max(top, 1) * 1.5)))
+    span = _CHART_WIDTH - _CHART_LEFT - 20
+
+    def x_of(value: int) -> float:
+        return round(_CHART_LEFT + span * log10(max(value, 1)) / decades, 1)
+
+    bars = []
+    for n, (figure, source) in enumerate(rows):
+        x0 = x_of(source.low)
+        x1 = _CHART_WIDTH - 10 if source.high is None else x_of(source.high)
+        bars.append(
+            FigureBar(
+                role=figure.role,
+                outlet=source.outlet,
+                origin=source.chain[-1].name if source.chain else source.origin,
+                text=source.text,
+                label=range_text(source.low, source.high),
+                y=20 + n * _ROW,
+                x0=x0,
+                x1=max(x1, x0),
+                is_open=source.high is None,
+                is_point=source.high == source.low,
+            )
+        )
+    ticks = tuple((x_of(10**k), f"{10**k:,}") for k in range(decades + 1))
+    return FigureChart(_CHART_WIDTH, 40 + len(rows) * _ROW, _CHART_LEFT, tuple(bars), ticks)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineDot:
+    """An incident on the timeline: a bar from start to end in its event type's lane."""
+
+    incident_id: str
+    x0: float
+    x1: float
+    y: float
+    corroboration: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineChart:
+    """Incidents over time, one lane per event type, with date ticks."""
+
+    width: float
+    height: float
+    left: float
+    lanes: tuple[tuple[float, str], ...]
+    dots: tuple[TimelineDot, ...]
+    ticks: tuple[tuple[float, str], ...]
+
+
+def timeline_chart(incidents: Iterable[Incident], width: float = 1000.0) -> TimelineChart | None:
+    """A timeline of the dated incidents, or None when none has a date."""
+    dated = [i for i in incidents if i.start is not None]
+    if not dated:
+        return None
+    first = min(i.start for i in dated if i.start)
+    last = max((i.end or i.start) for i in dated if i.start)
+    if last - first < timedelta(days=6):
+        # Pad short periods so a single day is not stretched across the whole width.
+        first, last = first - timedelta(days=3), last + timedelta(days=3)
+    days = (last - first).days + 1
+    left, lane_h = 170.0, 22.0
+    span = width - left - 10
+
+    def x_of(day: date) -> float:
+        return round(left + span * (day - first).days / days, 1)
+
+    types = sorted({i.event_type for i in dated})
+    lane_y = {t: 24 + n * lane_h for n, t in enumerate(types)}
+    dots = tuple(
+        TimelineDot(
+            incident_id=i.id,
+            x0=x_of(i.start),
+            x1=max(x_of((i.end or i.start) + timedelta(days=1)), x_of(i.start) + 4),
+            y=lane_y[i.event_type],
+            corroboration=i.corroboration.value,
+            label=incident_headline(i),
+        )
+        for i in dated
+        if i.start
+    )
+    step = max(1, days // 8)
+    ticks = tuple(
+        (x_of(first + timedelta(days=k)), (first + timedelta(days=k)).isoformat())
+        for k in range(0, days, step)
+    )
+    lanes = tuple((y, event_label(t)) for t, y in lane_y.items())
+    return TimelineChart(width, 40 + len(types) * lane_h, left, lanes, dots, ticks)

@@ -1,0 +1,241 @@
+"""Queries the desk needs beyond the repository: full-text search and the record of reports.
+
+Search runs on SQLite's FTS5 tables that migration 0002 creates and keeps current by
+triggers; on PostgreSQL (or an SQLite built without FTS5) it falls back to case-insensitive
+substring matching (ILIKE), slower but with the same results shape. Reports keep a snapshot
+(incident id -> content fingerprint) so the next report can say what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Text, cast, func, insert, or_, select, text
+from sqlalchemy.exc import OperationalError
+
+from watchfloor.model import to_plain
+from watchfloor.model.incidents import Incident
+from watchfloor.store import schema as t
+from watchfloor.store.repository import Store
+from watchfloor.store.search_schema import FTS_DOCUMENTS, FTS_INCIDENTS, report_runs
+
+__all__ = [
+    "ReportRun",
+    "SearchHit",
+    "fts_query",
+    "incident_fingerprint",
+    "incidents_updated_since",
+    "last_report_run",
+    "record_report_run",
+    "search_documents",
+    "search_incidents",
+]
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Markers wrapped around matched words in snippets; control characters cannot occur in stored
+# text (normalised), so callers can split on them safely and escape the rest.
+MATCH_START = "\x02"
+MATCH_END = "\x03"
+_SNIPPET_CHARS = 240
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One search result: the matching row's id, a title, and a snippet around the match.
+
+    In `snippet` the matched words are wrapped in MATCH_START/MATCH_END so a renderer can
+    highlight them after escaping the text between.
+    """
+
+    id: str
+    title: str | None
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRun:
+    """A situation report that was written: when, for which period, where, and what it held."""
+
+    id: int
+    created: datetime
+    since: str | None
+    until: str | None
+    path: str | None
+    snapshot: dict[str, str]
+
+
+def fts_query(query: str) -> str:
+    """An FTS5 MATCH expression from free text: every word required, each quoted literally.
+
+    Quoting each word makes FTS5 operators in user input (AND, NEAR, column:, *) plain text,
+    so no query can be a syntax error.
+    """
+    words = _WORD.findall(query)
+    return " ".join(f'"{word}"' for word in words)
+
+
+def _has_fts(store: Store) -> bool:
+    if store.engine.dialect.name != "sqlite":
+        return False
+    with store.engine.connect() as conn:
+        found = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE name = :name"), {"name": FTS_DOCUMENTS}
+        ).first()
+    return found is not None
+
+
+def _marked_snippet(body: str, words: list[str]) -> str:
+    """A snippet of plain text around the first matched word, with matches marked."""
+    lowered = body.casefold()
+    positions = [lowered.find(w.casefold()) for w in words]
+    first = min((p for p in positions if p >= 0), default=0)
+    start = max(0, first - _SNIPPET_CHARS // 3)
+    piece = body[start : start + _SNIPPET_CHARS]
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    marked = pattern.sub(lambda m: f"{MATCH_START}{m.group(0)}{MATCH_END}", piece)
+    return ("…" if start else "") + marked + ("…" if start + _SNIPPET_CHARS < len(body) else "")
+
+
+def search_documents(
+    store: Store, query: str, *, limit: int = 20, offset: int = 0
+) -> list[SearchHit]:
+    """Documents whose title or text contain every word of the query, best match first."""
+    words = _WORD.findall(query)
+    if not words:
+        return []
+    if _has_fts(store):
+        sql = text(
+            f"SELECT document_id, title, snippet({FTS_DOCUMENTS}, 2, :a, :b, '…', 24), rank "
+            f"FROM {FTS_DOCUMENTS} WHERE {FTS_DOCUMENTS} MATCH :q "
+            "ORDER BY rank LIMIT :limit OFFSET :offset"
+        )
+        params = {"a": MATCH_START, "b": MATCH_END, "q": fts_query(query)}
+        try:
+            with store.engine.connect() as conn:
+                rows = conn.execute(sql, {**params, "limit": limit, "offset": offset}).all()
+        except OperationalError:
+            rows = None  # an FTS5 oddity must not break search: fall back to substrings
+        if rows is not None:
+            return [SearchHit(r[0], r[1] or None, r[2], float(r[3])) for r in rows]
+    d = t.documents.c
+    conditions = [
+        or_(d.text.ilike(f"%{w}%", escape="\\"), d.title.ilike(f"%{w}%"))
+        for w in (_like_escape(w) for w in words)
+    ]
+    sql_q = (
+        select(d.id, d.title, d.text)
+        .where(*conditions)
+        .order_by(d.published.desc(), d.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    with store.engine.connect() as conn:
+        found = conn.execute(sql_q).all()
+    return [SearchHit(r[0], r[1], _marked_snippet(r[2], words), 0.0) for r in found]
+
+
+def search_incidents(
+    store: Store, query: str, *, limit: int | None = 50, offset: int = 0
+) -> list[SearchHit]:
+    """Incidents whose claims (sentence, outlet, trigger), type or place match every word."""
+    words = _WORD.findall(query)
+    if not words:
+        return []
+    if _has_fts(store):
+        sql = (
+            f"SELECT incident_id, snippet({FTS_INCIDENTS}, 1, :a, :b, '…', 24), rank "
+            f"FROM {FTS_INCIDENTS} WHERE {FTS_INCIDENTS} MATCH :q ORDER BY rank"
+        )
+        params: dict[str, Any] = {"a": MATCH_START, "b": MATCH_END, "q": fts_query(query)}
+        if limit is not None:
+            sql += " LIMIT :limit OFFSET :offset"
+            params.update(limit=limit, offset=offset)
+        try:
+            with store.engine.connect() as conn:
+                rows = conn.execute(text(sql), params).all()
+        except OperationalError:
+            rows = None
+        if rows is not None:
+            return [SearchHit(r[0], None, r[1], float(r[2])) for r in rows]
+    i = t.incidents.c
+    body = cast(i.data, Text)
+    sql_q = select(i.id, body).where(
+        *(func.lower(body).like(f"%{_like_escape(w).lower()}%", escape="\\") for w in words)
+    )
+    sql_q = sql_q.order_by(i.date_end.desc(), i.id).offset(offset)
+    if limit is not None:
+        sql_q = sql_q.limit(limit)
+    with store.engine.connect() as conn:
+        found = conn.execute(sql_q).all()
+    return [SearchHit(r[0], None, _marked_snippet(_claim_text(r[1]), words), 0.0) for r in found]
+
+
+def _like_escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _claim_text(data: str | dict[str, Any]) -> str:
+    """Readable text of an incident's JSON for a fallback snippet: triggers, outlets, place."""
+    plain = json.loads(data) if isinstance(data, str) else data
+    parts = [f"{c.get('outlet', '')}: {c.get('trigger', '')}" for c in plain.get("claims", [])]
+    place = (plain.get("place") or {}).get("name") or ""
+    return "; ".join([*parts, str(plain.get("event_type", "")).replace("_", " "), place])
+
+
+# -- the record of reports --------------------------------------------------------------------
+def incident_fingerprint(incident: Incident) -> str:
+    """A digest of an incident's whole content: it changes when anything about it changes."""
+    data = json.dumps(to_plain(incident), sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(data.encode("ascii")).hexdigest()[:16]
+
+
+def record_report_run(
+    store: Store,
+    snapshot: dict[str, str],
+    *,
+    since: str | None,
+    until: str | None,
+    path: str | None,
+    created: datetime | None = None,
+) -> int:
+    """Keep the record of a written report; returns its id."""
+    when = (created or datetime.now(UTC)).astimezone(UTC).isoformat()
+    with store.engine.begin() as conn:
+        result = conn.execute(
+            insert(report_runs).values(
+                created=when, since=since, until=until, path=path, snapshot=snapshot
+            )
+        )
+        key = result.inserted_primary_key
+    return int(key[0]) if key else 0
+
+
+def last_report_run(store: Store) -> ReportRun | None:
+    """The most recently written report, or None when there was none."""
+    r = report_runs.c
+    with store.engine.connect() as conn:
+        row = conn.execute(select(report_runs).order_by(r.created.desc(), r.id.desc())).first()
+    if row is None:
+        return None
+    return ReportRun(
+        id=row.id,
+        created=datetime.fromisoformat(row.created),
+        since=row.since,
+        until=row.until,
+        path=row.path,
+        snapshot=dict(row.snapshot or {}),
+    )
+
+
+def incidents_updated_since(store: Store, when: datetime) -> list[str]:
+    """Ids of incidents written (created or re-merged) at or after a time."""
+    i = t.incidents.c
+    query = select(i.id).where(i.updated >= when.astimezone(UTC).isoformat()).order_by(i.id)
+    with store.engine.connect() as conn:
+        return list(conn.execute(query).scalars())
