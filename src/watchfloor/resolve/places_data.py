@@ -115,7 +115,7 @@ def _open(name: str) -> Any:
         return path.open("rb")
     except FileNotFoundError:
         raise ConfigError(
-            f"[WF-C101] gazetteer data file {name} is missing from the package; reinstall "
+            f"gazetteer data file {name} is missing from the package; reinstall "
             "watchfloor or rebuild it with scripts/build_gazetteer.py"
         ) from None
 
@@ -136,7 +136,9 @@ def read_places(name: str) -> Iterator[Place]:
         stale = header != f"#key_version={KEY_VERSION}"
         columns = next(lines).rstrip("\n").split("\t")
         if columns != list(_COLUMNS):
-            raise ConfigError(f"[WF-C102] {name}: unexpected columns; rebuild it")
+            raise ConfigError(
+                f"{name}: unexpected columns; rebuild it with scripts/build_gazetteer.py"
+            )
         for line in lines:
             # Positional unpacking: a dict per row doubles the load time.
             (
