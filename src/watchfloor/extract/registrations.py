@@ -9,7 +9,18 @@ __all__ = ["default_registry", "register_builtins"]
 
 def register_builtins(registry: Registry) -> Registry:
     """Register watchfloor's own components in their default order."""
-    from watchfloor.extract import actors, dates, places, quantities, sentences
+    from watchfloor.extract import (
+        actors,
+        attribution,
+        dates,
+        events,
+        genre,
+        places,
+        quantities,
+        rhetoric,
+        sentences,
+        statements,
+    )
 
     for comp in (
         sentences.find_sentences,
@@ -17,6 +28,11 @@ def register_builtins(registry: Registry) -> Registry:
         actors.find_actors,
         dates.find_dates,
         quantities.find_quantities,
+        attribution.find_attributions,
+        statements.find_statements,
+        rhetoric.find_markers,
+        events.find_events,
+        genre.find_genre,
     ):
         registry.register(comp)
     return registry
