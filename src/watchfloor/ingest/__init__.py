@@ -34,12 +34,12 @@ _URL_SCHEMES = ("http://", "https://")
 
 
 def _reject(exc: InputError, source: str, key: bytes) -> Rejection:
-    """A Rejection for an input error; `key` is the raw bytes, or what identifies the input."""
+    """A Rejection for an input error at `source`; `key` is the raw bytes, or the input's name."""
     return Rejection(
         code=exc.code,
         message=exc.message,
         stage="ingest",
-        source=exc.source or source,
+        source=source,
         content_hash=content_hash(key),
         created=datetime.now(UTC),
     )
@@ -69,8 +69,8 @@ def _guarded(
         for item in produce():
             if isinstance(item, InputError):
                 # A bad feed entry: key its hash by entry so two bad entries stay distinct.
-                entry = (item.source or source).encode("utf-8")
-                yield _reject(item, source, key + b"#" + entry)
+                entry = item.source or source
+                yield _reject(item, entry, key + b"#" + entry.encode("utf-8"))
             else:
                 yield item
     except InputError as exc:

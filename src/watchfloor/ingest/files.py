@@ -20,14 +20,18 @@ SIDECAR_SUFFIX = ".meta.yaml"
 
 
 def walk_files(folder: Path) -> Iterator[Path]:
-    """Every non-hidden file under a folder, recursively, in sorted order; sidecars excluded."""
+    """Every non-hidden file under a folder, recursively, sorted by path; sidecars excluded."""
+    found: list[Path] = []
     for root, dirs, names in os.walk(folder):
-        # Sorting in place fixes the walk order; hidden folders (.git, .cache) are pruned.
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
-                continue
-            yield Path(root) / name
+        # Hidden folders (.git, .cache) are pruned from the walk itself.
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(
+            Path(root) / name
+            for name in names
+            if not name.startswith(".") and not name.endswith(SIDECAR_SUFFIX)
+        )
+    # Sorting by path parts puts "a.txt" < "b/two.txt" < "c.txt", the order a listing shows.
+    yield from sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
 def sidecar_path(path: Path) -> Path | None:
