@@ -99,6 +99,8 @@ def _candidates(parsed: Doc) -> list[_Candidate]:
 
 
 def _from_span(span: Span, label: str, acting: bool) -> _Candidate:
+    if len(span) > 1 and span[0].lower_ == "the":
+        span = span[1:]  # "the Associated Press": the article is not part of the name
     return _Candidate(span.start_char, span.end_char, span.text, label, acting)
 
 

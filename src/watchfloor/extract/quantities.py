@@ -58,19 +58,26 @@ _SKIP_ENTS = frozenset(
         "LANGUAGE",
     }
 )
-_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-_TEENS = "fifteen sixteen seventeen eighteen nineteen"
-WORD_NUMBERS = {w: i for i, w in enumerate((_UNITS + " " + _TEENS).split())}
+
+
+def _table(spec: dict[str, str]) -> dict[str, str]:
+    """A word -> role table from role -> space-separated words."""
+    return {word: role for role, words in spec.items() for word in words.split()}
+
+
+_SMALL = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+_SMALL += " fifteen sixteen seventeen eighteen nineteen"
+WORD_NUMBERS = {w: i for i, w in enumerate(_SMALL.split())}
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
 WORD_NUMBERS.update({w: 20 + 10 * i for i, w in enumerate(_TENS.split())})
 SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 SCALES.update({"mn": 10**6, "bn": 10**9})
 
-# Vague quantities as (words, (low, high)); longer phrases first.
-_V = 10**6
+# Vague quantities as (words, (low, high)), longest phrases first (see the module docstring).
+_BIG = "large significant great huge considerable substantial high big growing sizeable sizable"
 VAGUE_NUMBER_HEADS: list[tuple[tuple[str, ...], tuple[int, int | None]]] = sorted(
     [
-        (("tens", "of", "millions"), (10 * _V, 100 * _V - 1)),
+        (("tens", "of", "millions"), (10**7, 10**8 - 1)),
         (("hundreds", "of", "thousands"), (100_000, 999_999)),
         (("tens", "of", "thousands"), (10_000, 99_999)),
         (("several", "hundred", "thousand"), (200_000, 999_999)),
@@ -80,156 +87,92 @@ VAGUE_NUMBER_HEADS: list[tuple[tuple[str, ...], tuple[int, int | None]]] = sorte
         (("a", "few", "hundred"), (200, 999)),
         (("several", "dozen"), (24, 99)),
         (("a", "few", "dozen"), (24, 99)),
-        (("millions",), (_V, 10 * _V - 1)),
+        (("millions",), (10**6, 10**7 - 1)),
         (("thousands",), (1000, 9999)),
         (("hundreds",), (100, 999)),
         (("scores",), (40, 199)),
         (("dozens",), (24, 99)),
         (("a", "handful"), (2, 9)),
-        *(
-            ((*article, size, noun), (2, None))
-            for article in (("a",), ())
-            for size in (
-                "large",
-                "significant",
-                "great",
-                "huge",
-                "considerable",
-                "substantial",
-                "high",
-                "big",
-                "growing",
-                "sizeable",
-                "sizable",
-            )
-            for noun in (("number",) if article else ("numbers",))
-        ),
+        *((("a", size, "number"), (2, None)) for size in _BIG.split()),
+        *(((size, "numbers"), (2, None)) for size in _BIG.split()),
     ],
     key=lambda item: -len(item[0]),
 )
+# "nearly" and "almost" are read as AT_MOST (just under the figure) in `_hedged`.
+_APPROX = "approximately about around some roughly estimated circa approx nearly almost"
 HEDGES: list[tuple[tuple[str, ...], Qualifier]] = sorted(
-    [
-        ((w,), Qualifier.APPROXIMATELY)
-        for w in (
-            "approximately",
-            "about",
-            "around",
-            "some",
-            "roughly",
-            "estimated",
-            "circa",
-            "approx",
-            "nearly",
-            "almost",
-        )
-    ]
+    [((w,), Qualifier.APPROXIMATELY) for w in _APPROX.split()]
     + [
-        (("an", "estimated"), Qualifier.APPROXIMATELY),
-        (("close", "to"), Qualifier.APPROXIMATELY),
-        (("as", "many", "as"), Qualifier.APPROXIMATELY),
-        (("at", "least"), Qualifier.AT_LEAST),
-        (("no", "fewer", "than"), Qualifier.AT_LEAST),
-        (("no", "less", "than"), Qualifier.AT_LEAST),
-        (("a", "minimum", "of"), Qualifier.AT_LEAST),
-        (("more", "than"), Qualifier.MORE_THAN),
-        (("over",), Qualifier.MORE_THAN),
-        (("upwards", "of"), Qualifier.MORE_THAN),
-        (("in", "excess", "of"), Qualifier.MORE_THAN),
-        (("up", "to"), Qualifier.AT_MOST),
-        (("at", "most"), Qualifier.AT_MOST),
-        (("fewer", "than"), Qualifier.LESS_THAN),
-        (("less", "than"), Qualifier.LESS_THAN),
-        (("under",), Qualifier.LESS_THAN),
+        (tuple(phrase.split()), qualifier)
+        for qualifier, phrases in (
+            (Qualifier.APPROXIMATELY, ("an estimated", "close to", "as many as")),
+            (Qualifier.AT_LEAST, ("at least", "no fewer than", "no less than", "a minimum of")),
+            (Qualifier.MORE_THAN, ("more than", "over", "upwards of", "in excess of")),
+            (Qualifier.AT_MOST, ("up to", "at most")),
+            (Qualifier.LESS_THAN, ("fewer than", "less than", "under")),
+        )
+        for phrase in phrases
     ],
     key=lambda item: -len(item[0]),
 )
 # Nouns after a number that make it a measure, a duration or an age, not a count.
-NOT_COUNTED = frozenset(
+_MEASURES = (
     "second seconds minute minutes hour hours day days week weeks month months year years decade "
     "decades century centuries km kilometres kilometers kilometre kilometer mile miles metre "
     "metres meter meters m cm mm kg kilogram kilograms ton tons tonnes tonne litres liters barrels "
-    "percent per cent degrees times year-old years-old dollars euros pounds usd lira liras".split()
+    "percent per cent degrees times year-old years-old dollars euros pounds usd lira liras"
 )
-# Verb lemma -> (role, whether the clause subject takes the role): "militants killed 12" does
-# not make the militants the killed, "1,500 members escaped" makes the members the escaped.
-VERB_ROLES: dict[str, tuple[str, bool]] = {
-    "kill": ("killed", False),
-    "die": ("killed", True),
-    "execute": ("killed", False),
-    "behead": ("killed", False),
-    "slay": ("killed", False),
-    "perish": ("killed", True),
-    "wound": ("wounded", False),
-    "injure": ("wounded", False),
-    "escape": ("escaped", True),
-    "flee": ("escaped", True),
-    "break": ("escaped", True),
-    "abscond": ("escaped", True),
-    "recapture": ("recaptured", False),
-    "rearrest": ("recaptured", False),
-    "capture": ("captured", False),
-    "arrest": ("arrested", False),
-    "detain": ("detained", False),
-    "apprehend": ("arrested", False),
-    "abduct": ("abducted", False),
-    "kidnap": ("abducted", False),
-    "displace": ("displaced", False),
-    "hold": ("held", False),
-    "house": ("held", False),
-    "imprison": ("held", False),
-    "jail": ("held", False),
-    "incarcerate": ("held", False),
-    "release": ("released", False),
-    "free": ("released", False),
-    "repatriate": ("repatriated", False),
-    "transfer": ("transferred", False),
-}
-EVENT_NOUN_ROLES = {
-    "escape": "escaped",
-    "breakout": "escaped",
-    "jailbreak": "escaped",
-    "flight": "escaped",
-    "death": "killed",
-    "killing": "killed",
-    "execution": "killed",
-    "massacre": "killed",
-    "arrest": "arrested",
-    "detention": "detained",
-    "abduction": "abducted",
-    "kidnapping": "abducted",
-    "displacement": "displaced",
-    "release": "released",
-    "capture": "captured",
-    "recapture": "recaptured",
-    "repatriation": "repatriated",
-    "transfer": "transferred",
-    "injury": "wounded",
-}
-NOUN_ROLES = {
-    "fighter": "fighters",
-    "militant": "fighters",
-    "combatant": "fighters",
-    "gunman": "fighters",
-    "jihadist": "fighters",
-    "insurgent": "fighters",
-    "recruit": "fighters",
-    "detainee": "held",
-    "prisoner": "held",
-    "inmate": "held",
-    "captive": "held",
-    "refugee": "displaced",
-    "idp": "displaced",
-    "casualty": "casualties",
-    "fatality": "killed",
-    "body": "killed",
-    "dead": "killed",
-    "escapee": "escaped",
-    "fugitive": "escaped",
-    "hostage": "abducted",
-    "abductee": "abducted",
-    "wounded": "wounded",
-    "injured": "wounded",
-}
+NOT_COUNTED = frozenset(_MEASURES.split())
+# Verb lemma -> role. Only verbs in _SUBJECT_VERBS give the role to their subject:
+# "militants killed 12" does not make the militants the killed; "1,500 members escaped" does.
+VERB_ROLES = _table(
+    {
+        "killed": "kill die execute behead slay perish",
+        "wounded": "wound injure",
+        "escaped": "escape flee break abscond",
+        "recaptured": "recapture rearrest",
+        "captured": "capture",
+        "arrested": "arrest apprehend",
+        "detained": "detain",
+        "abducted": "abduct kidnap",
+        "displaced": "displace",
+        "held": "hold house imprison jail incarcerate",
+        "released": "release free",
+        "repatriated": "repatriate",
+        "transferred": "transfer",
+    }
+)
+_SUBJECT_VERBS = frozenset({"die", "perish", "escape", "flee", "break", "abscond"})
+# Nouns naming the event a figure is "of": "the escape of hundreds".
+EVENT_NOUN_ROLES = _table(
+    {
+        "escaped": "escape breakout jailbreak flight",
+        "killed": "death killing execution massacre",
+        "arrested": "arrest",
+        "detained": "detention",
+        "abducted": "abduction kidnapping",
+        "displaced": "displacement",
+        "released": "release",
+        "captured": "capture",
+        "recaptured": "recapture",
+        "repatriated": "repatriation",
+        "transferred": "transfer",
+        "wounded": "injury",
+    }
+)
+# Counted nouns that carry their own role when no verb gives one.
+NOUN_ROLES = _table(
+    {
+        "fighters": "fighter militant combatant gunman jihadist insurgent recruit",
+        "held": "detainee prisoner inmate captive",
+        "displaced": "refugee idp",
+        "casualties": "casualty",
+        "killed": "fatality body dead",
+        "escaped": "escapee fugitive",
+        "abducted": "hostage abductee",
+        "wounded": "wounded injured",
+    }
+)
 CIVILIAN_NOUNS = frozenset({"civilian", "family", "resident", "people", "person", "villager"})
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$|^\d+\.\d+$|^\d{1,3}(?:\.\d{3})+$")
@@ -249,7 +192,7 @@ class _Reading:
 
 
 def parse_number(words: list[str]) -> int | None:
-    """The value of a number written in digits or words ("1,500", "three hundred", "1.5 million")."""
+    """The value of a number in digits or words ("1,500", "three hundred", "1.5 million")."""
     if not words:
         return None
     total, current, seen = 0, 0.0, False
@@ -274,7 +217,7 @@ def parse_number(words: list[str]) -> int | None:
         else:
             return None
         seen = True
-    return int(round(total + current)) if seen else None
+    return round(total + current) if seen else None
 
 
 def _is_number_token(token: Token) -> bool:
@@ -404,6 +347,9 @@ def _is_excluded(doc: Doc, reading: _Reading, sent: Span) -> bool:
     core = tokens[-1].text
     if re.fullmatch(r"1[89]\d\d|20\d\d", core) and reading.qualifier is Qualifier.EXACT:
         return after is None or after.tag_ != "NNS"  # a year, unless it counts something
+    named = before is not None and before.pos_ == "PROPN" and before.is_title
+    if named and reading.start > sent.start and (after is None or after.tag_ != "NNS"):
+        return True  # part of a name: "Resolution 2254", "Brigade 93"
     if after is not None and (after.text in ("%", "per", "percent") or after.lower_ in NOT_COUNTED):
         return True
     if before is not None and (
@@ -467,12 +413,13 @@ def _unit_text(noun: Token, reading: _Reading) -> str:
 
 def _verb_role(verb: Token, dep: str, noun: Token | None) -> str | None:
     """The role a clause's verb gives the figure that fills `dep` in it."""
-    entry = VERB_ROLES.get(verb.lemma_.lower())
-    if entry is None:
+    lemma = verb.lemma_.lower()
+    role = VERB_ROLES.get(lemma)
+    if role is None:
         return None
-    role, subject_takes_it = entry
+    subject_takes_it = lemma in _SUBJECT_VERBS
     if verb.lemma_.lower() == "break" and not any(
-        c.dep_ == "prt" and c.lower_ == "out" for c in verb.children
+        c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in verb.children
     ):
         return None
     if dep == "nsubj" and not subject_takes_it:
@@ -497,12 +444,8 @@ def _role(doc: Doc, reading: _Reading, noun: Token | None) -> str | None:
         dep, head = tok.dep_, tok.head
         if head is tok:
             break
-        if dep in ("conj", "appos", "quantmod", "nummod") or (
-            dep == "pobj" and head.lower_ != "of"
-        ):
-            tok = head if dep != "pobj" else head
-            if dep == "pobj" and head.dep_ == "agent":
-                break
+        if dep in ("conj", "appos", "quantmod", "nummod"):
+            tok = head
             continue
         if dep == "pobj" and head.lower_ == "of":
             event = EVENT_NOUN_ROLES.get(head.head.lemma_.lower())

@@ -81,7 +81,7 @@ _PART_REL = re.compile(rf"^{_PART_RE}{_REL} (?P<unit>week|month|year)$")
 _PART_MONTH = re.compile(rf"^{_PART_RE}{_MONTH}(?:,? (?P<year>\d{{4}}))?$")
 _PART_YEAR = re.compile(rf"^{_PART_RE}(?P<year>\d{{4}})$")
 _SEASON = re.compile(
-    r"^(?:(?P<rel>this|last|next|the past)\s+)?(?P<season>winter|spring|summer|autumn|fall)"
+    r"^(?:the\s+)?(?:(?P<rel>this|last|next|past)\s+)?(?P<season>winter|spring|summer|autumn|fall)"
     r"(?:\s+(?:of\s+)?(?P<year>\d{4}))?$"
 )
 _DAY_RANGE = re.compile(
@@ -186,7 +186,7 @@ def _season(match: re.Match[str], base: date) -> DateInterval:
         start = date(base.year, first_month, 1)
         if start > base:  # the latest such season that has begun
             start = date(base.year - 1, first_month, 1)
-        step = {"last": -1, "the past": -1, "next": 1}.get(match["rel"] or "", 0)
+        step = {"last": -1, "past": -1, "next": 1}.get(match["rel"] or "", 0)
         start = start.replace(year=start.year + step)
     finish = _shift_months(start, 2)
     return DateInterval(start, _month_end(finish.year, finish.month), DatePrecision.SEASON)

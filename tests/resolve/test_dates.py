@@ -1,0 +1,80 @@
+"""Date rules: expressions resolved against a reference date into intervals with precision."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from watchfloor.model import DatePrecision
+from watchfloor.resolve.dates import is_duration, resolve_date
+
+BASE = date(2026, 1, 25)
+D, W, M, S, Y, V = (
+    DatePrecision.DAY,
+    DatePrecision.WEEK,
+    DatePrecision.MONTH,
+    DatePrecision.SEASON,
+    DatePrecision.YEAR,
+    DatePrecision.VAGUE,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("January 20th", date(2026, 1, 20), date(2026, 1, 20), D),
+        (
+            "December 20th",
+            date(2025, 12, 20),
+            date(2025, 12, 20),
+            D,
+        ),  # later in the year: last year
+        ("January 26th", date(2025, 1, 26), date(2025, 1, 26), D),
+        ("in recent months", date(2025, 7, 25), BASE, V),
+        ("recent years", date(2021, 1, 25), BASE, V),
+        ("earlier this month", date(2026, 1, 1), BASE, M),
+        ("late last year", date(2025, 9, 1), date(2025, 12, 31), V),
+        ("last week", date(2026, 1, 12), date(2026, 1, 18), W),
+        ("the past week", date(2026, 1, 18), BASE, W),
+        ("this year", date(2026, 1, 1), date(2026, 12, 31), Y),
+        ("last month", date(2025, 12, 1), date(2025, 12, 31), M),
+        ("last summer", date(2024, 6, 1), date(2024, 8, 31), S),
+        ("summer", date(2025, 6, 1), date(2025, 8, 31), S),
+        ("winter 2024", date(2024, 12, 1), date(2025, 2, 28), S),
+        ("mid-January", date(2026, 1, 11), date(2026, 1, 20), W),
+        ("early March 2019", date(2019, 3, 1), date(2019, 3, 10), W),
+        ("between 3 and 5 March", date(2025, 3, 3), date(2025, 3, 5), D),
+        ("March 3-5, 2024", date(2024, 3, 3), date(2024, 3, 5), D),
+        ("from 10 to 15 May 2022", date(2022, 5, 10), date(2022, 5, 15), D),
+        ("the 1990s", date(1990, 1, 1), date(1999, 12, 31), V),
+        ("2019-2020", date(2019, 1, 1), date(2020, 12, 31), Y),
+        ("the past three years", date(2023, 1, 25), BASE, Y),
+        ("yesterday", date(2026, 1, 24), date(2026, 1, 24), D),
+        ("2025", date(2025, 1, 1), date(2025, 12, 31), Y),
+        ("the end of 2024", date(2024, 9, 1), date(2024, 12, 31), V),
+    ],
+)
+def test_dates_resolve_against_base(
+    text: str, start: date, end: date, precision: DatePrecision
+) -> None:
+    interval = resolve_date(text, BASE)
+    assert interval is not None, text
+    assert (interval.start, interval.end, interval.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize(
+    "text", ["three years", "24 hours", "25-year-old", "years", "daily", "aged 30"]
+)
+def test_dates_durations_ages_and_repeats_are_none(text: str) -> None:
+    assert resolve_date(text, BASE) is None
+
+
+def test_dates_is_duration_keeps_anchored_spans() -> None:
+    assert is_duration("three years")
+    assert not is_duration("three years ago")
+    assert not is_duration("the past three years")
+
+
+def test_dates_unknown_words_are_none() -> None:
+    assert resolve_date("the weekend of talks", BASE) is None
