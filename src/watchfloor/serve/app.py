@@ -1,0 +1,254 @@
+"""The desk's web application: server-rendered pages and the JSON API over one store.
+
+`create_app(store, token=...)` builds a FastAPI app. Without a token it is read-only; with
+one, POST endpoints (ingest, analyst actions) require `Authorization: Bearer <token>` (or the
+token typed into a page's form). Every response carries a strict Content-Security-Policy and
+nosniff; every error from /api is the one JSON shape `{"ok": false, "error", "errors",
+"status"}`, and pages get an HTML error page instead.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from watchfloor import __version__
+from watchfloor.extract import Extractor
+from watchfloor.report.describe import CORROBORATION_LABELS, event_label, range_text
+from watchfloor.report.render import charts_css
+from watchfloor.serve.views import FilterError
+from watchfloor.store import Store
+
+__all__ = ["Desk", "create_app", "render_page"]
+
+logger = logging.getLogger(__name__)
+
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+_STATIC = {"desk.css": "text/css", "desk.js": "text/javascript"}
+
+
+@dataclass
+class Desk:
+    """What every request handler needs: the store, the token and the page templates."""
+
+    store: Store
+    token: str | None
+    templates: Environment
+    extractor_factory: Callable[[], Extractor | None] | None = None
+    _extractor: Extractor | None = None
+
+    @property
+    def is_writable(self) -> bool:
+        """True when a token is configured, which enables ingest and analyst actions."""
+        return bool(self.token)
+
+    def accepts(self, given: str | None) -> bool:
+        """True when `given` is the configured token (compared in constant time)."""
+        if not self.token or not given:
+            return False
+        return hmac.compare_digest(given.encode("utf-8"), self.token.encode("utf-8"))
+
+    def extractor(self) -> Extractor | None:
+        """The extractor for ingest, loaded on first use (loading spaCy takes a second)."""
+        if self._extractor is None and self.extractor_factory is not None:
+            self._extractor = self.extractor_factory()
+        return self._extractor
+
+
+def _corroboration_label(value: str) -> str:
+    for key, label in CORROBORATION_LABELS.items():
+        if key.value == value:
+            return label
+    return value
+
+
+def page_environment() -> Environment:
+    """Templates of the desk, which can also import the report's SVG macros."""
+    env = Environment(
+        loader=ChoiceLoader(
+            [
+                PackageLoader("watchfloor.serve", "templates"),
+                PackageLoader("watchfloor.report", "templates"),
+            ]
+        ),
+        autoescape=select_autoescape(["html", "jinja", "xml"], default_for_string=True),
+    )
+    env.globals.update(
+        event_label=event_label,
+        range_text=range_text,
+        corroboration_label=_corroboration_label,
+        version=__version__,
+    )
+    return env
+
+
+def render_page(desk: Desk, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """Render a page template; text that cannot be encoded is replaced, never fatal."""
+    html = desk.templates.get_template(name).render(writable=desk.is_writable, **context)
+    return HTMLResponse(html.encode("utf-8", errors="replace"), status_code=status)
+
+
+class SafeJSONResponse(JSONResponse):
+    """JSON that survives broken Unicode in stored text (lone surrogates become U+FFFD)."""
+
+    def render(self, content: Any) -> bytes:
+        """Encode compactly, replacing what UTF-8 cannot carry."""
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return text.encode("utf-8", errors="replace")
+
+
+def _is_api(path: str) -> bool:
+    return path.startswith("/api/") or path in ("/api", "/openapi.json")
+
+
+def error_body(status: int, error: str, errors: list[Any] | None = None) -> dict[str, Any]:
+    """The API's one error shape."""
+    return {"ok": False, "error": error, "errors": errors or [], "status": status}
+
+
+def _error_response(request: Request, status: int, error: str, errors: list[Any]) -> Response:
+    if _is_api(request.url.path):
+        return SafeJSONResponse(error_body(status, error, errors), status_code=status)
+    desk: Desk = request.app.state.desk
+    return render_page(
+        desk, "error.html.jinja", status=status, status_code=status, error=error, errors=errors
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    detail = exc.detail
+    errors: list[Any] = []
+    if isinstance(detail, dict):
+        error, errors = str(detail.get("error", "")), list(detail.get("errors", []))
+    else:
+        error = str(detail)
+    response = _error_response(request, exc.status_code, error, errors)
+    for name, value in (exc.headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"loc": [str(part) for part in e.get("loc", ())], "message": str(e.get("msg", ""))}
+        for e in exc.errors()
+    ]
+    return _error_response(request, 422, "the request is not valid", errors)
+
+
+async def _filter_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, FilterError)
+    return _error_response(request, 422, f"bad filter: {exc}", list(exc.errors))
+
+
+class GuardMiddleware:
+    """Adds security headers to every response and turns crashes into the error shape.
+
+    Written as plain ASGI so that an exception in a handler becomes a 500 response here
+    (Starlette's own handler re-raises after responding, which would crash test clients and
+    leave no consistent body).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Wrap `send` to add headers; answer 500 if the app fails before responding."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = list(message.get("headers", []))
+                names = {name.lower() for name, _ in headers}
+                extra = {
+                    b"content-security-policy": PAGE_CSP.encode(),
+                    b"x-content-type-options": b"nosniff",
+                    b"referrer-policy": b"no-referrer",
+                    b"x-frame-options": b"DENY",
+                    b"cross-origin-resource-policy": b"same-origin",
+                }
+                headers += [(k, v) for k, v in extra.items() if k not in names]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        try:
+            await self.app(scope, receive, guarded_send)
+        except Exception:
+            logger.exception("unhandled error on %s", scope.get("path"))
+            if started:
+                raise
+            path = str(scope.get("path", ""))
+            body = error_body(500, "internal error; it was logged, please report it")
+            if _is_api(path):
+                response: Response = SafeJSONResponse(body, status_code=500)
+            else:
+                response = HTMLResponse(
+                    "<!DOCTYPE html><title>Error</title><p>Internal error.", status_code=500
+                )
+            await response(scope, receive, guarded_send)
+
+
+def _static(name: str) -> Response:
+    if name == "charts.css":
+        return Response(charts_css(), media_type="text/css")
+    if name not in _STATIC:
+        raise HTTPException(404, f"no static file {name!r}")
+    body = resources.files("watchfloor.serve").joinpath(f"static/{name}").read_bytes()
+    return Response(body, media_type=_STATIC[name], headers={"Cache-Control": "max-age=300"})
+
+
+def create_app(
+    store: Store,
+    *,
+    token: str | None = None,
+    extractor_factory: Callable[[], Extractor | None] | None = None,
+) -> FastAPI:
+    """The desk over a store: pages at /, the JSON API at /api/v1, its schema at /openapi.json.
+
+    Args:
+        store: the store to read (and, with a token, to write).
+        token: enables POST ingest and analyst actions for holders of this bearer token.
+        extractor_factory: builds the extractor used by POST /api/v1/ingest (called once,
+            on first use); None stores ingested documents without a reading.
+    """
+    from watchfloor.serve import api, pages  # they import this module: import at call time
+
+    app = FastAPI(
+        title="watchfloor desk API",
+        version=__version__,
+        docs_url=None,  # the default pages load Swagger/ReDoc from a CDN: not offline
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        default_response_class=SafeJSONResponse,
+    )
+    app.state.desk = Desk(store, token or None, page_environment(), extractor_factory)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(FilterError, _filter_error)
+    app.add_middleware(GuardMiddleware)
+    app.add_api_route("/static/{name}", _static, methods=["GET"], include_in_schema=False)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app

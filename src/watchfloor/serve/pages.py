@@ -1,0 +1,262 @@
+"""The desk's HTML pages: overview (map, timeline, list), incident, document, search, report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import parse_qs, quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException
+
+from watchfloor.model import AnnotatedDocument, StatementKind
+from watchfloor.model.incidents import Claim, Incident
+from watchfloor.report.describe import incident_headline, incident_outlets
+from watchfloor.report.drawing import figure_chart, map_picture, timeline_chart
+from watchfloor.report.render import render_html
+from watchfloor.report.sitrep import build_report
+from watchfloor.serve.actions import PINNABLE, ActionError, apply_action
+from watchfloor.serve.app import Desk, render_page
+from watchfloor.serve.highlight import Segment, Span, document_spans, segments, sentence_spans
+from watchfloor.serve.views import find_incidents, next_filters, parse_filters
+from watchfloor.store.search import MATCH_END, MATCH_START, search_documents, search_incidents
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+# The map shows at most this many incidents of the filtered set; the list pages through all.
+MAP_LIMIT = 2000
+# Messages shown after an analyst action (chosen by key, never reflected from the URL).
+_NOTICES = {
+    "applied": "The action was applied.",
+    "recorded": "The action was recorded; it takes effect at the next merge.",
+}
+
+
+def _desk(request: Request) -> Desk:
+    desk: Desk = request.app.state.desk
+    return desk
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    """A claim as the incident page shows it: the claim and its highlighted sentence."""
+
+    claim: Claim
+    sentence: list[Segment]
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceView:
+    """A sentence of a document page: its statement kind and highlighted text."""
+
+    kind: str
+    gap: str  # the text between the previous sentence and this one (spaces, line breaks)
+    segments: list[Segment]
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request) -> Response:
+    """The map, timeline and filterable list of incidents; filters live in the URL."""
+    desk = _desk(request)
+    filters = parse_filters(dict(request.query_params.items()))
+    page, has_more = find_incidents(desk.store, filters)
+    on_map, _ = find_incidents(desk.store, replace(filters, limit=MAP_LIMIT, offset=0))
+    types = sorted({i.event_type for i in on_map} | ({filters.type} if filters.type else set()))
+    return render_page(
+        desk,
+        "overview.html.jinja",
+        filters=filters,
+        incidents=page,
+        headline=incident_headline,
+        outlets=incident_outlets,
+        has_more=has_more,
+        next_query=next_filters(filters).query(),
+        prev_query=filters.query(offset=max(0, filters.offset - filters.limit)),
+        picture=map_picture(on_map),
+        timeline=timeline_chart(on_map),
+        types=types,
+        summary=desk.store.summary(),
+    )
+
+
+def _annotated(desk: Desk, cache: dict[str, AnnotatedDocument | None], doc_id: str) -> Any:
+    if doc_id not in cache:
+        cache[doc_id] = desk.store.get_annotated(doc_id)
+    return cache[doc_id]
+
+
+def _claim_view(desk: Desk, claim: Claim, cache: dict[str, AnnotatedDocument | None]) -> ClaimView:
+    annotated = _annotated(desk, cache, claim.document_id)
+    trigger = Span(claim.evidence.start, claim.evidence.end, "trigger", f"event: {claim.trigger}")
+    if annotated is not None:
+        sentence = next(
+            (s for s in annotated.sentences if s.index == claim.evidence.sentence), None
+        )
+        if sentence is not None:
+            spans = sentence_spans(annotated, sentence.index, [trigger])
+            return ClaimView(claim, segments(sentence.text, spans, sentence.start))
+    return ClaimView(claim, [Segment(claim.trigger, ("trigger",), ())])
+
+
+@router.get("/incidents/{ref}", response_class=HTMLResponse)
+def incident_page(request: Request, ref: str) -> Response:
+    """One incident: claims side by side, figure chart, discrepancies, documents, timeline."""
+    desk = _desk(request)
+    incident = desk.store.get_incident(ref)
+    if incident is None:
+        raise HTTPException(404, f"no incident {ref[:80]!r}")
+    cache: dict[str, AnnotatedDocument | None] = {}
+    claims = [_claim_view(desk, c, cache) for c in incident.claims]
+    documents = []
+    for doc_id in dict.fromkeys(c.document_id for c in incident.claims):
+        annotated = _annotated(desk, cache, doc_id)
+        documents.append((doc_id, annotated.document if annotated else None))
+    notice = _NOTICES.get(request.query_params.get("done", ""))
+    return render_page(
+        desk,
+        "incident.html.jinja",
+        incident=incident,
+        headline=incident_headline(incident),
+        claims=claims,
+        chart=figure_chart(incident),
+        documents=documents,
+        pinnable=PINNABLE,
+        notice=notice,
+        error=None,
+    )
+
+
+def _form(body: bytes) -> dict[str, list[str]]:
+    return parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=False)
+
+
+@router.post("/incidents/{ref}/actions", response_class=HTMLResponse)
+async def incident_action(request: Request, ref: str) -> Response:
+    """Merge, split or pin from the incident page's forms (the token is typed in the form)."""
+    desk = _desk(request)
+    if not desk.is_writable:
+        raise HTTPException(403, "this desk is read-only: start it with --token to allow writes")
+    incident = desk.store.get_incident(ref)
+    if incident is None:
+        raise HTTPException(404, f"no incident {ref[:80]!r}")
+    form = _form(await request.body())
+
+    def one(name: str) -> str | None:
+        values = form.get(name)
+        return values[0].strip() if values else None
+
+    if not desk.accepts(one("token")):
+        raise HTTPException(401, "wrong token")
+    action = one("action") or ""
+    targets: list[str] = {
+        "merge": [incident.id, one("other") or ""],
+        "split": form.get("mentions", []),
+        "pin": [incident.id],
+    }.get(action, [])
+    value: Any = one("value")
+    try:
+        _, applied = apply_action(
+            desk,
+            action,
+            targets,
+            author=one("author") or "analyst",
+            field=one("field"),
+            value=value,
+            note=one("note") or "",
+        )
+    except ActionError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    done = "applied" if applied else "recorded"
+    return RedirectResponse(f"/incidents/{quote(incident.id)}?done={done}", status_code=303)
+
+
+def _sentence_views(annotated: AnnotatedDocument) -> list[SentenceView]:
+    text = annotated.document.text
+    spans = document_spans(annotated)
+    kinds = {s.sentence: s.kind.value for s in annotated.statements}
+    views, position = [], 0
+    for sentence in sorted(annotated.sentences, key=lambda s: s.start):
+        start, end = max(sentence.start, position), sentence.end
+        if end <= start:
+            continue
+        gap = text[position:start]
+        inside = [s for s in spans if s.start < end and s.end > start]
+        kind = kinds.get(sentence.index, "")
+        views.append(SentenceView(kind, gap, segments(text[start:end], inside, start)))
+        position = end
+    if position < len(text):
+        views.append(SentenceView("", text[position:], []))
+    return views
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_page(request: Request) -> Response:
+    """The newest documents."""
+    desk = _desk(request)
+    rows = desk.store.list_documents(limit=200)
+    return render_page(desk, "documents.html.jinja", rows=rows)
+
+
+@router.get("/documents/{ref}", response_class=HTMLResponse)
+def document_page(request: Request, ref: str) -> Response:
+    """A document's text with extractions and statement kinds highlighted, and rejections."""
+    desk = _desk(request)
+    document = desk.store.get_document(ref)
+    if document is None:
+        raise HTTPException(404, f"no document {ref[:80]!r}")
+    annotated = desk.store.get_annotated(document.id)
+    rejections = [(r, n) for r, n in desk.store.rejections() if r.source == document.source]
+    return render_page(
+        desk,
+        "document.html.jinja",
+        document=document,
+        annotated=annotated,
+        sentences=_sentence_views(annotated) if annotated else None,
+        rejections=rejections,
+        kinds=[k.value for k in StatementKind],
+    )
+
+
+def _marked(snippet: str) -> list[tuple[str, bool]]:
+    """A snippet cut into (text, is_match) pieces at the search markers."""
+    pieces: list[tuple[str, bool]] = []
+    for n, part in enumerate(snippet.split(MATCH_START)):
+        if n == 0:
+            pieces.append((part, False))
+            continue
+        match, _, rest = part.partition(MATCH_END)
+        pieces += [(match, True), (rest, False)]
+    return [(t, m) for t, m in pieces if t]
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request) -> Response:
+    """Full-text search over documents and incidents' claims."""
+    desk = _desk(request)
+    q = (request.query_params.get("q") or "").strip()[:500]
+    doc_hits = search_documents(desk.store, q, limit=50) if q else []
+    inc_hits = search_incidents(desk.store, q, limit=50) if q else []
+    incidents: dict[str, Incident | None] = {h.id: desk.store.get_incident(h.id) for h in inc_hits}
+    return render_page(
+        desk,
+        "search.html.jinja",
+        q=q,
+        documents=[(h, _marked(h.snippet)) for h in doc_hits],
+        incidents=[(h, incidents[h.id], _marked(h.snippet)) for h in inc_hits],
+        headline=incident_headline,
+    )
+
+
+@router.get("/report", response_class=HTMLResponse)
+def report_page(request: Request) -> Response:
+    """The situation report of every incident, as the `report` command writes it."""
+    desk = _desk(request)
+    html = render_html(build_report(desk.store, limit=200))
+    # The report is one self-contained file with inline CSS and no script: allow only that.
+    csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+    return HTMLResponse(
+        html.encode("utf-8", errors="replace"), headers={"Content-Security-Policy": csp}
+    )

@@ -1,0 +1,88 @@
+// The overview map: pan (drag) and zoom (wheel, buttons) by changing the SVG's viewBox.
+// No inline handlers: the page's Content-Security-Policy only allows this file.
+(function () {
+  "use strict";
+  var svg = document.getElementById("map");
+  if (!svg) { return; }
+  var base = svg.viewBox.baseVal;
+  var home = { x: base.x, y: base.y, w: base.width, h: base.height };
+  var view = { x: home.x, y: home.y, w: home.w, h: home.h };
+  var MIN_W = home.w / 40, MAX_W = home.w * 1.5;
+
+  function apply() {
+    svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map(function (v) {
+      return v.toFixed(2);
+    }).join(" "));
+    // Keep markers a readable size as the map zooms: scale them with the view.
+    var k = view.w / home.w;
+    svg.style.setProperty("--marker-scale", k);
+    svg.querySelectorAll(".marker").forEach(function (m) {
+      if (!m.dataset.r) { m.dataset.r = m.getAttribute("r"); }
+      m.setAttribute("r", (parseFloat(m.dataset.r) * Math.max(k, 0.15)).toFixed(2));
+    });
+  }
+
+  function toMap(clientX, clientY) {
+    var rect = svg.getBoundingClientRect();
+    return {
+      x: view.x + (clientX - rect.left) / rect.width * view.w,
+      y: view.y + (clientY - rect.top) / rect.height * view.h
+    };
+  }
+
+  function zoom(factor, cx, cy) {
+    var w = Math.min(MAX_W, Math.max(MIN_W, view.w * factor));
+    var f = w / view.w;
+    view.x = cx - (cx - view.x) * f;
+    view.y = cy - (cy - view.y) * f;
+    view.w = w;
+    view.h = view.h * f;
+    apply();
+  }
+
+  svg.addEventListener("wheel", function (event) {
+    event.preventDefault();
+    var p = toMap(event.clientX, event.clientY);
+    zoom(event.deltaY > 0 ? 1.25 : 0.8, p.x, p.y);
+  }, { passive: false });
+
+  var drag = null, moved = false;
+  svg.addEventListener("pointerdown", function (event) {
+    drag = { x: event.clientX, y: event.clientY, vx: view.x, vy: view.y };
+    moved = false;
+  });
+  window.addEventListener("pointermove", function (event) {
+    if (!drag) { return; }
+    var rect = svg.getBoundingClientRect();
+    var dx = (event.clientX - drag.x) / rect.width * view.w;
+    var dy = (event.clientY - drag.y) / rect.height * view.h;
+    if (Math.abs(event.clientX - drag.x) + Math.abs(event.clientY - drag.y) > 4) {
+      moved = true;
+      svg.classList.add("dragging");
+    }
+    view.x = drag.vx - dx;
+    view.y = drag.vy - dy;
+    apply();
+  });
+  window.addEventListener("pointerup", function () {
+    drag = null;
+    svg.classList.remove("dragging");
+  });
+  // A drag that ends on a marker must not open the incident.
+  svg.addEventListener("click", function (event) {
+    if (moved) { event.preventDefault(); moved = false; }
+  }, true);
+
+  function centre() { return { x: view.x + view.w / 2, y: view.y + view.h / 2 }; }
+  var zin = document.getElementById("zoom-in"), zout = document.getElementById("zoom-out");
+  var reset = document.getElementById("zoom-reset");
+  if (zin) { zin.addEventListener("click", function () { var c = centre(); zoom(0.67, c.x, c.y); }); }
+  if (zout) { zout.addEventListener("click", function () { var c = centre(); zoom(1.5, c.x, c.y); }); }
+  if (reset) {
+    reset.addEventListener("click", function () {
+      view = { x: home.x, y: home.y, w: home.w, h: home.h };
+      apply();
+    });
+  }
+  svg.dataset.ready = "true";
+})();
