@@ -34,7 +34,7 @@ EXTRACTOR = "watchfloor.places.v1"
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MAYBE_LABELS = frozenset({"PERSON", "ORG"})
-_CONFIDENT = 0.8  # first-pass matches at least this sure become document context
+_CONFIDENT = 0.7  # first-pass matches at least this sure become document context
 _DESCRIPTIONS = re.compile(
     r"\b(?:the\s+)?(?:road|highway)\s+(?:between|linking)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
     r"\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
@@ -133,17 +133,28 @@ def _candidates(gaz: Gazetteer, doc: Doc) -> list[_Candidate]:
     return kept
 
 
-def _context(matches: Iterable[PlaceMatch | None], focus: frozenset[str]) -> PlaceContext:
-    """Document context from the confident matches of the first pass."""
-    ctx = PlaceContext(focus=focus)
-    for match in matches:
-        if (
-            match is not None
-            and match.score >= _CONFIDENT
-            and match.precision is not Precision.REGION
-        ):
-            ctx = ctx.with_match(match)
-    return ctx
+def _context(
+    gaz: Gazetteer,
+    cands: Sequence[_Candidate],
+    matches: Sequence[PlaceMatch | None],
+    focus: frozenset[str],
+) -> dict[str, PlaceContext]:
+    """Per name, the context of the confident first-pass matches of the *other* names.
+
+    A name never supports itself: "Sinjar" resolved to Iraq in the first pass must not make
+    Iraq the context in which "Sinjar" is read again.
+    """
+    keys = [gaz.key(c.text) for c in cands]
+    contexts: dict[str, PlaceContext] = {}
+    for key in set(keys):
+        ctx = PlaceContext(focus=focus)
+        for other, match in zip(keys, matches, strict=True):
+            if other == key or match is None or match.score < _CONFIDENT:
+                continue
+            if match.precision is not Precision.REGION:
+                ctx = ctx.with_match(match)
+        contexts[key] = ctx
+    return contexts
 
 
 def _mention(cand: _Candidate, match: PlaceMatch | None, evidence: Evidence) -> PlaceMention:
@@ -196,11 +207,11 @@ def locate_places(
     """
     cands = _candidates(gazetteer, parsed)
     first = [gazetteer.resolve(c.text, PlaceContext(focus=focus), hint=c.hint) for c in cands]
-    ctx = _context(first, focus)
+    contexts = _context(gazetteer, cands, first, focus)
     starts = [s.start for s in sentences] or [s.start_char for s in parsed.sents]
     mentions = []
     for cand in cands:
-        match = gazetteer.resolve(cand.text, ctx, hint=cand.hint)
+        match = gazetteer.resolve(cand.text, contexts[gazetteer.key(cand.text)], hint=cand.hint)
         if match is None and cand.label not in _PLACE_LABELS:
             continue  # a person or organisation after all
         index = max(0, bisect.bisect_right(starts, cand.start) - 1)

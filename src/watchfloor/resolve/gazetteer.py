@@ -252,10 +252,10 @@ class Gazetteer:
         hint = hint or word_hint
         if context.countries - _REGION:
             self.load_world()  # the document is about somewhere beyond the region
-        cands = self.candidates(text) or (self.candidates(base) if base != text else [])
+        cands = self._exact(text, base, hint)
         if not cands and not self._has_world:
             self.load_world()
-            cands = self.candidates(text) or (self.candidates(base) if base != text else [])
+            cands = self._exact(text, base, hint)
         if cands and self._is_stopped(base) and not self._has_support(cands, context, hint):
             return None
         confidence = 0.95
@@ -264,6 +264,16 @@ class Gazetteer:
         if not cands:
             return None
         return self._choose(cands, context, hint, confidence, self.key(base))
+
+    def _exact(self, text: str, base: str, hint: str | None) -> list[Place]:
+        """Exact-key candidates of the text, else of its base name; "camps like al-Hol" also
+        tries "al-Hol camp" so a facility named with its type word is found."""
+        found = self.candidates(text) or (self.candidates(base) if base != text else [])
+        if hint and hint not in {"town", "admin1", "admin2", "admin3"}:
+            found += [
+                p for p in self.candidates(f"{base} {hint.replace('_', ' ')}") if p not in found
+            ]
+        return found
 
     def _is_stopped(self, surface: str) -> bool:
         """Stop-listed names ("Hit", "Ana") unless written as an acronym ("US")."""
@@ -306,13 +316,15 @@ class Gazetteer:
             rank += 0.5  # a place's main name beats an old or foreign alternate name
         if self._preferred.get(key) == place.id:
             rank += 1.5  # a curated variant rule names this place
+        # What the document says outweighs what is generally likely: a country and admin1
+        # already named plus a nearby place beat a larger namesake elsewhere.
         if place.country in ctx.countries:
-            rank += 1.0
+            rank += 1.5
         if place.country and (place.country, place.admin1 or "") in ctx.admin1s:
-            rank += 0.6
+            rank += 1.0
         if ctx.points:
             nearest = min(distance_km(place.lat, place.lon, a, b) for a, b in ctx.points)
-            rank += 1.0 if nearest < 50 else 0.5 if nearest < 150 else 0.0
+            rank += 1.5 if nearest < 50 else 0.75 if nearest < 150 else 0.0
         if place.country in ctx.focus:
             rank += 0.5
         if hint:
