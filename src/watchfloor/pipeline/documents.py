@@ -235,7 +235,7 @@ def ingest_targets(
 ) -> RunReport:
     """Ingest files, folders, feeds and URLs, extract each document and store it."""
     return store_documents(
-        read_inputs(targets, options),
+        read_inputs(targets, options, on_bug="raise" if fail_fast else "record"),
         store,
         extractor,
         fail_fast=fail_fast,
