@@ -13,9 +13,9 @@ import pytest
 from watchfloor.errors import ConfigError
 from watchfloor.merge.blocking import incident_keys
 from watchfloor.store import open_store
+from watchfloor.watch.borders import border_geometry
 from watchfloor.watch.engine import evaluate_rules, match_rule, snapshot
 from watchfloor.watch.geofence import distance_km
-from watchfloor.watch.borders import border_geometry
 from watchfloor.watch.rules import load_rules, parse_duration, parse_rules
 
 NOW = datetime(2026, 1, 22, 12, tzinfo=UTC)

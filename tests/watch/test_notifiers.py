@@ -1,4 +1,4 @@
-"""Notifiers: a signed webhook against a loopback HTTP server, email against a loopback SMTP stub."""
+"""Notifiers: a signed webhook to a loopback HTTP server, email to a loopback SMTP stub."""
 
 from __future__ import annotations
 
@@ -186,7 +186,7 @@ def test_email_refused_connection_is_notify_error() -> None:
     action = EmailAction.model_validate(
         {"type": "email", "to": ["a@example.org"], "from": "w@example.org", "port": port}
     )
-    with pytest.raises(NotifyError, match="email via 127.0.0.1"):
+    with pytest.raises(NotifyError, match=r"email via 127\.0\.0\.1"):
         EmailNotifier(action).send(ALERT)
 
 
