@@ -117,27 +117,41 @@ def make_reading(
         for t, aid in (actors or {}).items()
     )
     place_m = tuple(
-        PlaceMention(t, t, f"pl-{t}", la, lo, "SY", "Al-Hasakah", Precision.TOWN, 0.9, "camp", ev(t))
+        PlaceMention(
+            t, t, f"pl-{t}", la, lo, "SY", "Al-Hasakah", Precision.TOWN, 0.9, "camp", ev(t)
+        )
         for t, (la, lo) in (places or {}).items()
     )
     qty = tuple(
-        Quantity(t, lo, hi, Qualifier.EXACT if lo == hi else Qualifier.RANGE, "prisoners", role,
-                 ev(t))
+        Quantity(
+            t, lo, hi, Qualifier.EXACT if lo == hi else Qualifier.RANGE, "prisoners", role, ev(t)
+        )
         for t, (lo, hi, role) in (figures or {}).items()
     )
-    date_m = tuple(
-        DateMention(t, d, d, DatePrecision.DAY, ev(t)) for t, d in (dates or {}).items()
-    )
+    date_m = tuple(DateMention(t, d, d, DatePrecision.DAY, ev(t)) for t, d in (dates or {}).items())
     markers = tuple(Marker(MarkerKind.SCARE_QUOTE, t, ev(t)) for t in scare)
     chain = (Source(outlet, SourceKind.OUTLET),)
     statements = tuple(
-        Statement(s.index, (kinds or {}).get(s.index, StatementKind.REPORTED_FACT), chain, (),
-                  Evidence(doc.id, s.index, s.start, s.end, X))
+        Statement(
+            s.index,
+            (kinds or {}).get(s.index, StatementKind.REPORTED_FACT),
+            chain,
+            (),
+            Evidence(doc.id, s.index, s.start, s.end, X),
+        )
         for s in sents
     )
     annotated = AnnotatedDocument(
-        document=doc, sentences=sents, actors=actor_m, places=place_m, dates=date_m,
-        quantities=qty, statements=statements, markers=markers, genre=genre, extractors=(X,),
+        document=doc,
+        sentences=sents,
+        actors=actor_m,
+        places=place_m,
+        dates=date_m,
+        quantities=qty,
+        statements=statements,
+        markers=markers,
+        genre=genre,
+        extractors=(X,),
     )
     return Reading(annotated, spans)
 
@@ -200,28 +214,52 @@ def make_incident(claims: list[Claim], *, event_type: str | None = None) -> Inci
         for f in c.figures:
             q = f.quantity
             by_role.setdefault(f.role or "count", []).append(
-                SourceRange(c.mention_id, c.document_id, c.outlet, c.origin, c.chain, q.text,
-                            q.low, q.high, q.qualifier, q.evidence)
+                SourceRange(
+                    c.mention_id,
+                    c.document_id,
+                    c.outlet,
+                    c.origin,
+                    c.chain,
+                    q.text,
+                    q.low,
+                    q.high,
+                    q.qualifier,
+                    q.evidence,
+                )
             )
     figures = tuple(
-        FigureRange(role, tuple(rs), min(r.low for r in rs),
-                    None if any(r.high is None for r in rs) else max(r.high or 0 for r in rs))
+        FigureRange(
+            role,
+            tuple(rs),
+            min(r.low for r in rs),
+            None if any(r.high is None for r in rs) else max(r.high or 0 for r in rs),
+        )
         for role, rs in by_role.items()
     )
     origins: dict[str, list[Claim]] = {}
     for c in claims:
         origins.setdefault(c.origin, []).append(c)
     origin_objs = tuple(
-        Origin(key, cs[0].chain[-1].name, cs[0].chain[-1].kind,
-               tuple(sorted({c.outlet for c in cs})), tuple(c.mention_id for c in cs),
-               all(c.kind in (StatementKind.REPORTED_FACT, StatementKind.ATTRIBUTED_CLAIM)
-                   for c in cs))
+        Origin(
+            key,
+            cs[0].chain[-1].name,
+            cs[0].chain[-1].kind,
+            tuple(sorted({c.outlet for c in cs})),
+            tuple(c.mention_id for c in cs),
+            all(
+                c.kind in (StatementKind.REPORTED_FACT, StatementKind.ATTRIBUTED_CLAIM) for c in cs
+            ),
+        )
         for key, cs in origins.items()
     )
     independent = sum(o.is_independent for o in origin_objs)
     discrepancies = tuple(
-        Discrepancy(DiscrepancyKind.FIGURES, fr.role, tuple(s.text for s in fr.sources),
-                    tuple(s.mention_id for s in fr.sources))
+        Discrepancy(
+            DiscrepancyKind.FIGURES,
+            fr.role,
+            tuple(s.text for s in fr.sources),
+            tuple(s.mention_id for s in fr.sources),
+        )
         for fr in figures
         if len({(s.low, s.high) for s in fr.sources}) > 1
     )
@@ -235,17 +273,32 @@ def make_incident(claims: list[Claim], *, event_type: str | None = None) -> Inci
         corroboration = Corroboration.SINGLE_SOURCE
     ordered = sorted(claims, key=lambda c: c.published or datetime.min.replace(tzinfo=UTC))
     timeline = tuple(
-        TimelineEntry(c.published, c.document_id, c.outlet,
-                      TimelineKind.FIRST_REPORT if i == 0 else TimelineKind.CONFIRMATION,
-                      c.trigger, (c.mention_id,))
+        TimelineEntry(
+            c.published,
+            c.document_id,
+            c.outlet,
+            TimelineKind.FIRST_REPORT if i == 0 else TimelineKind.CONFIRMATION,
+            c.trigger,
+            (c.mention_id,),
+        )
         for i, c in enumerate(ordered)
     )
     actors = tuple(
         IncidentActor(c.actor1.actor_id, c.actor1.name, "actor1", 1) for c in claims if c.actor1
     )
     places = (
-        (PlaceCount(place.name, place.place_id, place.precision, place.admin1,
-                    place.country_code, len(claims)),) if place else ()
+        (
+            PlaceCount(
+                place.name,
+                place.place_id,
+                place.precision,
+                place.admin1,
+                place.country_code,
+                len(claims),
+            ),
+        )
+        if place
+        else ()
     )
     return Incident(
         id=incident_id(first.mention_id),
@@ -304,15 +357,31 @@ def escape_story() -> tuple[list[Reading], list[Incident]]:
     )
     escape = make_incident(
         [
-            make_claim(a, "escaped", figure="Hundreds", place="al-Hol", actor="ISIS",
-                       on=date(2026, 1, 19)),
-            make_claim(b, "escaped", figure="1,500", place="al-Hol", origin=sdf,
-                       kind=StatementKind.ATTRIBUTED_CLAIM, on=date(2026, 1, 19)),
+            make_claim(
+                a, "escaped", figure="Hundreds", place="al-Hol", actor="ISIS", on=date(2026, 1, 19)
+            ),
+            make_claim(
+                b,
+                "escaped",
+                figure="1,500",
+                place="al-Hol",
+                origin=sdf,
+                kind=StatementKind.ATTRIBUTED_CLAIM,
+                on=date(2026, 1, 19),
+            ),
         ]
     )
     attack = make_incident(
-        [make_claim(c, "attacked", event_type="armed_clash", figure="3", place="Tal Tamr",
-                    on=date(2026, 1, 22))]
+        [
+            make_claim(
+                c,
+                "attacked",
+                event_type="armed_clash",
+                figure="3",
+                place="Tal Tamr",
+                on=date(2026, 1, 22),
+            )
+        ]
     )
     return [a, b, c], [escape, attack]
 

@@ -7,19 +7,25 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from watchfloor import pipeline
 from watchfloor.ingest.options import IngestOptions
 from watchfloor.model import Document, Genre
 from watchfloor.model.incidents import Incident, Override, OverrideKind
-from watchfloor.pipeline import RunReport, ingest_targets, store_documents
+from watchfloor.pipeline import (
+    RunReport,
+    apply_analyst_override,
+    ingest_targets,
+    merge_stored,
+    store_documents,
+)
 from watchfloor.serve.app import Desk
 
 __all__ = ["ActionError", "apply_action", "ingest_report"]
 
 logger = logging.getLogger(__name__)
 
-# Fields of an incident an analyst may pin (others are derived from the claims).
-PINNABLE = ("event_type", "place", "start", "end", "corroboration")
+# Fields of an incident an analyst may pin as a plain value (a place needs a whole resolved
+# PlaceMention, which the page cannot ask for; the others are derived from the claims).
+PINNABLE = ("event_type", "start", "end", "corroboration")
 
 
 class ActionError(ValueError):
@@ -48,11 +54,9 @@ def apply_action(
     value: Any = None,
     note: str = "",
 ) -> tuple[Override, bool]:
-    """Record an analyst's override and apply it when the pipeline can; (override, applied).
+    """Record an analyst's override and apply it now; returns (override, applied).
 
-    Targets are incident ids or event-mention ids. The override is always kept (it is
-    re-applied after every merge); it is applied at once through
-    `watchfloor.pipeline.apply_analyst_override` when the pipeline provides it.
+    Targets are incident ids or event-mention ids.
     """
     try:
         okind = OverrideKind(kind)
@@ -74,13 +78,9 @@ def apply_action(
         value=text_value,
         note=note,
     )
-    desk.store.add_override(override)
-    # The lead's pipeline re-merges with the override applied; until it exists the override
-    # is stored and takes effect at the next merge.
-    apply = getattr(pipeline, "apply_analyst_override", None)
-    if apply is None:
-        return override, False
-    apply(desk.store, override)
+    # The pipeline stores the override and re-forms the incidents it touches at once; it is
+    # also re-applied after every later merge.
+    apply_analyst_override(desk.store, override)
     return override, True
 
 
@@ -114,8 +114,13 @@ def ingest_report(
             title=title,
             published=published,
         )
-        return store_documents([document], desk.store, extractor)
-    if url:
+        report = store_documents([document], desk.store, extractor)
+    elif url:
         options = IngestOptions(outlet=outlet, title=title, published=published, url=url)
-        return ingest_targets([url], options, desk.store, extractor)
-    raise ActionError("give the text of a report, or its url")
+        report = ingest_targets([url], options, desk.store, extractor)
+    else:
+        raise ActionError("give the text of a report, or its url")
+    stored = [o.document_id for o in report.outcomes if o.document_id and o.status != "failed"]
+    if stored and extractor is not None:
+        merge_stored(desk.store, stored)  # new reports join or form incidents at once
+    return report
