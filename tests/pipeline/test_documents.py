@@ -66,6 +66,7 @@ def test_pipeline_bug_in_one_document_is_recorded(memory_store, make_document):
     assert rejection.code == "WF-X001"
     assert "RuntimeError" in rejection.detail
     assert all(memory_store.get_annotated(d.id) for d in docs)
+    assert memory_store.get_document(bad.id) == bad  # kept unread, to re-read once fixed
 
 
 def test_pipeline_fail_fast_reraises(memory_store, make_document):
@@ -76,7 +77,8 @@ def test_pipeline_fail_fast_reraises(memory_store, make_document):
 def test_pipeline_unsupported_language_stored_unread(memory_store, make_document):
     arabic = make_document("فر مئات من عناصر داعش من السجن", language="ar")
     report = store_documents([arabic], memory_store, FakeExtractor())
-    assert report.counts == {"rejected": 1}
+    assert report.counts == {"stored unread": 1}
+    assert report.exit_code is ExitCode.OK
     assert memory_store.get_document(arabic.id) == arabic
     assert memory_store.get_annotated(arabic.id) is None
     assert memory_store.rejections()[0][0].code == "WF-I007"

@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import IntEnum
+from typing import Protocol
 
 from watchfloor.errors import ExtractionError, InputError, UnsupportedLanguage
-from watchfloor.extract import Extractor
+from watchfloor.extract import ExtractOptions
 from watchfloor.ingest import IngestOptions, read_inputs
 from watchfloor.model import AnnotatedDocument, Document, Rejection, content_hash
 from watchfloor.store import Store, WriteStatus
@@ -36,10 +37,32 @@ logger = logging.getLogger(__name__)
 Progress = Callable[["Outcome"], None]
 
 
+class Reader(Protocol):
+    """What the pipeline needs of an extractor: the local `Extractor` or `DaskExtractor`."""
+
+    @property
+    def options(self) -> ExtractOptions:
+        """Options; `batch_size` is how many documents are handed over per `extract` call."""
+        ...
+
+    @property
+    def version(self) -> str:
+        """The version stamp stored with every reading."""
+        ...
+
+    def extract(self, documents: list[Document]) -> Iterator[AnnotatedDocument]:
+        """Annotate documents, in order."""
+        ...
+
+    def extract_one(self, document: Document) -> AnnotatedDocument:
+        """Annotate one document, raising what went wrong."""
+        ...
+
+
 class ExitCode(IntEnum):
     """Exit codes of batch commands (documented in the README)."""
 
-    OK = 0  # every input stored or already present
+    OK = 0  # every input stored (read, or unread for its language) or already present
     SOME_REJECTED = 1  # some inputs were refused; the rest are stored
     USAGE = 2  # bad usage or configuration: nothing was done
     NEARLY_ALL_REJECTED = 3  # 90 % or more of the inputs were refused
@@ -120,7 +143,7 @@ def _batches(
 def store_documents(
     items: Iterable[Document | Rejection],
     store: Store,
-    extractor: Extractor | None,
+    extractor: Reader | None,
     *,
     fail_fast: bool = False,
     progress: Progress | None = None,
@@ -154,11 +177,11 @@ def store_documents(
         for document in documents:
             reading = readings.get(document.id)
             if isinstance(reading, Rejection):
+                # The document is kept (raw text is never lost); only its reading is missing,
+                # and `watchfloor extract ID` can read it later.
                 store.add_rejection(reading)
-                status = "failed" if reading.detail else "rejected"
-                if status == "rejected":
-                    # The document is kept (raw text is never lost); only its reading is refused.
-                    store.write_document(document)
+                store.write_document(document)
+                status = _unread_status(reading)
                 done(Outcome(document.source, status, document.id, reading.code, reading.message))
                 continue
             extractor_version = extractor.version if extractor else None
@@ -167,10 +190,19 @@ def store_documents(
     return report
 
 
+def _unread_status(rejection: Rejection) -> str:
+    """A bug is "failed"; a language we do not read is still stored; else "rejected"."""
+    if rejection.detail:
+        return "failed"
+    if rejection.code == UnsupportedLanguage.code:
+        return "stored unread"
+    return "rejected"
+
+
 def _read_batch(
     documents: Sequence[Document],
     store: Store,
-    extractor: Extractor | None,
+    extractor: Reader | None,
     fail_fast: bool,
 ) -> dict[str, AnnotatedDocument | Rejection | None]:
     """Readings of the documents that need one; rejections for those that cannot be read."""
@@ -205,7 +237,7 @@ def _read_batch(
 
 
 def _read_one(
-    document: Document, extractor: Extractor, fail_fast: bool
+    document: Document, extractor: Reader, fail_fast: bool
 ) -> AnnotatedDocument | Rejection:
     try:
         return extractor.extract_one(document)
@@ -228,7 +260,7 @@ def ingest_targets(
     targets: Sequence[str],
     options: IngestOptions,
     store: Store,
-    extractor: Extractor | None,
+    extractor: Reader | None,
     *,
     fail_fast: bool = False,
     progress: Progress | None = None,
@@ -245,7 +277,7 @@ def ingest_targets(
 
 def extract_stored(
     store: Store,
-    extractor: Extractor,
+    extractor: Reader,
     ids: Sequence[str] | None = None,
     *,
     fail_fast: bool = False,
