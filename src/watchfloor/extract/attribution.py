@@ -182,8 +182,11 @@ class _Reader:
         if source is None:
             return None
         links = [source]
-        for child in verb.children:
-            # "reported, citing the SDF, that ..." adds the cited origin after the reporter.
+        complements = [c for c in verb.children if c.dep_ in _COMPLEMENTS]
+        near = [*verb.children, *(g for c in complements for g in c.children)]
+        for child in near:
+            # "reported, citing the SDF, that ..." adds the cited origin after the reporter;
+            # the parser hangs "citing" on either verb.
             if child.lemma_.lower() in _CITING and child.dep_ in ("advcl", "xcomp", "conj"):
                 cited = [c for c in child.children if c.dep_ in ("dobj", "pobj")]
                 cited_source = self._source(cited[0]) if cited else None

@@ -45,7 +45,15 @@ def find_terms(span: Span, lexicon: Mapping[str, str]) -> list[tuple[int, int, s
     while i < len(tokens):
         match = None
         for size in range(min(_MAX_TERM_WORDS, len(tokens) - i), 1, -1):
-            words = " ".join(t.lower_ for t in tokens[i : i + size])
+            window = tokens[i : i + size]
+            words = " ".join(t.lower_ for t in window)
+            if words not in lexicon:
+                # Hyphenated entries ("so-called") are several tokens with no spaces between.
+                words = " ".join(
+                    span.doc.text[window[0].idx : window[-1].idx + len(window[-1].text)]
+                    .lower()
+                    .split()
+                )
             if words in lexicon:
                 match = (tokens[i].i, tokens[i + size - 1].i + 1, words, lexicon[words])
                 break
@@ -67,7 +75,7 @@ def _word_fits(token: Token, key: str) -> bool:
     """Whether a single-word lexicon hit is that word's sense ("may" the modal, not the month)."""
     if key in _MODAL_ONLY:
         return token.tag_ == "MD"
-    return token.pos_ != "PROPN" or key in ("regime",)
+    return True
 
 
 def quoted_spans(span: Span) -> list[tuple[int, int, int]]:

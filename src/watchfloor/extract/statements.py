@@ -189,7 +189,7 @@ def _is_imperative(span: Span) -> bool:
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "mark") for c in root.children):
         return False
     first = next((t for t in span if t.is_alpha), None)
-    return first is root
+    return first is not None and first.i == root.i  # tokens are views: compare positions
 
 
 def _clause_extent(token: Token, span: Span) -> tuple[int, int]:
