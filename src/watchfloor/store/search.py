@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Text, cast, func, insert, or_, select, text
+from sqlalchemy import Text, and_, cast, func, insert, or_, select, text
 from sqlalchemy.exc import OperationalError
 
 from watchfloor.model import to_plain
@@ -42,6 +42,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 MATCH_START = "\x02"
 MATCH_END = "\x03"
 _SNIPPET_CHARS = 240
+# Without FTS, incidents are found through at most this many matching documents.
+_FALLBACK_DOCUMENTS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,11 +165,14 @@ def search_incidents(
             rows = None
         if rows is not None:
             return [SearchHit(r[0], None, r[1], float(r[2])) for r in rows]
+    # Fallback: words in the incident's JSON (outlets, triggers, place, chains), or in the text
+    # of a document one of its claims comes from (a claim's sentence is not in the JSON).
     i = t.incidents.c
-    body = cast(i.data, Text)
-    sql_q = select(i.id, body).where(
-        *(func.lower(body).like(f"%{_like_escape(w).lower()}%", escape="\\") for w in words)
-    )
+    body = func.lower(cast(i.data, Text))
+    in_json = [body.like(f"%{_like_escape(w).lower()}%", escape="\\") for w in words]
+    documents = [h.id for h in search_documents(store, query, limit=_FALLBACK_DOCUMENTS)]
+    in_documents = [body.like(f"%{doc_id}%") for doc_id in documents]
+    sql_q = select(i.id, cast(i.data, Text)).where(or_(and_(*in_json), *in_documents))
     sql_q = sql_q.order_by(i.date_end.desc(), i.id).offset(offset)
     if limit is not None:
         sql_q = sql_q.limit(limit)
