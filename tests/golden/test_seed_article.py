@@ -100,6 +100,11 @@ def _strip_article(name: str) -> str:
     return re.sub(r"^(al|ash|ad|ar|as|az|el)[- ]", "", _norm(name))
 
 
+def _contains_words(text: str, words: str) -> bool:
+    """True when `words` occur in `text` as whole words ("UN" is not in "council")."""
+    return re.search(rf"(?<!\w){re.escape(_norm(words))}(?!\w)", _norm(text)) is not None
+
+
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -147,7 +152,7 @@ def test_golden_boilerplate_removed(reading, furniture):
     [(row["canonical"], s) for row in GOLDEN["actors"] for s in row["surfaces"]],
 )
 def test_golden_actor_resolves(reading, canonical, surface):
-    matches = [a for a in reading.actors if _norm(surface) in _norm(a.text)]
+    matches = [a for a in reading.actors if _contains_words(a.text, surface)]
     assert matches, f"{surface!r} not found among actor mentions"
     assert {a.name for a in matches} == {canonical}, [(a.text, a.name) for a in matches]
     assert all(a.actor_id for a in matches)
