@@ -275,5 +275,6 @@ def test_merge_result_round_trips_plain():
 
 def test_merge_block_keys_shared_by_mergeable_mentions():
     town, gov = mention("town", where=SHADDADI), mention("gov", where=HASAKAH_GOV)
-    assert block_keys(town) & block_keys(gov)
+    assert search_keys(town) & block_keys(gov)
+    assert search_keys(gov) & block_keys(town)
     assert not block_keys(mention("x", day=date(2020, 1, 1))) & block_keys(town)

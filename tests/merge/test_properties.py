@@ -64,7 +64,7 @@ def test_properties_blocks_hold_every_compatible_pair(mentions):
     for a in claims:
         for b in claims:
             if compatibility(a, b, options) >= options.threshold:
-                assert merge_keys(a, options) & merge_keys(b, options)
+                assert merge_keys(a, options, lookup=True) & merge_keys(b, options)
 
 
 @settings(max_examples=60, deadline=None)

@@ -96,8 +96,13 @@ def test_similarity_conflicting_actor_lowers_score():
 
 
 def test_blocking_point_is_also_in_its_admin1_block():
-    assert region_keys(HASAKAH_GOV, OPTIONS) <= region_keys(SHADDADI, OPTIONS)
-    assert len(region_keys(SHADDADI, OPTIONS)) == 5  # 2×2 grid cells and the admin1
+    # A governorate-level mention looks up the points filed in its admin1, and vice versa.
+    assert region_keys(HASAKAH_GOV, OPTIONS, lookup=True) & region_keys(SHADDADI, OPTIONS)
+    assert region_keys(SHADDADI, OPTIONS, lookup=True) & region_keys(HASAKAH_GOV, OPTIONS)
+    assert len(region_keys(SHADDADI, OPTIONS)) == 2  # its grid cell and its admin1
+    assert len(region_keys(SHADDADI, OPTIONS, lookup=True)) == 10  # 3×3 cells, admin1
+    # Two points meet through the grid, not by scanning their whole governorate.
+    assert not region_keys(SHADDADI, OPTIONS, lookup=True) & {"pt:a1:sy:al-hasakah"}
 
 
 def test_blocking_country_level_stays_coarse():

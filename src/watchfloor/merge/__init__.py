@@ -122,18 +122,16 @@ def apply_overrides(
 
 
 def stream_incidents(
-    mentions: Iterable[EventMention],
-    documents: Mapping[str, DocumentInfo] | None = None,
+    reports: Iterable[tuple[EventMention, DocumentInfo | None]],
     options: MergeOptions = _DEFAULT,
 ) -> Iterator[Incident]:
-    """Merge a long stream of mentions sorted by publication time, for batch back-fills.
+    """Merge a long stream of (mention, document info) pairs, for batch back-fills.
 
     Memory stays bounded by the incidents still open; an incident is yielded once the stream
     has moved well past it (see `stream_clusters`). Follow-up links and overrides are left to
-    `merge_mentions` on the stored result. Mentions must come in canonical order (publication
+    `merge_mentions` on the stored result. Pairs must come in canonical order (publication
     time, then mention id).
     """
-    lookup = documents or {}
-    claims = (claim_from_mention(m, lookup.get(m.evidence.document_id)) for m in mentions)
+    claims = (claim_from_mention(mention, info) for mention, info in reports)
     for group in stream_clusters(claims, options):
         yield build_incident(group, options)

@@ -1,11 +1,14 @@
 """Blocking: the keys under which a mention is filed, so candidates are found without all pairs.
 
-A key is `family|region|time`. Region: for a precise point (facility, town) the 2×2 grid cells
-nearest to it *and* its admin1, so a governorate-level mention finds it; for a district or
-governorate its admin1; for a country its country. Time: buckets of `window_days` covering the
-date interval widened by half a window each side, so two intervals less than a window apart
-always share a bucket. Two mentions that could merge always share a key; the store indexes
-incidents by the union of their claims' keys and fetches candidates by `search_keys`.
+A key is `family|region|time`. Keys come in two forms: the keys a
+claim is *filed* under, and the wider keys a newcomer *looks up*. Region: a precise point
+(facility, town) is filed under its grid cell (cells are merge_km wide) and under its admin1
+for points; it looks up the 3×3 cells around it and the admin1 of coarse mentions. A district
+or governorate is filed under its admin1 and looks up both admin1 keys; a country under its
+country. Time: buckets of half a window; a claim is filed under the buckets of its date
+interval and looks up the buckets of that interval widened by a window each side. So two
+mentions that could merge always meet (a property test checks it). The store indexes incidents
+by their claims' `block_keys` and fetches candidates by `search_keys`.
 """
 
 from __future__ import annotations
@@ -56,41 +59,54 @@ def coarse_region(place: PlaceMention | None) -> str:
     return f"n:{_norm(place.name)}"
 
 
-def region_keys(place: PlaceMention | None, options: MergeOptions = _DEFAULT) -> set[str]:
-    """Region keys of a place: nearest 2×2 grid cells and admin1 for points, else coarse."""
+def _cells(place: PlaceMention, options: MergeOptions, *, lookup: bool) -> set[str]:
+    """The grid cell holding a point, or for lookup that cell and its eight neighbours."""
+    assert place.lat is not None and place.lon is not None  # callers check is_point
+    size = options.grid_degrees
+    row, col = math.floor(place.lat / size), math.floor(place.lon / size)
+    if not lookup:
+        return {f"g:{row}:{col}"}
+    return {f"g:{row + dr}:{col + dc}" for dr in (-1, 0, 1) for dc in (-1, 0, 1)}
+
+
+def region_keys(
+    place: PlaceMention | None, options: MergeOptions = _DEFAULT, *, lookup: bool = False
+) -> set[str]:
+    """Region keys of a place, for filing (default) or for looking up (`lookup=True`).
+
+    A point is filed under its grid cell and under `pt:` + its admin1, and looks up the 3×3
+    cells around it and its plain admin1. An area is filed under its admin1 and looks up its
+    admin1 and `pt:` + admin1. So points meet nearby points through the grid, points and areas meet
+    through the admin1, and a point never has to scan every point of its governorate.
+    """
     coarse = coarse_region(place)
     if place is None or not is_point(place):
-        return {coarse}
-    assert place.lat is not None and place.lon is not None  # is_point checked them
-    size = options.grid_degrees
-    keys = {coarse}
-    # The cell holding the point and its neighbours on the nearer side in each axis.
-    y, x = place.lat / size, place.lon / size
-    rows = (math.floor(y), math.floor(y) + (1 if y % 1 >= 0.5 else -1))
-    cols = (math.floor(x), math.floor(x) + (1 if x % 1 >= 0.5 else -1))
-    keys.update(f"g:{r}:{c}" for r in rows for c in cols)
-    return keys
+        return {coarse, f"pt:{coarse}"} if lookup and place is not None else {coarse}
+    return _cells(place, options, lookup=lookup) | {coarse if lookup else f"pt:{coarse}"}
 
 
-def time_keys(interval: tuple[date, date] | None, options: MergeOptions = _DEFAULT) -> set[str]:
-    """Time-bucket keys of a date interval widened by half a window on each side."""
+def time_keys(
+    interval: tuple[date, date] | None, options: MergeOptions = _DEFAULT, *, lookup: bool = False
+) -> set[str]:
+    """Time-bucket keys (half a window wide) of a date interval, or for lookup of the interval
+    widened by a window on each side: intervals less than a window apart always meet."""
     if interval is None:
         return {"undated"}
     start, end = interval
     if (end - start).days > options.max_interval_days:
         return {"vague"}
-    window = options.window_days
-    half = math.ceil(window / 2)
-    first = (start.toordinal() - half) // window
-    last = (end.toordinal() + half) // window
+    size = max(1, math.ceil(options.window_days / 2))
+    reach = options.window_days if lookup else 0
+    first = (start.toordinal() - reach) // size
+    last = (end.toordinal() + reach) // size
     return {f"t{bucket}" for bucket in range(first, last + 1)}
 
 
-def merge_keys(claim: Claim, options: MergeOptions = _DEFAULT) -> set[str]:
-    """The merge-block keys of a claim: family × region × time bucket."""
+def merge_keys(claim: Claim, options: MergeOptions = _DEFAULT, *, lookup: bool = False) -> set[str]:
+    """The merge-block keys of a claim (family × region × time), for filing or for lookup."""
     family = options.rules.family(claim.event_type)
-    regions = region_keys(claim.place, options)
-    times = time_keys(claim_interval(claim, options), options)
+    regions = region_keys(claim.place, options, lookup=lookup)
+    times = time_keys(claim_interval(claim, options), options, lookup=lookup)
     return {f"{family}|{region}|{time}" for region in regions for time in times}
 
 
@@ -155,7 +171,7 @@ def search_keys(
 ) -> set[str]:
     """The keys to fetch candidate incidents for a new mention: its blocks and follow-up blocks."""
     claim = claim_from_mention(mention, DocumentInfo(None, published))
-    return claim_keys(claim, options) | follow_up_keys(claim, options)
+    return merge_keys(claim, options, lookup=True) | follow_up_keys(claim, options)
 
 
 def incident_keys(incident: Incident, options: MergeOptions = _DEFAULT) -> set[str]:

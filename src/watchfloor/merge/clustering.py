@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from watchfloor.merge.blocking import merge_keys
-from watchfloor.merge.claims import canonical_key, claim_interval
+from watchfloor.merge.claims import canonical_key
 from watchfloor.merge.options import MergeOptions
-from watchfloor.merge.similarity import Profile
+from watchfloor.merge.similarity import Profile, probe
 from watchfloor.model.incidents import Claim
 
 __all__ = ["Clusterer", "cluster_claims", "stream_clusters"]
@@ -44,10 +44,12 @@ class Clusterer:
     def add(self, claim: Claim) -> int:
         """File a claim into the best-fitting live incident, or found one; return its number."""
         keys = merge_keys(claim, self.options)
-        candidates = sorted({n for key in keys for n in self._index.get(key, ())})
+        wanted = merge_keys(claim, self.options, lookup=True)
+        candidates = sorted({n for key in wanted for n in self._index.get(key, ())})
+        item = probe(claim, self.options)
         best, best_score = -1, self.options.threshold
         for number in candidates:
-            score = self._clusters[number].profile.score(claim, self.options)
+            score = self._clusters[number].profile.score(item, self.options)
             # Strictly better only: on a tie the earlier-founded incident (lower number) wins.
             if score > best_score or (best < 0 and score >= best_score):
                 best, best_score = number, score
@@ -57,8 +59,8 @@ class Clusterer:
             self._clusters[best] = _Cluster(claims=[], profile=Profile())
         cluster = self._clusters[best]
         cluster.claims.append(claim)
-        cluster.profile.add(claim, self.options)
-        interval = claim_interval(claim, self.options)
+        cluster.profile.add(item)
+        interval = item.interval
         if interval is not None and (cluster.last_day is None or interval[1] > cluster.last_day):
             cluster.last_day = interval[1]
         for key in keys - cluster.keys:

@@ -133,9 +133,9 @@ class MergeOptions:
 
     @property
     def grid_degrees(self) -> float:
-        """Grid cell size for precise points: two points merge_km apart share a cell up to 45°N.
+        """Grid cell size for precise points: at least merge_km wide, up to 45° latitude.
 
-        Each point is indexed in the 2×2 cells nearest to it, so points within half a cell of
-        each other always share one; half a cell is merge_km of longitude at 45° latitude.
+        A point looks up the 3×3 cells around its own, so any point within one cell width (at
+        least merge_km) of it is found.
         """
-        return 2 * self.merge_km / (_KM_PER_DEGREE * math.cos(math.radians(45)))
+        return self.merge_km / (_KM_PER_DEGREE * math.cos(math.radians(45)))

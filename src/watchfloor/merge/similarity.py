@@ -19,16 +19,22 @@ from watchfloor.model.incidents import Claim
 from watchfloor.model.mentions import PlaceMention, Precision
 
 __all__ = [
+    "Probe",
     "Profile",
+    "Site",
     "actor_factor",
     "compatibility",
     "distance_km",
     "place_factor",
+    "probe",
+    "site",
+    "site_factor",
     "time_factor",
     "type_factor",
 ]
 
 _EARTH_KM = 6371.0088
+_KM_PER_DEGREE_LAT = math.pi * _EARTH_KM / 180
 _AREAS = frozenset({Precision.DISTRICT, Precision.GOVERNORATE})
 
 
@@ -57,6 +63,44 @@ def type_factor(a: str, b: str, rules: TypeRules) -> float:
     return 0.5
 
 
+@dataclass(frozen=True, slots=True)
+class Site:
+    """A claimed place with what comparing it needs, computed once."""
+
+    place: PlaceMention
+    coarse: str
+    is_point: bool
+
+
+def site(place: PlaceMention | None) -> Site | None:
+    """The comparable form of a place."""
+    return None if place is None else Site(place, coarse_region(place), is_point(place))
+
+
+def site_factor(a: Site | None, b: Site | None, options: MergeOptions) -> float:
+    """`place_factor` on precomputed sites."""
+    if a is None or b is None:
+        return 0.8 if a is None and b is None else 0.0
+    pa, pb = a.place, b.place
+    if pa.place_id is not None and pa.place_id == pb.place_id:
+        return 1.0
+    if a.is_point and b.is_point:
+        assert pa.lat is not None and pb.lat is not None
+        # Latitude alone bounds the distance from below: a cheap early rejection.
+        if abs(pa.lat - pb.lat) * _KM_PER_DEGREE_LAT > options.merge_km:
+            return 0.0
+        km = distance_km(pa, pb)
+        return 0.0 if km > options.merge_km else 1.0 - 0.3 * km / options.merge_km
+    if a.coarse != b.coarse:
+        return 0.0
+    if a.is_point or b.is_point:
+        return 0.85
+    if pa.precision in _AREAS and pb.precision in _AREAS:
+        # Nested area levels fit; two different districts (or governorates) do not.
+        return 0.85 if pa.precision != pb.precision else 0.0
+    return 0.7
+
+
 def place_factor(a: PlaceMention | None, b: PlaceMention | None, options: MergeOptions) -> float:
     """How well two claimed places fit one happening, aware of their precision.
 
@@ -65,21 +109,7 @@ def place_factor(a: PlaceMention | None, b: PlaceMention | None, options: MergeO
     0.85. Two different areas of one level, or points too far apart: 0. No place on either
     side: 0.8; a place on one side only: 0 (they never share a block).
     """
-    if a is None or b is None:
-        return 0.8 if a is None and b is None else 0.0
-    if a.place_id is not None and a.place_id == b.place_id:
-        return 1.0
-    if is_point(a) and is_point(b):
-        km = distance_km(a, b)
-        return 0.0 if km > options.merge_km else 1.0 - 0.3 * km / options.merge_km
-    if coarse_region(a) != coarse_region(b):
-        return 0.0
-    if is_point(a) or is_point(b):
-        return 0.85
-    if a.precision in _AREAS and b.precision in _AREAS:
-        # Nested area levels fit; two different districts (or governorates) do not.
-        return 0.85 if a.precision != b.precision else 0.0
-    return 0.7
+    return site_factor(site(a), site(b), options)
 
 
 def time_factor(gap_days: int | None, options: MergeOptions) -> float:
@@ -111,55 +141,79 @@ def _place_key(place: PlaceMention | None) -> tuple[object, ...]:
     return (place.place_id, place.precision, place.lat, place.lon, place.admin1, place.name)
 
 
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """A claim with what scoring reads computed once, however many incidents it is tried on."""
+
+    claim: Claim
+    interval: tuple[date, date] | None
+    time_class: str
+    site: Site | None
+    actor_id: str | None
+
+
+def probe(claim: Claim, options: MergeOptions) -> Probe:
+    """The probe of a claim."""
+    interval = claim_interval(claim, options)
+    actor_id = claim.actor1.actor_id if claim.actor1 is not None else None
+    return Probe(claim, interval, _time_class(interval, options), site(claim.place), actor_id)
+
+
 @dataclass(slots=True)
 class Profile:
     """What an incident under construction looks like to a newcomer: the extremes of each factor."""
 
     types: set[str] = field(default_factory=set)
-    places: dict[tuple[object, ...], PlaceMention | None] = field(default_factory=dict)
+    sites: dict[tuple[object, ...], Site | None] = field(default_factory=dict)
     min_end: date | None = None
     max_start: date | None = None
     time_classes: set[str] = field(default_factory=set)
     actor1: set[str] = field(default_factory=set)
 
-    def add(self, claim: Claim, options: MergeOptions) -> None:
+    def add(self, item: Probe) -> None:
         """Take a claim into the profile."""
-        self.types.add(claim.event_type)
-        self.places.setdefault(_place_key(claim.place), claim.place)
-        interval = claim_interval(claim, options)
-        self.time_classes.add(_time_class(interval, options))
-        if interval is not None:
-            start, end = interval
+        self.types.add(item.claim.event_type)
+        key = _place_key(item.claim.place)
+        if key not in self.sites:
+            self.sites[key] = item.site
+        self.time_classes.add(item.time_class)
+        if item.interval is not None:
+            start, end = item.interval
             self.min_end = end if self.min_end is None else min(self.min_end, end)
             self.max_start = start if self.max_start is None else max(self.max_start, start)
-        if claim.actor1 is not None and claim.actor1.actor_id is not None:
-            self.actor1.add(claim.actor1.actor_id)
+        if item.actor_id is not None:
+            self.actor1.add(item.actor_id)
 
-    def score(self, claim: Claim, options: MergeOptions) -> float:
+    def score(self, item: Probe, options: MergeOptions) -> float:
         """Compatibility of a claim with every member at once (worst factor over members)."""
-        rules = options.rules
-        factor = min(type_factor(claim.event_type, t, rules) for t in self.types)
-        if factor == 0.0:
-            return 0.0
-        place = min(place_factor(claim.place, p, options) for p in self.places.values())
-        if place == 0.0:
-            return 0.0
-        interval = claim_interval(claim, options)
-        if self.time_classes != {_time_class(interval, options)}:
+        # Cheapest gates first: time, then type, then place (distances).
+        if len(self.time_classes) != 1 or item.time_class not in self.time_classes:
             return 0.0  # undated, vague and dated claims never share a block: never merge
-        if interval is None or self.min_end is None or self.max_start is None:
+        if item.interval is None or self.min_end is None or self.max_start is None:
             time = time_factor(None, options)
         else:
-            gap = max(0, (interval[0] - self.min_end).days, (self.max_start - interval[1]).days)
+            start, end = item.interval
+            gap = max(0, (start - self.min_end).days, (self.max_start - end).days)
             time = time_factor(gap, options)
         if time == 0.0:
             return 0.0
-        actor_id = claim.actor1.actor_id if claim.actor1 is not None else None
-        return factor * place * time * actor_factor(actor_id, self.actor1)
+        event_type = item.claim.event_type
+        if len(self.types) == 1 and event_type in self.types:
+            kind = 1.0  # the common case, without consulting the rules
+        else:
+            kind = min(type_factor(event_type, t, options.rules) for t in self.types)
+            if kind == 0.0:
+                return 0.0
+        place = 1.0
+        for other in self.sites.values():
+            place = min(place, site_factor(item.site, other, options))
+            if place == 0.0:
+                return 0.0
+        return kind * place * time * actor_factor(item.actor_id, self.actor1)
 
 
 def compatibility(a: Claim, b: Claim, options: MergeOptions) -> float:
     """Compatibility of two claims in 0..1; at least `options.threshold` may merge."""
     profile = Profile()
-    profile.add(b, options)
-    return profile.score(a, options)
+    profile.add(probe(b, options))
+    return profile.score(probe(a, options), options)

@@ -1,0 +1,275 @@
+"""Merge benchmark: time and peak memory to merge 10k, 100k and 1M synthetic event mentions.
+
+The synthetic world keeps a constant density (about 1,000 event mentions a day over north-east
+Syria and Iraq, the firehose the design plans for), so a larger run is a longer period, as in a
+back-fill: with blocking the work per mention stays flat and growth should be near-linear.
+Each size runs in a fresh child process so its peak RSS is its own. Sizes up to 100k also run
+the whole-batch `merge_mentions`; every size runs the streaming path (`stream_incidents`) that
+back-fills use. For the smallest size the clustering is scored against the generator's truth
+(B-cubed), to show the speed is not bought by merging nothing.
+
+    python bench/merge.py                 # 10k, 100k, 1M
+    python bench/merge.py --sizes 10000   # one size
+"""
+
+from __future__ import annotations
+
+import argparse
+import heapq
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+
+from watchfloor.merge import MergeOptions, merge_mentions, stream_incidents
+from watchfloor.model.events import EventMention, Figure, event_mention_id
+from watchfloor.model.incidents import DocumentInfo
+from watchfloor.model.mentions import (
+    ActorMention,
+    DateMention,
+    DatePrecision,
+    Evidence,
+    PlaceMention,
+    Precision,
+    Qualifier,
+    Quantity,
+)
+from watchfloor.model.provenance import Source, SourceKind, StatementKind
+
+PER_DAY = 300
+START = date(2020, 1, 1)
+TYPES = [
+    "prison_escape",
+    "attack_on_detention_facility",
+    "airstrike",
+    "ied",
+    "armed_clash",
+    "raid_and_arrest",
+    "kidnapping",
+    "recapture",
+]
+X = "bench.synthetic.v1"
+
+
+class World:
+    """Places, actors and outlets of the synthetic region, drawn once from a seeded RNG."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.admin1 = [f"Gov{i:02d}" for i in range(20)]
+        ev = Evidence("doc-world", 0, 0, 1, X)
+        self.towns = []
+        for i in range(3000):
+            gov = i % 20
+            # Governorates are 1.3°-wide columns/rows so towns sit inside their admin1.
+            lat = 32.0 + (gov // 5) * 1.3 + rng.random() * 1.3
+            lon = 36.0 + (gov % 5) * 1.3 + rng.random() * 1.3
+            self.towns.append(
+                PlaceMention(
+                    f"Town{i}",
+                    f"Town{i}",
+                    f"t{i}",
+                    lat,
+                    lon,
+                    "SY",
+                    self.admin1[gov],
+                    Precision.TOWN,
+                    0.9,
+                    None,
+                    ev,
+                )
+            )
+        self.governorates = [
+            PlaceMention(g, g, f"g{g}", None, None, "SY", g, Precision.GOVERNORATE, 0.8, None, ev)
+            for g in self.admin1
+        ]
+        self.actors = [
+            ActorMention(f"A{i}", f"actor{i}", f"Actor {i}", "armed_group", None, ev)
+            for i in range(12)
+        ]
+        self.outlets = [Source(f"Outlet{i}", SourceKind.OUTLET) for i in range(40)]
+        self.origins = [Source(f"Origin{i}", SourceKind.ACTOR, f"origin{i}") for i in range(6)]
+        self.vague = Source("sources", SourceKind.VAGUE)
+
+
+def _mention(
+    world: World,
+    rng: random.Random,
+    truth: int,
+    n: int,
+    event_type: str,
+    town: PlaceMention,
+    day: date,
+    actor: ActorMention,
+) -> tuple[EventMention, datetime]:
+    """One outlet's report of incident `truth`: its place, date precision and chain vary."""
+    doc = f"doc-{truth}-{n}"
+    ev = Evidence(doc, 0, 0, 7, X)
+    roll = rng.random()
+    place = town if roll < 0.75 else world.governorates[world.admin1.index(town.admin1 or "")]
+    outlet = rng.choice(world.outlets)
+    chain_roll = rng.random()
+    if chain_roll < 0.5:
+        chain: tuple[Source, ...] = (outlet,)
+    elif chain_roll < 0.9:
+        chain = (outlet, rng.choice(world.origins))
+    else:
+        chain = (outlet, world.vague)
+    figures: tuple[Figure, ...] = ()
+    if rng.random() < 0.5:
+        value = rng.choice([3, 12, 40, 150, 1500])
+        q = Quantity(str(value), value, value, Qualifier.EXACT, "people", "killed", ev)
+        figures = (Figure(q, "killed", chain, StatementKind.ATTRIBUTED_CLAIM),)
+    when = DateMention(str(day), day, day, DatePrecision.DAY, ev)
+    mention = EventMention(
+        id=event_mention_id(doc, 0, 7, event_type),
+        event_type=event_type,
+        trigger="x",
+        actor1=actor if rng.random() < 0.6 else None,
+        actor2=None,
+        target=None,
+        place=place,
+        date=when,
+        figures=figures,
+        chain=chain,
+        kind=StatementKind.ATTRIBUTED_CLAIM if len(chain) > 1 else StatementKind.REPORTED_FACT,
+        salience=1.0,
+        evidence=ev,
+    )
+    hour = rng.randrange(24)
+    published = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+    return mention, published + timedelta(days=rng.choice([0, 0, 1, 2]))
+
+
+def generate(size: int, seed: int = 7) -> Iterator[tuple[EventMention, DocumentInfo, int]]:
+    """`size` mentions in publication order, each with its document info and true incident."""
+    rng = random.Random(seed)
+    world = World(rng)
+    pending: list[tuple[datetime, str, EventMention, str, int]] = []
+    made = truth = 0
+    day = START
+    while made < size:
+        today = 0
+        while today < PER_DAY and made < size:
+            truth += 1
+            reports = min(rng.choice([1, 1, 2, 3, 4, 5, 6, 8]), size - made)
+            town = rng.choice(world.towns)
+            event_type, actor = rng.choice(TYPES), rng.choice(world.actors)
+            for n in range(reports):
+                mention, published = _mention(world, rng, truth, n, event_type, town, day, actor)
+                heapq.heappush(
+                    pending, (published, mention.id, mention, mention.chain[0].name, truth)
+                )
+            made += reports
+            today += reports
+        day += timedelta(days=1)
+        # Everything published before today's reports can be released in order.
+        horizon = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        while pending and pending[0][0] < horizon:
+            published, _, mention, outlet, label = heapq.heappop(pending)
+            yield mention, DocumentInfo(outlet, published), label
+    while pending:
+        published, _, mention, outlet, label = heapq.heappop(pending)
+        yield mention, DocumentInfo(outlet, published), label
+
+
+def b_cubed(predicted: dict[str, str], truth: dict[str, int]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a clustering against the true clusters."""
+    pred_sets: dict[str, set[str]] = {}
+    true_sets: dict[int, set[str]] = {}
+    for item, cluster in predicted.items():
+        pred_sets.setdefault(cluster, set()).add(item)
+        true_sets.setdefault(truth[item], set()).add(item)
+    p = r = 0.0
+    for item in predicted:
+        mine, real = pred_sets[predicted[item]], true_sets[truth[item]]
+        both = len(mine & real)
+        p += both / len(mine)
+        r += both / len(real)
+    p, r = p / len(predicted), r / len(predicted)
+    return p, r, 2 * p * r / (p + r)
+
+
+def run_child(size: int, mode: str) -> dict[str, float]:
+    """Merge `size` synthetic mentions one way in this process; report time, RSS, counts."""
+    options = MergeOptions()
+    score: tuple[float, float, float] | None = None
+    if mode == "batch":
+        rows = list(generate(size))
+        mentions = [m for m, _, _ in rows]
+        docs = {m.evidence.document_id: info for m, info, _ in rows}
+        began = time.perf_counter()
+        result = merge_mentions(mentions, documents=docs, options=options)
+        elapsed = time.perf_counter() - began
+        incidents = len(result.incidents)
+        if size <= 10_000:
+            predicted = {m: i.id for i in result.incidents for m in i.mention_ids}
+            score = b_cubed(predicted, {m.id: label for m, _, label in rows})
+    else:
+        labels: dict[str, int] = {}
+        predicted: dict[str, str] = {}
+        began = time.perf_counter()
+
+        def reports() -> Iterator[tuple[EventMention, DocumentInfo]]:
+            for mention, info, label in generate(size):
+                if size <= 10_000:
+                    labels[mention.id] = label
+                yield mention, info
+
+        incidents = 0
+        for incident in stream_incidents(reports(), options):
+            incidents += 1
+            if size <= 10_000:
+                predicted.update(dict.fromkeys(incident.mention_ids, incident.id))
+        elapsed = time.perf_counter() - began  # includes generating the stream
+        if predicted:
+            score = b_cubed(predicted, labels)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out = {"size": size, "mode": mode, "seconds": elapsed, "peak_mb": peak_mb,
+           "incidents": incidents}  # fmt: skip
+    if score is not None:
+        out.update({"b3_p": score[0], "b3_r": score[1], "b3_f1": score[2]})
+    return out
+
+
+def main() -> None:
+    """Run every size in child processes and print times, memory and growth ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--batch-max", type=int, default=100_000)
+    parser.add_argument("--child", nargs=2, metavar=("SIZE", "MODE"))
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_child(int(args.child[0]), args.child[1])))
+        return
+    results = []
+    for mode in ("batch", "stream"):
+        for size in args.sizes:
+            if mode == "batch" and size > args.batch_max:
+                continue
+            command = [sys.executable, __file__, "--child", str(size), mode]
+            line = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+            results.append(json.loads(line.strip().splitlines()[-1]))
+            row = results[-1]
+            base = next(r for r in results if r["mode"] == mode)
+            ratio = row["seconds"] / base["seconds"] if base is not row else 1.0
+            size_ratio = row["size"] / base["size"]
+            quality = (
+                f"  B3 P/R/F1 {row['b3_p']:.3f}/{row['b3_r']:.3f}/{row['b3_f1']:.3f}"
+                if "b3_f1" in row
+                else ""
+            )
+            print(
+                f"{mode:6} {row['size']:>9,} mentions  {row['seconds']:8.1f} s  "
+                f"{row['size'] / row['seconds']:>8,.0f}/s  peak {row['peak_mb']:7.0f} MB  "
+                f"{row['incidents']:>8,} incidents  time x{ratio:.1f} for size x{size_ratio:.0f}"
+                f"{quality}",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
