@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
+
 import click
 
 from watchfloor.cli.common import (
     db_option,
+    extract_options,
     fail,
     load_settings,
     make_extractor,
@@ -18,6 +21,8 @@ from watchfloor.cli.common import (
 from watchfloor.ingest import IngestOptions
 from watchfloor.model import Genre
 from watchfloor.pipeline import RunReport, extract_stored, ingest_targets
+from watchfloor.pipeline.distributed import DaskExtractor
+from watchfloor.pipeline.documents import Reader
 
 __all__ = ["extract", "ingest", "print_report"]
 
@@ -45,6 +50,11 @@ def print_report(report: RunReport, verbose: bool = True) -> None:
 @click.option("--allow-private", is_flag=True, help="Let URLs reach private/loopback addresses.")
 @click.option("--max-bytes", type=int, help="Largest input accepted, in bytes.")
 @click.option("--no-extract", is_flag=True, help="Store documents without reading them.")
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    help="Extract on a Dask cluster: tcp://HOST:8786, or local:N for N local worker processes.",
+)
 @click.option("--fail-fast", is_flag=True, help="Stop at the first unexpected error.")
 @watchfloor_errors
 def ingest(
@@ -59,6 +69,7 @@ def ingest(
     allow_private: bool,
     max_bytes: int | None,
     no_extract: bool,
+    dask: str | None,
     fail_fast: bool,
 ) -> None:
     """Ingest files (txt, md, html, pdf), folders, RSS/Atom feeds and web pages.
@@ -83,11 +94,17 @@ def ingest(
         user_agent=settings.user_agent,
     )
     store = open_db(settings.db)
-    extractor = None if no_extract else make_extractor(settings)
-    with progress_bar("ingest") as advance:
-        report = ingest_targets(
-            list(targets), options, store, extractor, fail_fast=fail_fast, progress=advance
-        )
+    with ExitStack() as stack:
+        extractor: Reader | None = None
+        if dask and not no_extract:
+            # Workers read; this process still writes every document, through one writer.
+            extractor = stack.enter_context(DaskExtractor(dask, extract_options(settings)))
+        elif not no_extract:
+            extractor = make_extractor(settings)
+        with progress_bar("ingest") as advance:
+            report = ingest_targets(
+                list(targets), options, store, extractor, fail_fast=fail_fast, progress=advance
+            )
     print_report(report)
     raise SystemExit(int(report.exit_code))
 
