@@ -36,8 +36,9 @@ __all__ = [
     "timeline_chart",
 ]
 
-# The drawn region: the basemap's extent with a small margin (degrees).
-_LON_MIN, _LON_MAX, _LAT_MIN, _LAT_MAX = 25.4, 48.8, 28.8, 42.4
+# The drawn region (degrees): Syria and Iraq with their borderlands; the rest of the basemap
+# (western Turkey) lies outside the initial view and is reached by panning.
+_LON_MIN, _LON_MAX, _LAT_MIN, _LAT_MAX = 33.5, 49.0, 28.9, 38.9
 _MAP_WIDTH = 1000.0
 
 # Radius of uncertainty drawn as a ring around a marker, by how precisely the place is known.
