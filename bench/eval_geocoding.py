@@ -102,7 +102,7 @@ def eval_corpus(gaz: Gazetteer, name: str, path: Path) -> dict[str, Any] | None:
     errors: list[float | None] = []
     tp_pred = n_pred = tp_gold = n_gold = 0
     nlp = _nlp(gaz)
-    for (text, golds), doc in zip(articles, nlp.pipe(t for t, _ in articles), strict=True):
+    for (_text, golds), doc in zip(articles, nlp.pipe(t for t, _ in articles), strict=True):
         first = [gaz.resolve(g[2]) for g in golds]
         for i, (_, _, surface, lat, lon) in enumerate(golds):
             ctx = PlaceContext()
@@ -146,9 +146,8 @@ def main() -> None:
     if not results:
         print(f"no evaluation data under {DATA}; nothing to measure")
         return
-    print(
-        f"{'set':<20}{'n':>6}{'resolved':>10}{'acc@25km':>10}{'acc@161km':>11}{'rec P':>8}{'rec R':>8}"
-    )
+    header = f"{'set':<20}{'n':>6}{'resolved':>10}{'acc@25km':>10}{'acc@161km':>11}"
+    print(f"{header}{'rec P':>8}{'rec R':>8}")
     for name, r in results.items():
         p = f"{r['precision']:.3f}" if "precision" in r else "-"
         rr = f"{r['recall']:.3f}" if "recall" in r else "-"
