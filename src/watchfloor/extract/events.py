@@ -420,6 +420,8 @@ def _build(doc: AnnotatedDocument, group: list[_Mention], sentences: int) -> Eve
     # Salience: mentions, figures and an early first mention (title and lead) count most.
     salience = len(group) + 0.5 * len(figures) + (2.0 if first <= 1 else 1.0 / (1 + first))
     salience += 0.5 if main.kind is StatementKind.ATTRIBUTED_CLAIM else 0.0
+    # Between equals, the more specific type leads (an IED on a convoy, not the convoy).
+    salience += 0.1 * main.event_type.priority
     support = tuple(
         Evidence(doc.document.id, m.sentence.index, m.start, m.end, NAME)
         for m in group

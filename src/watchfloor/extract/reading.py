@@ -222,13 +222,15 @@ def _event(event: EventMention, ontology: Ontology) -> dict[str, Any]:
     """One event with its ontology mappings, roles, place, date, figures and provenance."""
     known = event.event_type in ontology
     event_type = ontology.get(event.event_type) if known else None
+    actor_type = event.actor1.actor_type if event.actor1 else None
+    acled = event_type.acled_pair(actor_type) if event_type else (None, None)
     return {
         "id": event.id,
         "type": event.event_type,
         "label": event_type.label if event_type else event.event_type,
         "family": event_type.family if event_type else None,
-        "acled_event_type": event_type.acled_event_type if event_type else None,
-        "acled_sub_event_type": event_type.acled_sub_event_type if event_type else None,
+        "acled_event_type": acled[0],
+        "acled_sub_event_type": acled[1],
         "plover_code": event_type.plover_code if event_type else None,
         "plover_mode": event_type.plover_mode if event_type else None,
         "trigger": event.trigger,

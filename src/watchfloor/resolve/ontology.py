@@ -8,7 +8,7 @@ layer stays free of spaCy and of `watchfloor.extract`.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -61,6 +61,13 @@ class EventType:
     related: tuple[Relation, ...]
     priority: int = 0
     figure_role: str | None = None  # what a figure attached to the trigger counts
+    acled_by_actor_type: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    def acled_pair(self, actor_type: str | None = None) -> tuple[str | None, str | None]:
+        """ACLED's (event_type, sub_event_type) for this type when actor1 has `actor_type`."""
+        if actor_type and actor_type in self.acled_by_actor_type:
+            return self.acled_by_actor_type[actor_type]
+        return self.acled_event_type, self.acled_sub_event_type
 
 
 class Ontology:
@@ -190,6 +197,10 @@ def _parse_type(row: Mapping[str, Any]) -> EventType:
         related=related,
         priority=int(row.get("priority", 0)),
         figure_role=row.get("figure_role"),
+        acled_by_actor_type={
+            str(actor_type): (str(pair["event_type"]), str(pair["sub_event_type"]))
+            for actor_type, pair in (row.get("acled_by_actor_type") or {}).items()
+        },
     )
 
 
