@@ -12,18 +12,15 @@ from watchfloor.extract.components import ExtractOptions
 from watchfloor.extract.extractor import Extractor
 from watchfloor.model import Document, Precision
 from watchfloor.resolve.places_names import distance_km
+from watchfloor.samples import sample_paths
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "places.yaml").read_text())
-SEED = Path(__file__).resolve().parents[2] / "src" / "watchfloor" / "samples"
 
 
 def _seed_text() -> str:
-    shared = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
-    for folder in (SEED, shared):
-        path = folder / "isis-revival-opinion.txt"
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-    pytest.skip("seed article not found (src/watchfloor/samples or ../shared/seed)")
+    """The reference article, which ships with the package's samples (never skipped)."""
+    (path,) = [p for p in sample_paths() if p.name == "isis-revival-opinion.txt"]
+    return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

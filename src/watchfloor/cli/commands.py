@@ -9,7 +9,7 @@ __all__ = ["all_commands"]
 
 def all_commands() -> list[click.Command]:
     """Every top-level command."""
-    from watchfloor.cli import docs, incidents, ingest, run
+    from watchfloor.cli import docs, geoparse, incidents, ingest, run
 
     return [
         run.run,
@@ -18,4 +18,5 @@ def all_commands() -> list[click.Command]:
         docs.docs,
         docs.rejections,
         incidents.incidents,
+        geoparse.geoparse,
     ]
