@@ -135,8 +135,8 @@ def render_annotated(annotated: AnnotatedDocument, console: Console) -> None:
             )
         for marker in found["markers"]:
             console.print(f"      {marker.kind.value} {escape(marker.text)}")
-        for event in events_by_sentence.get(sentence.index, []):
-            console.print(f"      event  {escape(event)}")
+        for label in events_by_sentence.get(sentence.index, []):
+            console.print(f"      event  {escape(label)}")
 
 
 @click.command()
