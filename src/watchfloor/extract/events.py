@@ -154,7 +154,7 @@ class _Reader:
             ancestors = span.doc[index].ancestors
             if any(hits.get(a.i, (None,))[0] is event_type for a in ancestors):
                 del hits[index]
-        owner = {index: _owner(span.doc[index], hits) for index in range(span.start, span.end)}
+        owner = {index: _owners(span.doc[index], hits) for index in range(span.start, span.end)}
         mentions = []
         for index, (event_type, anaphoric) in sorted(hits.items()):
             token = span.doc[index]
@@ -170,7 +170,7 @@ class _Reader:
         token: Token,
         event_type: EventType,
         anaphoric: bool,
-        owner: dict[int, int | None],
+        owner: dict[int, list[int]],
     ) -> _Mention:
         """Actors, place, date and figures attached to one trigger."""
         mention = _Mention(
@@ -180,19 +180,21 @@ class _Reader:
         self._roles(mention, token)
         doc = token.doc
 
-        def mine(evidence: Evidence) -> bool:
-            # A mention belongs to the nearest trigger above it in the parse.
+        def mine(evidence: Evidence, *, nearest: bool = False) -> bool:
+            # A figure belongs to the nearest trigger above it in the parse; a place or date
+            # also to the triggers that hold that one as an argument ("a bomb hit a patrol in X").
             if evidence.sentence != sentence.index:
                 return False
-            first = doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
-            return first is not None and owner.get(first.root.i) == token.i
+            found = doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
+            owners = owner.get(found.root.i, []) if found is not None else []
+            return token.i in (owners[:1] if nearest else owners)
 
         mention.places = [p for p in self.doc.places if mine(p.evidence)]
         dates = [d for d in self.doc.dates if mine(d.evidence)]
         dates = dates or [d for d in self.doc.dates if d.evidence.sentence == sentence.index]
         mention.date = dates[0] if dates else None
         for quantity in self.doc.quantities:
-            if mine(quantity.evidence):
+            if mine(quantity.evidence, nearest=True):
                 mention.figures.append(self._figure(quantity, event_type, sentence))
         mention.chain = chain_at(self.doc, sentence.index, mention.start, mention.end)
         mention.kind = self.kinds.get(sentence.index, StatementKind.REPORTED_FACT)
@@ -350,12 +352,15 @@ def _is_irrealis(token: Token) -> bool:
     return False
 
 
-def _owner(token: Token, hits: dict[int, tuple[EventType, bool]]) -> int | None:
-    """The nearest trigger at or above a token in the parse, if any."""
+def _owners(token: Token, hits: dict[int, tuple[EventType, bool]]) -> list[int]:
+    """Triggers at or above a token, nearest first; coordination ("X and Y") ends the climb."""
+    found: list[int] = []
     for node in (token, *token.ancestors):
         if node.i in hits:
-            return node.i
-    return None
+            found.append(node.i)
+        if found and node.dep_ == "conj":
+            break
+    return found
 
 
 def _own_tokens(head: Token) -> list[Token]:
