@@ -2,21 +2,21 @@
 
 A follow-up is never merged into its antecedent (its figures count something else: 200
 recaptured is not 200 escaped), but the analyst sees them side by side. An incident follows
-another when the type rules say so, both lie in one admin1 (or one fits the other's place),
-and it starts no earlier than the antecedent and within `follow_up_days` of its end.
+another when the type rules say so, both lie in one admin1 (or one country, when coarse), and it
+ends no earlier than the antecedent starts and begins within `follow_up_days` of its end.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from watchfloor.merge.blocking import coarse_region
 from watchfloor.merge.claims import claim_interval
 from watchfloor.merge.options import MergeOptions
-from watchfloor.merge.similarity import place_factor
 from watchfloor.model.incidents import Incident, IncidentLink, RelationKind
 
 __all__ = ["attach_links", "find_follow_ups"]
@@ -32,32 +32,41 @@ def _span(incident: Incident, options: MergeOptions) -> tuple[date, date] | None
 
 
 def find_follow_ups(incidents: Sequence[Incident], options: MergeOptions) -> list[IncidentLink]:
-    """Links from each follow-up incident to the antecedent it most likely follows, both ways."""
+    """Links from each follow-up incident to the antecedent it most likely follows, both ways.
+
+    Antecedents are indexed by (type, admin1) and sorted by start, so each follow-up scans
+    only the antecedents of its area that started in the reachable period: no all pairs.
+    """
     rules = options.rules
-    by_type: dict[str, list[Incident]] = defaultdict(list)
+    index: dict[tuple[str, str], list[tuple[date, date, str]]] = defaultdict(list)
+    longest = 0
     for incident in incidents:
-        by_type[incident.event_type].append(incident)
+        span = _span(incident, options)
+        if span is not None and rules.successors(incident.event_type):
+            index[(incident.event_type, coarse_region(incident.place))].append((*span, incident.id))
+            longest = max(longest, (span[1] - span[0]).days)
+    for entries in index.values():
+        entries.sort()
     links = []
     for later in sorted(incidents, key=lambda i: i.id):
-        earlier_types = rules.antecedents(later.event_type)
         later_span = _span(later, options)
-        if not earlier_types or later_span is None:
+        if later_span is None:
             continue
+        region = coarse_region(later.place)
+        # Starting before this, an antecedent cannot end within reach of the follow-up.
+        earliest = later_span[0] - timedelta(days=options.follow_up_days + longest)
         best: tuple[int, str, str] | None = None
-        for earlier_type in earlier_types:
-            for earlier in by_type.get(earlier_type, ()):
-                span = _span(earlier, options)
-                if span is None or later_span[1] < span[0]:
-                    continue
-                gap = max(0, (later_span[0] - span[1]).days)
+        for earlier_type in rules.antecedents(later.event_type):
+            entries = index.get((earlier_type, region), [])
+            lo = bisect_left(entries, (earliest,))
+            hi = bisect_right(entries, (later_span[1], date.max, "\uffff"))
+            for _start, end, target in entries[lo:hi]:
+                gap = max(0, (later_span[0] - end).days)
                 if gap > options.follow_up_days:
                     continue
-                same_area = coarse_region(later.place) == coarse_region(earlier.place)
-                if not same_area and place_factor(later.place, earlier.place, options) == 0.0:
-                    continue
                 # The nearest antecedent in time wins; ids break ties so the choice is stable.
-                if best is None or (gap, earlier.id) < best[:2]:
-                    best = (gap, earlier.id, earlier_type)
+                if best is None or (gap, target) < best[:2]:
+                    best = (gap, target, earlier_type)
         if best is not None:
             gap, target, earlier_type = best
             reason = f"{later.event_type} {gap} days after the {earlier_type}"
