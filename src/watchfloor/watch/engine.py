@@ -26,7 +26,15 @@ from watchfloor.store.watch_state import WatchState
 from watchfloor.watch.notifiers import Notifier, NotifyError
 from watchfloor.watch.rules import Rule
 
-__all__ = ["Match", "WatchReport", "evaluate_rules", "incident_summary", "match_rule", "snapshot"]
+__all__ = [
+    "Match",
+    "WatchReport",
+    "evaluate_rules",
+    "fingerprint",
+    "incident_summary",
+    "match_rule",
+    "snapshot",
+]
 
 logger = logging.getLogger(__name__)
 

@@ -38,6 +38,7 @@ __all__ = [
     "NotifyError",
     "WebhookNotifier",
     "build_notifier",
+    "describe",
     "sign",
 ]
 
