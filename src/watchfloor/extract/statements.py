@@ -47,6 +47,8 @@ NAME = "watchfloor.statements.v1"
 # decides, two half cues (hedging modal, superlative) do too.
 OPINION_THRESHOLD = 1.0
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "myself"})
+_FIRST_PLURAL = frozenset({"we", "our", "ours"})
+_STANCE_VERBS = frozenset({"think", "believe", "feel", "argue", "suspect", "doubt", "hope", "fear"})
 _HEDGE_MODALS = frozenset({"may", "might", "could", "would"})
 # Dependency labels that head a clause or participle phrase: a clause-level statement spans one.
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "conj", "ROOT", "xcomp", "pcomp"})
@@ -163,7 +165,11 @@ def opinion_cues(span: Span, attributions: list[Attribution]) -> tuple[float, li
             continue
         lower = token.lower_
         if lower in _FIRST_PERSON:
-            score += 1.0
+            # News quotes people saying "I"; the authorial voice is "we"/"our", or "I" with a
+            # stance verb ("I think").
+            stance = token.head.lemma_.lower() in _STANCE_VERBS and token.dep_ == "nsubj"
+            weight = 1.0 if lower in _FIRST_PLURAL or stance else 0.5
+            score += weight
             reasons.append(f"first person: {token.text}")
         elif lower in _HEDGE_MODALS and token.tag_ == "MD":
             score += 0.5
