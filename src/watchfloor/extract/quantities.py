@@ -422,7 +422,10 @@ def _verb_role(verb: Token, dep: str, noun: Token | None) -> str | None:
         c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in verb.children
     ):
         return None
-    if dep == "nsubj" and not subject_takes_it:
+    # A subject takes a victim's role only in reduced passives: "46 killed by shelling",
+    # "7 people killed and injured" (no object); "clashes killed 3" gives it to the object.
+    has_object = any(c.dep_ in ("dobj", "obj") for c in verb.children)
+    if dep == "nsubj" and not subject_takes_it and (has_object or verb.tag_ not in ("VBN", "VBD")):
         return None
     if (
         role == "escaped"
