@@ -18,6 +18,7 @@ The tree::
     ├── ConfigError                      WF-C001   stop before any work
     ├── StoreError                       WF-S001   stop; nothing half-written
     ├── ExportError                      WF-E001
+    ├── NotifyError                      WF-W001   an alert could not be delivered
     └── ExtractionError                  WF-X001   a bug or broken model in extraction
 
 `InputError` is the only kind the pipeline catches per document: it stores a `Rejection`
@@ -37,6 +38,7 @@ __all__ = [
     "InputError",
     "MalformedFeed",
     "NotFound",
+    "NotifyError",
     "StoreError",
     "TooLarge",
     "UndecodableText",
@@ -150,6 +152,12 @@ class ExportError(WatchfloorError):
     """An export or import could not be produced or read."""
 
     code = "WF-E001"
+
+
+class NotifyError(WatchfloorError):
+    """An alert could not be delivered by one action (after its retries)."""
+
+    code = "WF-W001"
 
 
 class ExtractionError(WatchfloorError):

@@ -10,6 +10,8 @@ __all__ = ["all_commands"]
 def all_commands() -> list[click.Command]:
     """Every top-level command."""
     from watchfloor.cli import docs, geoparse, incidents, ingest, run
+    from watchfloor.cli import export as export_cli
+    from watchfloor.cli import watch as watch_cli
 
     return [
         run.run,
@@ -19,4 +21,7 @@ def all_commands() -> list[click.Command]:
         docs.rejections,
         incidents.incidents,
         geoparse.geoparse,
+        export_cli.export,
+        export_cli.import_group,
+        watch_cli.watch,
     ]

@@ -26,7 +26,7 @@ from typing import Any, Protocol, TextIO
 
 import httpx
 
-from watchfloor.errors import ConfigError, WatchfloorError
+from watchfloor.errors import ConfigError, NotifyError
 from watchfloor.watch.rules import Action, ConsoleAction, EmailAction, JsonlAction, WebhookAction
 
 __all__ = [
@@ -46,12 +46,6 @@ logger = logging.getLogger(__name__)
 
 SIGNATURE_HEADER = "X-Watchfloor-Signature-256"
 _RETRY_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
-
-
-class NotifyError(WatchfloorError):
-    """An alert could not be delivered by one action (after its retries)."""
-
-    code = "WF-W001"
 
 
 class Notifier(Protocol):
