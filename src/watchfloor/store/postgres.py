@@ -10,8 +10,10 @@ turned into one sentence that tells the analyst what to do.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, create_engine, make_url, text
@@ -130,11 +132,28 @@ def insert_new(
     return bool(result.rowcount)
 
 
-def failure_hint(exc: BaseException) -> str:
-    """What went wrong with the database, and what to do, in one sentence."""
+def _is_read_only_file(target: str) -> bool:
+    """Whether a SQLite store path exists but cannot be written (file, folder or file system)."""
+    if "://" in target or target == ":memory:":
+        return False
+    path = Path(target).expanduser()
+    # SQLite in WAL mode also creates -wal and -shm files next to the database.
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def failure_hint(exc: BaseException, target: str | None = None) -> str:
+    """What went wrong with the database, and what to do, in one sentence.
+
+    Args:
+        exc: the driver's or SQLAlchemy's exception.
+        target: the --db value, when known: SQLite reports a read-only file or file system
+            only as "unable to open database file", so the file is checked as well.
+    """
     message = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0:1]
     found = message[0] if message else exc.__class__.__name__
     lowered = found.casefold()
+    if target is not None and _is_read_only_file(target):
+        lowered = "read-only " + lowered
     for fragments, advice in _HINTS:
         if any(fragment in lowered for fragment in fragments):
             return f"{found}: {advice}"

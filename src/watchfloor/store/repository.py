@@ -115,8 +115,7 @@ def open_store(target: str) -> Store:
         store.migrate()
     except (SQLAlchemyError, OSError) as exc:
         raise StoreError(
-            f"cannot open the store at {target!r}: {exc.__class__.__name__}: {exc}; check the "
-            "path or URL and that the database is reachable and writable"
+            f"cannot open the store at {target!r}: {failure_hint(exc, target)}"
         ) from exc
     return store
 
