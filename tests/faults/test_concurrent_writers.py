@@ -31,6 +31,7 @@ from watchfloor.store import open_store
 target, texts_file, go_file = sys.argv[1:4]
 texts = json.loads(Path(texts_file).read_text())
 store = open_store(target)
+statuses = []
 while not Path(go_file).exists():
     time.sleep(0.005)
 for text in texts:
@@ -40,12 +41,13 @@ for text in texts:
     )
     sentence = Sentence(0, 0, len(text), text)
     reading = AnnotatedDocument(document=document, sentences=(sentence,), extractors=("t.v1",))
-    store.write_document(document, reading, "t.v1")
+    statuses.append(store.write_document(document, reading, "t.v1").value)
     store.add_rejection(Rejection(
         code="WF-I002", message="binary data", stage="ingest", source="same-bad-file.bin",
         content_hash="same", created=datetime.now(UTC),
     ))
 store.close()
+print(json.dumps(statuses))
 """
 
 
@@ -75,10 +77,16 @@ def _run_two_writers(target: str, folder: Path) -> None:
         texts = folder / f"texts-{writer}.json"
         texts.write_text(json.dumps(_texts(writer)))
         command = [sys.executable, "-c", WRITER, target, str(texts), str(go)]
-        writers.append(subprocess.Popen(command, stderr=subprocess.PIPE, text=True))
+        writers.append(
+            subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        )
     go.touch()  # both are past their imports and open stores by now, or will be soon
-    errors = [w.communicate(timeout=180)[1] for w in writers]
-    assert [w.returncode for w in writers] == [0, 0], "\n".join(errors)
+    outputs = [w.communicate(timeout=180) for w in writers]
+    assert [w.returncode for w in writers] == [0, 0], "\n".join(err for _out, err in outputs)
+    statuses = [status for out, _err in outputs for status in json.loads(out)]
+    # Each shared document is stored by exactly one writer; the other finds it there.
+    assert statuses.count("stored") == SHARED_DOCS + 2 * OWN_DOCS
+    assert statuses.count("already stored") == SHARED_DOCS
 
 
 def _check_nothing_lost(target: str) -> None:

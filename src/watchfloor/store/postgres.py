@@ -128,8 +128,10 @@ def insert_new(
         statement = sqlite.insert(table).values(**values)
     else:
         raise StoreError(f"the {name} database engine is not supported; use SQLite or PostgreSQL")
-    result = conn.execute(statement.on_conflict_do_nothing(index_elements=list(keys)))
-    return bool(result.rowcount)
+    statement = statement.on_conflict_do_nothing(index_elements=list(keys))
+    # Drivers report INSERT row counts only on request (psycopg gives -1 otherwise).
+    result = conn.execute(statement, execution_options={"preserve_rowcount": True})
+    return result.rowcount > 0
 
 
 def _is_read_only_file(target: str) -> bool:
