@@ -20,6 +20,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/watchfloor run --db $(DB) --sample
+	$(BIN)/watchfloor report --db $(DB) --out reports/sitrep.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider

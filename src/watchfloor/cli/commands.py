@@ -9,7 +9,7 @@ __all__ = ["all_commands"]
 
 def all_commands() -> list[click.Command]:
     """Every top-level command."""
-    from watchfloor.cli import docs, geoparse, incidents, ingest, run
+    from watchfloor.cli import docs, geoparse, incidents, ingest, report, run, serve
     from watchfloor.cli import export as export_cli
     from watchfloor.cli import watch as watch_cli
 
@@ -24,4 +24,6 @@ def all_commands() -> list[click.Command]:
         export_cli.export,
         export_cli.import_group,
         watch_cli.watch,
+        serve.serve,
+        report.report,
     ]
