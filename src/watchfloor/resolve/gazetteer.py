@@ -30,6 +30,7 @@ from watchfloor.resolve.places_data import (
     Place,
     PlaceRules,
     data_version,
+    read_demonyms,
     read_facilities,
     read_places,
     read_rules,
@@ -130,9 +131,16 @@ class Gazetteer:
 
     _cached: ClassVar[Gazetteer | None] = None
 
-    def __init__(self, places: list[Place], rules: PlaceRules, version: str) -> None:
+    def __init__(
+        self,
+        places: list[Place],
+        rules: PlaceRules,
+        version: str,
+        demonyms: dict[str, str] | None = None,
+    ) -> None:
         self.rules = rules
         self.version = version
+        self.demonyms = demonyms or {}  # name key of "Russian" -> "RU"
         self.places: dict[str, Place] = {}
         self._by_key: dict[str, list[Place]] = defaultdict(list)
         self._add(places)
@@ -174,7 +182,7 @@ class Gazetteer:
                 *read_places("gazetteer_places.tsv.gz"),
                 *read_places("gazetteer_countries.tsv.gz"),
             ]
-            cls._cached = cls(places, rules, data_version())
+            cls._cached = cls(places, rules, data_version(), read_demonyms())
             logger.info("gazetteer %s: %d places", cls._cached.version, len(places))
         return cls._cached
 
@@ -212,10 +220,21 @@ class Gazetteer:
                 self._preferred[key] = target.id
         for code, country_names in self.rules.countries.items():
             country = self.places.get(f"cc-{code.lower()}")
-            for name in country_names if country else ():
-                if country not in self._by_key[self.key(name)]:
-                    self._by_key[self.key(name)].append(country)  # type: ignore[arg-type]
-                self._preferred[self.key(name)] = f"cc-{code.lower()}"
+            if country is not None:
+                self._add_short_forms(country, country_names)
+        for code, units in self.rules.admin1_abbreviations.items():
+            for name, forms in units.items():
+                unit = self.admin1_place(code, name)
+                if unit is not None:
+                    self._add_short_forms(unit, forms)
+
+    def _add_short_forms(self, place: Place, forms: Iterable[str]) -> None:
+        """Index curated short forms ("U.S.", "Ga.") under the one place they name."""
+        for form in forms:
+            key = self.key(form)
+            if place not in self._by_key[key]:
+                self._by_key[key].append(place)
+            self._preferred[key] = place.id
 
     def _variant_point(self, group: dict[str, Any], names: list[str], keys: set[str]) -> Place:
         """A town entry made from a variant group's own point, when the data have none."""
@@ -276,6 +295,9 @@ class Gazetteer:
             cands = []  # a spelling variant at home, or nothing, beats a small town abroad
         if cands:
             return self._choose(cands, context, hint, 0.95, self.key(base))
+        demonym = self._demonym(base)
+        if demonym is not None:
+            return demonym
         similar = self._loose_candidates(base, context)
         if not similar:
             return None
@@ -298,6 +320,15 @@ class Gazetteer:
         if whole is None or whole.lat is None or whole.lon is None:
             return inner
         return inner if distance_km(inner.lat, inner.lon, whole.lat, whole.lon) < 30 else whole
+
+    def _demonym(self, name: str) -> PlaceMatch | None:
+        """ "Russian(s)" read as a place is Russia: the country, at a lower score."""
+        key = self.key(name)
+        code = self.demonyms.get(key) or self.demonyms.get(key.removesuffix("s"))
+        country = self.places.get(f"cc-{code.lower()}") if code else None
+        if country is None:
+            return None
+        return PlaceMatch.of(country, 0.6, f"demonym: the people of {country.name}")
 
     def _is_foreign_minor(self, cands: list[Place], ctx: PlaceContext) -> bool:
         """True when every candidate is a small town outside a document about dense countries."""

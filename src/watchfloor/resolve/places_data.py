@@ -20,6 +20,7 @@ __all__ = [
     "Place",
     "PlaceRules",
     "data_version",
+    "read_demonyms",
     "read_facilities",
     "read_places",
     "read_rules",
@@ -29,6 +30,7 @@ DATA_FILES = (
     "gazetteer_places.tsv.gz",
     "gazetteer_countries.tsv.gz",
     "gazetteer_world.tsv.gz",
+    "gazetteer_demonyms.tsv",
     "facilities.yaml",
     "place_rules.yaml",
 )
@@ -106,6 +108,7 @@ class PlaceRules:
     variants: tuple[dict[str, Any], ...]
     countries: dict[str, tuple[str, ...]]
     stop_list: frozenset[str] = field(default_factory=frozenset)
+    admin1_abbreviations: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
 def _open(name: str) -> Any:
@@ -224,4 +227,19 @@ def read_rules() -> PlaceRules:
         variants=tuple(data["variants"]),
         countries={k: tuple(v) for k, v in data["countries"].items()},
         stop_list=frozenset(str(s).lower() for s in data["stop_list"]),
+        admin1_abbreviations={
+            cc: {name: tuple(forms) for name, forms in units.items()}
+            for cc, units in (data.get("admin1_abbreviations") or {}).items()
+        },
     )
+
+
+def read_demonyms() -> dict[str, str]:
+    """Demonyms ("Russian") by country code's name key, from the build's demonym file."""
+    found: dict[str, str] = {}
+    with _open("gazetteer_demonyms.tsv") as handle:
+        for line in handle.read().decode("utf-8").splitlines():
+            code, _, demonym = line.partition("\t")
+            if code and demonym and not code.startswith("#"):
+                found.setdefault(name_key(demonym), code)
+    return found
