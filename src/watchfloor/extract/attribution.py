@@ -210,7 +210,7 @@ class _Reader:
         quote = _adjacent_quote(verb, span)
         if quote is not None:
             return quote
-        return None
+        return _trailing_report(verb, span)
 
     def _subject(self, verb: Token) -> Token | None:
         """The verb's subject; a subjectless participle ("..., declaring that") takes its head's."""
@@ -325,6 +325,21 @@ def _quoted_name(tokens: Sequence[Token]) -> str | None:
         elif opened:
             inside.append(token)
     return None
+
+
+def _trailing_report(verb: Token, span: Span) -> tuple[int, int] | None:
+    """ "X happened, officials said.": the clause before the comma that opens the report.
+
+    The parser often hangs the reported clause off the sentence's first word instead of the
+    verb; the comma before the speaker and a verb-final sentence make the pattern clear.
+    """
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if not subjects or any(t.is_alpha for t in span.doc[verb.i + 1 : span.end]):
+        return None
+    before = subjects[0].left_edge.i - 1
+    if before - span.start < 3 or span.doc[before].text not in (",", "”", '"'):
+        return None
+    return _char_extent(list(span.doc[span.start : before]))
 
 
 def _adjacent_quote(verb: Token, span: Span) -> tuple[int, int] | None:
