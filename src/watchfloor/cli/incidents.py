@@ -11,11 +11,18 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from watchfloor.cli.common import db_option, fail, open_db, parse_when, watchfloor_errors
+from watchfloor.cli.common import (
+    db_option,
+    fail,
+    load_settings,
+    open_db,
+    parse_when,
+    watchfloor_errors,
+)
 from watchfloor.merge import merge_override, pin_override, split_override
 from watchfloor.model import to_plain
 from watchfloor.model.incidents import Incident
-from watchfloor.pipeline import apply_analyst_override, merge_stored
+from watchfloor.pipeline import apply_analyst_override, merge_options, merge_stored
 from watchfloor.resolve.gazetteer import Gazetteer
 from watchfloor.store import Store
 
@@ -237,8 +244,10 @@ def pin_field(
 @watchfloor_errors
 def rebuild(db: str | None) -> None:
     """Re-merge every stored event mention (overrides are replayed)."""
-    store = open_db(db)
-    summary = merge_stored(store)
+    settings = load_settings(db=db)
+    store = open_db(settings.db)
+    options = merge_options(settings.merge_window_days, settings.merge_km)
+    summary = merge_stored(store, None, options)
     click.echo(
         f"{summary.mentions} mentions → {summary.incidents} incidents touched "
         f"({summary.created} new, {summary.retired} retired, {summary.links} links)"

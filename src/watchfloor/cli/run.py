@@ -15,7 +15,7 @@ from watchfloor.cli.common import (
 )
 from watchfloor.cli.ingest import print_report
 from watchfloor.ingest import IngestOptions
-from watchfloor.pipeline import ingest_targets, merge_stored
+from watchfloor.pipeline import ingest_targets, merge_options, merge_stored
 from watchfloor.samples import sample_paths
 from watchfloor.store import Store
 
@@ -59,7 +59,8 @@ def run(targets: tuple[str, ...], db: str | None, sample: bool, fail_fast: bool)
         )
     print_report(report)
     fresh = sorted({o.document_id for o in report.outcomes if o.document_id})
-    merged = merge_stored(store, fresh)
+    rules = merge_options(settings.merge_window_days, settings.merge_km)
+    merged = merge_stored(store, fresh, rules)
     click.echo(
         f"merged {merged.mentions} event mentions: {merged.incidents} incidents touched "
         f"({merged.created} new, {merged.links} follow-up links)"

@@ -13,7 +13,13 @@ from watchfloor.pipeline.documents import (
     ingest_targets,
     store_documents,
 )
-from watchfloor.pipeline.incidents import MergeSummary, apply_analyst_override, merge_stored
+from watchfloor.pipeline.incidents import (
+    MergeSummary,
+    apply_analyst_override,
+    merge_options,
+    merge_stored,
+    type_rules,
+)
 
 __all__ = [
     "ExitCode",
@@ -23,6 +29,8 @@ __all__ = [
     "apply_analyst_override",
     "extract_stored",
     "ingest_targets",
+    "merge_options",
     "merge_stored",
     "store_documents",
+    "type_rules",
 ]

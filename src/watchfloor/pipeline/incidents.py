@@ -12,18 +12,21 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import MappingProxyType
 
 from watchfloor.merge import (
     MergeOptions,
+    TypeRules,
     apply_overrides,
     incident_keys,
     merge_mentions,
     search_keys,
 )
 from watchfloor.model.incidents import Incident, MergeResult, Override
+from watchfloor.resolve.ontology import Ontology
 from watchfloor.store import Store
 
-__all__ = ["MergeSummary", "apply_analyst_override", "merge_stored"]
+__all__ = ["MergeSummary", "apply_analyst_override", "merge_options", "merge_stored", "type_rules"]
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +42,36 @@ class MergeSummary:
     links: int
 
 
+def type_rules(ontology: Ontology) -> TypeRules:
+    """What merging needs to know of the ontology: families, alternatives, follow-ups.
+
+    Types related as `alternative` (an attack on a prison and the escape it caused) may be one
+    incident; a type related as `follow_up` of another (a recapture after an escape) is linked
+    to it, never merged.
+    """
+    families = {t.code: t.family for t in ontology.types()}
+    same: set[frozenset[str]] = set()
+    follow_ups: dict[str, list[str]] = {}
+    for event_type in ontology.types():
+        for relation in ontology.related(event_type.code):
+            if relation.relation == "alternative":
+                same.add(frozenset({event_type.code, relation.code}))
+            elif relation.relation == "follow_up":
+                follow_ups.setdefault(event_type.code, []).append(relation.code)
+    return TypeRules(
+        families=MappingProxyType(families),
+        same_incident=frozenset(same),
+        follow_ups=MappingProxyType({k: tuple(sorted(set(v))) for k, v in follow_ups.items()}),
+    )
+
+
+def merge_options(window_days: int = 10, merge_km: float = 40.0) -> MergeOptions:
+    """Merge options with the packaged ontology's type rules and the given knobs."""
+    return MergeOptions(
+        window_days=window_days, merge_km=merge_km, rules=type_rules(Ontology.load())
+    )
+
+
 def _save(store: Store, result: MergeResult, options: MergeOptions) -> None:
     blocks = {incident.id: incident_keys(incident, options) for incident in result.incidents}
     store.save_incidents(result.incidents, blocks, result.retired)
@@ -50,7 +83,7 @@ def merge_stored(
     options: MergeOptions | None = None,
 ) -> MergeSummary:
     """Merge the event mentions of some stored documents (or all) into the stored incidents."""
-    options = options or MergeOptions()
+    options = options or merge_options()
     mentions = store.event_mentions(document_ids)
     if not mentions:
         return MergeSummary(0, 0, 0, 0, 0)
@@ -85,7 +118,7 @@ def apply_analyst_override(
 
     Returns the incidents as they stand after the override.
     """
-    options = options or MergeOptions()
+    options = options or merge_options()
     store.add_override(override)
     touched: dict[str, Incident] = {}
     for target in override.targets:

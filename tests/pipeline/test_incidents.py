@@ -1,0 +1,133 @@
+"""Stored event mentions merge into stored incidents; overrides survive re-merging."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from watchfloor.merge import pin_override
+from watchfloor.model import (
+    ActorMention,
+    AnnotatedDocument,
+    DateMention,
+    DatePrecision,
+    EventMention,
+    Evidence,
+    Figure,
+    PlaceMention,
+    Precision,
+    Qualifier,
+    Quantity,
+    Source,
+    SourceKind,
+    StatementKind,
+    event_mention_id,
+)
+from watchfloor.pipeline import apply_analyst_override, merge_options, merge_stored, type_rules
+from watchfloor.resolve.ontology import Ontology
+
+
+def _escape(document_id: str, outlet: str, figure: int, cited: str | None) -> EventMention:
+    evidence = Evidence(document_id, 0, 0, 10, "test")
+    chain = (Source(outlet, SourceKind.OUTLET),)
+    if cited:
+        chain = (*chain, Source(cited, SourceKind.ACTOR, cited.lower()))
+    place = PlaceMention(
+        "Ghwayran prison",
+        "Ghwayran prison",
+        "fac-ghwayran",
+        36.49,
+        40.75,
+        "SY",
+        "Al-Hasakah",
+        Precision.FACILITY,
+        0.9,
+        "prison",
+        evidence,
+    )
+    quantity = Quantity(
+        str(figure), figure, figure, Qualifier.EXACT, "prisoners", "escaped", evidence
+    )
+    return EventMention(
+        id=event_mention_id(document_id, 0, 10, "prison_escape"),
+        event_type="prison_escape",
+        trigger="escaped",
+        actor1=ActorMention("ISIS", "isis", "ISIS", "armed_group", None, evidence),
+        actor2=None,
+        target=None,
+        place=place,
+        date=DateMention(
+            "Thursday", date(2022, 1, 20), date(2022, 1, 20), DatePrecision.DAY, evidence
+        ),
+        figures=(Figure(quantity, "escaped", chain, StatementKind.ATTRIBUTED_CLAIM),),
+        chain=chain,
+        kind=StatementKind.ATTRIBUTED_CLAIM,
+        salience=1.0,
+        evidence=evidence,
+    )
+
+
+def _store_escape(store, make_document, outlet: str, figure: int, cited: str | None) -> str:
+    doc = make_document(
+        f"{outlet} reports that {figure} prisoners escaped.",
+        outlet=outlet,
+        published=datetime(2022, 1, 21, tzinfo=UTC),
+    )
+    mention = _escape(doc.id, outlet, figure, cited)
+    store.write_document(doc, AnnotatedDocument(document=doc, events=(mention,)), "test")
+    return doc.id
+
+
+def test_type_rules_from_ontology_link_escape_and_recapture():
+    rules = type_rules(Ontology.load())
+    assert rules.family("prison_escape") == rules.family("attack_on_detention_facility")
+    assert frozenset({"prison_escape", "attack_on_detention_facility"}) in rules.same_incident
+    assert rules.is_follow_up("recapture", "prison_escape")
+    assert not rules.is_follow_up("prison_escape", "recapture")
+
+
+def test_merge_stored_one_incident_from_outlets_citing_one_origin(memory_store, make_document):
+    ids = [
+        _store_escape(memory_store, make_document, outlet, figure, "SDF")
+        for outlet, figure in (("Rudaw", 100), ("Kurdistan24", 120), ("North Press", 200))
+    ]
+    summary = merge_stored(memory_store, ids, merge_options())
+    assert summary.mentions == 3
+    (incident,) = memory_store.incidents()
+    assert len(incident.claims) == 3
+    assert incident.independent_origins == 1  # three outlets, one origin: the SDF
+    assert memory_store.get_incident(incident.id) == incident
+
+
+def test_merge_stored_is_idempotent(memory_store, make_document):
+    ids = [_store_escape(memory_store, make_document, "Rudaw", 100, "SDF")]
+    merge_stored(memory_store, ids)
+    first = memory_store.incidents()
+    merge_stored(memory_store, ids)
+    assert memory_store.incidents() == first
+
+
+def test_merge_stored_new_document_joins_existing_incident(memory_store, make_document):
+    merge_stored(memory_store, [_store_escape(memory_store, make_document, "Rudaw", 100, "SDF")])
+    (before,) = memory_store.incidents()
+    later = _store_escape(memory_store, make_document, "Reuters", 150, None)
+    merge_stored(memory_store, [later])
+    (after,) = memory_store.incidents()
+    assert after.id == before.id  # incident ids are stable
+    assert len(after.claims) == 2
+    assert after.independent_origins == 2
+
+
+def test_analyst_override_survives_remerge(memory_store, make_document):
+    first = _store_escape(memory_store, make_document, "Rudaw", 100, "SDF")
+    merge_stored(memory_store, [first])
+    (incident,) = memory_store.incidents()
+    mention = incident.claims[0].mention_id
+    override = pin_override(
+        incident, "event_type", "attack_on_detention_facility", "ana", datetime.now(UTC)
+    )
+    apply_analyst_override(memory_store, override)
+    assert memory_store.incidents()[0].event_type == "attack_on_detention_facility"
+    merge_stored(memory_store, [first])  # re-processing replays the override
+    assert memory_store.incidents()[0].event_type == "attack_on_detention_facility"
+    assert memory_store.incident_of_mention(mention) == memory_store.incidents()[0].id
+    assert any(e["action"] == "override.pin" for e in memory_store.audit_entries())
