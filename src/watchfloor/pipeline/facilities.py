@@ -109,7 +109,9 @@ def update_facilities(
         for view in indicator_views(store, [i for i in indicators if i.id in touched])
         for flag in view.series.flags
     )
-    logger.info("facilities: %d documents, %d claims, %d indicator points", read, n_claims, n_points)
+    logger.info(
+        "facilities: %d documents, %d claims, %d indicator points", read, n_claims, n_points
+    )
     return FacilityUpdate(read, n_claims, n_points, flags)
 
 

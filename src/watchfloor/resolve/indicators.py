@@ -1,0 +1,319 @@
+"""Indicators: standing figures defined in editable YAML, and the figures that feed them.
+
+`data/indicators.yaml` defines each indicator (its header comment gives the matching rules):
+counted-noun patterns with roles, required words, an actor, a facility or facility type, an
+area. `read_indicator_points` turns a document's figures that match into points, each with
+the chain of the figure's clause, the sentence's statement kind and date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from watchfloor.errors import ConfigError
+from watchfloor.model import AnnotatedDocument, PlaceMention, Precision, Quantity
+from watchfloor.model.facilities import (
+    FacilityClaim,
+    FacilityClaimKind,
+    IndicatorPoint,
+    claim_id,
+)
+from watchfloor.resolve.facilities import FacilityMention, FacilityRegister, read_data_yaml
+from watchfloor.resolve.facility_claims import chain_at, noun_head, sentence_date, statement_kind
+
+__all__ = [
+    "Area",
+    "Indicator",
+    "IndicatorPattern",
+    "load_indicators",
+    "read_indicator_points",
+]
+
+_PHRASE = 25  # characters after the counted noun that still belong to its phrase ("of ISIS")
+_NEAR = 250  # a facility named this close to a figure makes the figure about that facility
+_BACK = 2  # sentences to look back for places when a sentence names none
+# A figure after these words is part of a figure before it ("120 killed, among them 77
+# fighters"): it counts a share of what happened, not a standing number.
+_PARTITIVE = re.compile(
+    r"\b(?:among\s+(?:them|whom|those)|including|of\s+whom|of\s+which|such\s+as)\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorPattern:
+    """Counted nouns (rough singulars) and the roles they may have; None is "no role"."""
+
+    nouns: frozenset[str]
+    roles: frozenset[str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """Where an indicator's figures must lie: countries, governorates, or named in words."""
+
+    countries: frozenset[str]
+    admin1: frozenset[str] = frozenset()
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One standing figure: what it counts, about whom and where, and its change threshold."""
+
+    id: str
+    name: str
+    unit: str
+    patterns: tuple[IndicatorPattern, ...]
+    actor: str | None = None
+    actor_words: frozenset[str] = frozenset()
+    words: tuple[str, ...] = ()
+    facility: str | None = None
+    facility_type: str | None = None
+    area: Area | None = None
+    threshold: float = 0.3
+
+    def counts(self, quantity: Quantity) -> bool:
+        """True when the figure's counted noun and role fit one of the patterns."""
+        head = noun_head(quantity.unit)
+        return any(head in p.nouns and quantity.role in p.roles for p in self.patterns)
+
+
+def _words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    listed = sorted({w for w in words if w}, key=len, reverse=True)
+    if not listed:
+        return None
+    body = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in listed)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def _indicator(entry: Any, where: str, register: FacilityRegister) -> Indicator:
+    if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
+        raise ConfigError(f"{where}: an indicator needs `id` and `name`")
+    patterns = []
+    for item in entry.get("patterns") or ():
+        nouns = frozenset(str(n).casefold() for n in item.get("nouns") or ())
+        roles = frozenset(None if r is None else str(r) for r in item.get("roles") or [None])
+        if not nouns:
+            raise ConfigError(f"{where}: every pattern needs `nouns`")
+        patterns.append(IndicatorPattern(nouns, roles))
+    if not patterns:
+        raise ConfigError(f"{where}: an indicator needs at least one pattern")
+    facility = entry.get("facility")
+    if facility and register.get(facility) is None:
+        raise ConfigError(f"{where}: facility {facility!r} is not in the register")
+    area = entry.get("area")
+    return Indicator(
+        id=str(entry["id"]),
+        name=str(entry["name"]),
+        unit=str(entry.get("unit") or "people"),
+        patterns=tuple(patterns),
+        actor=entry.get("actor"),
+        actor_words=frozenset(str(w).casefold() for w in entry.get("actor_words") or ()),
+        words=tuple(str(w) for w in entry.get("words") or ()),
+        facility=facility,
+        facility_type=entry.get("facility_type"),
+        area=Area(
+            countries=frozenset(area.get("countries") or ()),
+            admin1=frozenset(area.get("admin1") or ()),
+            words=tuple(area.get("area_words") or ()),
+        )
+        if area
+        else None,
+        threshold=float(entry.get("threshold", 0.3)),
+    )
+
+
+def load_indicators(
+    path: Path | None = None, register: FacilityRegister | None = None
+) -> tuple[Indicator, ...]:
+    """The indicator definitions: the packaged file, or an analyst's edited copy at `path`."""
+    from watchfloor.resolve.facilities import load_register
+
+    register = register or load_register()
+    if path is None:
+        return _packaged(register)
+    return _build(read_data_yaml(path, "indicators.yaml"), str(path), register)
+
+
+@cache
+def _packaged(register: FacilityRegister) -> tuple[Indicator, ...]:
+    return _build(read_data_yaml(None, "indicators.yaml"), "indicators.yaml", register)
+
+
+def _build(data: Any, where: str, register: FacilityRegister) -> tuple[Indicator, ...]:
+    if not isinstance(data, dict) or not isinstance(data.get("indicators"), list):
+        raise ConfigError(f"{where}: an indicator file is a mapping with an `indicators:` list")
+    found = [
+        _indicator(entry, f"{where}: indicators[{i}]", register)
+        for i, entry in enumerate(data["indicators"])
+    ]
+    ids = [i.id for i in found]
+    if len(set(ids)) != len(ids):
+        raise ConfigError(f"{where}: indicator ids must be unique")
+    return tuple(found)
+
+
+class _Matcher:
+    """Matches one document's figures against the indicators."""
+
+    def __init__(
+        self,
+        doc: AnnotatedDocument,
+        register: FacilityRegister,
+        claims: Sequence[FacilityClaim],
+    ) -> None:
+        self.doc = doc
+        self.text = doc.document.text
+        self.mentions: dict[int, list[FacilityMention]] = {}
+        for mention in register.mentions(doc):
+            self.mentions.setdefault(mention.sentence, []).append(mention)
+        self.register = register
+        self.population = {
+            (c.quantity.evidence.start, c.facility_id): c
+            for c in claims
+            if c.quantity is not None
+            and c.kind in (FacilityClaimKind.POPULATION, FacilityClaimKind.FOREIGN)
+        }
+        self.sentences = {s.index: s for s in doc.sentences}
+        countries = [p.country_code for p in doc.places if p.country_code]
+        self.countries = frozenset(countries)
+
+    def phrase(self, quantity: Quantity) -> tuple[int, int]:
+        """The span of the figure's noun phrase: the figure, its noun and a little after."""
+        ev = quantity.evidence
+        sentence = self.sentences.get(ev.sentence)
+        limit = sentence.end if sentence else len(self.text)
+        return ev.start, min(limit, ev.end + len(quantity.unit or "") + 1 + _PHRASE)
+
+    def has_actor(self, indicator: Indicator, quantity: Quantity) -> bool:
+        """The phrase names the actor, or names no actor while the sentence names it."""
+        if indicator.actor is None:
+            return True
+        wanted = indicator.actor
+        start, end = self.phrase(quantity)
+        index = quantity.evidence.sentence
+        here = [a for a in self.doc.actors if a.evidence.sentence == index]
+        in_phrase = [a for a in here if start <= a.evidence.start < end]
+
+        def is_wanted(actor_id: str | None) -> bool:
+            return bool(actor_id) and (actor_id == wanted or str(actor_id).startswith(wanted + "_"))
+
+        if in_phrase:
+            return any(is_wanted(a.actor_id) for a in in_phrase)
+        unit_words = {w.casefold() for w in (quantity.unit or "").split()}
+        return bool(unit_words & indicator.actor_words) or any(is_wanted(a.actor_id) for a in here)
+
+    def has_words(self, indicator: Indicator, quantity: Quantity) -> bool:
+        pattern = _words_pattern(indicator.words)
+        if pattern is None:
+            return True
+        start, end = self.phrase(quantity)
+        lead = max(0, start - 30)
+        return bool(pattern.search(self.text[lead:end]))
+
+    def facility_for(self, indicator: Indicator, quantity: Quantity) -> str | bool | None:
+        """The facility label when the indicator wants one and the figure is about it;
+        True when the figure may feed it, False when it may not."""
+        index, start = quantity.evidence.sentence, quantity.evidence.start
+        here = self.mentions.get(index, [])
+        if indicator.facility:
+            claim = self.population.get((start, indicator.facility))
+            return claim.facility_id if claim else False
+        if indicator.facility_type:
+            typed = [m for m in here if m.facility.type == indicator.facility_type]
+            if typed:
+                return typed[0].facility.name
+            word = rf"\b{re.escape(indicator.facility_type)}s?\b"
+            sentence = self.sentences.get(index)
+            return bool(sentence and re.search(word, sentence.text, re.I))
+        # A figure about one facility is not a standing figure of a whole area.
+        close = [m for m in here if not m.is_example and abs(m.start - start) <= _NEAR]
+        return not close
+
+    def place_for(self, indicator: Indicator, quantity: Quantity) -> str | bool | None:
+        """The place that puts the figure in the indicator's area, True, or False."""
+        area = indicator.area
+        if area is None:
+            return True
+        index = quantity.evidence.sentence
+        words = _words_pattern(area.words)
+        for back in range(_BACK + 1):
+            sentence = self.sentences.get(index - back)
+            places = [p for p in self.doc.places if p.evidence.sentence == index - back]
+            if words is not None and sentence is not None:
+                said = words.search(sentence.text)
+                if said:
+                    return said.group(0)
+            if places:
+                inside = [p for p in places if _in_area(p, area)]
+                return inside[0].name if inside else False
+        return (
+            bool(self.countries & area.countries and not self.countries - area.countries)
+        )
+
+
+def _in_area(place: PlaceMention, area: Area) -> bool:
+    if place.country_code not in area.countries:
+        return False
+    if not area.admin1 or place.precision in (Precision.COUNTRY, Precision.REGION):
+        return True
+    return place.admin1 in area.admin1
+
+
+def read_indicator_points(
+    doc: AnnotatedDocument,
+    indicators: Sequence[Indicator],
+    register: FacilityRegister,
+    claims: Sequence[FacilityClaim] = (),
+) -> tuple[IndicatorPoint, ...]:
+    """The document's figures that feed indicators, one point per figure and indicator.
+
+    Args:
+        doc: the annotated document.
+        indicators: the indicator definitions (`load_indicators`).
+        register: the facility register, to tell figures about one facility apart.
+        claims: the document's facility claims (`read_facility_claims`), which facility
+            indicators take their figures from.
+    """
+    matcher = _Matcher(doc, register, claims)
+    points: list[IndicatorPoint] = []
+    for quantity in doc.quantities:
+        ev = quantity.evidence
+        for indicator in indicators:
+            if not indicator.counts(quantity):
+                continue
+            if _PARTITIVE.search(doc.document.text[max(0, ev.start - 30) : ev.start]):
+                continue
+            if not (
+                matcher.has_words(indicator, quantity) and matcher.has_actor(indicator, quantity)
+            ):
+                continue
+            facility = matcher.facility_for(indicator, quantity)
+            place = matcher.place_for(indicator, quantity) if facility is not False else False
+            if facility is False or place is False:
+                continue
+            label = next((x for x in (facility, place) if isinstance(x, str)), None)
+            sentence = matcher.sentences.get(ev.sentence)
+            points.append(
+                IndicatorPoint(
+                    id=claim_id("ipt", doc.document.id, indicator.id, str(ev.start), str(ev.end)),
+                    indicator_id=indicator.id,
+                    document_id=doc.document.id,
+                    outlet=doc.document.outlet or "unknown outlet",
+                    published=doc.document.published,
+                    as_of=sentence_date(doc, ev.sentence),
+                    chain=chain_at(doc, ev.sentence, ev.start, ev.end),
+                    statement=statement_kind(doc, ev.sentence),
+                    quantity=quantity,
+                    evidence=ev,
+                    sentence=sentence.text if sentence else "",
+                    place=label,
+                )
+            )
+    return tuple(points)
