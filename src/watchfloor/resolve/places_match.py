@@ -1,0 +1,71 @@
+"""What a resolved place name is (PlaceMatch) and what a document already says (PlaceContext)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from watchfloor.model import Precision
+from watchfloor.resolve.places_data import Place
+
+__all__ = ["PlaceContext", "PlaceMatch"]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceContext:
+    """What a document already tells about where it is: countries, admin1s, points, focus.
+
+    `admin1s` holds (country code, admin1 name) pairs; `focus` the outlet's focus countries.
+    """
+
+    countries: frozenset[str] = frozenset()
+    admin1s: frozenset[tuple[str, str]] = frozenset()
+    points: tuple[tuple[float, float], ...] = ()
+    focus: frozenset[str] = frozenset()
+
+    def with_match(self, match: PlaceMatch) -> PlaceContext:
+        """This context plus what one resolved place adds."""
+        countries = self.countries | ({match.country_code} if match.country_code else set())
+        admin1s = self.admin1s
+        if match.country_code and match.admin1:
+            admin1s = admin1s | {(match.country_code, match.admin1)}
+        points = self.points
+        fine = match.precision in (Precision.FACILITY, Precision.TOWN, Precision.DISTRICT)
+        if fine and match.lat is not None and match.lon is not None:
+            points = (*points, (match.lat, match.lon))
+        return replace(self, countries=frozenset(countries), admin1s=admin1s, points=points)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    """A resolved place name: point, admin context, precision and a score in 0..1.
+
+    `note` says how it was reached when that matters to a reader ("midpoint of the road
+    between A and B", "ambiguous: fell back to the governorate").
+    """
+
+    name: str
+    place_id: str | None
+    lat: float | None
+    lon: float | None
+    country_code: str | None
+    admin1: str | None
+    precision: Precision
+    score: float
+    feature: str | None
+    note: str = ""
+
+    @classmethod
+    def of(cls, place: Place, score: float, note: str = "") -> PlaceMatch:
+        """A match at the place's own point and precision."""
+        return cls(
+            name=place.name,
+            place_id=place.id,
+            lat=place.lat,
+            lon=place.lon,
+            country_code=place.country,
+            admin1=place.admin1,
+            precision=place.precision,
+            score=round(max(0.0, min(1.0, score)), 3),
+            feature=place.facility_kind or place.feature,
+            note=note,
+        )
