@@ -253,9 +253,7 @@ class _Matcher:
             if places:
                 inside = [p for p in places if _in_area(p, area)]
                 return inside[0].name if inside else False
-        return (
-            bool(self.countries & area.countries and not self.countries - area.countries)
-        )
+        return bool(self.countries & area.countries and not self.countries - area.countries)
 
 
 def _in_area(place: PlaceMention, area: Area) -> bool:
