@@ -208,6 +208,11 @@ def evaluate_rules(
     incidents = store.incidents()
     for rule in rules:
         senders = notifiers(rule)
+        if rule.when.indicator is not None:
+            from watchfloor.watch.indicators import evaluate_indicator_rule
+
+            evaluate_indicator_rule(store, state, rule, senders, now, report)
+            continue
         for incident in incidents:
             previous = state.snapshot(rule.id, incident.id)
             match = match_rule(rule, incident, previous)

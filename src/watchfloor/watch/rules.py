@@ -26,6 +26,7 @@ __all__ = [
     "ConsoleAction",
     "EmailAction",
     "FigureCondition",
+    "IndicatorCondition",
     "JsonlAction",
     "Rule",
     "WebhookAction",
@@ -68,6 +69,23 @@ class FigureCondition(_Strict):
     by: Literal["combined", "any_source"] = "combined"
 
 
+class IndicatorCondition(_Strict):
+    """An indicator flag: a figure that contradicts its latest accepted range (`contradiction`)
+    or moves its floor beyond the indicator's threshold (`change`)."""
+
+    id: str
+    on: tuple[Literal["contradiction", "change"], ...] = ("contradiction", "change")
+
+    @field_validator("id")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        from watchfloor.resolve.indicators import load_indicators
+
+        if value not in {i.id for i in load_indicators()}:
+            raise ValueError(f"unknown indicator {value!r}; `watchfloor indicators list`")
+        return value
+
+
 class Conditions(_Strict):
     """What an incident must satisfy; every given condition must hold (AND)."""
 
@@ -79,6 +97,7 @@ class Conditions(_Strict):
     min_origins: int | None = Field(default=None, ge=1)
     figure_rising: str | None = None
     new_incident: bool = False
+    indicator: IndicatorCondition | None = None  # a rule on an indicator, not on incidents
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
