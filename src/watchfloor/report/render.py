@@ -79,7 +79,12 @@ def _period(report: Report) -> str:
 def render_html(report: Report) -> str:
     """The report as one HTML page with inline CSS and SVG, no external references."""
     template = report_environment().get_template("sitrep.html.jinja")
-    return template.render(report=report, period=_period(report), charts_css=charts_css())
+    from watchfloor.report.facilities import facility_section_html  # imports this module
+
+    section = facility_section_html(report.facilities) if report.facilities else ""
+    return template.render(
+        report=report, period=_period(report), charts_css=charts_css(), facilities=section
+    )
 
 
 def markdown_text(text: str) -> str:
@@ -149,6 +154,10 @@ def render_markdown(report: Report) -> str:
             )
     else:
         lines.append("Every claim has independent confirmation.")
+    if report.facilities:
+        from watchfloor.report.facilities import facility_section_markdown
+
+        lines += ["", *facility_section_markdown(report.facilities)]
     lines += [
         "",
         "## Sources used",

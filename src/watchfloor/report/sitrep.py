@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import Any
 
 from watchfloor.model import AnnotatedDocument, StatementKind
 from watchfloor.model.incidents import Claim, DiscrepancyKind, FigureRange, Incident
@@ -124,6 +125,7 @@ class Report:
     map: MapPicture
     timeline: TimelineChart | None
     snapshot: dict[str, str] = field(default_factory=dict)
+    facilities: Any = None  # report/facilities.py FacilitySection (facilities and indicators)
 
 
 def claim_sentence(store: Store, claim: Claim, cache: dict[str, AnnotatedDocument | None]) -> str:
@@ -254,7 +256,14 @@ def build_report(
         map=map_picture(incidents),
         timeline=timeline_chart(incidents),
         snapshot=snapshot,
+        facilities=_facility_section(store),
     )
+
+
+def _facility_section(store: Store) -> Any:
+    from watchfloor.report.facilities import build_facility_section  # imports this module
+
+    return build_facility_section(store)
 
 
 def record_report(store: Store, report: Report, path: str | None = None) -> int:
