@@ -83,7 +83,7 @@ def _latest(view: IndicatorView) -> str:
 
 def facility_section_html(section: FacilitySection) -> Markup:
     """The section as HTML (every text autoescaped)."""
-    template = report_environment().get_template("facilities.html.jinja")
+    template = report_environment().get_template("facilities_section.html.jinja")
     html = template.render(
         section=section, population=_population, disputes=_disputes, latest=_latest
     )

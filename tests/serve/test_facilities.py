@@ -1,0 +1,90 @@
+"""The desk's facility and indicator pages and API over a hand-filled store."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "resolve"))
+
+from test_facilities_builders import build_reading
+
+from watchfloor.model import Qualifier
+from watchfloor.pipeline.facilities import update_facilities
+from watchfloor.serve.app import create_app
+
+pytestmark = [pytest.mark.issue(9), pytest.mark.anyio]
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+@pytest.fixture
+def client(file_store):
+    reading = build_reading(
+        "al-Hol camp, under SDF control, is home to 56,000 people. "
+        "In Syria, ISIS has between 1,500 and 3,000 <fighters>.",
+        published=date(2023, 2, 1),
+        quantities=[
+            ("56,000", 56000, 56000, Qualifier.EXACT, "people", None),
+            ("between 1,500 and 3,000", 1500, 3000, Qualifier.RANGE, "fighters", "fighters"),
+        ],
+    )
+    file_store.write_document(reading.document, reading, "test")
+    update_facilities(file_store)
+    transport = httpx.ASGITransport(app=create_app(file_store))
+    return httpx.AsyncClient(transport=transport, base_url="http://desk")
+
+
+async def test_api_facility_state_and_claims(client):
+    async with client:
+        listed = (await client.get("/api/v1/facilities")).json()
+        one = (await client.get("/api/v1/facilities/al-hol-camp")).json()
+    ids = [f["facility"]["id"] for f in listed["facilities"]]
+    assert ids[0] == "al-hol-camp"
+    assert one["state"]["controller"] == "SDF"
+    assert {c["kind"] for c in one["claims"]} == {"control", "population"}
+    assert "home to 56,000 people" in one["claims"][0]["sentence"]
+
+
+async def test_api_indicator_series(client):
+    async with client:
+        body = (await client.get("/api/v1/indicators/isis-fighters-syria")).json()
+    assert body["series"]["latest_low"] == 1500
+    assert [p["quantity"]["text"] for p in body["points"]] == ["between 1,500 and 3,000"]
+
+
+async def test_api_unknown_facility_has_the_error_shape(client):
+    async with client:
+        response = await client.get("/api/v1/facilities/nowhere")
+    assert response.status_code == 404
+    assert response.json() == {
+        "ok": False,
+        "error": "no facility 'nowhere' in the register",
+        "errors": [],
+        "status": 404,
+    }
+
+
+async def test_pages_render_and_escape(client):
+    async with client:
+        pages = {
+            u: await client.get(u)
+            for u in (
+                "/facilities",
+                "/facilities/al-hol-camp",
+                "/indicators",
+                "/indicators/isis-fighters-syria",
+            )
+        }
+    assert all(r.status_code == 200 for r in pages.values())
+    assert "56,000" in pages["/facilities/al-hol-camp"].text
+    assert "<svg" in pages["/facilities/al-hol-camp"].text
+    page = pages["/indicators/isis-fighters-syria"].text
+    assert "&lt;fighters&gt;" in page and "<fighters>" not in page
