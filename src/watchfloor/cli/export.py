@@ -198,3 +198,14 @@ def import_stix_command(file: Path, partner: str | None, db: str | None) -> None
     )
     for skipped in report.skipped:
         stderr.print(f"[yellow]skipped[/yellow] {skipped}")
+
+
+def _facility_exports() -> None:
+    """`export facilities` and `export indicators` (cli/facilities.py)."""
+    from watchfloor.cli.facilities import export_facilities, export_indicators
+
+    export.add_command(export_facilities)
+    export.add_command(export_indicators)
+
+
+_facility_exports()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from watchfloor.cli.common import db_option, fail, open_db, watchfloor_errors
+from watchfloor.cli.common import db_option, fail, open_db, stderr, watchfloor_errors
+from watchfloor.export.facilities import (
+    write_facility_csv,
+    write_facility_stix,
+    write_indicator_csv,
+)
+from watchfloor.export.stix import TLP
 from watchfloor.merge.facilities import range_label
 from watchfloor.model import to_plain
 from watchfloor.model.facilities import FacilityClaim, FigureSummary
@@ -26,7 +33,7 @@ from watchfloor.pipeline.facilities import (
 from watchfloor.resolve.facilities import load_register
 from watchfloor.resolve.indicators import load_indicators
 
-__all__ = ["facilities", "indicators"]
+__all__ = ["export_facilities", "export_indicators", "facilities", "indicators"]
 
 out = Console(highlight=False, soft_wrap=True)
 
@@ -279,3 +286,74 @@ def show_indicator(
         when = point.as_of.isoformat() if point.as_of else "undated"
         out.print(f"  {when}  {escape(point.quantity.text)}  [{escape(_chain(point))}]")
         out.print(f"    [dim]{escape(point.sentence)}[/dim]")
+
+
+_format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "stix"]),
+    default="csv",
+    show_default=True,
+    help="CSV rows, or a STIX 2.1 bundle of Location and Note objects.",
+)
+_out_option = click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here instead of standard output.",
+)
+_tlp_option = click.option(
+    "--tlp", type=click.Choice(sorted(TLP)), default="green", show_default=True
+)
+
+
+def _write(out: Path | None, write: Any) -> int:
+    if out is None:
+        return int(write(sys.stdout))
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        return int(write(handle))
+
+
+@click.command("facilities")
+@_format_option
+@_out_option
+@_tlp_option
+@db_option
+@_register_option
+@watchfloor_errors
+def export_facilities(
+    fmt: str, out: Path | None, tlp: str, db: str | None, register_path: Path | None
+) -> None:
+    """Facility claims: CSV (one row per claim) or STIX (a Location per facility, Notes)."""
+    store = open_db(db)
+    try:
+        views = facility_views(store, load_register(register_path))
+    finally:
+        store.close()
+    if fmt == "csv":
+        count = _write(out, lambda handle: write_facility_csv(views, handle))
+    else:
+        count = _write(out, lambda handle: write_facility_stix(views, [], handle, tlp=tlp))
+    stderr.print(f"exported {count} facility claims as {fmt}{f' to {out}' if out else ''}")
+
+
+@click.command("indicators")
+@_format_option
+@_out_option
+@_tlp_option
+@db_option
+@_indicators_option
+@watchfloor_errors
+def export_indicators(
+    fmt: str, out: Path | None, tlp: str, db: str | None, indicators_path: Path | None
+) -> None:
+    """Indicator points: CSV (one row per point) or STIX (a Location per area, Notes)."""
+    store = open_db(db)
+    try:
+        views = _views(store, indicators_path)
+    finally:
+        store.close()
+    if fmt == "csv":
+        count = _write(out, lambda handle: write_indicator_csv(views, handle))
+    else:
+        count = _write(out, lambda handle: write_facility_stix([], views, handle, tlp=tlp))
+    stderr.print(f"exported {count} indicator points as {fmt}{f' to {out}' if out else ''}")
