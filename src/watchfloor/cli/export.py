@@ -169,6 +169,7 @@ def _stix(tlp: str, desk: str, **given: Any) -> None:
                 tlp=tlp,
                 quote_of=lookups.quote_of,
                 url_of=lookups.url_of,
+                hash_of=lookups.hash_of,
             )
     finally:
         store.close()

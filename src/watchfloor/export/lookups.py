@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -12,7 +13,7 @@ __all__ = ["StoreLookups", "store_lookups"]
 
 
 class StoreLookups:
-    """`url_of(document_id)` and `quote_of(evidence)` backed by the store, cached per document."""
+    """`url_of`, `hash_of` (by document id) and `quote_of(evidence)`, backed by the store."""
 
     def __init__(self, store: Store, cache_size: int = 256) -> None:
         self._store = store
@@ -27,6 +28,11 @@ class StoreLookups:
             return reading.document.url
         document = self._store.get_document(document_id)
         return document.url if document else None
+
+    def hash_of(self, document_id: str) -> str | None:
+        """SHA-256 of the document's raw bytes as fetched (STIX external-reference hashes)."""
+        document = self._store.get_document(document_id)
+        return hashlib.sha256(document.raw).hexdigest() if document else None
 
     def quote_of(self, evidence: Evidence) -> str | None:
         """The text of the sentence the evidence points into, or None when not stored here."""

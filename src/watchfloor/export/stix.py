@@ -117,11 +117,13 @@ class _Builder:
         marking: stix2.MarkingDefinition,
         quote_of: Callable[[Evidence], str | None] | None,
         url_of: Callable[[str], str | None] | None,
+        hash_of: Callable[[str], str | None] | None = None,
     ) -> None:
         self.desk = desk
         self.marking = marking
         self.quote_of = quote_of
         self.url_of = url_of
+        self.hash_of = hash_of
         self.ontology = Ontology.load()
         self.objects: dict[str, Any] = {}
 
@@ -217,9 +219,16 @@ class _Builder:
             **self._common(),
         }
         if url:
-            extra["external_references"] = [
-                {"source_name": claim.outlet, "url": url, "external_id": claim.document_id}
-            ]
+            reference: dict[str, Any] = {
+                "source_name": claim.outlet,
+                "url": url,
+                "external_id": claim.document_id,
+            }
+            digest = self.hash_of(claim.document_id) if self.hash_of else None
+            if digest:
+                # STIX wants a hash beside a URL, so a reader can tell the page changed since.
+                reference["hashes"] = {"SHA-256": digest}
+            extra["external_references"] = [reference]
         text = self._claim_text(claim, label)
         if claim.kind in _OPINION_KINDS:
             return self._add(
@@ -318,12 +327,13 @@ def stix_objects(
     tlp: str = "green",
     quote_of: Callable[[Evidence], str | None] | None = None,
     url_of: Callable[[str], str | None] | None = None,
+    hash_of: Callable[[str], str | None] | None = None,
 ) -> list[Any]:
     """Every STIX object for these incidents: desk, extension definition, marking, then data."""
     if tlp not in TLP:
         raise ValueError(f"unknown TLP level {tlp!r}; use one of {', '.join(TLP)}")
     identity = desk_identity(desk)
-    builder = _Builder(identity, TLP[tlp], quote_of, url_of)
+    builder = _Builder(identity, TLP[tlp], quote_of, url_of, hash_of)
     extension = stix2.ExtensionDefinition(
         id=EXTENSION_ID,
         created_by_ref=identity.id,
@@ -350,6 +360,7 @@ def write_stix(
     tlp: str = "green",
     quote_of: Callable[[Evidence], str | None] | None = None,
     url_of: Callable[[str], str | None] | None = None,
+    hash_of: Callable[[str], str | None] | None = None,
 ) -> int:
     """Write a STIX 2.1 bundle of the incidents; returns how many reports it holds.
 
@@ -360,9 +371,12 @@ def write_stix(
         tlp: TLP marking of every object: white, green, amber or red.
         quote_of: looks up the sentence a claim was read in, quoted in its note.
         url_of: looks up a document's URL, kept as the claim's external reference.
+        hash_of: looks up the SHA-256 of a document's raw bytes, kept beside its URL.
     """
     incidents = list(incidents)
-    objects = stix_objects(incidents, desk=desk, tlp=tlp, quote_of=quote_of, url_of=url_of)
+    objects = stix_objects(
+        incidents, desk=desk, tlp=tlp, quote_of=quote_of, url_of=url_of, hash_of=hash_of
+    )
     key = "|".join(sorted(i.id for i in incidents))
     bundle = stix2.Bundle(objects=objects, id=stix_id("bundle", f"{desk}|{key}"), allow_custom=True)
     # Re-serialise with sorted keys so that re-exports are byte-identical.
