@@ -231,13 +231,13 @@ class Gazetteer:
             cands = self._exact(text, base, hint)
         if cands and self._is_stopped(base) and not self._has_support(cands, context, hint):
             return None
-        if cands and self._is_foreign_minor(cands, context):
-            cands = []  # a spelling variant at home, or nothing, beats a small town abroad
+        # A spelling variant at home, or nothing, beats a small town abroad.
+        cands = [p for p in cands if not self._is_foreign_minor(p, context)]
         if cands:
             return self._choose(cands, context, hint, 0.95, self.key(base))
         demonym = self._demonym(base)
-        if demonym is not None:
-            return demonym
+        if demonym is not None or self._is_stopped(base):
+            return demonym  # a stop-listed word ("Deir") has no spelling variants either
         similar = self._loose_candidates(base, context)
         if not similar:
             return None
@@ -270,17 +270,22 @@ class Gazetteer:
             return None
         return PlaceMatch.of(country, 0.6, f"demonym: the people of {country.name}")
 
-    def _is_foreign_minor(self, cands: list[Place], ctx: PlaceContext) -> bool:
-        """True when every candidate is a small town outside a document about dense countries."""
+    def _is_foreign_minor(self, place: Place, ctx: PlaceContext) -> bool:
+        """True for a small world-file town of a country the document does not name, in a
+        document about densely covered countries.
+
+        Only world-file towns yield: a village of the dense data stays a candidate, because a
+        document's countries come from its other names, which may themselves be misread.
+        """
         home = (ctx.countries | ctx.focus) & self.dense
         if not home:
             return False
-        return all(
-            p.country not in ctx.countries
-            and p.is_town
-            and p.population < _MINOR_POPULATION
-            and not p.feature.startswith("PPLC")
-            for p in cands
+        return (
+            place.country not in ctx.countries
+            and place.kind == "city"
+            and place.country not in self.dense
+            and place.population < _MINOR_POPULATION
+            and not place.feature.startswith("PPLC")
         )
 
     def _exact(self, text: str, base: str, hint: str | None) -> list[Place]:
