@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import resource
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from types import TracebackType
@@ -56,6 +57,12 @@ def _warm_up(options: ExtractOptions) -> bool:
     """Load the models on a worker before the first chunk arrives."""
     _worker_extractor(options)
     return True
+
+
+def _peak_memory() -> int:
+    """This process's peak resident memory in bytes (runs on a worker)."""
+    # ru_maxrss is in kilobytes on Linux (bytes on macOS, where workers rarely run).
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def _extract_chunk(documents: list[dict[str, Any]], options: ExtractOptions) -> list[Any]:
@@ -168,6 +175,11 @@ class DaskExtractor:
         readings = future.result()  # re-raises a worker's exception here, with its traceback
         for document, plain in zip(chunk, readings, strict=True):
             yield _attach(document, plain)
+
+    def worker_peak_memory(self) -> dict[str, int]:
+        """Each worker's peak resident memory so far, in bytes (for sizing a cluster)."""
+        peaks: dict[str, int] = self._client.run(_peak_memory)
+        return peaks
 
     def close(self) -> None:
         """Disconnect, and stop the LocalCluster if this extractor started one."""
