@@ -9,7 +9,7 @@ __all__ = ["all_commands"]
 
 def all_commands() -> list[click.Command]:
     """Every top-level command."""
-    from watchfloor.cli import docs, geoparse, incidents, ingest, report, run, serve
+    from watchfloor.cli import analyze, docs, geoparse, incidents, ingest, report, run, serve
     from watchfloor.cli import export as export_cli
     from watchfloor.cli import watch as watch_cli
 
@@ -20,6 +20,7 @@ def all_commands() -> list[click.Command]:
         docs.docs,
         docs.rejections,
         incidents.incidents,
+        analyze.analyze,
         geoparse.geoparse,
         export_cli.export,
         export_cli.import_group,
