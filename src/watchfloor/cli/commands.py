@@ -9,7 +9,17 @@ __all__ = ["all_commands"]
 
 def all_commands() -> list[click.Command]:
     """Every top-level command."""
-    from watchfloor.cli import analyze, docs, geoparse, incidents, ingest, report, run, serve
+    from watchfloor.cli import (
+        analyze,
+        docs,
+        facilities,
+        geoparse,
+        incidents,
+        ingest,
+        report,
+        run,
+        serve,
+    )
     from watchfloor.cli import export as export_cli
     from watchfloor.cli import watch as watch_cli
 
@@ -20,6 +30,8 @@ def all_commands() -> list[click.Command]:
         docs.docs,
         docs.rejections,
         incidents.incidents,
+        facilities.facilities,
+        facilities.indicators,
         analyze.analyze,
         geoparse.geoparse,
         export_cli.export,

@@ -16,6 +16,7 @@ from watchfloor.cli.common import (
 from watchfloor.cli.ingest import print_report
 from watchfloor.ingest import IngestOptions
 from watchfloor.pipeline import ingest_targets, merge_options, merge_stored
+from watchfloor.pipeline.facilities import update_facilities
 from watchfloor.samples import sample_paths
 from watchfloor.store import Store
 
@@ -64,6 +65,11 @@ def run(targets: tuple[str, ...], db: str | None, sample: bool, fail_fast: bool)
     click.echo(
         f"merged {merged.mentions} event mentions: {merged.incidents} incidents touched "
         f"({merged.created} new, {merged.links} follow-up links)"
+    )
+    facilities = update_facilities(store, fresh)
+    click.echo(
+        f"facilities and indicators: {facilities.claims} facility claims, "
+        f"{facilities.points} indicator points, {len(facilities.flags)} flags"
     )
     print_summary(store)
     raise SystemExit(int(report.exit_code))
