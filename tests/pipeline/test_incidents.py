@@ -131,3 +131,18 @@ def test_analyst_override_survives_remerge(memory_store, make_document):
     assert memory_store.incidents()[0].event_type == "attack_on_detention_facility"
     assert memory_store.incident_of_mention(mention) == memory_store.incidents()[0].id
     assert any(e["action"] == "override.pin" for e in memory_store.audit_entries())
+
+
+def test_store_incident_filters_page_after_filtering(memory_store, make_document):
+    ids = [
+        _store_escape(memory_store, make_document, outlet, figure, "SDF")
+        for outlet, figure in (("Rudaw", 100), ("Kurdistan24", 120))
+    ]
+    merge_stored(memory_store, ids)
+    (incident,) = memory_store.incidents()
+    assert memory_store.incidents(actor="isis") == [incident]
+    assert memory_store.incidents(actor="ISIS", offset=1) == []
+    assert memory_store.incidents(actor="sdf") == []  # the SDF is a source here, not a party
+    assert memory_store.incidents(near=(36.5, 40.75, 10)) == [incident]
+    assert memory_store.incidents(near=(33.3, 44.4, 50)) == []  # Baghdad is far away
+    assert memory_store.incidents(event_type="prison_escape", limit=1) == [incident]

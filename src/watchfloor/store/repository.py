@@ -545,20 +545,31 @@ class Store:
             query = query.where(
                 i.lat.between(lat - dlat, lat + dlat), i.lon.between(lon - dlon, lon + dlon)
             )
+        if not actor and not near:
+            # Everything is decided in SQL: page there and rebuild only what is returned.
+            query = query.offset(offset)
+            if limit:
+                query = query.limit(limit)
+            with self.engine.connect() as conn:
+                return [from_plain(Incident, row[0]) for row in conn.execute(query)]
+        # Actor and exact distance are checked on the stored JSON, streaming in SQL order and
+        # stopping once the page is full, so a filtered first page never reads everything.
+        wanted = actor.casefold() if actor else None
+        found: list[Incident] = []
+        skipped = 0
         with self.engine.connect() as conn:
-            found = [from_plain(Incident, row[0]) for row in conn.execute(query)]
-        if actor:
-            wanted = actor.casefold()
-            found = [
-                inc
-                for inc in found
-                if any(wanted in ((a.actor_id or ""), a.name.casefold()) for a in inc.actors)
-            ]
-        if near:
-            lat, lon, km = near
-            found = [inc for inc in found if _within(inc, lat, lon, km)]
-        end = offset + limit if limit else None
-        return found[offset:end]
+            for (data,) in conn.execute(query.execution_options(yield_per=500)):
+                if wanted is not None and not _names_actor(data, wanted):
+                    continue
+                if near is not None and not _json_within(data, *near):
+                    continue
+                if skipped < offset:
+                    skipped += 1
+                    continue
+                found.append(from_plain(Incident, data))
+                if limit and len(found) >= limit:
+                    break
+        return found
 
     # -- overrides ------------------------------------------------------------------------
     def add_override(self, override: Override) -> None:
@@ -622,11 +633,20 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * asin(sqrt(a))
 
 
-def _within(incident: Incident, lat: float, lon: float, km: float) -> bool:
-    place = incident.place
-    if place is None or place.lat is None or place.lon is None:
+def _names_actor(data: Mapping[str, Any], wanted: str) -> bool:
+    """True when a stored incident names the actor (canonical id or name, case-insensitive)."""
+    return any(
+        wanted in ((a.get("actor_id") or ""), str(a.get("name", "")).casefold())
+        for a in data.get("actors") or ()
+    )
+
+
+def _json_within(data: Mapping[str, Any], lat: float, lon: float, km: float) -> bool:
+    """True when a stored incident's place lies within `km` of the point."""
+    place = data.get("place") or {}
+    if place.get("lat") is None or place.get("lon") is None:
         return False
-    return haversine_km(lat, lon, place.lat, place.lon) <= km
+    return haversine_km(lat, lon, place["lat"], place["lon"]) <= km
 
 
 def _incident_row(incident: Incident) -> dict[str, Any]:
