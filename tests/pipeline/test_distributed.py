@@ -105,3 +105,11 @@ def test_distributed_unreachable_scheduler_is_config_error():
     # Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
     with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
         list(extract_on_dask(_documents()[:1], "tcp://127.0.0.1:9", OPTIONS))
+
+
+@pytest.mark.slow
+def test_distributed_reports_each_workers_peak_memory(on_dask):
+    peaks = on_dask.worker_peak_memory()
+    assert len(peaks) == on_dask.workers == 2
+    # A worker holds spaCy and the resources: tens of megabytes at the very least.
+    assert all(peak > 50 * 2**20 for peak in peaks.values())

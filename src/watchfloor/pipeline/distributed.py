@@ -21,6 +21,7 @@ import logging
 import resource
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -61,8 +62,14 @@ def _warm_up(options: ExtractOptions) -> bool:
 
 def _peak_memory() -> int:
     """This process's peak resident memory in bytes (runs on a worker)."""
-    # ru_maxrss is in kilobytes on Linux (bytes on macOS, where workers rarely run).
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent that forked the
+    # worker, so every worker would report at least its parent's peak.
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
 
 
 def _extract_chunk(documents: list[dict[str, Any]], options: ExtractOptions) -> list[Any]:
