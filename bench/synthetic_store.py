@@ -1,0 +1,552 @@
+"""A large synthetic store for the desk benchmark: N incidents over two years of Syria and Iraq.
+
+Incidents are plausible rather than real: types and families come from the packaged ontology,
+places from the packaged gazetteer (Syrian and Iraqi towns and villages), actors and origins
+from the actor catalogue, dates spread over two years. Each incident holds 1-6 claims with
+attribution chains (outlet alone, outlet citing an actor, outlet citing vague sources) and
+figure ranges, so origins, corroboration, discrepancies and timelines are all populated.
+Claims point at sentences of a few hundred shared documents that have stored readings, which is
+what the incident page and the FTS trigger read. Everything is drawn from one seeded RNG.
+
+    python bench/synthetic_store.py /tmp/desk.sqlite --incidents 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import multiprocessing
+import random
+import time
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as day_time
+from typing import Any
+
+from watchfloor.model import (
+    ActorMention,
+    AnnotatedDocument,
+    DateMention,
+    DatePrecision,
+    Document,
+    Evidence,
+    Figure,
+    Genre,
+    PlaceMention,
+    Precision,
+    Qualifier,
+    Quantity,
+    Sentence,
+    Source,
+    SourceKind,
+    Statement,
+    StatementKind,
+)
+from watchfloor.model.incidents import (
+    Claim,
+    Corroboration,
+    Discrepancy,
+    DiscrepancyKind,
+    FigureRange,
+    Incident,
+    IncidentActor,
+    Origin,
+    PlaceCount,
+    SourceRange,
+    TimelineEntry,
+    TimelineKind,
+    incident_id,
+)
+from watchfloor.resolve.catalogue import Catalogue
+from watchfloor.resolve.ontology import EventType, Ontology
+from watchfloor.resolve.places_data import Place, read_places
+from watchfloor.store import Store, open_store
+from watchfloor.store.repository import _incident_row
+
+X = "bench.synthetic.v1"
+END = date(2026, 1, 31)
+DAYS = 730
+OUTLETS = [
+    "Rudaw",
+    "Reuters",
+    "AFP",
+    "Al Jazeera",
+    "Enab Baladi",
+    "North Press",
+    "Kurdistan 24",
+    "SANA",
+    "Shafaq News",
+    "The National",
+    "Hawar News",
+    "Asharq Al-Awsat",
+    "Syria Direct",
+    "Iraqi News Agency",
+    "BBC Monitoring",
+    "AP",
+    "Al-Monitor",
+    "ANHA",
+    "Baghdad Today",
+    "Strategic Council Online",
+]
+VERBS = [
+    "escaped from",
+    "attacked",
+    "were killed near",
+    "were detained in",
+    "were displaced from",
+    "were recaptured near",
+    "clashed near",
+    "struck",
+]
+SAYERS = ["officials said", "a monitor said", "sources said", "the ministry said", "it said"]
+SIZES = (3, 5, 12, 40, 150, 1500)  # the typical size of a happening, which sources then read
+CLAIM_COUNTS = (1, 1, 1, 2, 2, 3, 4, 5, 6)  # most incidents rest on one or two reports
+
+
+@dataclass(frozen=True, slots=True)
+class SharedDocument:
+    """A stored document the synthetic claims cite, with its sentences and outlet."""
+
+    document: Document
+    outlet: str
+    published: datetime
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def id(self) -> str:
+        """The document's content id."""
+        return self.document.id
+
+
+class World:
+    """Places, actors, origins, event types and documents of the synthetic region."""
+
+    def __init__(self, rng: random.Random, documents: int) -> None:
+        self.rng = rng
+        places = [
+            p
+            for p in read_places("gazetteer_places.tsv.gz")
+            if p.country in ("SY", "IQ") and p.kind in ("locality", "city")
+        ]
+        self.places = rng.sample(places, min(4000, len(places)))
+        catalogue = Catalogue.load()
+        actors = list(catalogue.actors.values())
+        self.armed = [a for a in actors if a.type in ("armed_group", "militia")]
+        self.forces = [
+            a for a in actors if a.type in ("government_forces", "security_forces", "coalition")
+        ]
+        self.origins = [
+            Source(a.name, SourceKind.ACTOR, a.id)
+            for a in actors
+            if a.type in ("government_forces", "monitor", "un_body", "non_state_administration")
+        ]
+        self.types: list[EventType] = list(Ontology.load().types())
+        # A few types dominate real monitoring; weigh the first types (detention, violence) up.
+        self.type_weights = [max(1.0, 8.0 - n) for n in range(len(self.types))]
+        self.documents = [self._document(n) for n in range(documents)]
+        self.documents.sort(key=lambda d: d.published)
+        self._doc_times = [d.published for d in self.documents]
+
+    def _document(self, n: int) -> SharedDocument:
+        rng = self.rng
+        published = datetime.combine(
+            END - timedelta(days=rng.randrange(DAYS)), day_time(rng.randrange(24)), tzinfo=UTC
+        )
+        pieces = [f"Report {n} from the region."]
+        for _ in range(rng.randint(8, 20)):
+            place = rng.choice(self.places).name
+            figure = rng.choice(["Dozens of", "About 40", "Hundreds of", "At least 12", "Some"])
+            pieces.append(f"{figure} people {rng.choice(VERBS)} {place}, {rng.choice(SAYERS)}.")
+        outlet = OUTLETS[n % len(OUTLETS)]
+        document = Document.build(
+            " ".join(pieces),
+            raw=" ".join(pieces).encode(),
+            media_type="text/plain",
+            source=f"synthetic-{n}.txt",
+            retrieved=published,
+            language="en",
+            genre=Genre.OPINION if outlet == "Strategic Council Online" else Genre.NEWS,
+            outlet=outlet,
+            title=f"Synthetic report {n} from {outlet}",
+            published=published,
+        )
+        # Offsets come from the normalised text, so they hold whatever normalising changed.
+        sentences, start = [], 0
+        for index, piece in enumerate(pieces):
+            start = document.text.find(piece, start)
+            if start < 0:
+                raise RuntimeError(f"sentence {index} of report {n} changed on normalisation")
+            sentences.append(Sentence(index, start, start + len(piece), piece))
+            start += len(piece)
+        return SharedDocument(document, outlet, published, tuple(sentences))
+
+    def annotated(self, shared: SharedDocument) -> AnnotatedDocument:
+        """The document with a reading: sentences, statements and the figures' spans."""
+        doc_id = shared.document.id
+        chain = (Source(shared.outlet, SourceKind.OUTLET),)
+        statements = tuple(
+            Statement(
+                s.index,
+                StatementKind.ATTRIBUTED_CLAIM if s.index else StatementKind.REPORTED_FACT,
+                chain,
+                (),
+                Evidence(doc_id, s.index, s.start, s.end, X),
+            )
+            for s in shared.sentences
+        )
+        quantities = tuple(
+            Quantity(
+                s.text[: s.text.index(" people")],
+                12,
+                None,
+                Qualifier.AT_LEAST,
+                "people",
+                None,
+                Evidence(doc_id, s.index, s.start, s.start + s.text.index(" people"), X),
+            )
+            for s in shared.sentences[1:]
+        )
+        return AnnotatedDocument(
+            document=shared.document,
+            sentences=shared.sentences,
+            quantities=quantities,
+            statements=statements,
+            genre=shared.document.genre,
+            extractors=(X,),
+        )
+
+    def document_near(self, day: date) -> SharedDocument:
+        """A document published within about a week after the day (or the nearest one)."""
+        when = datetime.combine(day, day_time(), tzinfo=UTC)
+        at = bisect_left(self._doc_times, when) + self.rng.randrange(3)
+        return self.documents[min(at, len(self.documents) - 1)]
+
+
+def _place(place: Place) -> PlaceMention:
+    """A resolved place mention of a gazetteer town or village."""
+    evidence = Evidence("doc-world", 0, 0, 1, X)
+    return PlaceMention(
+        place.name,
+        place.name,
+        place.id,
+        place.lat,
+        place.lon,
+        place.country,
+        place.admin1,
+        Precision.TOWN,
+        0.9,
+        None,
+        evidence,
+    )
+
+
+def _figure(rng: random.Random, base: int, role: str, evidence: Evidence) -> Quantity:
+    """One source's reading of a figure: exact, hedged, a vague range or an open bound."""
+    shape = rng.random()
+    if shape < 0.4:
+        value = max(1, int(base * rng.uniform(0.7, 1.3)))
+        return Quantity(f"{value:,}", value, value, Qualifier.EXACT, "people", role, evidence)
+    if shape < 0.6:
+        return Quantity(f"about {base:,}", base, base, Qualifier.APPROXIMATELY, "", role, evidence)
+    if shape < 0.8:
+        low = 10 ** max(1, len(str(base)) - 1)
+        return Quantity("hundreds", low, low * 10 - 1, Qualifier.VAGUE, "people", role, evidence)
+    return Quantity(f"at least {base:,}", base, None, Qualifier.AT_LEAST, "people", role, evidence)
+
+
+@dataclass(frozen=True, slots=True)
+class Happening:
+    """What the reports of one synthetic incident share: type, place, day, origin and size."""
+
+    kind: EventType
+    place: PlaceMention
+    on: date
+    origin: Source
+    base: int
+
+
+def _claim(world: World, n: int, what: Happening) -> Claim:
+    """One report of the happening: most cite its main origin, some their own or vague ones."""
+    rng, kind, place, on = world.rng, what.kind, what.place, what.on
+    doc = world.document_near(on)
+    sentence = rng.choice(doc.sentences)
+    evidence = Evidence(doc.id, sentence.index, sentence.start, sentence.end, X)
+    outlet = Source(doc.outlet, SourceKind.OUTLET)
+    roll = rng.random()
+    if roll < 0.5:
+        # Outlets mostly relay the same origin, which is why corroboration counts origins.
+        chain: tuple[Source, ...] = (outlet, what.origin)
+        statement = StatementKind.ATTRIBUTED_CLAIM
+    elif roll < 0.6:
+        chain = (outlet, rng.choice(world.origins))
+        statement = StatementKind.ATTRIBUTED_CLAIM
+    elif roll < 0.75:
+        chain = (outlet, Source("security sources", SourceKind.VAGUE))
+        statement = StatementKind.VAGUE_ATTRIBUTION
+    else:
+        chain = (outlet,)
+        statement = StatementKind.REPORTED_FACT
+    role = kind.figure_role or "killed"
+    figures = tuple(
+        Figure(_figure(rng, what.base, role, evidence), role, chain, statement)
+        for _ in range(rng.choice((0, 1, 1, 2)))
+    )
+    actor = rng.choice(world.armed)
+    mention_id = "evm-" + hashlib.sha256(f"{n}|{doc.id}|{sentence.index}".encode()).hexdigest()[:20]
+    return Claim(
+        mention_id=mention_id,
+        document_id=doc.id,
+        outlet=doc.outlet,
+        published=doc.published,
+        origin=chain[-1].key,
+        event_type=kind.code,
+        trigger=kind.code.split("_")[0],
+        chain=chain,
+        kind=statement,
+        evidence=evidence,
+        figures=figures,
+        actor1=ActorMention(actor.name, actor.id, actor.name, actor.type, actor.country, evidence),
+        actor2=None,
+        target=None,
+        place=place,
+        date=DateMention("on", on, on, DatePrecision.DAY, evidence),
+        salience=rng.random(),
+    )
+
+
+def _incident(world: World, n: int) -> Incident:
+    """One synthetic incident with its claims, figures, origins, discrepancies and timeline."""
+    rng = world.rng
+    kind = rng.choices(world.types, weights=world.type_weights)[0]
+    place = _place(rng.choice(world.places))
+    start = END - timedelta(days=rng.randrange(DAYS))
+    what = Happening(kind, place, start, rng.choice(world.origins), rng.choice(SIZES))
+    claims = [_claim(world, n * 10 + k, what) for k in range(rng.choice(CLAIM_COUNTS))]
+    by_role: dict[str, list[SourceRange]] = {}
+    for c in claims:
+        for f in c.figures:
+            q = f.quantity
+            by_role.setdefault(f.role or "count", []).append(
+                SourceRange(
+                    c.mention_id,
+                    c.document_id,
+                    c.outlet,
+                    c.origin,
+                    c.chain,
+                    q.text,
+                    q.low,
+                    q.high,
+                    q.qualifier,
+                    q.evidence,
+                )
+            )
+    figures = tuple(
+        FigureRange(
+            role,
+            tuple(rs),
+            min(r.low for r in rs),
+            None if any(r.high is None for r in rs) else max(r.high or 0 for r in rs),
+        )
+        for role, rs in by_role.items()
+    )
+    grouped: dict[str, list[Claim]] = {}
+    for c in claims:
+        grouped.setdefault(c.origin, []).append(c)
+    origins = tuple(
+        Origin(
+            key,
+            cs[0].chain[-1].name,
+            cs[0].chain[-1].kind,
+            tuple(sorted({c.outlet for c in cs})),
+            tuple(c.mention_id for c in cs),
+            cs[0].chain[-1].kind is not SourceKind.VAGUE,
+        )
+        for key, cs in grouped.items()
+    )
+    discrepancies = tuple(
+        Discrepancy(
+            DiscrepancyKind.FIGURES,
+            fr.role,
+            tuple(s.text for s in fr.sources),
+            tuple(s.mention_id for s in fr.sources),
+        )
+        for fr in figures
+        if len({(s.low, s.high) for s in fr.sources}) > 1
+    )
+    independent = sum(o.is_independent for o in origins)
+    if discrepancies and independent > 1:
+        corroboration = Corroboration.CONTESTED
+    elif independent > 1:
+        corroboration = Corroboration.CORROBORATED
+    elif len({c.outlet for c in claims}) > 1:
+        corroboration = Corroboration.SINGLE_ORIGIN
+    else:
+        corroboration = Corroboration.SINGLE_SOURCE
+    ordered = sorted(claims, key=lambda c: c.published or datetime.min.replace(tzinfo=UTC))
+    timeline = tuple(
+        TimelineEntry(
+            c.published,
+            c.document_id,
+            c.outlet,
+            TimelineKind.FIRST_REPORT if k == 0 else TimelineKind.CONFIRMATION,
+            c.trigger,
+            (c.mention_id,),
+        )
+        for k, c in enumerate(ordered)
+    )
+    named = Counter((c.actor1.actor_id, c.actor1.name) for c in claims if c.actor1)
+    return Incident(
+        id=incident_id(claims[0].mention_id),
+        event_type=kind.code,
+        family=kind.family,
+        place=place,
+        places=(
+            PlaceCount(
+                place.name,
+                place.place_id,
+                place.precision,
+                place.admin1,
+                place.country_code,
+                len(claims),
+            ),
+        ),
+        start=start,
+        end=start + timedelta(days=rng.choice((0, 0, 0, 1, 2))),
+        actors=tuple(IncidentActor(a, name, "actor1", k) for (a, name), k in named.items()),
+        claims=tuple(claims),
+        figures=figures,
+        origins=origins,
+        corroboration=corroboration,
+        discrepancies=discrepancies,
+        timeline=timeline,
+        related=(),
+        mention_ids=tuple(c.mention_id for c in claims),
+    )
+
+
+CHUNK = 2000
+
+
+def synthetic_incidents(world: World, chunk: int, total: int, seed: int) -> list[Incident]:
+    """Incidents number `chunk * CHUNK` up to the next chunk or `total`, from the chunk's seed.
+
+    Seeding per chunk makes the store the same whichever process draws which chunk.
+    """
+    world.rng = random.Random(seed * 1_000_003 + chunk)
+    return [_incident(world, n) for n in range(chunk * CHUNK, min((chunk + 1) * CHUNK, total))]
+
+
+def _block_keys(incident: Incident) -> list[str]:
+    """One block key per incident (family, governorate, ISO week), as merge blocking files them."""
+    admin1 = incident.place.admin1 if incident.place else "-"
+    week = f"{incident.start:%G-%V}" if incident.start else "-"
+    return [f"{incident.family}|{admin1}|{week}"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """One chunk of incidents as the store's rows, serialised in a worker process."""
+
+    incidents: list[dict[str, Any]]
+    blocks: list[dict[str, str]]
+    members: list[dict[str, str]]
+
+
+_WORLD: World | None = None
+
+
+def _start_worker(seed: int, documents: int) -> None:
+    global _WORLD  # one world per worker process, built once (the gazetteer takes a second)
+    _WORLD = World(random.Random(seed), documents)
+
+
+def _chunk_rows(job: tuple[int, int, int]) -> Rows:
+    """Rows of one chunk, exactly as `Store.save_incidents` writes them (JSON as SQLite text)."""
+    chunk, total, seed = job
+    assert _WORLD is not None
+    found = synthetic_incidents(_WORLD, chunk, total, seed)
+    rows = []
+    for incident in found:
+        row = _incident_row(incident)
+        # The JSON column stores json.dumps text on SQLite; dumping here moves that cost
+        # out of the single writer.
+        row["data"] = json.dumps(row["data"])
+        rows.append(row)
+    return Rows(
+        rows,
+        [{"incident_id": i.id, "block": k} for i in found for k in _block_keys(i)],
+        [{"incident_id": i.id, "mention_id": m} for i in found for m in sorted(set(i.mention_ids))],
+    )
+
+
+def _insert(store: Store, rows: Rows) -> None:
+    """Insert one chunk's rows in one transaction (the FTS triggers run as for any insert)."""
+    with store.engine.begin() as conn:
+        for table, batch in (
+            ("incidents", rows.incidents),
+            ("incident_blocks", rows.blocks),
+            ("incident_members", rows.members),
+        ):
+            names = list(batch[0])
+            sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+            conn.exec_driver_sql(sql, [tuple(r[n] for n in names) for r in batch])
+
+
+def build_store(
+    store: Store,
+    incidents: int,
+    *,
+    documents: int = 300,
+    seed: int = 6,
+    workers: int = 2,
+    via_store: bool = False,
+) -> None:
+    """Fill an empty store with shared documents (with readings) and synthetic incidents.
+
+    By default worker processes draw and serialise incidents and this process inserts the
+    rows (SQLite only); `via_store` writes through `Store.save_incidents` instead, slower but
+    exactly the repository's path (use it if saving incidents starts to fill more tables).
+    """
+    world = World(random.Random(seed), documents)
+    for shared in world.documents:
+        store.write_document(shared.document, world.annotated(shared), X)
+    jobs = [(chunk, incidents, seed) for chunk in range(-(-incidents // CHUNK))]
+    if via_store or store.engine.dialect.name != "sqlite":
+        for job in jobs:
+            batch = synthetic_incidents(world, *job)
+            store.save_incidents(batch, {i.id: _block_keys(i) for i in batch}, ())
+        return
+    with multiprocessing.get_context("spawn").Pool(
+        workers, initializer=_start_worker, initargs=(seed, documents)
+    ) as pool:
+        for rows in pool.imap(_chunk_rows, jobs):
+            _insert(store, rows)
+
+
+def main() -> None:
+    """Build a synthetic store at a path and print how long it took."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path")
+    parser.add_argument("--incidents", type=int, default=100_000)
+    parser.add_argument("--documents", type=int, default=300)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--via-store", action="store_true", help="write via save_incidents")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    store = open_store(args.path)
+    build_store(
+        store,
+        args.incidents,
+        documents=args.documents,
+        workers=args.workers,
+        via_store=args.via_store,
+    )
+    store.close()
+    print(f"built {args.incidents:,} incidents in {time.perf_counter() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
