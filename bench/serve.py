@@ -39,7 +39,12 @@ from sqlalchemy import text
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic_store import build_store
 from watchfloor.store import Store, open_store
-from watchfloor.store.search import fts_query, search_documents, search_incidents
+from watchfloor.store.search import (
+    fts_query,
+    place_centre,
+    search_documents,
+    search_incidents,
+)
 
 PAGE = 51  # the desk asks for one row more than it shows, to know whether a next page exists
 MAP_LIMIT = 2000  # what the overview draws on its map (serve/pages.py)
@@ -54,6 +59,7 @@ class Case:
     url: Callable[[int], str]
     store: Callable[[int], object]
     sql: Callable[[int], object]
+    slow: bool = False  # rebuilds every incident per request: run only when asked (--slow)
     page: list[float] = field(default_factory=list)
     direct: list[float] = field(default_factory=list)
     bare: list[float] = field(default_factory=list)
@@ -266,7 +272,11 @@ def build_cases(store: Store, s: Sample) -> list[Case]:
         Case(
             f"overview ?place={s.place}",
             lambda _: "/?" + q({"place": s.place}),
-            lambda _: (store.incidents(), overview(near=near)(0)),
+            lambda _: (
+                place_centre(store, s.place),
+                place_centre(store, s.place),
+                overview(near=near)(0),
+            ),
             lambda _: (
                 _rows(
                     store, "SELECT lat, lon FROM incidents WHERE place_name = :p LIMIT 1", p=s.place
@@ -277,8 +287,12 @@ def build_cases(store: Store, s: Sample) -> list[Case]:
         Case(
             f"overview ?q={s.word}",
             lambda _: "/?" + q({"q": s.word}),
-            lambda _: (search_incidents(store, s.word, limit=None), store.incidents()),
+            # The page and the map each match the words, then rebuild every incident.
+            lambda _: [
+                (search_incidents(store, s.word, limit=None), store.incidents()) for _ in range(2)
+            ],
             listing(fts, {"q": fts_query(s.word)}),
+            slow=True,
         ),
         Case(
             "incident page",
@@ -417,6 +431,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50, help="requests per path")
     parser.add_argument("--budget", type=float, default=20.0, help="seconds per path at most")
     parser.add_argument("--only", help="run only the paths whose name contains this")
+    parser.add_argument("--slow", action="store_true", help="also run paths that take minutes")
     parser.add_argument("--profile", metavar="NAME", help="profile the first path named so")
     parser.add_argument("--serve", metavar="DB", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
@@ -430,8 +445,7 @@ def main() -> None:
     if args.profile:
         profile(store, next(c for c in cases if args.profile in c.name))
         return
-    if args.only:
-        cases = [c for c in cases if args.only in c.name]
+    cases = [c for c in cases if (args.slow or not c.slow) and (args.only or "") in c.name]
     # The server lives at most as long as the measurements may take, plus a margin.
     child, base = start_server(db, max_seconds=len(cases) * args.budget * 4 + 120)
     try:

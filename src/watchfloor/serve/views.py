@@ -20,7 +20,13 @@ from watchfloor.report.describe import (
 )
 from watchfloor.serve.highlight import Span, document_spans
 from watchfloor.store import Store
-from watchfloor.store.search import MATCH_END, MATCH_START, SearchHit, search_incidents
+from watchfloor.store.search import (
+    MATCH_END,
+    MATCH_START,
+    SearchHit,
+    place_centre,
+    search_incidents,
+)
 
 __all__ = [
     "FilterError",
@@ -136,26 +142,13 @@ def parse_filters(params: dict[str, str]) -> IncidentFilters:
     return filters
 
 
-def _place_centre(store: Store, name: str) -> tuple[float, float] | None:
-    """Coordinates of a place name as claimed for some stored incident."""
-    wanted = name.casefold()
-    for incident in store.incidents():
-        for claim in incident.claims:
-            place = claim.place
-            if place is None or place.lat is None or place.lon is None:
-                continue
-            if wanted in (place.name.casefold(), place.text.casefold()):
-                return place.lat, place.lon
-    return None
-
-
 def find_incidents(store: Store, filters: IncidentFilters) -> tuple[list[Incident], bool]:
     """One page of incidents matching the filters, and whether more follow."""
     near = None
     if filters.lat is not None and filters.lon is not None:
         near = (filters.lat, filters.lon, filters.km)
     elif filters.place:
-        centre = _place_centre(store, filters.place)
+        centre = place_centre(store, filters.place)
         if centre is None:
             raise FilterError(
                 [
