@@ -134,6 +134,10 @@ class _Reader:
         lemmas = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
         hits: dict[int, tuple[EventType, bool]] = {}
         for phrase, event_type, trigger in ontology.phrase_triggers():
+            # Every word of a phrase must be some token's form: most phrases fail this set
+            # test, which spares sliding them over the sentence.
+            if not all(word in lemmas for word in phrase.split()):
+                continue
             for token in _phrase_at(span, phrase):
                 if _context_ok(trigger, lemmas):
                     _keep(hits, token.i, event_type, False)
@@ -263,7 +267,8 @@ class _Reader:
             return min(inside, key=lambda a: abs(a.evidence.start - head.idx))
         if head.pos_ not in ("NOUN", "PROPN"):
             return None
-        surface = head.doc.text[start:end]
+        # The document's own text has the parse's offsets; `Doc.text` would rebuild it per call.
+        surface = self.doc.document.text[start:end]
         match = self.catalogue.resolve(
             surface, on=self.published, context=dict(self.actor_counts), acting=True
         )

@@ -40,26 +40,21 @@ def find_terms(span: Span, lexicon: Mapping[str, str]) -> list[tuple[int, int, s
     in sequence. Matches do not overlap.
     """
     found: list[tuple[int, int, str, str]] = []
+    starts = _entry_prefixes(lexicon)
     tokens = [t for t in span if not t.is_space]
+    lowers = [t.lower_ for t in tokens]
     i = 0
     while i < len(tokens):
         match = None
-        for size in range(min(_MAX_TERM_WORDS, len(tokens) - i), 1, -1):
-            window = tokens[i : i + size]
-            words = " ".join(t.lower_ for t in window)
-            if words not in lexicon:
-                # Hyphenated entries ("so-called") are several tokens with no spaces between.
-                words = " ".join(
-                    span.doc.text[window[0].idx : window[-1].idx + len(window[-1].text)]
-                    .lower()
-                    .split()
-                )
-            if words in lexicon:
-                match = (tokens[i].i, tokens[i + size - 1].i + 1, words, lexicon[words])
-                break
+        first = lowers[i]
+        # Both keys below begin with the first token's lower-case text when it is plain ASCII
+        # with no whitespace, so no entry can match here unless one starts with it: skip the
+        # windows (most tokens). Other text takes the full path, so results never differ.
+        if not _is_plain(first) or first in starts:
+            match = _longest_window(span, tokens, lowers, i, lexicon)
         if match is None:
             token = tokens[i]
-            for key in (token.lower_, token.lemma_.lower()):
+            for key in (first, token.lemma_.lower()):
                 if key in lexicon and _word_fits(token, key):
                     match = (token.i, token.i + 1, key, lexicon[key])
                     break
@@ -69,6 +64,44 @@ def find_terms(span: Span, lexicon: Mapping[str, str]) -> list[tuple[int, int, s
         else:
             i += 1
     return found
+
+
+def _longest_window(
+    span: Span, tokens: list[Token], lowers: list[str], i: int, lexicon: Mapping[str, str]
+) -> tuple[int, int, str, str] | None:
+    """The longest entry of two words or more starting at tokens[i], if any."""
+    for size in range(min(_MAX_TERM_WORDS, len(tokens) - i), 1, -1):
+        words = " ".join(lowers[i : i + size])
+        if words not in lexicon:
+            # Hyphenated entries ("so-called") are several tokens with no spaces between.
+            # Slice the window's own tokens: `Doc.text` rebuilds the whole text per call.
+            window = span.doc[tokens[i].i : tokens[i + size - 1].i + 1]
+            words = " ".join(window.text.lower().split())
+        if words in lexicon:
+            return (tokens[i].i, tokens[i + size - 1].i + 1, words, lexicon[words])
+    return None
+
+
+def _is_plain(word: str) -> bool:
+    """ASCII with no whitespace: lowering it alone or inside a longer slice gives the same."""
+    return bool(word) and word.isascii() and word.isprintable() and " " not in word
+
+
+# Lexicons in use (held, so an id is never reused while cached) and their entries' prefixes.
+_PREFIXES: dict[int, tuple[Mapping[str, str], int, frozenset[str]]] = {}
+_MAX_CACHED_LEXICONS = 64
+
+
+def _entry_prefixes(lexicon: Mapping[str, str]) -> frozenset[str]:
+    """Every leading substring of every entry, built once per lexicon object."""
+    cached = _PREFIXES.get(id(lexicon))
+    if cached is not None and cached[0] is lexicon and cached[1] == len(lexicon):
+        return cached[2]
+    prefixes = frozenset(entry[:n] for entry in lexicon for n in range(1, len(entry) + 1))
+    if len(_PREFIXES) >= _MAX_CACHED_LEXICONS:
+        _PREFIXES.clear()  # only ad-hoc lexicons (tests) get here; the packaged ones are few
+    _PREFIXES[id(lexicon)] = (lexicon, len(lexicon), prefixes)
+    return prefixes
 
 
 def _word_fits(token: Token, key: str) -> bool:
