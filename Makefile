@@ -34,10 +34,15 @@ check: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# Every benchmark and evaluation (long: tens of minutes); see bench/README.md.
 bench: $(STAMP)
-	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/eval_extract.py
+	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/ingest_scale.py
 	$(BIN)/python bench/merge.py
+	$(BIN)/python bench/eval_coref.py
+	$(BIN)/python bench/serve.py
+	$(BIN)/python bench/api_load.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info
