@@ -79,14 +79,11 @@ WORDS = st.sampled_from(
 TEXT = st.lists(WORDS | st.text(max_size=12), min_size=0, max_size=40).map(" ".join)
 
 
-# Bugs this fuzzing found in the readers, pinned by strict-xfail tests below: the property
-# tests tolerate (and count) exactly these until the readers are fixed, then the xfail tests
-# fail and this table must be emptied.
-KNOWN_FINDINGS: tuple[tuple[type[BaseException], str], ...] = (
-    (ValueError, "All strings must be XML compatible"),  # ingest/html.py, control characters
-    (NotImplementedError, "Unsupported filter"),  # ingest/pdf.py, damaged stream filter
-    (AttributeError, "indirect_reference"),  # ingest/pdf.py, damaged object header
-)
+# Bugs this fuzzing finds in the readers, each pinned by a strict-xfail test: the property
+# tests tolerate (and count) exactly these until the readers are fixed. Empty: the findings
+# of issue 8 (control characters in pages, damaged PDFs) are fixed and their pins are plain
+# regression tests below.
+KNOWN_FINDINGS: tuple[tuple[type[BaseException], str], ...] = ()
 
 
 def is_known_finding(exc: BaseException) -> bool:
@@ -299,7 +296,7 @@ def test_fuzz_damaged_pdfs_are_read_or_refused(capsys):
     run_counted(check, tried, "pdf", capsys)
 
 
-@pytest.mark.xfail(strict=True, reason="finding: lxml refuses control characters (html.py)")
+@pytest.mark.issue(8)
 def test_fuzz_finding_html_with_control_character_is_input_error():
     # trafilatura finds no main text, and the plain fallback hands lxml the control character.
     page = "<!DOCTYPE html><html><head><title></title></head><body><p>\x08</p></body></html>"
@@ -307,14 +304,14 @@ def test_fuzz_finding_html_with_control_character_is_input_error():
         read_bytes(page.encode("utf-8"), "page.html", OPTIONS, "text/html")
 
 
-@pytest.mark.xfail(strict=True, reason="finding: pypdf NotImplementedError escapes (pdf.py)")
+@pytest.mark.issue(8)
 def test_fuzz_finding_pdf_with_unknown_filter_is_input_error():
     raw = _pdf("Hundreds of prisoners escaped.").replace(b"/FlateDecode", b"/FlateDecodX")
     with pytest.raises(InputError):
         read_pdf(raw, source="report.pdf", layers=())
 
 
-@pytest.mark.xfail(strict=True, reason="finding: pypdf AttributeError escapes (pdf.py)")
+@pytest.mark.issue(8)
 def test_fuzz_finding_pdf_with_broken_object_header_is_input_error():
     raw = _pdf("Hundreds of prisoners escaped.").replace(
         b"1 0 obj\n<< /Type /Catalog /Pages", b"1 0 obj"

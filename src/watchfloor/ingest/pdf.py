@@ -7,7 +7,7 @@ import logging
 from collections.abc import Sequence
 
 import pypdf
-from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
+from pypdf.errors import FileNotDecryptedError
 
 from watchfloor.errors import BrokenDocument
 from watchfloor.ingest.assemble import build_document
@@ -23,17 +23,19 @@ def _info(reader: pypdf.PdfReader) -> Meta:
     """Title, author and creation date from the PDF's document information dictionary."""
     try:
         info = reader.metadata
-    except PyPdfError:
-        return Meta()
-    if info is None:
+        if info is None:
+            return Meta()
+        title, author = info.title, info.author
+    except Exception as exc:  # a damaged info dictionary only loses metadata
+        logger.info("PDF document information not readable (%s: %s)", type(exc).__name__, exc)
         return Meta()
     try:
         created = info.creation_date
-    except (ValueError, PyPdfError):
-        created = None  # malformed date strings are common in generated PDFs
+    except Exception:  # malformed date strings are common in generated PDFs
+        created = None
     return Meta(
-        title=str(info.title).strip() or None if info.title else None,
-        author=str(info.author).strip() or None if info.author else None,
+        title=str(title).strip() or None if title else None,
+        author=str(author).strip() or None if author else None,
         published=parse_published(created) if created else None,
     )
 
@@ -52,8 +54,12 @@ def read_pdf(raw: bytes, *, source: str, layers: Sequence[Meta]) -> Document:
         raise BrokenDocument(
             "the PDF is encrypted with a password; save an unprotected copy first", source=source
         ) from exc
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
-        # pypdf raises a variety of errors on damaged files; all mean the same to the analyst.
+    except (BrokenDocument, MemoryError):
+        raise
+    except Exception as exc:
+        # pypdf raises all manner of errors on damaged files (PdfReadError, but also
+        # NotImplementedError for unknown filters, AttributeError and KeyError for broken
+        # objects, RecursionError for reference loops); all mean the same to the analyst.
         raise BrokenDocument(
             f"the PDF is damaged and cannot be read ({exc.__class__.__name__}: {exc}); "
             "re-download or re-export it",
