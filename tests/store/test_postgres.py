@@ -62,6 +62,13 @@ def _all_tables() -> MetaData:
     return combined
 
 
+def _is_full_text(entry: tuple) -> bool:
+    """Migration 0005's tsvector column, GIN indexes and table are raw SQL, not metadata."""
+    if entry[0] in ("remove_table", "remove_index"):
+        return entry[1].name.startswith("search_")
+    return entry[0] == "remove_column" and entry[3].name.startswith("search_")
+
+
 @pytest.mark.issue(8)
 def test_postgres_migrations_match_schema(pg_schema):
     _url, inside = pg_schema
@@ -69,7 +76,7 @@ def test_postgres_migrations_match_schema(pg_schema):
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), _all_tables())
     store.close()
-    assert diff == []
+    assert [d for d in diff if not _is_full_text(d)] == []
 
 
 @pytest.mark.issue(8)
