@@ -18,7 +18,7 @@ import httpx
 
 from watchfloor.errors import InputError, NotFound, UnsupportedType, WatchfloorError
 from watchfloor.ingest.assemble import options_meta
-from watchfloor.ingest.files import file_hash, load_sidecar, walk_files
+from watchfloor.ingest.files import load_sidecar, sample_hash, walk_files
 from watchfloor.ingest.metadata import Meta
 from watchfloor.ingest.options import IngestOptions
 from watchfloor.ingest.readers import check_size, read_items
@@ -95,7 +95,8 @@ def _read_file(
         check_size(path.stat().st_size, options, source)
         raw = path.read_bytes()
     except InputError as exc:
-        yield _reject(exc, source, file_hash(path).encode("ascii"))
+        # Only the size check raises here: key the refusal without reading the whole file.
+        yield _reject(exc, source, sample_hash(path).encode("ascii"))
         return
     layers = (options_meta(options), load_sidecar(path))
     yield from _guarded(

@@ -12,11 +12,12 @@ import yaml
 
 from watchfloor.ingest.metadata import Meta, meta_from_mapping
 
-__all__ = ["SIDECAR_SUFFIX", "file_hash", "load_sidecar", "sidecar_path", "walk_files"]
+__all__ = ["SIDECAR_SUFFIX", "load_sidecar", "sample_hash", "sidecar_path", "walk_files"]
 
 logger = logging.getLogger(__name__)
 
 SIDECAR_SUFFIX = ".meta.yaml"
+_SAMPLE = 1 << 20  # bytes read from each end of an oversized file to key its refusal
 
 
 def walk_files(folder: Path) -> Iterator[Path]:
@@ -58,10 +59,23 @@ def load_sidecar(path: Path) -> Meta:
     return meta_from_mapping(data, source=str(sidecar))
 
 
-def file_hash(path: Path) -> str:
-    """Same digest as `model.content_hash(path.read_bytes())`, read in chunks (huge files)."""
+def sample_hash(path: Path) -> str:
+    """A key for a file too big to read: a digest of its size, first MiB and last MiB.
+
+    An oversized file is refused from its size on disk, and its Rejection still needs a
+    content key so that re-ingesting the same file stores the refusal once. Hashing all of a
+    10 GB file just to say "too big" would cost what the cap exists to avoid, so only the two
+    ends are read (at most 2 MiB, whatever the size). The key is content-based, so a copy of
+    the file gets the same one; two files of the same size that differ only in the middle
+    share it, which merges their refusals only when they also share a path.
+    """
     digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
+        size = os.fstat(handle.fileno()).st_size
+        digest.update(b"%d:" % size)
+        digest.update(handle.read(_SAMPLE))
+        if size > 2 * _SAMPLE:
+            handle.seek(size - _SAMPLE)
+        # Below two samples the tail overlaps the head; what follows it is read instead.
+        digest.update(handle.read(_SAMPLE))
     return digest.hexdigest()[:24]
