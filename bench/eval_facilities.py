@@ -6,13 +6,17 @@ extractor, then count facility claims by facility and kind and indicator points 
 and print a seeded sample of 20 points (facility claims other than incidents, and indicator
 points) with their sentences, so a person can judge precision by reading.
 
-    .venv/bin/python bench/eval_facilities.py [--limit N] [--sample 20] [--seed 9]
+    .venv/bin/python bench/eval_facilities.py [--limit N] [--sample 20] [--seed 9] [--cache F]
+
+`--cache FILE` keeps the readings as JSON Lines (outside the repository: they hold the
+articles' text), so rules can be re-run without reading the articles again.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import sys
 import time
@@ -22,7 +26,7 @@ from pathlib import Path
 
 from watchfloor.extract import Extractor
 from watchfloor.merge.facilities import range_label
-from watchfloor.model import Document, Genre
+from watchfloor.model import AnnotatedDocument, Document, Genre, from_plain, to_plain
 from watchfloor.model.facilities import FacilityClaim, FacilityClaimKind, IndicatorPoint
 from watchfloor.resolve.facilities import load_register
 from watchfloor.resolve.facility_claims import read_facility_claims
@@ -56,6 +60,19 @@ def _documents(limit: int | None) -> list[Document]:
     return docs
 
 
+def _readings(docs: list[Document], cache: Path | None) -> list[AnnotatedDocument]:
+    """The articles read by the full extractor, or loaded from the cache file."""
+    if cache is not None and cache.exists():
+        with cache.open(encoding="utf-8") as handle:
+            return [from_plain(AnnotatedDocument, json.loads(line)) for line in handle]
+    readings = list(Extractor().extract(docs))
+    if cache is not None:
+        with cache.open("w", encoding="utf-8") as handle:
+            for read in readings:
+                handle.write(json.dumps(to_plain(read), ensure_ascii=False) + "\n")
+    return readings
+
+
 def _describe(item: FacilityClaim | IndicatorPoint) -> str:
     chain = " > ".join(s.name for s in item.chain)
     if isinstance(item, IndicatorPoint):
@@ -75,6 +92,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None, help="Read only the first N articles.")
     parser.add_argument("--sample", type=int, default=20, help="How many points to print.")
     parser.add_argument("--seed", type=int, default=9, help="Seed of the sample.")
+    parser.add_argument("--cache", type=Path, help="Readings cache (JSON Lines) to use or fill.")
     args = parser.parse_args()
     if not GUARDIAN.exists():
         print(f"skipped: {GUARDIAN.relative_to(DATA.parent)} is absent")
@@ -85,7 +103,7 @@ def main() -> int:
     started = time.perf_counter()
     claims: list[FacilityClaim] = []
     points: list[IndicatorPoint] = []
-    for read in Extractor().extract(docs):
+    for read in _readings(docs, args.cache):
         found = read_facility_claims(read, register)
         claims.extend(found)
         points.extend(read_indicator_points(read, indicators, register, found))

@@ -95,6 +95,27 @@ def test_indicators_unknown_facility_is_a_config_error(tmp_path, register):
             ("some 300", 300, 300, AP, "ISIS fighters", "fighters"),
             [],
         ),
+        (
+            "In Syria, 520 foreign ISIS fighters are in SDF custody.",
+            ("520", 520, 520, Qualifier.EXACT, "ISIS fighters", "fighters"),
+            ["isis-detainees-nes"],
+        ),
+        (
+            "In Syria, tens of thousands of ISIS fighters are believed to have been killed.",
+            ("tens of thousands", 10000, 99999, V, "ISIS fighters", "fighters"),
+            [],
+        ),
+        (
+            "In Syria, up to 10 ISIS fighters on motorbikes attacked a base.",
+            ("up to 10", 0, 10, Qualifier.AT_MOST, "ISIS fighters", "fighters"),
+            [],
+        ),
+        (
+            "ISIS fighters gathered in Syria. Some 2,200 ISIS fighters are dug in along the "
+            "border with Iraq.",
+            ("Some 2,200", 2200, 2200, AP, "ISIS fighters", "fighters"),
+            ["isis-fighters-syria"],
+        ),
     ],
 )
 def test_indicator_points_match(register, indicators, text, quantity, expected):
@@ -146,3 +167,20 @@ def test_indicator_points_keep_chain(register, indicators):
     )
     assert [s.name for s in points[0].chain] == ["Test Wire", "United Nations"]
     assert points[0].origin == "actor:united nations"
+
+
+def test_indicator_points_arrivals_and_foreigners_are_not_camp_population(register, indicators):
+    text = (
+        "Some 12,000 women and children have arrived at al-Hol camp since Wednesday. "
+        "There are 3,000 children from 43 countries in al-Hol camp."
+    )
+    points = _points(
+        text,
+        [
+            ("Some 12,000", 12000, 12000, AP, "women and children", None),
+            ("3,000", 3000, 3000, Qualifier.EXACT, "children", None),
+        ],
+        register,
+        indicators,
+    )
+    assert [(p.indicator_id, p.quantity.low) for p in points] == [("foreign-children-camps", 3000)]

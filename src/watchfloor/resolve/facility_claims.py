@@ -88,8 +88,8 @@ _CAPACITY = re.compile(
 )
 _HOLDING = re.compile(
     r"\b(?:hold(?:s|ing)?|held|hous(?:e|es|ed|ing)|home\s+to|population\s+of|shelter(?:s|ed|ing)?"
-    r"|host(?:s|ed|ing)?|accommodat(?:e|es|ed|ing)|contain(?:s|ed|ing)?|residents?\s+number)"
-    r"\b[^.;]{0,25}$",
+    r"|host(?:s|ed|ing)?|accommodat(?:e|es|ed|ing)|contain(?:s|ed|ing)?|residents?\s+number"
+    r"|population\b[^.;]{0,25}\bto)\b[^.;]{0,25}$",
     re.IGNORECASE,
 )
 _FOREIGN = re.compile(
@@ -101,7 +101,8 @@ _FOREIGN = re.compile(
 _MOVED = re.compile(
     r"^[^.;]{0,60}?\b(?:mov(?:e|ed|ing)|transferr?(?:ed|ing)?|relocat\w*|escap\w*|fled|flee\w*|"
     r"freed|releas\w*|repatriat\w*|return\w*|remov\w*|evacuat\w*|sent|deport\w*|kill\w*|died|"
-    r"dead|captur\w*|arrest\w*|surrender\w*|broke\s+out|handed)\b",
+    r"dead|captur\w*|arrest\w*|surrender\w*|broke\s+out|handed|arriv\w*|left|depart\w*|"
+    r"came|born)\b",
     re.IGNORECASE,
 )
 POPULATION_NOUNS = frozenset(

@@ -51,6 +51,7 @@ class IndicatorPattern:
 
     nouns: frozenset[str]
     roles: frozenset[str | None]
+    near: tuple[str, ...] = ()  # one of these must occur near the figure ("custody")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,13 +78,23 @@ class Indicator:
     facility_type: str | None = None
     area: Area | None = None
     threshold: float = 0.3
+    exclude: tuple[str, ...] = ()  # words near the figure that make it something else
+    minimum: int = 0  # a standing figure is at least this (smaller ones count a group)
 
-    def counts(self, quantity: Quantity) -> bool:
-        """True when the figure's counted noun and role fit one of the patterns."""
+    def counts(self, quantity: Quantity, context: str = "") -> bool:
+        """True when the figure's counted noun and role fit one of the patterns, with the
+        pattern's `near` words in `context` (the text around the figure) when it has some."""
         head = noun_head(quantity.unit)
-        return any(head in p.nouns and quantity.role in p.roles for p in self.patterns)
+        for pattern in self.patterns:
+            if head not in pattern.nouns or quantity.role not in pattern.roles:
+                continue
+            words = _words_pattern(pattern.near)
+            if words is None or words.search(context):
+                return True
+        return False
 
 
+@cache
 def _words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     listed = sorted({w for w in words if w}, key=len, reverse=True)
     if not listed:
@@ -101,7 +112,8 @@ def _indicator(entry: Any, where: str, register: FacilityRegister) -> Indicator:
         roles = frozenset(None if r is None else str(r) for r in item.get("roles") or [None])
         if not nouns:
             raise ConfigError(f"{where}: every pattern needs `nouns`")
-        patterns.append(IndicatorPattern(nouns, roles))
+        near = tuple(str(w) for w in item.get("near") or ())
+        patterns.append(IndicatorPattern(nouns, roles, near))
     if not patterns:
         raise ConfigError(f"{where}: an indicator needs at least one pattern")
     facility = entry.get("facility")
@@ -126,6 +138,8 @@ def _indicator(entry: Any, where: str, register: FacilityRegister) -> Indicator:
         if area
         else None,
         threshold=float(entry.get("threshold", 0.3)),
+        exclude=tuple(str(w) for w in entry.get("exclude") or ()),
+        minimum=int(entry.get("minimum", 0)),
     )
 
 
@@ -177,8 +191,7 @@ class _Matcher:
         self.population = {
             (c.quantity.evidence.start, c.facility_id): c
             for c in claims
-            if c.quantity is not None
-            and c.kind in (FacilityClaimKind.POPULATION, FacilityClaimKind.FOREIGN)
+            if c.quantity is not None and c.kind is FacilityClaimKind.POPULATION
         }
         self.sentences = {s.index: s for s in doc.sentences}
         countries = [p.country_code for p in doc.places if p.country_code]
@@ -209,6 +222,13 @@ class _Matcher:
         unit_words = {w.casefold() for w in (quantity.unit or "").split()}
         return bool(unit_words & indicator.actor_words) or any(is_wanted(a.actor_id) for a in here)
 
+    def context(self, quantity: Quantity) -> str:
+        """The text around a figure that says what it counts: a little before, more after."""
+        ev = quantity.evidence
+        sentence = self.sentences.get(ev.sentence)
+        low, high = (sentence.start, sentence.end) if sentence else (0, len(self.text))
+        return self.text[max(low, ev.start - 40) : min(high, ev.end + 90)]
+
     def has_words(self, indicator: Indicator, quantity: Quantity) -> bool:
         pattern = _words_pattern(indicator.words)
         if pattern is None:
@@ -236,6 +256,11 @@ class _Matcher:
         close = [m for m in here if not m.is_example and abs(m.start - start) <= _NEAR]
         return not close
 
+    def _is_elsewhere(self, place: PlaceMention) -> bool:
+        """A place named as a border, an origin or a destination, not where things are."""
+        start = place.evidence.start
+        return bool(_ELSEWHERE.search(self.text[max(0, start - 25) : start]))
+
     def place_for(self, indicator: Indicator, quantity: Quantity) -> str | bool | None:
         """The place that puts the figure in the indicator's area, True, or False."""
         area = indicator.area
@@ -245,15 +270,27 @@ class _Matcher:
         words = _words_pattern(area.words)
         for back in range(_BACK + 1):
             sentence = self.sentences.get(index - back)
-            places = [p for p in self.doc.places if p.evidence.sentence == index - back]
+            places = [
+                p
+                for p in self.doc.places
+                if p.evidence.sentence == index - back and not self._is_elsewhere(p)
+            ]
             if words is not None and sentence is not None:
                 said = words.search(sentence.text)
                 if said:
                     return said.group(0)
             if places:
                 inside = [p for p in places if _in_area(p, area)]
+                countries = {p.country_code for p in places if p.country_code}
+                if len(countries) > 1 and not countries <= area.countries:
+                    return False  # "from Deir ez-Zor and western Iraq": which side is unclear
                 return inside[0].name if inside else False
         return bool(self.countries & area.countries and not self.countries - area.countries)
+
+
+_ELSEWHERE = re.compile(
+    r"\b(?:borders?\s+(?:with|of)|frontier\s+with|from|to)\s+(?:the\s+)?$", re.IGNORECASE
+)
 
 
 def _in_area(place: PlaceMention, area: Area) -> bool:
@@ -284,7 +321,11 @@ def read_indicator_points(
     for quantity in doc.quantities:
         ev = quantity.evidence
         for indicator in indicators:
-            if not indicator.counts(quantity):
+            context = matcher.context(quantity)
+            if quantity.low < indicator.minimum or not indicator.counts(quantity, context):
+                continue
+            excluded = _words_pattern(indicator.exclude)
+            if excluded is not None and excluded.search(context):
                 continue
             if _PARTITIVE.search(doc.document.text[max(0, ev.start - 30) : ev.start]):
                 continue
