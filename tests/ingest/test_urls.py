@@ -1,15 +1,20 @@
-"""The URL fetcher: address guard on every hop, manual redirects, size cap, errors."""
+"""The URL fetcher: address guard on every hop and connection, redirects, caps, errors."""
 
 from __future__ import annotations
 
 import socket
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import httpx
 import pytest
 
 from watchfloor.errors import BlockedAddress, TooLarge, Unreachable, UnsupportedType
 from watchfloor.ingest import IngestOptions, read_inputs
-from watchfloor.ingest.urls import check_address, fetch_url
+from watchfloor.ingest.urls import check_address, fetch_url, guarded_client
 from watchfloor.model import Document, Rejection
 
 PUBLIC = "93.184.216.34"
@@ -207,3 +212,113 @@ def test_read_inputs_url_document_and_rejection():
     assert doc.source == "https://news.example/a"
     assert isinstance(refused, Rejection) and refused.code == "WF-I006"
     assert refused.stage == "ingest"
+
+
+# Real connections, all to a server on loopback: the guarded client connects to the address
+# the guard vetted (never resolving the name a second time), keeps the name in the Host header,
+# and refuses before connecting when the name's answer is not public.
+
+
+class _Desk(BaseHTTPRequestHandler):
+    """Serves an article, or a slow redirect to itself; records each request's Host header."""
+
+    hosts: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        _Desk.hosts.append(self.headers.get("host", ""))
+        if self.path == "/slow-redirect":
+            time.sleep(0.2)
+            self.send_response(302)
+            self.send_header("location", "/slow-redirect")
+            self.send_header("content-length", "0")
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("content-type", "text/html")
+        self.send_header("content-length", str(len(ARTICLE)))
+        self.end_headers()
+        self.wfile.write(ARTICLE)
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
+class _CountingServer(ThreadingHTTPServer):
+    """A loopback HTTP server that counts the connections it accepted."""
+
+    daemon_threads = True
+    accepted = 0
+
+    def verify_request(self, request, client_address) -> bool:
+        self.accepted += 1
+        return True
+
+
+@pytest.fixture
+def desk_server() -> Iterator[_CountingServer]:
+    """A _Desk server on 127.0.0.1, with its request log cleared."""
+    _Desk.hosts = []
+    server = _CountingServer(("127.0.0.1", 0), _Desk)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+LOOPBACK_OK = IngestOptions(allow_private=True, fetch_timeout=5)
+
+
+def test_fetch_url_connects_to_the_resolver_answer_keeping_the_name(desk_server):
+    port = desk_server.server_address[1]
+    # desk.example does not exist in any DNS: the connection can only use this answer.
+    fetched = fetch_url(
+        f"http://desk.example:{port}/article",
+        LOOPBACK_OK,
+        resolver=lambda host, _port: {"desk.example": ["127.0.0.1"]}[host],
+    )
+    assert fetched.content == ARTICLE
+    assert _Desk.hosts == [f"desk.example:{port}"]
+
+
+def test_fetch_url_tries_each_vetted_address_in_turn(desk_server):
+    port = desk_server.server_address[1]
+    # 127.0.0.2 is loopback on Linux but nothing listens there: refused, then the next one.
+    fetched = fetch_url(
+        f"http://desk.example:{port}/article",
+        LOOPBACK_OK,
+        resolver=lambda host, _port: ["127.0.0.2", "127.0.0.1"],
+    )
+    assert fetched.content == ARTICLE
+
+
+@pytest.mark.issue(8)
+def test_fetch_url_rebinding_refused_before_connecting(desk_server):
+    port = desk_server.server_address[1]
+    answers = iter([[PUBLIC]])  # the guard's lookup is public, the connection's is loopback
+    url = f"http://rebind.example:{port}/article"
+    with pytest.raises(BlockedAddress) as caught:
+        fetch_url(url, IngestOptions(), resolver=lambda host, _port: next(answers, ["127.0.0.1"]))
+    assert caught.value.source == url
+    assert desk_server.accepted == 0
+
+
+@pytest.mark.issue(8)
+def test_guarded_client_vets_every_connection_itself(desk_server):
+    # No check_address before it (as on a redirect hop): the connection is still refused.
+    port = desk_server.server_address[1]
+    client = guarded_client(IngestOptions(), resolver=lambda host, _port: ["127.0.0.1"])
+    with client, pytest.raises(BlockedAddress, match="loopback"):
+        client.get(f"http://desk.example:{port}/article")
+    assert desk_server.accepted == 0
+
+
+@pytest.mark.issue(8)
+def test_fetch_url_deadline_covers_the_redirect_chain(desk_server):
+    port = desk_server.server_address[1]
+    # Each hop answers in 0.2 s, well within the timeout; the six hops together do not.
+    options = IngestOptions(allow_private=True, fetch_timeout=0.5, max_redirects=5)
+    with pytest.raises(Unreachable, match=r"no answer within 0\.5 s"):
+        fetch_url(f"http://127.0.0.1:{port}/slow-redirect", options)
+    assert len(_Desk.hosts) < 6

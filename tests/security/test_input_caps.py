@@ -158,12 +158,6 @@ def test_caps_silent_server_times_out(silent_server):
 
 
 @pytest.mark.issue(8)
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding (ingest/urls.py): fetch_timeout bounds each read, not the whole fetch, "
-    "so a server that drips bytes holds a fetch open for as long as it likes. Fix: a "
-    "deadline over the streaming loop in _read_capped.",
-)
 def test_caps_dripping_server_stopped_by_a_total_deadline(trickle_server):
     # 12 chunks 0.25 s apart: each read is well within 0.5 s, the whole takes 3 s.
     with pytest.raises(Unreachable):

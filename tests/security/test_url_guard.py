@@ -200,12 +200,6 @@ def loopback_service() -> Iterator[int]:
 
 
 @pytest.mark.issue(8)
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding (ingest/urls.py): the guard resolves the name, then httpx resolves it "
-    "again to connect; a DNS answer that changes in between (rebinding) reaches loopback. "
-    "Fix: connect to the checked address, or check the socket's peer address.",
-)
 def test_guard_dns_rebinding_never_reaches_loopback(monkeypatch, loopback_service):
     answers = iter([[PUBLIC]])  # the first answer is public, every later one is loopback
     real = socket.getaddrinfo

@@ -4,6 +4,17 @@ A monitoring desk fed URLs from feeds and colleagues must not become a way into 
 own network (SSRF): the guard resolves each host and refuses loopback, private, link-local,
 multicast, reserved and unspecified addresses unless the analyst allows private ones. httpx's
 own redirect following would skip the guard on later hops, so redirects are followed here.
+
+Checking a name and then letting httpx resolve it again to connect leaves a gap: a DNS answer
+that changes in between (rebinding) would reach the local network. The client `fetch_url`
+builds therefore connects through a network backend that resolves and vets the name itself
+and connects to the vetted address, for every connection of every hop; the Host header and
+TLS (SNI and certificate checks) still use the name. That client uses no proxy from the
+environment: a proxy would resolve the name itself, out of the guard's reach. A caller that
+passes its own client (tests with mock transports) owns its connections.
+
+`fetch_timeout` is one deadline over the whole fetch, redirects and body included, so a
+server that sends its answer a few bytes at a time cannot hold a fetch open.
 """
 
 from __future__ import annotations
@@ -11,22 +22,31 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import httpcore
 import httpx
 
-from watchfloor.errors import BlockedAddress, TooLarge, Unreachable, UnsupportedType
+from watchfloor.errors import BlockedAddress, InputError, TooLarge, Unreachable, UnsupportedType
 from watchfloor.ingest.options import IngestOptions
 
-__all__ = ["Fetched", "Resolver", "check_address", "fetch_url", "resolve_host"]
+__all__ = [
+    "Fetched",
+    "Resolver",
+    "check_address",
+    "fetch_url",
+    "guarded_client",
+    "resolve_host",
+    "vet_host",
+]
 
 logger = logging.getLogger(__name__)
 
 Resolver = Callable[[str, int], list[str]]
 
 _REDIRECTS = {301, 302, 303, 307, 308}
-_CHUNK = 65536
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +81,46 @@ def _blocked_kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str
     return next((kind for kind, hit in checks if hit), None)
 
 
+def vet_host(
+    host: str, port: int, options: IngestOptions, resolver: Resolver = resolve_host
+) -> list[str]:
+    """The addresses of a host, each checked: BlockedAddress if any is non-public.
+
+    Returns what to connect to: the host itself when it is an address, else every address
+    it resolves to (Unreachable when it does not resolve).
+    """
+    host = host.strip("[]")  # an IPv6 literal may come in its URL brackets
+    try:
+        addresses = [ipaddress.ip_address(host)]
+        connect = [host]
+    except ValueError:
+        try:
+            connect = resolver(host, port)
+        except (socket.gaierror, UnicodeError, OSError) as exc:
+            raise Unreachable(
+                f"cannot resolve host {host} ({exc}); check the URL and the network"
+            ) from exc
+        if not connect:
+            raise Unreachable(f"host {host} resolves to no address; check the URL") from None
+        # Zone ids ("fe80::1%eth0") are not part of the address itself.
+        addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in connect]
+    if options.allow_private:
+        return connect
+    for address in addresses:
+        kind = _blocked_kind(address)
+        if kind is not None:
+            raise BlockedAddress(
+                f"host {host} is {address}, a {kind} address; refused to protect the local "
+                "network. Pass --allow-private if you really mean to fetch it"
+            )
+    return connect
+
+
+def _with_source(exc: InputError, url: str) -> InputError:
+    """The same error, naming the URL (errors raised below a request do not know it)."""
+    return exc if exc.source else type(exc)(exc.message, source=url)
+
+
 def check_address(url: str, options: IngestOptions, resolver: Resolver = resolve_host) -> None:
     """Refuse a URL whose host is, or resolves to, a non-public address (BlockedAddress)."""
     try:
@@ -77,31 +137,70 @@ def check_address(url: str, options: IngestOptions, resolver: Resolver = resolve
         raise Unreachable("the URL has no host", source=url)
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
     try:
-        addresses = [ipaddress.ip_address(host)]
-    except ValueError:
-        try:
-            resolved = resolver(host, port)
-        except (socket.gaierror, UnicodeError, OSError) as exc:
-            raise Unreachable(
-                f"cannot resolve host {host} ({exc}); check the URL and the network",
-                source=url,
-            ) from exc
-        # Zone ids ("fe80::1%eth0") are not part of the address itself.
-        addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in resolved]
-    if options.allow_private:
-        return
-    for address in addresses:
-        kind = _blocked_kind(address)
-        if kind is not None:
-            raise BlockedAddress(
-                f"host {host} is {address}, a {kind} address; refused to protect the local "
-                "network. Pass --allow-private if you really mean to fetch it",
-                source=url,
-            )
+        vet_host(host, port, options, resolver)
+    except InputError as exc:
+        raise _with_source(exc, url) from exc
 
 
-def _read_capped(response: httpx.Response, url: str, limit: int) -> bytes:
-    """The response body, stopping as soon as it passes the size cap."""
+class _GuardedBackend(httpcore.SyncBackend):
+    """A network backend that connects only to addresses it has just vetted for the name."""
+
+    def __init__(self, options: IngestOptions, resolver: Resolver) -> None:
+        self._options = options
+        self._resolver = resolver
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        """A stream to the first vetted address of `host` that accepts the connection."""
+        # Resolving here, once, and connecting to exactly what was checked closes the gap
+        # between the guard's lookup and the connection's (DNS rebinding).
+        *others, last = vet_host(host, port, self._options, self._resolver)
+        for address in others:
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout):
+                continue  # try the next address, as socket.create_connection would
+        return super().connect_tcp(last, port, timeout, local_address, socket_options)
+
+
+class _GuardedTransport(httpx.HTTPTransport):
+    """httpx's transport, with its connection pool opening connections through the guard."""
+
+    def __init__(self, options: IngestOptions, resolver: Resolver) -> None:
+        super().__init__()
+        # HTTPTransport takes no network backend, so its pool is replaced by one that has it
+        # (same settings as httpx's defaults otherwise, SSL_CERT_FILE included).
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            network_backend=_GuardedBackend(options, resolver),
+        )
+
+
+def guarded_client(options: IngestOptions, resolver: Resolver = resolve_host) -> httpx.Client:
+    """An httpx client whose every connection goes to an address the guard has vetted."""
+    return httpx.Client(transport=_GuardedTransport(options, resolver), trust_env=False)
+
+
+def _timed_out(options: IngestOptions, url: str) -> Unreachable:
+    """The error for a fetch that passed its deadline."""
+    return Unreachable(
+        f"no answer within {options.fetch_timeout:g} s (the whole fetch, redirects and body "
+        "included); try again later or raise the fetch timeout",
+        source=url,
+    )
+
+
+def _read_capped(
+    response: httpx.Response, url: str, options: IngestOptions, deadline: float
+) -> bytes:
+    """The response body, stopping as soon as it passes the size cap or the deadline."""
+    limit = options.max_bytes
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise TooLarge(
@@ -110,14 +209,18 @@ def _read_capped(response: httpx.Response, url: str, limit: int) -> bytes:
             source=url,
         )
     body = bytearray()
-    for chunk in response.iter_bytes(_CHUNK):
-        body.extend(chunk)
+    # No chunk size: httpx would buffer small pieces into one chunk and the deadline would
+    # only be looked at once a dripping server had sent a whole chunk's worth.
+    for piece in response.iter_bytes():
+        body.extend(piece)
         if len(body) > limit:
             raise TooLarge(
                 f"the response passed the {limit:,}-byte cap while streaming; "
                 "raise --max-bytes if it is really a report",
                 source=url,
             )
+        if time.monotonic() > deadline:
+            raise _timed_out(options, url)
     return bytes(body)
 
 
@@ -130,22 +233,30 @@ def fetch_url(
 ) -> Fetched:
     """GET a URL through the address guard, following at most `max_redirects` redirects.
 
-    Raises BlockedAddress, TooLarge, UnsupportedType or Unreachable (DNS, connection,
-    timeout, too many redirects, HTTP status >= 400).
+    Without `client`, every connection goes through the guard (`guarded_client`); a given
+    client is used as it is, after the guard has checked each hop's URL. `fetch_timeout`
+    bounds the whole fetch. Raises BlockedAddress, TooLarge, UnsupportedType or Unreachable
+    (DNS, connection, timeout, too many redirects, HTTP status >= 400).
     """
     own = client is None
-    session = client or httpx.Client()
+    session = client or guarded_client(options, resolver)
     headers = {"User-Agent": options.user_agent}
     current = url
+    deadline = time.monotonic() + options.fetch_timeout
     try:
         for _hop in range(options.max_redirects + 1):
             check_address(current, options, resolver)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _timed_out(options, url)
             try:
+                # Each wait (connect, read) gets what is left of the fetch's time, so no
+                # single one outlasts the deadline either.
                 with session.stream(
                     "GET",
                     current,
                     headers=headers,
-                    timeout=options.fetch_timeout,
+                    timeout=remaining,
                     follow_redirects=False,
                 ) as response:
                     if response.status_code in _REDIRECTS and "location" in response.headers:
@@ -158,18 +269,19 @@ def fetch_url(
                             f"{response.reason_phrase}; check the URL",
                             source=url,
                         )
-                    content = _read_capped(response, url, options.max_bytes)
+                    content = _read_capped(response, url, options, deadline)
                     return Fetched(current, content, response.headers.get("content-type"))
             except httpx.TimeoutException as exc:
-                raise Unreachable(
-                    f"no answer within {options.fetch_timeout:g} s; try again later or raise "
-                    "the fetch timeout",
-                    source=url,
-                ) from exc
+                raise _timed_out(options, url) from exc
             except httpx.HTTPError as exc:
                 raise Unreachable(
                     f"cannot fetch {current} ({exc.__class__.__name__}: {exc})", source=url
                 ) from exc
+            except InputError as exc:
+                if exc.source:
+                    raise
+                # The guarded backend refuses a connection without knowing the URL.
+                raise _with_source(exc, url) from exc
         raise Unreachable(
             f"more than {options.max_redirects} redirects; the URL loops or moved too often",
             source=url,
