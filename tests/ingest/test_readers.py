@@ -11,6 +11,7 @@ import pytest
 
 from watchfloor.errors import BrokenDocument, EmptyInput, TooLarge
 from watchfloor.ingest import IngestOptions, read_bytes, read_text
+from watchfloor.ingest.html import html_to_text
 from watchfloor.model import Genre
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
@@ -173,6 +174,34 @@ def test_read_bytes_html_without_text_is_broken(markup):
     with pytest.raises(BrokenDocument) as caught:
         read_bytes(markup, "page.html", IngestOptions())
     assert caught.value.code == "WF-I009"
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<p>The SDF\x08retook the\x0b prison.</p>",  # raw control characters
+        b"<p>The SDF&#8;retook the&#11; prison.</p>",  # the same as character references
+        b"<p>The SDF\x0cretook the prison.\x1f</p>",  # (NUL means binary: refused earlier)
+    ],
+)
+def test_read_bytes_html_control_characters_become_spaces(body):
+    (doc,) = read_bytes(b"<html><body>" + body + b"</body></html>", "s.html", IngestOptions())
+    assert doc.text == "The SDF retook the prison."
+
+
+@pytest.mark.issue(8)
+def test_read_bytes_long_html_with_control_characters_keeps_its_text():
+    # Long enough for trafilatura's main-text path, which gets the cleaned markup too.
+    paragraphs = "".join(f"<p>{ARTICLE}\x08{ARTICLE}</p>" for _ in range(4))
+    page = f"<html><head><title>Attack</title></head><body><article>{paragraphs}</article>"
+    (doc,) = read_bytes((page + "</body></html>").encode(), "s.html", IngestOptions())
+    assert "Ghwayran prison" in doc.text
+    assert not any(ord(c) < 32 and c not in "\n\t" for c in doc.text)
+
+
+def test_html_to_text_character_references_to_controls_are_dropped():
+    assert html_to_text("<div>a&#8;b</div><span>c&#0;d&#7;</span>") == "a b\nc\ufffdd"
 
 
 def test_read_bytes_pdf_text_and_info():
