@@ -1,9 +1,11 @@
 """Queries the desk needs beyond the repository: full-text search and the record of reports.
 
 Search runs on SQLite's FTS5 tables that migration 0002 creates and keeps current by
-triggers; on PostgreSQL (or an SQLite built without FTS5) it falls back to case-insensitive
-substring matching (ILIKE), slower but with the same results shape. Reports keep a snapshot
-(incident id -> content fingerprint) so the next report can say what changed.
+triggers, and on PostgreSQL's tsvector columns with GIN indexes from migration 0005, queried
+with `websearch_to_tsquery`, ranked by `ts_rank` and marked by `ts_headline`. Without either
+(an SQLite built without FTS5, a query PostgreSQL finds no words in) it falls back to
+case-insensitive substring matching (ILIKE), slower but with the same results shape. Reports
+keep a snapshot (incident id -> content fingerprint) so the next report can say what changed.
 """
 
 from __future__ import annotations
@@ -22,7 +24,15 @@ from watchfloor.model import to_plain
 from watchfloor.model.incidents import Incident
 from watchfloor.store import schema as t
 from watchfloor.store.repository import Store
-from watchfloor.store.search_schema import FTS_DOCUMENTS, FTS_INCIDENTS, report_runs
+from watchfloor.store.search_schema import (
+    FTS_DOCUMENTS,
+    FTS_INCIDENTS,
+    PG_INDEXED_CHARS,
+    PG_SEARCH_CONFIG,
+    PG_SEARCH_VECTOR,
+    PG_SEPARATORS,
+    report_runs,
+)
 
 __all__ = [
     "ReportRun",
@@ -45,6 +55,49 @@ MATCH_END = "\x03"
 _SNIPPET_CHARS = 240
 # Without FTS, incidents are found through at most this many matching documents.
 _FALLBACK_DOCUMENTS = 200
+# PostgreSQL: web-search syntax never raises on user input ("a b" phrase, or, -word), and the
+# configuration must be the indexed columns' for their GIN indexes to serve the query.
+_PG_QUERY = (
+    f"websearch_to_tsquery('{PG_SEARCH_CONFIG}', "
+    f"translate(:q, '{PG_SEPARATORS}', '{' ' * len(PG_SEPARATORS)}'))"
+)
+# About the size of the FTS5 snippets (24 tokens); two fragments when matches lie apart.
+_PG_HEADLINE = (
+    f'StartSel="{MATCH_START}", StopSel="{MATCH_END}", MinWords=12, MaxWords=24, '
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+# Rank the matches first and mark only the page returned: ts_headline re-parses each text.
+# ts_rank's normalisation 1 divides by the log of the length, so long reports do not win
+# merely by repeating a word. LIMIT NULL is no limit.
+_PG_DOCUMENTS_SQL = f"""
+WITH q AS (SELECT {_PG_QUERY} AS query),
+hits AS (
+  SELECT d.id, d.title, d.text, d.published, ts_rank(d.{PG_SEARCH_VECTOR}, q.query, 1) AS rank
+  FROM documents AS d, q
+  WHERE d.{PG_SEARCH_VECTOR} @@ q.query
+  ORDER BY rank DESC, d.published DESC NULLS LAST, d.id
+  LIMIT :limit OFFSET :offset
+)
+SELECT hits.id, hits.title,
+       ts_headline('{PG_SEARCH_CONFIG}', left(hits.text, {PG_INDEXED_CHARS}), q.query, :options),
+       hits.rank
+FROM hits, q
+ORDER BY hits.rank DESC, hits.published DESC NULLS LAST, hits.id
+"""
+_PG_INCIDENTS_SQL = f"""
+WITH q AS (SELECT {_PG_QUERY} AS query),
+hits AS (
+  SELECT s.incident_id, s.body, ts_rank(s.{PG_SEARCH_VECTOR}, q.query, 1) AS rank
+  FROM {FTS_INCIDENTS} AS s, q
+  WHERE s.{PG_SEARCH_VECTOR} @@ q.query
+  ORDER BY rank DESC, s.incident_id
+  LIMIT :limit OFFSET :offset
+)
+SELECT hits.incident_id, NULL, ts_headline('{PG_SEARCH_CONFIG}', hits.body, q.query, :options),
+       hits.rank
+FROM hits, q
+ORDER BY hits.rank DESC, hits.incident_id
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +105,8 @@ class SearchHit:
     """One search result: the matching row's id, a title, and a snippet around the match.
 
     In `snippet` the matched words are wrapped in MATCH_START/MATCH_END so a renderer can
-    highlight them after escaping the text between.
+    highlight them after escaping the text between. A lower `rank` is a better match on both
+    engines (FTS5's bm25; minus ts_rank on PostgreSQL); the substring fallback gives 0.0.
     """
 
     id: str
@@ -84,13 +138,34 @@ def fts_query(query: str) -> str:
 
 
 def _has_fts(store: Store) -> bool:
-    if store.engine.dialect.name != "sqlite":
+    """Whether the store has its engine's full-text index (migration 0002 or 0005)."""
+    dialect = store.engine.dialect.name
+    if dialect == "sqlite":
+        sql, name = "SELECT 1 FROM sqlite_master WHERE name = :name", FTS_DOCUMENTS
+    elif dialect == "postgresql":
+        # to_regclass follows search_path, so each desk's schema answers for itself.
+        sql, name = "SELECT 1 WHERE to_regclass(:name) IS NOT NULL", FTS_INCIDENTS
+    else:
         return False
     with store.engine.connect() as conn:
-        found = conn.execute(
-            text("SELECT 1 FROM sqlite_master WHERE name = :name"), {"name": FTS_DOCUMENTS}
-        ).first()
+        found = conn.execute(text(sql), {"name": name}).first()
     return found is not None
+
+
+def _pg_search(
+    store: Store, sql: str, query: str, limit: int | None, offset: int
+) -> list[tuple[str, str | None, str, float]] | None:
+    """(id, title, snippet, rank) of a PostgreSQL full-text query's hits; None if it has no words.
+
+    A query of punctuation or symbols alone yields no lexemes and would match nothing, while
+    a substring search may still find it (for example "_"), so the caller falls back then.
+    """
+    params = {"q": query, "limit": limit, "offset": offset, "options": _PG_HEADLINE}
+    with store.engine.connect() as conn:
+        if not conn.execute(text(f"SELECT numnode({_PG_QUERY})"), {"q": query}).scalar():
+            return None
+        rows = conn.execute(text(sql), params).all()
+    return [(r[0], r[1] or None, r[2], -float(r[3])) for r in rows]
 
 
 def _marked_snippet(body: str, words: list[str]) -> str:
@@ -108,11 +183,19 @@ def _marked_snippet(body: str, words: list[str]) -> str:
 def search_documents(
     store: Store, query: str, *, limit: int = 20, offset: int = 0
 ) -> list[SearchHit]:
-    """Documents whose title or text contain every word of the query, best match first."""
+    """Documents whose title or text contain every word of the query, best match first.
+
+    On PostgreSQL the query also takes web-search syntax: "a quoted phrase", `or`, `-word`.
+    """
     words = _WORD.findall(query)
     if not words:
         return []
-    if _has_fts(store):
+    is_postgres = store.engine.dialect.name == "postgresql"
+    if is_postgres and _has_fts(store):
+        found_pg = _pg_search(store, _PG_DOCUMENTS_SQL, query, limit, offset)
+        if found_pg is not None:
+            return [SearchHit(*row) for row in found_pg]
+    elif _has_fts(store):
         sql = text(
             f"SELECT document_id, title, snippet({FTS_DOCUMENTS}, 2, :a, :b, '…', 24), rank "
             f"FROM {FTS_DOCUMENTS} WHERE {FTS_DOCUMENTS} MATCH :q "
@@ -146,11 +229,19 @@ def search_documents(
 def search_incidents(
     store: Store, query: str, *, limit: int | None = 50, offset: int = 0
 ) -> list[SearchHit]:
-    """Incidents whose claims (sentence, outlet, trigger), type or place match every word."""
+    """Incidents whose claims (sentence, outlet, trigger), type or place match every word.
+
+    On PostgreSQL the query also takes web-search syntax, as in `search_documents`.
+    """
     words = _WORD.findall(query)
     if not words:
         return []
-    if _has_fts(store):
+    is_postgres = store.engine.dialect.name == "postgresql"
+    if is_postgres and _has_fts(store):
+        found_pg = _pg_search(store, _PG_INCIDENTS_SQL, query, limit, offset)
+        if found_pg is not None:
+            return [SearchHit(*row) for row in found_pg]
+    elif _has_fts(store):
         sql = (
             f"SELECT incident_id, snippet({FTS_INCIDENTS}, 1, :a, :b, '…', 24), rank "
             f"FROM {FTS_INCIDENTS} WHERE {FTS_INCIDENTS} MATCH :q ORDER BY rank"

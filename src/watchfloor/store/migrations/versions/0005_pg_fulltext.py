@@ -16,8 +16,10 @@ PostgreSQL only; SQLite keeps the FTS5 tables of migration 0002 and gets nothing
 
 Both use the 'simple' configuration: no stemming and no stop words, like FTS5's unicode61, so
 "US" and "IS" (English stop words) stay searchable and Arabic or Kurmanji text is not mangled
-by an English stemmer. Only the first 250,000 characters are indexed: a tsvector cannot exceed
-1 MB, and without the bound one huge document would fail to store at all.
+by an English stemmer. "/", "@" and "_" are read as spaces first: PostgreSQL's parser would
+otherwise keep "Raqqa/Hasakah" or "casualty_list" as one file-name token, which neither place
+name nor word finds (FTS5 splits them). Only the first 250,000 characters are indexed: a
+tsvector cannot exceed 1 MB, and without the bound one huge document would fail to store.
 """
 
 from __future__ import annotations
@@ -33,17 +35,22 @@ depends_on = None
 # store/search_schema.py names the same objects for store/search.py.
 _BOUND = 250_000
 
+
+def _vector(expression: str) -> str:
+    """The tsvector of a text expression, as search.py's queries expect it."""
+    return f"to_tsvector('simple'::regconfig, translate({expression}, '/@_', '   '))"
+
+
 _PG_UP = [
     f"""ALTER TABLE documents ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
-          setweight(to_tsvector('simple'::regconfig, coalesce(title, '')), 'A')
-          || setweight(to_tsvector('simple'::regconfig, left(text, {_BOUND})), 'B')
+          setweight({_vector("coalesce(title, '')")}, 'A')
+          || setweight({_vector(f"left(text, {_BOUND})")}, 'B')
         ) STORED""",
     "CREATE INDEX search_documents_gin ON documents USING gin (search_vector)",
-    """CREATE TABLE search_incidents (
+    f"""CREATE TABLE search_incidents (
           incident_id varchar(40) PRIMARY KEY REFERENCES incidents (id) ON DELETE CASCADE,
           body text NOT NULL,
-          search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, body))
-            STORED
+          search_vector tsvector GENERATED ALWAYS AS ({_vector("body")}) STORED
         )""",
     "CREATE INDEX search_incidents_gin ON search_incidents USING gin (search_vector)",
     # The body of one incident; STABLE, not IMMUTABLE, because it reads `readings`.
