@@ -282,8 +282,10 @@ class _Matcher:
             if places:
                 inside = [p for p in places if _in_area(p, area)]
                 countries = {p.country_code for p in places if p.country_code}
-                if len(countries) > 1 and not countries <= area.countries:
-                    return False  # "from Deir ez-Zor and western Iraq": which side is unclear
+                if back == 0 and len(countries) > 1 and not countries <= area.countries:
+                    # "from Deir ez-Zor and western Iraq": which side the figure is on is
+                    # unclear; an earlier sentence only sets the scene, so it may name both.
+                    return False
                 return inside[0].name if inside else False
         return bool(self.countries & area.countries and not self.countries - area.countries)
 
