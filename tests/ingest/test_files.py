@@ -95,3 +95,20 @@ def test_read_inputs_oversized_refusal_keyed_stably(tmp_path):
     assert all(isinstance(item, Rejection) for item in first + again)
     assert [r.content_hash for r in first] == [r.content_hash for r in again]
     assert first[0].code == "WF-I005"
+
+
+def test_read_inputs_unreadable_file_refused_batch_goes_on(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text("Hundreds of prisoners escaped, officials said.")
+    (tmp_path / "b.txt").write_text("The SDF said it had regained control of the prison.")
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "a.txt":  # chmod cannot stop a test running as root
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    first, second = read_inputs([str(tmp_path)], IngestOptions())
+    assert isinstance(first, Rejection) and first.code == "WF-I011"
+    assert "Permission denied" in first.message
+    assert not isinstance(second, Rejection) and second.source.endswith("b.txt")

@@ -96,7 +96,21 @@ def _read_file(
         raw = path.read_bytes()
     except InputError as exc:
         # Only the size check raises here: key the refusal without reading the whole file.
-        yield _reject(exc, source, sample_hash(path).encode("ascii"))
+        try:
+            key = sample_hash(path).encode("ascii")
+        except OSError:
+            key = source.encode("utf-8")
+        yield _reject(exc, source, key)
+        return
+    except OSError as exc:
+        # Unreadable (permissions, vanished since the folder was walked): one input refused,
+        # the batch goes on.
+        unreadable = NotFound(
+            f"cannot read the file ({exc.__class__.__name__}: {exc.strerror or exc}); "
+            "check that it exists and that its permissions allow reading",
+            source=source,
+        )
+        yield _reject(unreadable, source, source.encode("utf-8"))
         return
     layers = (options_meta(options), load_sidecar(path))
     yield from _guarded(
