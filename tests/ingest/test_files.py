@@ -1,4 +1,4 @@
-"""Files: the key of an oversized file reads only its two ends, and is stable and content-based."""
+"""Files: an oversized file is keyed by its two ends, not read; an unreadable one is refused."""
 
 from __future__ import annotations
 
