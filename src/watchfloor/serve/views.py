@@ -169,11 +169,9 @@ def find_incidents(store: Store, filters: IncidentFilters) -> tuple[list[Inciden
         "min_origins": filters.min_origins,
     }
     if filters.q:
-        matching = {hit.id for hit in search_incidents(store, filters.q, limit=None)}
-        found = [i for i in store.incidents(**common) if i.id in matching]
-        page = found[filters.offset : filters.offset + filters.limit + 1]
-    else:
-        page = store.incidents(**common, limit=filters.limit + 1, offset=filters.offset)
+        # The text search narrows the ids; the store pages and filters within them.
+        common["ids"] = {hit.id for hit in search_incidents(store, filters.q, limit=None)}
+    page = store.incidents(**common, limit=filters.limit + 1, offset=filters.offset)
     return page[: filters.limit], len(page) > filters.limit
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -457,7 +457,7 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 gone = list({*retired, *ids})
-                for table in (t.incident_blocks, t.incident_members):
+                for table in (t.incident_blocks, t.incident_members, t.incident_actors):
                     conn.execute(delete(table).where(table.c.incident_id.in_(gone)))
                 conn.execute(delete(t.incidents).where(t.incidents.c.id.in_(gone)))
                 for incident in incidents:
@@ -468,6 +468,9 @@ class Store:
                             insert(t.incident_blocks),
                             [{"incident_id": incident.id, "block": key} for key in keys],
                         )
+                    actors = _actor_rows(incident)
+                    if actors:
+                        conn.execute(insert(t.incident_actors), actors)
                     members = sorted(set(incident.mention_ids))
                     if members:
                         conn.execute(
@@ -498,18 +501,19 @@ class Store:
             return conn.execute(select(m.incident_id).where(m.mention_id == mention_id)).scalar()
 
     def get_incident(self, ref: str) -> Incident | None:
-        """The incident with this id or unique id prefix."""
+        """The incident with this id, or with this unique id prefix (8 characters or more)."""
         i = t.incidents.c
         with self.engine.connect() as conn:
+            exact = conn.execute(select(i.data).where(i.id == ref)).first()
+            if exact is not None:
+                return from_plain(Incident, exact[0])
+            if len(ref) < 8:
+                return None
+            # A range, not LIKE, so the primary-key index answers the prefix look-up.
             rows = conn.execute(
-                select(i.id, i.data).where(i.id.startswith(ref, autoescape=True)).limit(2)
+                select(i.data).where(i.id >= ref, i.id < ref + "\uffff").limit(2)
             ).all()
-        exact = [r for r in rows if r[0] == ref]
-        if exact:
-            return from_plain(Incident, exact[0][1])
-        if len(rows) == 1 and len(ref) >= 8:
-            return from_plain(Incident, rows[0][1])
-        return None
+        return from_plain(Incident, rows[0][0]) if len(rows) == 1 else None
 
     def incidents(
         self,
@@ -520,15 +524,18 @@ class Store:
         actor: str | None = None,
         near: tuple[float, float, float] | None = None,
         min_origins: int | None = None,
+        ids: Collection[str] | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Incident]:
-        """Incidents, latest first, filtered by dates, type, actor, distance and origins.
+        """Incidents, latest first, filtered by dates, type, actor, distance, origins and ids.
 
-        `near` is (lat, lon, km); `actor` matches a canonical id or name, case-insensitive.
+        `near` is (lat, lon, km); `actor` matches a canonical id or name, case-insensitive;
+        `ids` restricts to these incidents (e.g. the hits of a text search). Filters are
+        answered by indexes and only the page's incidents are rebuilt from their JSON.
         """
         i = t.incidents.c
-        query = select(i.data).order_by(i.date_end.desc(), i.id)
+        query = select(i.id, i.lat, i.lon).order_by(i.date_end.desc(), i.id)
         if since:
             query = query.where(i.date_end >= since.isoformat())
         if until:
@@ -537,39 +544,38 @@ class Store:
             query = query.where(i.event_type == event_type)
         if min_origins:
             query = query.where(i.origins >= min_origins)
+        if ids is not None:
+            query = query.where(i.id.in_(sorted(set(ids))))
+        if actor:
+            wanted = actor.casefold()
+            a = t.incident_actors.c
+            named = select(a.incident_id).where((a.actor_id == wanted) | (a.name_folded == wanted))
+            query = query.where(i.id.in_(named))
         if near:
             lat, lon, km = near
-            # A bounding box in SQL first; the exact great-circle distance below.
+            # A bounding box in SQL (indexed); the exact great-circle distance below.
             dlat = km / 111.0 + 0.01
             dlon = dlat / max(cos(radians(lat)), 0.01)
             query = query.where(
                 i.lat.between(lat - dlat, lat + dlat), i.lon.between(lon - dlon, lon + dlon)
             )
-        if not actor and not near:
-            # Everything is decided in SQL: page there and rebuild only what is returned.
+        elif limit is not None or offset:
             query = query.offset(offset)
-            if limit:
+            if limit is not None:
                 query = query.limit(limit)
-            with self.engine.connect() as conn:
-                return [from_plain(Incident, row[0]) for row in conn.execute(query)]
-        # Actor and exact distance are checked on the stored JSON, streaming in SQL order and
-        # stopping once the page is full, so a filtered first page never reads everything.
-        wanted = actor.casefold() if actor else None
-        found: list[Incident] = []
-        skipped = 0
         with self.engine.connect() as conn:
-            for (data,) in conn.execute(query.execution_options(yield_per=500)):
-                if wanted is not None and not _names_actor(data, wanted):
-                    continue
-                if near is not None and not _json_within(data, *near):
-                    continue
-                if skipped < offset:
-                    skipped += 1
-                    continue
-                found.append(from_plain(Incident, data))
-                if limit and len(found) >= limit:
-                    break
-        return found
+            rows = conn.execute(query).all()
+            if near:
+                lat, lon, km = near
+                rows = [r for r in rows if haversine_km(lat, lon, r.lat, r.lon) <= km]
+                rows = rows[offset : offset + limit if limit is not None else None]
+            page = [r.id for r in rows]
+            data: dict[str, Any] = {}
+            for start in range(0, len(page), 500):
+                chunk = page[start : start + 500]
+                found = conn.execute(select(i.id, i.data).where(i.id.in_(chunk)))
+                data.update({row.id: row.data for row in found})
+        return [from_plain(Incident, data[incident_id]) for incident_id in page]
 
     # -- overrides ------------------------------------------------------------------------
     def add_override(self, override: Override) -> None:
@@ -633,20 +639,20 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * asin(sqrt(a))
 
 
-def _names_actor(data: Mapping[str, Any], wanted: str) -> bool:
-    """True when a stored incident names the actor (canonical id or name, case-insensitive)."""
-    return any(
-        wanted in ((a.get("actor_id") or ""), str(a.get("name", "")).casefold())
-        for a in data.get("actors") or ()
-    )
-
-
-def _json_within(data: Mapping[str, Any], lat: float, lon: float, km: float) -> bool:
-    """True when a stored incident's place lies within `km` of the point."""
-    place = data.get("place") or {}
-    if place.get("lat") is None or place.get("lon") is None:
-        return False
-    return haversine_km(lat, lon, place["lat"], place["lon"]) <= km
+def _actor_rows(incident: Incident) -> list[dict[str, Any]]:
+    """One row per actor and role of an incident, for the indexed actor filter."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for actor in incident.actors:
+        name = actor.name.casefold()[:200]
+        key = (actor.actor_id or f"name:{name}")[:200]
+        rows[(key, actor.role)] = {
+            "incident_id": incident.id,
+            "actor_key": key,
+            "role": actor.role[:16],
+            "actor_id": actor.actor_id,
+            "name_folded": name,
+        }
+    return list(rows.values())
 
 
 def _incident_row(incident: Incident) -> dict[str, Any]:

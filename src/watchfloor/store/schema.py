@@ -26,6 +26,7 @@ __all__ = [
     "audit_log",
     "documents",
     "event_mentions",
+    "incident_actors",
     "incident_blocks",
     "incident_members",
     "incidents",
@@ -134,6 +135,27 @@ incidents = Table(
     Column("data", JSON, nullable=False),
     Index("ix_incidents_type", "event_type"),
     Index("ix_incidents_dates", "date_start", "date_end"),
+    Index("ix_incidents_order", "date_end", "id"),
+    Index("ix_incidents_type_order", "event_type", "date_end"),
+    Index("ix_incidents_location", "lat", "lon"),
+)
+
+# Who acts in each incident, so actor filters are answered by an index (migration 0006).
+incident_actors = Table(
+    "incident_actors",
+    metadata,
+    Column(
+        "incident_id",
+        String(40),
+        ForeignKey("incidents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("actor_key", String(200), primary_key=True),  # catalogue id, else "name:<folded>"
+    Column("role", String(16), primary_key=True),
+    Column("actor_id", String(80), nullable=True),
+    Column("name_folded", String(200), nullable=False),
+    Index("ix_incident_actors_actor_id", "actor_id"),
+    Index("ix_incident_actors_name", "name_folded"),
 )
 
 incident_blocks = Table(
