@@ -93,7 +93,7 @@ _HOLDING = re.compile(
     re.IGNORECASE,
 )
 _FOREIGN = re.compile(
-    r"\b(?:foreign(?:ers?)?|third[- ]country|non-(?:Syrian|Iraqi)|international|"
+    r"\b(?:foreign(?:ers?)?|third[- ]country|non-(?:Syrian|Iraqi)|"
     r"(?:other|\d+|dozens\s+of|several)\s+(?:nationalities|countries))\b",
     re.IGNORECASE,
 )
@@ -304,10 +304,18 @@ class _Reader:
             a, b = start + match.start(group), start + match.end(group)
             inside = [x for x in actors if a <= x.evidence.start and x.evidence.end <= b + 1]
             span = (start + match.start(), start + match.end())
+            # "SDF-run" qualifies the noun right after it: "Isis-controlled Baghuz" says who
+            # holds Baghuz, not the camp named later in the sentence.
+            if group == "who2" and not self._names_next(span[1]):
+                continue
             yield span, inside[-1] if inside else None, False
         for match in _BEFORE.finditer(chunk):
             a, b = start + match.start(), start + match.end()
             yield (a, b), self._subject(actors, a), bool(_LOSE.search(match.group(0)))
+
+    def _names_next(self, offset: int) -> bool:
+        """True when a facility mention starts just after the offset ("SDF-run al-Hol camp")."""
+        return any(0 <= m.start - offset <= 12 for m in self.mentions)
 
     def _subject(self, actors: list[ActorMention], cue: int) -> ActorMention | None:
         """The nearest actor before a cue that is not an ally in a side phrase."""

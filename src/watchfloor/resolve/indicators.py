@@ -223,11 +223,12 @@ class _Matcher:
         return bool(unit_words & indicator.actor_words) or any(is_wanted(a.actor_id) for a in here)
 
     def context(self, quantity: Quantity) -> str:
-        """The text around a figure that says what it counts: a little before, more after."""
+        """The text around a figure that says what it counts: a little before, its clause after
+        ("520 fighters and 2,000 women and children in SDF custody")."""
         ev = quantity.evidence
         sentence = self.sentences.get(ev.sentence)
         low, high = (sentence.start, sentence.end) if sentence else (0, len(self.text))
-        return self.text[max(low, ev.start - 40) : min(high, ev.end + 90)]
+        return self.text[max(low, ev.start - 40) : min(high, ev.end + 130)]
 
     def has_words(self, indicator: Indicator, quantity: Quantity) -> bool:
         pattern = _words_pattern(indicator.words)
@@ -324,7 +325,12 @@ def read_indicator_points(
         ev = quantity.evidence
         for indicator in indicators:
             context = matcher.context(quantity)
-            if quantity.low < indicator.minimum or not indicator.counts(quantity, context):
+            # A facility's population claim may give no counted noun ("bringing the
+            # population to 65,000"): the claim already says what it counts.
+            bare = indicator.facility is not None and quantity.unit is None
+            if quantity.low < indicator.minimum or not (
+                bare or indicator.counts(quantity, context)
+            ):
                 continue
             excluded = _words_pattern(indicator.exclude)
             if excluded is not None and excluded.search(context):
