@@ -55,6 +55,10 @@ class _Candidate:
     hint: str | None
 
 
+# Prepositions that put a type word's facility inside or near a place rather than naming it.
+_LOCATIVES = frozenset({"in", "near", "at", "outside", "inside", "around", "from", "to", "into"})
+
+
 def _type_word(gaz: Gazetteer, words: str) -> str | None:
     """The facility or admin kind a word names ("prison" -> prison), if any."""
     return gaz.rules.type_words.get(words.lower())
@@ -78,7 +82,9 @@ def _grow(gaz: Gazetteer, span: Span) -> tuple[int, int, str | None]:
                 return start, end + width, None
     for token in doc[max(0, span.start - _LOOKBACK_HINT) : span.start]:
         kind = _type_word(gaz, token.text)
-        if kind is not None and token.pos_ in {"NOUN", "PROPN"}:
+        between = {t.lower_ for t in doc[token.i + 1 : span.start]}
+        # "camps like al-Hol" names the camp; "the prison in al-Hasakah" names where it is.
+        if kind is not None and token.pos_ in {"NOUN", "PROPN"} and not between & _LOCATIVES:
             hint = kind
     return start, end, hint
 
