@@ -15,8 +15,7 @@ from watchfloor.cli.common import (
 )
 from watchfloor.cli.ingest import print_report
 from watchfloor.ingest import IngestOptions
-from watchfloor.pipeline import ingest_targets, merge_options, merge_stored
-from watchfloor.pipeline.facilities import update_facilities
+from watchfloor.pipeline import ingest_targets, merge_options, merge_stored, update_facilities
 from watchfloor.samples import sample_paths
 from watchfloor.store import Store
 

@@ -13,6 +13,7 @@ from watchfloor.pipeline.documents import (
     ingest_targets,
     store_documents,
 )
+from watchfloor.pipeline.facilities import FacilityUpdate, update_facilities
 from watchfloor.pipeline.incidents import (
     MergeSummary,
     apply_analyst_override,
@@ -23,6 +24,7 @@ from watchfloor.pipeline.incidents import (
 
 __all__ = [
     "ExitCode",
+    "FacilityUpdate",
     "MergeSummary",
     "Outcome",
     "RunReport",
@@ -33,4 +35,5 @@ __all__ = [
     "merge_stored",
     "store_documents",
     "type_rules",
+    "update_facilities",
 ]

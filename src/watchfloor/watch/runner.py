@@ -12,7 +12,7 @@ import yaml
 
 from watchfloor.errors import ConfigError
 from watchfloor.ingest import IngestOptions
-from watchfloor.pipeline import ingest_targets, merge_stored
+from watchfloor.pipeline import ingest_targets, merge_stored, update_facilities
 from watchfloor.pipeline.documents import Reader
 from watchfloor.store import Store
 from watchfloor.watch.engine import WatchReport, evaluate_rules
@@ -76,6 +76,7 @@ def poll_once(
         ingested, new = len(run.outcomes), len(ids)
         if ids:
             merged = merge_stored(store, ids).incidents
+            update_facilities(store, ids)  # indicator rules read the new figures too
     report = evaluate_rules(store, rules, notifiers, now=now)
     logger.info(
         "watch cycle: %d inputs, %d new documents, %d incidents merged, %d alerts fired",
