@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
@@ -84,75 +84,84 @@ def _value(claim: FacilityClaim) -> str:
     return claim.actor_name or claim.event_type or ""
 
 
-def write_facility_csv(views: Iterable[FacilityView], out: TextIO) -> int:
-    """One row per facility claim; returns the number of rows."""
+def _provenance_cells(item: FacilityClaim | IndicatorPoint) -> list[Any]:
+    """The columns every claim and point ends with: who said it, how, and the sentence."""
+    return [
+        item.outlet,
+        _chain(item.chain),
+        item.origin,
+        item.statement.value,
+        item.document_id,
+        " ".join(item.sentence.split()),
+    ]
+
+
+def _write_rows(out: TextIO, columns: Sequence[str], rows: Iterable[list[Any]]) -> int:
+    """Write a header and the rows as CSV; returns the number of rows."""
     writer = csv.writer(out)
-    writer.writerow(FACILITY_COLUMNS)
-    rows = 0
+    writer.writerow(columns)
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def _facility_rows(views: Iterable[FacilityView]) -> Iterator[list[Any]]:
+    """One CSV row per facility claim, in FACILITY_COLUMNS order."""
     for view in views:
         f = view.facility
         for c in view.claims:
             q = c.quantity
-            writer.writerow(
-                [
-                    f.id,
-                    f.name,
-                    f.type,
-                    f.lat,
-                    f.lon,
-                    f.admin1 or "",
-                    f.country or "",
-                    c.id,
-                    c.kind.value,
-                    c.as_of.isoformat() if c.as_of else "",
-                    _value(c),
-                    q.low if q else "",
-                    (q.high if q.high is not None else "") if q else "",
-                    c.actor_id or "",
-                    c.event_type or "",
-                    c.outlet,
-                    _chain(c.chain),
-                    c.origin,
-                    c.statement.value,
-                    c.document_id,
-                    " ".join(c.sentence.split()),
-                ]
-            )
-            rows += 1
-    return rows
+            yield [
+                f.id,
+                f.name,
+                f.type,
+                f.lat,
+                f.lon,
+                f.admin1 or "",
+                f.country or "",
+                c.id,
+                c.kind.value,
+                c.as_of.isoformat() if c.as_of else "",
+                _value(c),
+                q.low if q else "",
+                (q.high if q.high is not None else "") if q else "",
+                c.actor_id or "",
+                c.event_type or "",
+                *_provenance_cells(c),
+            ]
 
 
-def write_indicator_csv(views: Iterable[IndicatorView], out: TextIO) -> int:
-    """One row per indicator point; returns the number of rows."""
-    writer = csv.writer(out)
-    writer.writerow(INDICATOR_COLUMNS)
-    rows = 0
+def _indicator_rows(views: Iterable[IndicatorView]) -> Iterator[list[Any]]:
+    """One CSV row per indicator point, in INDICATOR_COLUMNS order."""
     for view in views:
         ind = view.indicator
         for p in view.points:
             q = p.quantity
-            writer.writerow(
-                [
-                    ind.id,
-                    ind.name,
-                    ind.unit,
-                    p.id,
-                    p.as_of.isoformat() if p.as_of else "",
-                    q.text,
-                    q.low,
-                    q.high if q.high is not None else "",
-                    q.qualifier.value,
-                    p.place or "",
-                    p.outlet,
-                    _chain(p.chain),
-                    p.origin,
-                    p.statement.value,
-                    p.document_id,
-                    " ".join(p.sentence.split()),
-                ]
-            )
-            rows += 1
-    return rows
+            yield [
+                ind.id,
+                ind.name,
+                ind.unit,
+                p.id,
+                p.as_of.isoformat() if p.as_of else "",
+                q.text,
+                q.low,
+                q.high if q.high is not None else "",
+                q.qualifier.value,
+                p.place or "",
+                *_provenance_cells(p),
+            ]
+
+
+def write_facility_csv(views: Iterable[FacilityView], out: TextIO) -> int:
+    """One row per facility claim; returns the number of rows."""
+    return _write_rows(out, FACILITY_COLUMNS, _facility_rows(views))
+
+
+def write_indicator_csv(views: Iterable[IndicatorView], out: TextIO) -> int:
+    """One row per indicator point; returns the number of rows."""
+    return _write_rows(out, INDICATOR_COLUMNS, _indicator_rows(views))
 
 
 def _stamp(value: datetime | None) -> datetime:
