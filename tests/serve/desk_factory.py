@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from watchfloor.model import (
     ActorMention,
@@ -30,20 +32,14 @@ from watchfloor.model import (
 )
 from watchfloor.model.incidents import (
     Claim,
-    Corroboration,
-    Discrepancy,
-    DiscrepancyKind,
-    FigureRange,
     Incident,
     IncidentActor,
-    Origin,
-    PlaceCount,
-    SourceRange,
-    TimelineEntry,
-    TimelineKind,
     incident_id,
 )
 from watchfloor.store import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "factories"))
+from incident_assembly import assemble_claims, place_count
 
 X = "test.factory.v1"
 
@@ -203,103 +199,24 @@ def make_claim(
     )
 
 
+def _is_independent(claims: list[Claim]) -> bool:
+    """An origin counts when all its claims are reported as fact or attributed to it."""
+    return all(
+        c.kind in (StatementKind.REPORTED_FACT, StatementKind.ATTRIBUTED_CLAIM) for c in claims
+    )
+
+
 def make_incident(claims: list[Claim], *, event_type: str | None = None) -> Incident:
     """An incident assembled from claims the simple way (what merge does, without its rules)."""
     first = claims[0]
     event_type = event_type or first.event_type
     place = next((c.place for c in claims if c.place), None)
     dates = [c.date for c in claims if c.date]
-    by_role: dict[str, list[SourceRange]] = {}
-    for c in claims:
-        for f in c.figures:
-            q = f.quantity
-            by_role.setdefault(f.role or "count", []).append(
-                SourceRange(
-                    c.mention_id,
-                    c.document_id,
-                    c.outlet,
-                    c.origin,
-                    c.chain,
-                    q.text,
-                    q.low,
-                    q.high,
-                    q.qualifier,
-                    q.evidence,
-                )
-            )
-    figures = tuple(
-        FigureRange(
-            role,
-            tuple(rs),
-            min(r.low for r in rs),
-            None if any(r.high is None for r in rs) else max(r.high or 0 for r in rs),
-        )
-        for role, rs in by_role.items()
-    )
-    origins: dict[str, list[Claim]] = {}
-    for c in claims:
-        origins.setdefault(c.origin, []).append(c)
-    origin_objs = tuple(
-        Origin(
-            key,
-            cs[0].chain[-1].name,
-            cs[0].chain[-1].kind,
-            tuple(sorted({c.outlet for c in cs})),
-            tuple(c.mention_id for c in cs),
-            all(
-                c.kind in (StatementKind.REPORTED_FACT, StatementKind.ATTRIBUTED_CLAIM) for c in cs
-            ),
-        )
-        for key, cs in origins.items()
-    )
-    independent = sum(o.is_independent for o in origin_objs)
-    discrepancies = tuple(
-        Discrepancy(
-            DiscrepancyKind.FIGURES,
-            fr.role,
-            tuple(s.text for s in fr.sources),
-            tuple(s.mention_id for s in fr.sources),
-        )
-        for fr in figures
-        if len({(s.low, s.high) for s in fr.sources}) > 1
-    )
-    if discrepancies and independent > 1:
-        corroboration = Corroboration.CONTESTED
-    elif independent > 1:
-        corroboration = Corroboration.CORROBORATED
-    elif len({c.outlet for c in claims}) > 1:
-        corroboration = Corroboration.SINGLE_ORIGIN
-    else:
-        corroboration = Corroboration.SINGLE_SOURCE
-    ordered = sorted(claims, key=lambda c: c.published or datetime.min.replace(tzinfo=UTC))
-    timeline = tuple(
-        TimelineEntry(
-            c.published,
-            c.document_id,
-            c.outlet,
-            TimelineKind.FIRST_REPORT if i == 0 else TimelineKind.CONFIRMATION,
-            c.trigger,
-            (c.mention_id,),
-        )
-        for i, c in enumerate(ordered)
-    )
+    parts = assemble_claims(claims, _is_independent)
     actors = tuple(
         IncidentActor(c.actor1.actor_id, c.actor1.name, "actor1", 1) for c in claims if c.actor1
     )
-    places = (
-        (
-            PlaceCount(
-                place.name,
-                place.place_id,
-                place.precision,
-                place.admin1,
-                place.country_code,
-                len(claims),
-            ),
-        )
-        if place
-        else ()
-    )
+    places = (place_count(place, len(claims)),) if place else ()
     return Incident(
         id=incident_id(first.mention_id),
         event_type=event_type,
@@ -310,11 +227,11 @@ def make_incident(claims: list[Claim], *, event_type: str | None = None) -> Inci
         end=max((d.end for d in dates), default=None),
         actors=actors,
         claims=tuple(claims),
-        figures=figures,
-        origins=origin_objs,
-        corroboration=corroboration,
-        discrepancies=discrepancies,
-        timeline=timeline,
+        figures=parts.figures,
+        origins=parts.origins,
+        corroboration=parts.corroboration,
+        discrepancies=parts.discrepancies,
+        timeline=parts.timeline,
         related=(),
         mention_ids=tuple(c.mention_id for c in claims),
     )
