@@ -18,11 +18,16 @@ import hashlib
 import json
 import multiprocessing
 import random
+import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "factories"))
+from incident_assembly import assemble_claims, place_count
 
 from synthetic_world import CLAIM_COUNTS, DAYS, END, SIZES, World, X
 from watchfloor.model import (
@@ -41,17 +46,8 @@ from watchfloor.model import (
 )
 from watchfloor.model.incidents import (
     Claim,
-    Corroboration,
-    Discrepancy,
-    DiscrepancyKind,
-    FigureRange,
     Incident,
     IncidentActor,
-    Origin,
-    PlaceCount,
-    SourceRange,
-    TimelineEntry,
-    TimelineKind,
     incident_id,
 )
 from watchfloor.resolve.ontology import EventType
@@ -152,6 +148,11 @@ def _claim(world: World, n: int, what: Happening) -> Claim:
     )
 
 
+def _is_independent(claims: list[Claim]) -> bool:
+    """An origin counts unless it is a vague one ("security sources")."""
+    return claims[0].chain[-1].kind is not SourceKind.VAGUE
+
+
 def _incident(world: World, n: int) -> Incident:
     """One synthetic incident with its claims, figures, origins, discrepancies and timeline."""
     rng = world.rng
@@ -160,103 +161,23 @@ def _incident(world: World, n: int) -> Incident:
     start = END - timedelta(days=rng.randrange(DAYS))
     what = Happening(kind, place, start, rng.choice(world.origins), rng.choice(SIZES))
     claims = [_claim(world, n * 10 + k, what) for k in range(rng.choice(CLAIM_COUNTS))]
-    by_role: dict[str, list[SourceRange]] = {}
-    for c in claims:
-        for f in c.figures:
-            q = f.quantity
-            by_role.setdefault(f.role or "count", []).append(
-                SourceRange(
-                    c.mention_id,
-                    c.document_id,
-                    c.outlet,
-                    c.origin,
-                    c.chain,
-                    q.text,
-                    q.low,
-                    q.high,
-                    q.qualifier,
-                    q.evidence,
-                )
-            )
-    figures = tuple(
-        FigureRange(
-            role,
-            tuple(rs),
-            min(r.low for r in rs),
-            None if any(r.high is None for r in rs) else max(r.high or 0 for r in rs),
-        )
-        for role, rs in by_role.items()
-    )
-    grouped: dict[str, list[Claim]] = {}
-    for c in claims:
-        grouped.setdefault(c.origin, []).append(c)
-    origins = tuple(
-        Origin(
-            key,
-            cs[0].chain[-1].name,
-            cs[0].chain[-1].kind,
-            tuple(sorted({c.outlet for c in cs})),
-            tuple(c.mention_id for c in cs),
-            cs[0].chain[-1].kind is not SourceKind.VAGUE,
-        )
-        for key, cs in grouped.items()
-    )
-    discrepancies = tuple(
-        Discrepancy(
-            DiscrepancyKind.FIGURES,
-            fr.role,
-            tuple(s.text for s in fr.sources),
-            tuple(s.mention_id for s in fr.sources),
-        )
-        for fr in figures
-        if len({(s.low, s.high) for s in fr.sources}) > 1
-    )
-    independent = sum(o.is_independent for o in origins)
-    if discrepancies and independent > 1:
-        corroboration = Corroboration.CONTESTED
-    elif independent > 1:
-        corroboration = Corroboration.CORROBORATED
-    elif len({c.outlet for c in claims}) > 1:
-        corroboration = Corroboration.SINGLE_ORIGIN
-    else:
-        corroboration = Corroboration.SINGLE_SOURCE
-    ordered = sorted(claims, key=lambda c: c.published or datetime.min.replace(tzinfo=UTC))
-    timeline = tuple(
-        TimelineEntry(
-            c.published,
-            c.document_id,
-            c.outlet,
-            TimelineKind.FIRST_REPORT if k == 0 else TimelineKind.CONFIRMATION,
-            c.trigger,
-            (c.mention_id,),
-        )
-        for k, c in enumerate(ordered)
-    )
+    parts = assemble_claims(claims, _is_independent)
     named = Counter((c.actor1.actor_id, c.actor1.name) for c in claims if c.actor1)
     return Incident(
         id=incident_id(claims[0].mention_id),
         event_type=kind.code,
         family=kind.family,
         place=place,
-        places=(
-            PlaceCount(
-                place.name,
-                place.place_id,
-                place.precision,
-                place.admin1,
-                place.country_code,
-                len(claims),
-            ),
-        ),
+        places=(place_count(place, len(claims)),),
         start=start,
         end=start + timedelta(days=rng.choice((0, 0, 0, 1, 2))),
         actors=tuple(IncidentActor(a, name, "actor1", k) for (a, name), k in named.items()),
         claims=tuple(claims),
-        figures=figures,
-        origins=origins,
-        corroboration=corroboration,
-        discrepancies=discrepancies,
-        timeline=timeline,
+        figures=parts.figures,
+        origins=parts.origins,
+        corroboration=parts.corroboration,
+        discrepancies=parts.discrepancies,
+        timeline=parts.timeline,
         related=(),
         mention_ids=tuple(c.mention_id for c in claims),
     )
