@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from watchfloor.model import (
     ActorMention,
@@ -22,16 +24,16 @@ from watchfloor.model import (
 from watchfloor.model.incidents import (
     Claim,
     Corroboration,
-    FigureRange,
     Incident,
     IncidentActor,
     Origin,
-    PlaceCount,
-    SourceRange,
     TimelineEntry,
     TimelineKind,
     incident_id,
 )
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "factories"))
+from incident_assembly import figure_ranges, place_count
 
 DAY = date(2026, 1, 20)
 
@@ -148,34 +150,6 @@ def seed_claims() -> list[Claim]:
     ]
 
 
-def figure_ranges(claims: list[Claim]) -> tuple[FigureRange, ...]:
-    """Per-role envelopes over the claims' figures."""
-    roles: dict[str, list[SourceRange]] = {}
-    for c in claims:
-        for f in c.figures:
-            q = f.quantity
-            roles.setdefault(f.role or "count", []).append(
-                SourceRange(
-                    c.mention_id,
-                    c.document_id,
-                    c.outlet,
-                    c.origin,
-                    f.chain,
-                    q.text,
-                    q.low,
-                    q.high,
-                    q.qualifier,
-                    q.evidence,
-                )
-            )
-    out = []
-    for role, sources in roles.items():
-        highs = [s.high for s in sources]
-        high = None if None in highs else max(h for h in highs if h is not None)
-        out.append(FigureRange(role, tuple(sources), min(s.low for s in sources), high))
-    return tuple(out)
-
-
 def make_incident(
     claims: list[Claim] | None = None,
     *,
@@ -207,18 +181,7 @@ def make_incident(
         event_type=event_type,
         family="detention",
         place=here,
-        places=(
-            PlaceCount(
-                here.name,
-                here.place_id,
-                here.precision,
-                here.admin1,
-                here.country_code,
-                len(claims),
-            ),
-        )
-        if here
-        else (),
+        places=(place_count(here, len(claims)),) if here else (),
         start=start,
         end=end,
         actors=(
