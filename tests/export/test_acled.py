@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import sys
 from dataclasses import replace
@@ -16,22 +15,12 @@ from watchfloor.export.facts import ActorFacts
 from watchfloor.model import Qualifier, SourceKind, StatementKind
 from watchfloor.model.incidents import IncidentActor
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import incident_factory as F
+
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 
-def _load_factory():
-    """The shared incident factory (tests run in importlib mode, so load it by path)."""
-    name = "wf_incident_factory"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parent / "incident_factory.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-F = _load_factory()
 actor, chain, claim, make_incident, place, seed_claims = (
     F.actor,
     F.chain,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import sys
@@ -17,20 +16,8 @@ from watchfloor.cli.export import export, import_group
 from watchfloor.merge.blocking import incident_keys
 from watchfloor.store import open_store
 
-
-def _load_factory():
-    """The shared incident factory (tests run in importlib mode, so load it by path)."""
-    name = "wf_incident_factory"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parent / "incident_factory.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-F = _load_factory()
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import incident_factory as F
 
 
 @click.group()

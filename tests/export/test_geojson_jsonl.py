@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import sys
@@ -14,20 +13,8 @@ from watchfloor.export.jsonl import write_jsonl
 from watchfloor.model import from_plain
 from watchfloor.model.incidents import Incident
 
-
-def _load_factory():
-    """The shared incident factory (tests run in importlib mode, so load it by path)."""
-    name = "wf_incident_factory"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parent / "incident_factory.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-F = _load_factory()
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import incident_factory as F
 
 
 def test_geojson_is_feature_collection_with_lon_lat_points() -> None:

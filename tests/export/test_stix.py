@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import sys
@@ -16,22 +15,10 @@ from watchfloor.export.stix import EXTENSION_ID, write_stix
 from watchfloor.export.stix_import import import_stix, read_stix, with_partner
 from watchfloor.model import Source, SourceKind
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import incident_factory as F
+
 stix2validator = pytest.importorskip("stix2validator", reason="stix2-validator (dev extra)")
-
-
-def _load_factory():
-    """The shared incident factory (tests run in importlib mode, so load it by path)."""
-    name = "wf_incident_factory"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parent / "incident_factory.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-F = _load_factory()
 
 
 def _bundle(incidents, **kwargs) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -14,20 +13,8 @@ from watchfloor.merge.blocking import incident_keys
 from watchfloor.store import open_store
 from watchfloor.watch.runner import read_feed_list
 
-
-def _load_factory():
-    """The incident factory of tests/export (tests run in importlib mode: load it by path)."""
-    name = "wf_incident_factory"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "export" / "incident_factory.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-F = _load_factory()
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
+import incident_factory as F
 
 
 def test_cli_watch_once_fires_then_stays_quiet(tmp_path) -> None:

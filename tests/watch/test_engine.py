@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -18,23 +17,13 @@ from watchfloor.watch.engine import evaluate_rules, match_rule, snapshot
 from watchfloor.watch.geofence import distance_km
 from watchfloor.watch.rules import load_rules, parse_duration, parse_rules
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
+import incident_factory as F
+
 NOW = datetime(2026, 1, 22, 12, tzinfo=UTC)
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "watch-rules.yaml"
 
 
-def _load_factory():
-    """The incident factory of tests/export (tests run in importlib mode: load it by path)."""
-    name = "wf_incident_factory"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "export" / "incident_factory.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-F = _load_factory()
 PLACES = {"al-Hol": (36.38, 41.15)}
 
 
