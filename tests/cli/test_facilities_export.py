@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,12 +13,10 @@ from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "resolve"))
 
-from test_facilities_builders import build_reading
+from test_facilities_builders import store_camp_and_fighters
 
 from watchfloor.cli.export import export
 from watchfloor.export.facilities import FACILITY_COLUMNS, INDICATOR_COLUMNS
-from watchfloor.model import Qualifier
-from watchfloor.pipeline.facilities import update_facilities
 from watchfloor.store import open_store
 
 pytestmark = pytest.mark.issue(9)
@@ -29,17 +26,11 @@ pytestmark = pytest.mark.issue(9)
 def db(tmp_path):
     path = str(tmp_path / "e.db")
     store = open_store(path)
-    reading = build_reading(
+    store_camp_and_fighters(
+        store,
         'al-Hol camp, under SDF control, is home to 56,000 "people". '
         "In Syria, ISIS has between 1,500 and 3,000 fighters.",
-        published=date(2023, 2, 1),
-        quantities=[
-            ("56,000", 56000, 56000, Qualifier.EXACT, "people", None),
-            ("between 1,500 and 3,000", 1500, 3000, Qualifier.RANGE, "fighters", "fighters"),
-        ],
     )
-    store.write_document(reading.document, reading, "test")
-    update_facilities(store)
     store.close()
     return path
 

@@ -29,6 +29,8 @@ from watchfloor.model import (
     StatementKind,
     event_mention_id,
 )
+from watchfloor.pipeline.facilities import update_facilities
+from watchfloor.store import Store
 
 X = "test.facilities.v1"
 
@@ -176,3 +178,19 @@ def build_reading(
         statements=statements,
         events=tuple(mentions),
     )
+
+
+# The two figures of the camp-and-fighters story the CLI, export and desk tests store; each
+# test words the text itself (quotes, angle brackets) to probe its own escaping.
+CAMP_AND_FIGHTERS = (
+    ("56,000", 56000, 56000, Qualifier.EXACT, "people", None),
+    ("between 1,500 and 3,000", 1500, 3000, Qualifier.RANGE, "fighters", "fighters"),
+)
+
+
+def store_camp_and_fighters(store: Store, text: str) -> None:
+    """Store a 2023 reading of `text` with the camp's population and the fighters' range, then
+    derive the facility claims and indicator points from it."""
+    reading = build_reading(text, published=date(2023, 2, 1), quantities=CAMP_AND_FIGHTERS)
+    store.write_document(reading.document, reading, "test")
+    update_facilities(store)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 import httpx
@@ -11,10 +10,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "resolve"))
 
-from test_facilities_builders import build_reading
+from test_facilities_builders import store_camp_and_fighters
 
-from watchfloor.model import Qualifier
-from watchfloor.pipeline.facilities import update_facilities
 from watchfloor.serve.app import create_app
 
 pytestmark = [pytest.mark.issue(9), pytest.mark.anyio]
@@ -27,17 +24,11 @@ def anyio_backend():
 
 @pytest.fixture
 def client(file_store):
-    reading = build_reading(
+    store_camp_and_fighters(
+        file_store,
         "al-Hol camp, under SDF control, is home to 56,000 people. "
         "In Syria, ISIS has between 1,500 and 3,000 <fighters>.",
-        published=date(2023, 2, 1),
-        quantities=[
-            ("56,000", 56000, 56000, Qualifier.EXACT, "people", None),
-            ("between 1,500 and 3,000", 1500, 3000, Qualifier.RANGE, "fighters", "fighters"),
-        ],
     )
-    file_store.write_document(reading.document, reading, "test")
-    update_facilities(file_store)
     transport = httpx.ASGITransport(app=create_app(file_store))
     return httpx.AsyncClient(transport=transport, base_url="http://desk")
 
