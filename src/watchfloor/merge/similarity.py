@@ -15,6 +15,7 @@ from datetime import date
 from watchfloor.merge.blocking import coarse_region, is_point
 from watchfloor.merge.claims import claim_interval
 from watchfloor.merge.options import MergeOptions, TypeRules
+from watchfloor.model.geo import EARTH_KM, haversine_km
 from watchfloor.model.incidents import Claim
 from watchfloor.model.mentions import PlaceMention, Precision
 
@@ -33,18 +34,14 @@ __all__ = [
     "type_factor",
 ]
 
-_EARTH_KM = 6371.0088
-_KM_PER_DEGREE_LAT = math.pi * _EARTH_KM / 180
+_KM_PER_DEGREE_LAT = math.pi * EARTH_KM / 180
 _AREAS = frozenset({Precision.DISTRICT, Precision.GOVERNORATE})
 
 
 def distance_km(a: PlaceMention, b: PlaceMention) -> float:
     """Great-circle distance between two geocoded places, in km."""
     assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def type_factor(a: str, b: str, rules: TypeRules) -> float:

@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from math import asin, cos, radians, sin, sqrt
+from math import cos, radians
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from watchfloor.model import (
     from_plain,
     to_plain,
 )
+from watchfloor.model.geo import haversine_km
 from watchfloor.model.incidents import DocumentInfo, Incident, Override
 from watchfloor.store import schema as t
 from watchfloor.store.postgres import failure_hint, insert_new
@@ -629,14 +630,6 @@ class Store:
                     at=_now(), actor=actor, action=action, target=target, detail=detail
                 )
             )
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = radians(lat1), radians(lat2)
-    dp, dl = p2 - p1, radians(lon2 - lon1)
-    a = sin(dp / 2) ** 2 + cos(p1) * cos(p2) * sin(dl / 2) ** 2
-    return 2 * 6371.0088 * asin(sqrt(a))
 
 
 def _actor_rows(incident: Incident) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from math import asin, cos, radians, sin, sqrt
+from math import cos, radians
 from typing import Any
 
 import numpy as np
@@ -18,19 +18,12 @@ from shapely.geometry import Point, shape
 from shapely.ops import nearest_points
 
 from watchfloor.errors import ConfigError
+from watchfloor.model.geo import haversine_km
 from watchfloor.watch.borders import border_geometry
 
 __all__ = ["Geofence", "PlaceResolver", "distance_km", "gazetteer_point", "haversine_km"]
 
 PlaceResolver = Callable[[str], tuple[float, float] | None]
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = radians(lat1), radians(lat2)
-    dp, dl = p2 - p1, radians(lon2 - lon1)
-    a = sin(dp / 2) ** 2 + cos(p1) * cos(p2) * sin(dl / 2) ** 2
-    return 2 * 6371.0088 * asin(sqrt(a))
 
 
 def distance_km(geometry: Any, lat: float, lon: float) -> float:
