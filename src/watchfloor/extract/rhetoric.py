@@ -40,18 +40,25 @@ def find_terms(span: Span, lexicon: Mapping[str, str]) -> list[tuple[int, int, s
     in sequence. Matches do not overlap.
     """
     found: list[tuple[int, int, str, str]] = []
-    starts = _entry_prefixes(lexicon)
+    heads, starts = _entry_index(lexicon)
     tokens = [t for t in span if not t.is_space]
     lowers = [t.lower_ for t in tokens]
+    text: str | None = None  # the span's text, read once and only if a window is tried
     i = 0
     while i < len(tokens):
         match = None
         first = lowers[i]
-        # Both keys below begin with the first token's lower-case text when it is plain ASCII
-        # with no whitespace, so no entry can match here unless one starts with it: skip the
-        # windows (most tokens). Other text takes the full path, so results never differ.
-        if not _is_plain(first) or first in starts:
-            match = _longest_window(span, tokens, lowers, i, lexicon)
+        # When the first token is plain ASCII, both window keys below begin with its lower-case
+        # text, and with it as a whole word when a space follows it. So no entry can match
+        # unless one starts that way: skip the windows (most tokens). Any other text takes the
+        # full path, so the results never differ.
+        if (
+            not _is_plain(first)
+            or first in heads
+            or (not tokens[i].whitespace_ and first in starts)
+        ):
+            text = span.text if text is None else text
+            match = _longest_window(tokens, lowers, i, lexicon, text, span.start_char)
         if match is None:
             token = tokens[i]
             for key in (first, token.lemma_.lower()):
@@ -67,16 +74,24 @@ def find_terms(span: Span, lexicon: Mapping[str, str]) -> list[tuple[int, int, s
 
 
 def _longest_window(
-    span: Span, tokens: list[Token], lowers: list[str], i: int, lexicon: Mapping[str, str]
+    tokens: list[Token],
+    lowers: list[str],
+    i: int,
+    lexicon: Mapping[str, str],
+    text: str,
+    base: int,
 ) -> tuple[int, int, str, str] | None:
-    """The longest entry of two words or more starting at tokens[i], if any."""
+    """The longest entry of two words or more starting at tokens[i], if any.
+
+    `text` is the span's text and `base` its first character's offset in the document.
+    """
+    start = tokens[i].idx - base
     for size in range(min(_MAX_TERM_WORDS, len(tokens) - i), 1, -1):
         words = " ".join(lowers[i : i + size])
         if words not in lexicon:
             # Hyphenated entries ("so-called") are several tokens with no spaces between.
-            # Slice the window's own tokens: `Doc.text` rebuilds the whole text per call.
-            window = span.doc[tokens[i].i : tokens[i + size - 1].i + 1]
-            words = " ".join(window.text.lower().split())
+            last = tokens[i + size - 1]
+            words = " ".join(text[start : last.idx + len(last.text) - base].lower().split())
         if words in lexicon:
             return (tokens[i].i, tokens[i + size - 1].i + 1, words, lexicon[words])
     return None
@@ -87,21 +102,23 @@ def _is_plain(word: str) -> bool:
     return bool(word) and word.isascii() and word.isprintable() and " " not in word
 
 
-# Lexicons in use (held, so an id is never reused while cached) and their entries' prefixes.
-_PREFIXES: dict[int, tuple[Mapping[str, str], int, frozenset[str]]] = {}
+# Lexicons in use (held, so an id is never reused while cached), with their entries' first
+# words and every leading substring of an entry.
+_INDEX: dict[int, tuple[Mapping[str, str], int, frozenset[str], frozenset[str]]] = {}
 _MAX_CACHED_LEXICONS = 64
 
 
-def _entry_prefixes(lexicon: Mapping[str, str]) -> frozenset[str]:
-    """Every leading substring of every entry, built once per lexicon object."""
-    cached = _PREFIXES.get(id(lexicon))
+def _entry_index(lexicon: Mapping[str, str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Entries' first words and all their prefixes, built once per lexicon object."""
+    cached = _INDEX.get(id(lexicon))
     if cached is not None and cached[0] is lexicon and cached[1] == len(lexicon):
-        return cached[2]
+        return cached[2], cached[3]
+    heads = frozenset(entry.split(" ")[0] for entry in lexicon)
     prefixes = frozenset(entry[:n] for entry in lexicon for n in range(1, len(entry) + 1))
-    if len(_PREFIXES) >= _MAX_CACHED_LEXICONS:
-        _PREFIXES.clear()  # only ad-hoc lexicons (tests) get here; the packaged ones are few
-    _PREFIXES[id(lexicon)] = (lexicon, len(lexicon), prefixes)
-    return prefixes
+    if len(_INDEX) >= _MAX_CACHED_LEXICONS:
+        _INDEX.clear()  # only ad-hoc lexicons (tests) get here; the packaged ones are few
+    _INDEX[id(lexicon)] = (lexicon, len(lexicon), heads, prefixes)
+    return heads, prefixes
 
 
 def _word_fits(token: Token, key: str) -> bool:
