@@ -11,12 +11,13 @@ can be found in it ("sources said", "numerous documents ... indicate").
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from watchfloor.extract.components import Context, component
 from watchfloor.model import (
@@ -131,6 +132,11 @@ class _Reader:
         self.vague = load_lexicon("vague_sources")
         self.outlet_nouns = load_lexicon("outlet_nouns")
         self.last_speaker: Source | None = None
+        # The parse's entities and their first tokens, read once per document: `Doc.ents`
+        # builds a new span for every entity on each access.
+        self._ents_of: Doc | None = None
+        self._ents: tuple[Span, ...] = ()
+        self._ent_starts: list[int] = []
 
     def read(self, span: Span) -> list[_Found]:
         """Reporting constructions in a sentence, in text order."""
@@ -252,9 +258,8 @@ class _Reader:
                 else SourceKind.ACTOR
             )
             return Source(name=best.name, kind=kind, actor_id=best.actor_id)
-        for ent in head.doc.ents:
-            inside = ent.start >= tokens[0].i and ent.end <= tokens[-1].i + 1
-            if inside and ent.label_ in SOURCE_LABELS:
+        for ent in self._entities_within(head.doc, tokens[0].i, tokens[-1].i + 1):
+            if ent.label_ in SOURCE_LABELS:
                 return self._resolve(ent.text, ent.label_, is_outlet_noun)
         quoted = _quoted_name(tokens)
         if quoted:
@@ -270,6 +275,18 @@ class _Reader:
         if head.pos_ == "PROPN":
             return self._resolve(_phrase(tokens), "ORG", is_outlet_noun)
         return None
+
+    def _entities_within(self, doc: Doc, first: int, end: int) -> Iterator[Span]:
+        """The parse's entities lying inside tokens [first, end), in text order."""
+        if self._ents_of is not doc:
+            self._ents_of, self._ents = doc, tuple(doc.ents)
+            self._ent_starts = [ent.start for ent in self._ents]
+        # Entities are sorted and never overlap: start at the first one beginning in range.
+        for ent in self._ents[bisect.bisect_left(self._ent_starts, first) :]:
+            if ent.start >= end:
+                break
+            if ent.end <= end:
+                yield ent
 
     def _resolve(self, surface: str, label: str, is_outlet_noun: bool) -> Source:
         """A named source, resolved through the catalogue when it knows the name."""
