@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -501,8 +502,16 @@ def _is_reference(doc: Doc, reading: _Reading) -> bool:
 def _readings(doc: Doc, sent: Span) -> list[_Reading]:
     """Every figure in one sentence, left to right, without overlaps."""
     found: list[_Reading] = []
+    firsts = _first_words()
     i = sent.start
     while i < sent.end:
+        token = doc[i]
+        # Most tokens cannot begin a figure; testing that first spares the full reading.
+        if not (
+            token.lower_ in firsts or _is_number_token(token) or _RANGE_IN_TOKEN.match(token.text)
+        ):
+            i += 1
+            continue
         reading = _read(doc, i, sent.end)
         if reading is None or _is_excluded(doc, reading, sent):
             i += 1
@@ -510,6 +519,14 @@ def _readings(doc: Doc, sent: Span) -> list[_Reading]:
         found.append(reading)
         i = reading.end
     return found
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    """Words a figure can begin with besides a number: hedges, vague heads, range openers."""
+    phrases = [p for p, _ in HEDGES] + [p for p, _ in VAGUE_NUMBER_HEADS]
+    # "between"/"from" open ranges; "a"/"an" open "a hundred", "a dozen" (see the readers).
+    return frozenset([p[0] for p in phrases] + ["between", "from", "a", "an"])
 
 
 @component(EXTRACTOR, requires={"parse", "sentences"}, assigns={"quantities"})
