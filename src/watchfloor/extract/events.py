@@ -158,6 +158,8 @@ class _Reader:
             ancestors = span.doc[index].ancestors
             if any(hits.get(a.i, (None,))[0] is event_type for a in ancestors):
                 del hits[index]
+        if not hits:
+            return []  # no trigger: nothing to own arguments (most sentences)
         owner = {index: _owners(span.doc[index], hits) for index in range(span.start, span.end)}
         mentions = []
         for index, (event_type, anaphoric) in sorted(hits.items()):

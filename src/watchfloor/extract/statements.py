@@ -21,6 +21,7 @@ managed behind the scenes by Y" asserts the management with no source).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -62,22 +63,37 @@ _CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "conj", "ROOT", "xco
 def find_statements(doc: AnnotatedDocument, context: Context) -> AnnotatedDocument:
     """One Statement per sentence, plus clause-level ones where a clause reads differently."""
     statements: list[Statement] = []
+    # Attributions by sentence, in document order, so no sentence scans them all.
+    by_sentence: dict[int, list[Attribution]] = {}
+    for attribution in doc.attributions:
+        by_sentence.setdefault(attribution.evidence.sentence, []).append(attribution)
     for sentence in doc.sentences:
         span = sentence_span(context, sentence.start, sentence.end)
         if span is None:
             continue
-        statements.extend(classify_sentence(doc, sentence, span))
+        own = by_sentence.get(sentence.index, [])
+        statements.extend(classify_sentence(doc, sentence, span, attributions=own))
     return replace(doc, statements=tuple(statements))
 
 
-def classify_sentence(doc: AnnotatedDocument, sentence: Sentence, span: Span) -> list[Statement]:
-    """The statements of one sentence: its main reading first, then differing clauses."""
+def classify_sentence(
+    doc: AnnotatedDocument,
+    sentence: Sentence,
+    span: Span,
+    *,
+    attributions: Sequence[Attribution] | None = None,
+) -> list[Statement]:
+    """The statements of one sentence: its main reading first, then differing clauses.
+
+    `attributions` are the sentence's own, in document order, when the caller has them.
+    """
     outlet = (outlet_source(doc),)
-    attributions = [a for a in doc.attributions if a.evidence.sentence == sentence.index]
+    if attributions is None:
+        attributions = [a for a in doc.attributions if a.evidence.sentence == sentence.index]
     named = [a for a in attributions if not a.is_vague]
     vague = [a for a in attributions if a.is_vague]
 
-    def inside(token: Token, among: list[Attribution]) -> bool:
+    def inside(token: Token, among: Sequence[Attribution]) -> bool:
         return any(a.evidence.start <= token.idx < a.evidence.end for a in among)
 
     def evidence(start: int, end: int) -> Evidence:
@@ -138,7 +154,7 @@ def classify_sentence(doc: AnnotatedDocument, sentence: Sentence, span: Span) ->
     return found
 
 
-def opinion_cues(span: Span, attributions: list[Attribution]) -> tuple[float, list[str]]:
+def opinion_cues(span: Span, attributions: Sequence[Attribution]) -> tuple[float, list[str]]:
     """The opinion score of a sentence in the author's voice, and the cues that made it."""
     score = 0.0
     reasons: list[str] = []
