@@ -276,6 +276,14 @@ def resolve_date(text: str, base: date) -> DateInterval | None:
         The interval with its precision, or None for durations, ages, repeating times and
         anything neither the rules nor dateparser can read.
     """
+    return _resolve_date(text, base)
+
+
+# A day's reports share one publication date and repeat their date phrases ("on Tuesday",
+# "last week"), and dateparser takes milliseconds a phrase: remember recent answers.
+@lru_cache(maxsize=8192)
+def _resolve_date(text: str, base: date) -> DateInterval | None:
+    """`resolve_date` itself (a pure function of its arguments)."""
     clean = _normalise(text)
     if not clean or is_duration(clean) or _REPEATING.search(clean):
         return None
