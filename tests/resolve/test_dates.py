@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from watchfloor.model import DatePrecision
-from watchfloor.resolve.dates import is_duration, resolve_date
+from watchfloor.resolve.dates import clear_date_cache, is_duration, resolve_date
 
 BASE = date(2026, 1, 25)
 D, W, M, S, Y, V = (
@@ -78,3 +78,12 @@ def test_dates_is_duration_keeps_anchored_spans() -> None:
 
 def test_dates_unknown_words_are_none() -> None:
     assert resolve_date("the weekend of talks", BASE) is None
+
+
+def test_dates_remembered_answer_equals_a_cold_read() -> None:
+    warm = resolve_date("last Tuesday", BASE)
+    assert resolve_date("last Tuesday", BASE) is warm  # remembered, not read again
+    clear_date_cache()
+    cold = resolve_date("last Tuesday", BASE)
+    assert cold == warm and cold is not warm
+    assert resolve_date("last Tuesday", date(2026, 2, 25)) != warm  # the base is in the key

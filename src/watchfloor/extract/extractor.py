@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator
 
 from watchfloor.extract.components import Component, Context, ExtractOptions, check_pipeline
@@ -33,6 +34,11 @@ class Extractor:
         self.components: tuple[Component, ...] = tuple(registry.get(n) for n in names)
         check_pipeline(self.components)
         self.nlp = load_nlp(self.options.spacy_model, self.resources.ruler_patterns())
+        # Seconds spent so far in the parse ("parse") and in each component, by name: cheap
+        # to keep (two clock reads per step), and what bench/throughput.py reports as shares.
+        self.timings: dict[str, float] = dict.fromkeys(
+            ("parse", *(c.name for c in self.components)), 0.0
+        )
 
     @property
     def version(self) -> str:
@@ -46,7 +52,12 @@ class Extractor:
         parsed_docs = self.nlp.pipe(
             texts, batch_size=self.options.batch_size, n_process=self.options.n_process
         )
-        for document, parsed in zip(docs, parsed_docs, strict=True):
+        parsed_iter = iter(parsed_docs)
+        for document in docs:
+            # With n_process > 1 this is the time spent waiting for the parse workers.
+            started = time.perf_counter()
+            parsed = next(parsed_iter)
+            self.timings["parse"] += time.perf_counter() - started
             yield self._run(document, parsed)
 
     def extract_one(self, document: Document) -> AnnotatedDocument:
@@ -56,8 +67,11 @@ class Extractor:
     def _run(self, document: Document, parsed: object) -> AnnotatedDocument:
         context = Context(parsed=parsed, resources=self.resources, options=self.options)  # type: ignore[arg-type]
         annotated = AnnotatedDocument(document=document)
+        timings = self.timings
         for comp in self.components:
+            started = time.perf_counter()
             annotated = comp(annotated, context)
+            timings[comp.name] = timings.get(comp.name, 0.0) + time.perf_counter() - started
             if self.options.trace:
                 logger.warning("trace %s %s -> %s", document.id, comp.name, comp.assigns)
         return annotated

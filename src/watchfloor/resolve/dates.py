@@ -21,7 +21,7 @@ from dateparser.date import DateDataParser
 
 from watchfloor.model import DatePrecision
 
-__all__ = ["DateInterval", "is_duration", "resolve_date"]
+__all__ = ["DateInterval", "clear_date_cache", "is_duration", "resolve_date"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +277,11 @@ def resolve_date(text: str, base: date) -> DateInterval | None:
         anything neither the rules nor dateparser can read.
     """
     return _resolve_date(text, base)
+
+
+def clear_date_cache() -> None:
+    """Forget the remembered answers of `resolve_date` (benchmarks time cold reads)."""
+    _resolve_date.cache_clear()
 
 
 # A day's reports share one publication date and repeat their date phrases ("on Tuesday",
