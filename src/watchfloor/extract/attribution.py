@@ -125,6 +125,9 @@ class _Reader:
 
     def __init__(self, actors: Sequence[ActorMention], catalogue: Any, on: date | None) -> None:
         self.actors = actors
+        # Actor mentions' positions sorted by start, to find those inside a phrase by bisection.
+        self._by_start = sorted((a.evidence.start, n) for n, a in enumerate(actors))
+        self._starts = [start for start, _ in self._by_start]
         self.catalogue = catalogue
         self.on = on
         self.reporting = load_lexicon("reporting_verbs")
@@ -248,7 +251,7 @@ class _Reader:
         tokens = list(head.subtree)
         start, end = _char_extent(tokens)
         is_outlet_noun = head.lemma_.lower() in self.outlet_nouns
-        mentions = [a for a in self.actors if start <= a.evidence.start and a.evidence.end <= end]
+        mentions = self._actors_within(start, end)
         if mentions:
             # The mention nearest the phrase's head speaks ("Part of the Al Jazeera report").
             best = min(mentions, key=lambda a: abs(a.evidence.start - head.idx))
@@ -275,6 +278,13 @@ class _Reader:
         if head.pos_ == "PROPN":
             return self._resolve(_phrase(tokens), "ORG", is_outlet_noun)
         return None
+
+    def _actors_within(self, start: int, end: int) -> list[ActorMention]:
+        """Actor mentions lying inside characters [start, end), in the document's order."""
+        low = bisect.bisect_left(self._starts, start)
+        high = bisect.bisect_right(self._starts, end)
+        inside = sorted(n for _, n in self._by_start[low:high])
+        return [self.actors[n] for n in inside if self.actors[n].evidence.end <= end]
 
     def _entities_within(self, doc: Doc, first: int, end: int) -> Iterator[Span]:
         """The parse's entities lying inside tokens [first, end), in text order."""

@@ -21,9 +21,10 @@ places do not conflict. A definite or possessed nominal trigger without its cont
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import TypeVar
 
 from spacy.tokens import Span, Token
 
@@ -51,6 +52,8 @@ from watchfloor.resolve.ontology import EventType, Ontology, Trigger
 __all__ = ["NAME", "find_events"]
 
 NAME = "watchfloor.events.v1"
+
+_WithEvidence = TypeVar("_WithEvidence", PlaceMention, DateMention, Quantity)
 
 _PRECISION_RANK = {
     Precision.FACILITY: 0,
@@ -104,12 +107,14 @@ def find_events(doc: AnnotatedDocument, context: Context) -> AnnotatedDocument:
     ontology: Ontology = context.resources.ontology
     reader = _Reader(doc, context)
     mentions: list[_Mention] = []
+    found_types: set[str] = set()  # types read in earlier sentences, grown as we go
     for sentence in doc.sentences:
         span = sentence_span(context, sentence.start, sentence.end)
         if span is None:
             continue
-        found_types = {m.event_type.code for m in mentions}
-        mentions.extend(reader.read(sentence, span, ontology, found_types))
+        read = reader.read(sentence, span, ontology, found_types)
+        mentions.extend(read)
+        found_types.update(m.event_type.code for m in read)
     groups = _merge(mentions)
     events = [_build(doc, group, len(doc.sentences)) for group in groups]
     events.sort(key=lambda e: (-e.salience, e.evidence.start))
@@ -126,6 +131,11 @@ class _Reader:
         self.actor_counts = Counter(a.actor_id for a in doc.actors if a.actor_id)
         published = doc.document.published
         self.published = published.date() if published else None
+        # Places, dates and figures by sentence, in document order: a trigger only takes
+        # arguments from its own sentence, so it never scans the whole document's.
+        self.places = _by_sentence(doc.places)
+        self.dates = _by_sentence(doc.dates)
+        self.quantities = _by_sentence(doc.quantities)
 
     def read(
         self, sentence: Sentence, span: Span, ontology: Ontology, found: set[str]
@@ -195,11 +205,11 @@ class _Reader:
             owners = owner.get(found.root.i, []) if found is not None else []
             return token.i in (owners[:1] if nearest else owners)
 
-        mention.places = [p for p in self.doc.places if mine(p.evidence)]
-        dates = [d for d in self.doc.dates if mine(d.evidence)]
-        dates = dates or [d for d in self.doc.dates if d.evidence.sentence == sentence.index]
+        mention.places = [p for p in self.places.get(sentence.index, ()) if mine(p.evidence)]
+        own_dates = self.dates.get(sentence.index, [])
+        dates = [d for d in own_dates if mine(d.evidence)] or own_dates
         mention.date = dates[0] if dates else None
-        for quantity in self.doc.quantities:
+        for quantity in self.quantities.get(sentence.index, ()):
             if mine(quantity.evidence, nearest=True):
                 mention.figures.append(self._figure(quantity, event_type, sentence))
         mention.chain = chain_at(self.doc, sentence.index, mention.start, mention.end)
@@ -284,6 +294,14 @@ class _Reader:
         return ActorMention(
             surface, actor.id, actor.name, actor.type, actor.country, evidence, match.score
         )
+
+
+def _by_sentence(mentions: Iterable[_WithEvidence]) -> dict[int, list[_WithEvidence]]:
+    """Mentions grouped by their sentence index, each group in the given order."""
+    groups: dict[int, list[_WithEvidence]] = {}
+    for mention in mentions:
+        groups.setdefault(mention.evidence.sentence, []).append(mention)
+    return groups
 
 
 def _is_main(statement: Statement, doc: AnnotatedDocument) -> bool:
