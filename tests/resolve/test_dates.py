@@ -87,3 +87,17 @@ def test_dates_remembered_answer_equals_a_cold_read() -> None:
     cold = resolve_date("last Tuesday", BASE)
     assert cold == warm and cold is not warm
     assert resolve_date("last Tuesday", date(2026, 2, 25)) != warm  # the base is in the key
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2254", None),  # "UNSCR 2254": a resolution number, not a year
+        ("on Saturday", (date(2024, 11, 30), date(2024, 11, 30))),  # published that Saturday
+        ("last Saturday", (date(2024, 11, 23), date(2024, 11, 23))),
+        ("on Friday", (date(2024, 11, 29), date(2024, 11, 29))),
+    ],
+)
+def test_dates_weekday_of_publication_and_implausible_years(text, expected):
+    found = resolve_date(text, date(2024, 11, 30))
+    assert (None if found is None else (found.start, found.end)) == expected

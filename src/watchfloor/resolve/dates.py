@@ -276,7 +276,26 @@ def resolve_date(text: str, base: date) -> DateInterval | None:
         The interval with its precision, or None for durations, ages, repeating times and
         anything neither the rules nor dateparser can read.
     """
-    return _resolve_date(text, base)
+    weekday = _BARE_WEEKDAY.match(text.strip().lower())
+    if weekday and _WEEKDAYS.index(weekday.group(1)) == base.weekday():
+        # "on Wednesday" in a report published on a Wednesday is that day, not a week before.
+        return DateInterval(base, base, DatePrecision.DAY)
+    interval = _resolve_date(text, base)
+    if interval is not None and not _is_plausible(interval, base):
+        return None
+    return interval
+
+
+# Reports date what happened, or plans a few years ahead; a far-future or pre-1900 "date" is a
+# number spaCy took for a year ("UNSCR 2254", "Resolution 1701").
+_FUTURE_YEARS = 10
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_BARE_WEEKDAY = re.compile(rf"^(?:on\s+)?({'|'.join(_WEEKDAYS)})$")
+
+
+def _is_plausible(interval: DateInterval, base: date) -> bool:
+    """False for intervals far in the future of the publication date, or before 1900."""
+    return interval.start.year <= base.year + _FUTURE_YEARS and interval.end.year >= 1900
 
 
 def clear_date_cache() -> None:
