@@ -22,7 +22,7 @@ from watchfloor.model.incidents import (
     TimelineKind,
     incident_id,
 )
-from watchfloor.model.mentions import PlaceMention, Precision, Quantity
+from watchfloor.model.mentions import PlaceMention, Precision, Qualifier, Quantity
 
 __all__ = ["build_incident", "collect_figures", "collect_timeline", "pick_place"]
 
@@ -79,7 +79,10 @@ def _actors(claims: Sequence[Claim]) -> tuple[IncidentActor, ...]:
 
 
 def _envelope(quantities: Sequence[Quantity]) -> tuple[int, int | None]:
-    bounds = [q.bounds() for q in quantities]
+    # "A large number" (vague, no upper bound) says less than any counted figure beside it:
+    # it joins the combined range only when no source gives a bounded figure.
+    bounded = [q for q in quantities if not (q.qualifier is Qualifier.VAGUE and q.high is None)]
+    bounds = [q.bounds() for q in (bounded or quantities)]
     low = min(b[0] for b in bounds)
     highs = [b[1] for b in bounds]
     return low, None if any(h is None for h in highs) else max(h for h in highs if h is not None)
