@@ -11,7 +11,6 @@ import re
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import cache
-from pathlib import Path
 from types import SimpleNamespace
 
 from watchfloor.extract.components import Context, ExtractOptions
@@ -32,9 +31,6 @@ from watchfloor.model import (
 from watchfloor.resolve.catalogue import Catalogue
 from watchfloor.resolve.ontology import Ontology
 from watchfloor.samples import sample_paths
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-SEED = SHARED / "seed" / "isis-revival-opinion.txt"
 
 
 @cache
