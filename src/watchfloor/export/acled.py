@@ -150,6 +150,9 @@ def _notes(incident: Incident, label: str) -> str:
     return text
 
 
+UNKNOWN_ISO3 = "ZZZ"
+
+
 def acled_row(
     incident: Incident,
     ontology: Ontology | None = None,
@@ -170,7 +173,8 @@ def acled_row(
     killed = figure_for(incident, FATALITY_ROLES)
     updated = latest_published(incident)
     urls = [u for u in (url_of(d) for d in document_ids(incident)) if u] if url_of else []
-    iso3 = country.get("iso3", "XXX")
+    # An incident with no known country takes the ISO 3166 user-assigned code for "unknown".
+    iso3 = country.get("iso3", UNKNOWN_ISO3)
     row: dict[str, str | int | float] = {
         # ACLED ids are ISO3 + a serial; ours is ISO3 + the incident id's hash part, stable.
         "event_id_cnty": f"{iso3}{incident.id.removeprefix('inc-')[:12].upper()}",
