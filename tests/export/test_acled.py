@@ -123,7 +123,7 @@ def test_acled_row_without_place_leaves_geography_blank() -> None:
     lost = [replace(c, place=None) for c in seed_claims()]
     incident = replace(make_incident(lost), place=None, places=())
     (row,) = _rows(incident)
-    assert row["latitude"] == "" and row["country"] == "" and row["event_id_cnty"][:3] == "XXX"
+    assert row["latitude"] == "" and row["country"] == "" and row["event_id_cnty"][:3] == "ZZZ"
 
 
 def test_acled_foreign_state_target_is_external() -> None:
