@@ -146,15 +146,15 @@ class Gazetteer:
             lat, lon = (float(x) for x in group["near"])
             found = [
                 p
-                for k in keys
+                for k in sorted(keys)  # sorted: a set's order follows PYTHONHASHSEED
                 for p in self._by_key.get(k, ())
                 if p.country == group["country"]
                 and p.kind != "facility"
                 and distance_km(lat, lon, p.lat, p.lon) < 30
             ]
-            found.sort(key=lambda p: (p.kind not in {"locality", "city"}, -p.population))
+            found.sort(key=lambda p: (p.kind not in {"locality", "city"}, -p.population, p.id))
             target = found[0] if found else self._variant_point(group, names, keys)
-            for key in keys:
+            for key in sorted(keys):
                 if target not in self._by_key[key]:
                     self._by_key[key].append(target)
                 self._preferred[key] = target.id
@@ -362,7 +362,9 @@ class Gazetteer:
                 (self._rank(p, ctx, hint, key) + extra.get(p.id, 0.0), p)
                 for p in dict.fromkeys(cands)
             ),
-            key=lambda rp: (-rp[0], rp[1].id),
+            # Ranks sum floats over sets, whose order follows PYTHONHASHSEED: round before
+            # comparing so equal ranks tie and the id decides, the same in every process.
+            key=lambda rp: (-round(rp[0], 9), rp[1].id),
         )
         top_rank, top = ranked[0]
         rivals = [
