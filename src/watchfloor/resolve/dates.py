@@ -281,13 +281,19 @@ def resolve_date(text: str, base: date) -> DateInterval | None:
         # "on Wednesday" in a report published on a Wednesday is that day, not a week before.
         return DateInterval(base, base, DatePrecision.DAY)
     interval = _resolve_date(text, base)
-    if interval is not None and not _is_plausible(interval, base):
+    if (
+        interval is not None
+        and _BARE_YEAR.match(text.strip())
+        and not _is_plausible(interval, base)
+    ):
         return None
     return interval
 
 
-# Reports date what happened, or plans a few years ahead; a far-future or pre-1900 "date" is a
-# number spaCy took for a year ("UNSCR 2254", "Resolution 1701").
+# Reports date what happened, or plans a few years ahead; a bare number far in the future or
+# before 1900 is one spaCy took for a year ("UNSCR 2254", "Resolution 1701"). Written-out
+# dates ("1 January 2011") are kept whatever the distance.
+_BARE_YEAR = re.compile(r"^(?:in\s+)?\d{3,4}$")
 _FUTURE_YEARS = 10
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _BARE_WEEKDAY = re.compile(rf"^(?:on\s+)?({'|'.join(_WEEKDAYS)})$")
