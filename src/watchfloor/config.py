@@ -67,6 +67,28 @@ class Settings(BaseSettings):
         default=None,
         description="API token; without one the JSON API is read-only.",
     )
+    stix_max_bytes: int = Field(
+        default=50_000_000,
+        gt=0,
+        description="Largest partner STIX bundle (or TAXII poll) accepted, in bytes.",
+    )
+    stix_max_objects: int = Field(
+        default=100_000,
+        gt=0,
+        description="Most objects accepted in one partner STIX bundle (or TAXII poll).",
+    )
+    desk_name: str = Field(
+        default="watchfloor",
+        min_length=1,
+        max_length=200,
+        description="This desk's name: the creator of its STIX objects; claims a partner sends "
+        "back with it in their chain are echoes and skipped.",
+    )
+    taxii_collections: Path | None = Field(
+        default=None,
+        description="YAML file of the TAXII collections this desk serves and its partners' "
+        "read tokens (docs/exchange.md); without it, one TLP:GREEN collection of everything.",
+    )
     trace: bool = Field(
         default=False, description="Log each stage's inputs and outputs (WATCHFLOOR_TRACE=1)."
     )

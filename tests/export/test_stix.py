@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -57,7 +56,7 @@ def test_stix_bundle_has_report_location_identities_actors_claims_tlp() -> None:
     names = {o["name"] for o in _objects(text, "identity")}
     assert {"Rudaw", "Al Jazeera", "SDF", "Strategic Council Online"} <= names
     assert {o["name"] for o in _objects(text, "threat-actor")} == {"ISIS", "SDF"}
-    amber = "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"
+    amber = "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421"  # TLP 2.0
     assert all(amber in o.get("object_marking_refs", [amber]) for o in json.loads(text)["objects"])
 
 
@@ -86,38 +85,26 @@ def test_stix_reexport_is_byte_identical() -> None:
     assert _bundle([F.make_incident()]) == _bundle([F.make_incident()])
 
 
-def test_stix_import_round_trips_incidents_claims_and_chains(memory_store, tmp_path) -> None:
-    originals = [F.make_incident(), F.make_incident(seed="evm-other")]
+def test_stix_import_keeps_claims_chains_and_origins(memory_store, tmp_path) -> None:
+    original = F.make_incident()
     path = tmp_path / "partner.json"
-    path.write_text(_bundle(originals, desk="Desk B"), encoding="utf-8")
+    path.write_text(_bundle([original], desk="Desk B"), encoding="utf-8")
     report = import_stix(path, memory_store)
-    assert (report.partner, report.incidents, report.skipped) == ("Desk B", 2, ())
+    assert (report.partner, report.claims, report.skipped) == ("Desk B", 3, ())
     desk = Source("Desk B", SourceKind.PARTNER)
-    for original in originals:
-        stored = memory_store.get_incident(original.id)
-        assert stored is not None
-        assert [c.mention_id for c in stored.claims] == [c.mention_id for c in original.claims]
-        for got, want in zip(stored.claims, original.claims, strict=True):
-            assert got.chain == (desk, *want.chain)  # the partner heads the chain
-            assert got.origin == want.origin and got.evidence == want.evidence
-            assert [f.chain for f in got.figures] == [(desk, *f.chain) for f in want.figures]
-        unpartnered = replace(
-            stored,
-            claims=tuple(
-                replace(
-                    c,
-                    chain=c.chain[1:],
-                    figures=tuple(replace(f, chain=f.chain[1:]) for f in c.figures),
-                )
-                for c in stored.claims
-            ),
-            figures=tuple(
-                replace(r, sources=tuple(replace(s, chain=s.chain[1:]) for s in r.sources))
-                for r in stored.figures
-            ),
-        )
-        assert unpartnered == original
-        assert stored.independent_origins == original.independent_origins
+    (stored,) = memory_store.incidents()
+    assert stored.event_type == original.event_type
+    assert stored.place.name == original.place.name and stored.start == original.start
+    by_outlet = {c.outlet: c for c in stored.claims}
+    for want in original.claims:
+        got = by_outlet[want.outlet]
+        assert got.mention_id != want.mention_id and got.mention_id.startswith("evp-")
+        assert got.chain == (desk, *want.chain)  # the partner heads the chain
+        assert got.origin == want.origin and got.kind == want.kind
+        assert (got.evidence.start, got.evidence.end) == (want.evidence.start, want.evidence.end)
+        assert [f.chain for f in got.figures] == [(desk, *f.chain) for f in want.figures]
+        assert [f.quantity.text for f in got.figures] == [f.quantity.text for f in want.figures]
+    assert stored.independent_origins == original.independent_origins
 
 
 def test_stix_import_stores_synthetic_documents_for_notes(memory_store, tmp_path) -> None:
@@ -141,13 +128,24 @@ def test_stix_reimport_does_not_stack_the_partner() -> None:
 
 
 def test_stix_import_skips_reports_without_watchfloor_data() -> None:
+    report_id = "report--0b5c5a8e-6f6c-4e5e-9a57-000000000002"
+    report = {
+        "type": "report",
+        "spec_version": "2.1",
+        "id": report_id,
+        "created": "2026-01-01T00:00:00.000Z",
+        "modified": "2026-01-01T00:00:00.000Z",
+        "published": "2026-01-01T00:00:00.000Z",
+        "name": "x",
+        "object_refs": ["identity--0b5c5a8e-6f6c-4e5e-9a57-000000000003"],
+    }
     bundle = {
         "type": "bundle",
         "id": "bundle--0b5c5a8e-6f6c-4e5e-9a57-000000000001",
-        "objects": [{"type": "report", "id": "report--1", "name": "x", "object_refs": []}],
+        "objects": [report],
     }
     read = read_stix(json.dumps(bundle), source="b.json", partner="P")
-    assert read.incidents == () and read.skipped == ("report--1: no x_watchfloor_incident",)
+    assert read.claims == () and read.skipped == (f"{report_id}: no x_watchfloor_incident",)
 
 
 @pytest.mark.parametrize("text", ["not json", "[]", '{"type": "bundle"}'])

@@ -10,7 +10,15 @@ from typing import Any, TextIO, TypeVar
 
 import click
 
-from watchfloor.cli.common import db_option, fail, open_db, parse_when, stderr, watchfloor_errors
+from watchfloor.cli.common import (
+    db_option,
+    fail,
+    load_settings,
+    open_db,
+    parse_when,
+    stderr,
+    watchfloor_errors,
+)
 from watchfloor.export.acled import write_acled
 from watchfloor.export.credits import credit_text
 from watchfloor.export.geojson import write_geojson
@@ -19,7 +27,9 @@ from watchfloor.export.lookups import store_lookups
 from watchfloor.export.stix import TLP, write_stix
 from watchfloor.export.stix_import import import_stix
 from watchfloor.model.incidents import Incident
+from watchfloor.pipeline import merge_options
 from watchfloor.store import Store
+from watchfloor.store.exchange import ExchangeState
 from watchfloor.watch.geofence import gazetteer_point
 
 __all__ = ["export", "import_group"]
@@ -146,7 +156,8 @@ def _jsonl(store: Store, incidents: list[Incident], out: Path | None) -> None:
     type=click.Choice(sorted(TLP)),
     default="green",
     show_default=True,
-    help="TLP marking of every object.",
+    help="Least TLP 2.0 marking of every object; incidents raised by an analyst "
+    "(`watchfloor incidents mark`) keep their own.",
 )
 @click.option(
     "--desk",
@@ -161,6 +172,7 @@ def _stix(tlp: str, desk: str, **given: Any) -> None:
     try:
         incidents = _select(store, **given)
         lookups = store_lookups(store)
+        levels = ExchangeState(store).levels_of(incidents)
         with _output(given["out"]) as handle:
             count = write_stix(
                 incidents,
@@ -170,6 +182,7 @@ def _stix(tlp: str, desk: str, **given: Any) -> None:
                 quote_of=lookups.quote_of,
                 url_of=lookups.url_of,
                 hash_of=lookups.hash_of,
+                marking_of=lambda incident: levels[incident.id],
             )
     finally:
         store.close()
@@ -187,18 +200,28 @@ def import_group() -> None:
 @db_option
 @watchfloor_errors
 def import_stix_command(file: Path, partner: str | None, db: str | None) -> None:
-    """Take in a partner desk's STIX 2.1 bundle, keeping the partner and the chains it carries."""
-    store = open_db(db)
+    """Take in a partner desk's STIX 2.1 bundle: checked, namespaced, merged like any report.
+
+    The partner's claims join local incidents only through the normal merge (analyst
+    overrides win); a bundle never overwrites a local incident. Caps: WATCHFLOOR_STIX_MAX_BYTES
+    and WATCHFLOOR_STIX_MAX_OBJECTS.
+    """
+    from watchfloor.cli.exchange import print_import, stix_limits
+
+    settings = load_settings(db=db)
+    store = open_db(settings.db)
     try:
-        report = import_stix(file, store, partner=partner)
+        report = import_stix(
+            file,
+            store,
+            partner=partner,
+            desk=settings.desk_name,
+            limits=stix_limits(settings),
+            options=merge_options(settings.merge_window_days, settings.merge_km),
+        )
     finally:
         store.close()
-    click.echo(
-        f"imported {report.incidents} incidents and {report.documents} partner documents "
-        f"from {report.partner}"
-    )
-    for skipped in report.skipped:
-        stderr.print(f"[yellow]skipped[/yellow] {skipped}")
+    print_import(report)
 
 
 def _facility_exports() -> None:
@@ -210,3 +233,13 @@ def _facility_exports() -> None:
 
 
 _facility_exports()
+
+
+def _exchange_commands() -> None:
+    """`import taxii` (cli/exchange.py)."""
+    from watchfloor.cli.exchange import import_taxii
+
+    import_group.add_command(import_taxii)
+
+
+_exchange_commands()

@@ -3,9 +3,11 @@
 Per incident: a `report` whose `object_refs` hold a `location`, an `identity` per outlet and
 per origin, a `threat-actor` per armed group (other actors are identities), and one `note`
 per claim stated as fact or an `opinion` per claim in an author's own voice. Every object
-carries a TLP marking. watchfloor's own data travels in top-level `x_watchfloor_*` properties
-declared by one extension definition (a "toplevel-property-extension"), which validates in
-stix2-validator's strict mode; docs/exports.md documents each property.
+carries a TLP 2.0 marking (export/tlp.py): its incident's, or the most restrictive of the
+incidents that share it (an outlet's identity). watchfloor's own data travels in top-level
+`x_watchfloor_*` properties declared by one extension definition (a
+"toplevel-property-extension"), which validates in stix2-validator's strict mode;
+docs/exports.md documents each property.
 
 Ids are deterministic: a UUIDv5 of the object's key in watchfloor's namespace, with the
 version bits set to 4 because STIX 2.1 asks SDOs for UUIDv4 and strict validation enforces it.
@@ -24,6 +26,7 @@ import stix2
 
 from watchfloor.export.credits import credit_text
 from watchfloor.export.facts import actor_facts, latest_published
+from watchfloor.export.tlp import DEFAULT_LEVEL, TLP2, marking_id, normalise_level, rank
 from watchfloor.model.incidents import Claim, Incident, Origin
 from watchfloor.model.mentions import Evidence, Precision
 from watchfloor.model.provenance import SourceKind, StatementKind
@@ -42,12 +45,8 @@ __all__ = [
 
 NAMESPACE = uuid.UUID("6f0c7e52-3c1e-5d55-9a57-77617463686c")  # watchfloor's id namespace
 EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # created/modified of objects shared across incidents
-TLP = {
-    "white": stix2.TLP_WHITE,
-    "green": stix2.TLP_GREEN,
-    "amber": stix2.TLP_AMBER,
-    "red": stix2.TLP_RED,
-}
+# TLP 2.0 marking definitions by level (clear, green, amber, amber+strict, red).
+TLP = TLP2
 # Actor types exported as threat actors; the rest (states, agencies, outlets) are identities.
 _THREAT_TYPES = frozenset({"armed_group", "militia"})
 # Claims in an author's own voice are opinions about the incident, not reports of it.
@@ -114,13 +113,14 @@ class _Builder:
     def __init__(
         self,
         desk: stix2.Identity,
-        marking: stix2.MarkingDefinition,
+        level: str,
         quote_of: Callable[[Evidence], str | None] | None,
         url_of: Callable[[str], str | None] | None,
         hash_of: Callable[[str], str | None] | None = None,
     ) -> None:
         self.desk = desk
-        self.marking = marking
+        self.level = level  # the marking of the incident being built
+        self.levels: dict[str, str] = {}  # object id -> its marking level
         self.quote_of = quote_of
         self.url_of = url_of
         self.hash_of = hash_of
@@ -128,10 +128,14 @@ class _Builder:
         self.objects: dict[str, Any] = {}
 
     def _common(self) -> dict[str, Any]:
-        return {"created_by_ref": self.desk.id, "object_marking_refs": [self.marking.id]}
+        return {"created_by_ref": self.desk.id, "object_marking_refs": [marking_id(self.level)]}
 
     def _add(self, obj: Any) -> str:
-        self.objects.setdefault(obj.id, obj)
+        # An object shared by incidents keeps the most restrictive marking among them.
+        known = self.levels.get(obj.id)
+        if known is None or rank(self.level) > rank(known):
+            self.objects[obj.id] = obj
+            self.levels[obj.id] = self.level
         return str(obj.id)
 
     def _source_identity(self, name: str, kind: SourceKind, key: str) -> str:
@@ -324,16 +328,20 @@ def stix_objects(
     incidents: Iterable[Incident],
     *,
     desk: str = "watchfloor",
-    tlp: str = "green",
+    tlp: str = DEFAULT_LEVEL,
     quote_of: Callable[[Evidence], str | None] | None = None,
     url_of: Callable[[str], str | None] | None = None,
     hash_of: Callable[[str], str | None] | None = None,
+    marking_of: Callable[[Incident], str] | None = None,
 ) -> list[Any]:
-    """Every STIX object for these incidents: desk, extension definition, marking, then data."""
-    if tlp not in TLP:
-        raise ValueError(f"unknown TLP level {tlp!r}; use one of {', '.join(TLP)}")
+    """Every STIX object for these incidents: desk, extension definition, markings, then data.
+
+    `tlp` is the least marking of every object; `marking_of` gives an incident's own level
+    (raised by an analyst), and the more restrictive of the two marks its objects.
+    """
+    floor = normalise_level(tlp)
     identity = desk_identity(desk)
-    builder = _Builder(identity, TLP[tlp], quote_of, url_of, hash_of)
+    builder = _Builder(identity, floor, quote_of, url_of, hash_of)
     extension = stix2.ExtensionDefinition(
         id=EXTENSION_ID,
         created_by_ref=identity.id,
@@ -348,8 +356,11 @@ def stix_objects(
         modified=EPOCH,
     )
     for incident in incidents:
+        own = normalise_level(marking_of(incident)) if marking_of else floor
+        builder.level = own if rank(own) > rank(floor) else floor
         builder.add_incident(incident)
-    return [identity, extension, TLP[tlp], *builder.objects.values()]
+    used = sorted(set(builder.levels.values()) | {floor}, key=rank)
+    return [identity, extension, *(TLP[level] for level in used), *builder.objects.values()]
 
 
 def write_stix(
@@ -357,10 +368,11 @@ def write_stix(
     out: TextIO,
     *,
     desk: str = "watchfloor",
-    tlp: str = "green",
+    tlp: str = DEFAULT_LEVEL,
     quote_of: Callable[[Evidence], str | None] | None = None,
     url_of: Callable[[str], str | None] | None = None,
     hash_of: Callable[[str], str | None] | None = None,
+    marking_of: Callable[[Incident], str] | None = None,
 ) -> int:
     """Write a STIX 2.1 bundle of the incidents; returns how many reports it holds.
 
@@ -368,14 +380,22 @@ def write_stix(
         incidents: what to export.
         out: text stream for the bundle's JSON.
         desk: the producing desk's name (its identity is every object's creator).
-        tlp: TLP marking of every object: white, green, amber or red.
+        tlp: least TLP 2.0 marking of every object: clear, green, amber, amber+strict or red.
         quote_of: looks up the sentence a claim was read in, quoted in its note.
         url_of: looks up a document's URL, kept as the claim's external reference.
         hash_of: looks up the SHA-256 of a document's raw bytes, kept beside its URL.
+        marking_of: an incident's own TLP level (an analyst's marking); the more restrictive
+            of it and `tlp` marks the incident's objects.
     """
     incidents = list(incidents)
     objects = stix_objects(
-        incidents, desk=desk, tlp=tlp, quote_of=quote_of, url_of=url_of, hash_of=hash_of
+        incidents,
+        desk=desk,
+        tlp=tlp,
+        quote_of=quote_of,
+        url_of=url_of,
+        hash_of=hash_of,
+        marking_of=marking_of,
     )
     key = "|".join(sorted(i.id for i in incidents))
     bundle = stix2.Bundle(objects=objects, id=stix_id("bundle", f"{desk}|{key}"), allow_custom=True)
