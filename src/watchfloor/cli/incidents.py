@@ -252,3 +252,13 @@ def rebuild(db: str | None) -> None:
         f"{summary.mentions} mentions → {summary.incidents} incidents touched "
         f"({summary.created} new, {summary.retired} retired, {summary.links} links)"
     )
+
+
+def _exchange_commands() -> None:
+    """`incidents mark` (cli/exchange.py): an incident's TLP level."""
+    from watchfloor.cli.exchange import mark_incident
+
+    incidents.add_command(mark_incident)
+
+
+_exchange_commands()
