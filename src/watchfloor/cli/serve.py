@@ -35,9 +35,14 @@ __all__ = ["serve"]
 )
 @watchfloor_errors
 def serve(db: str | None, host: str, port: int, token: str | None) -> None:
-    """Serve the desk: map, timeline, incidents, documents, search, report and /api/v1."""
+    """Serve the desk: map, timeline, incidents, documents, search, report, /api/v1 and TAXII.
+
+    TAXII 2.1 is served at /taxii2/ (collections from WATCHFLOOR_TAXII_COLLECTIONS; reading
+    needs the token or a partner's read token, see docs/exchange.md).
+    """
     import uvicorn
 
+    from watchfloor.export.taxii_feed import load_exchange
     from watchfloor.serve import create_app
 
     store = open_db(db)
@@ -47,6 +52,7 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
         return make_extractor(settings)
 
     app = create_app(store, token=token, extractor_factory=extractor if token else None)
+    app.state.exchange = load_exchange(settings.taxii_collections, settings.desk_name)
     mode = "analyst mode (token set)" if token else "read-only"
     stderr.print(f"watchfloor desk on http://{host}:{port}/ ({mode}); Ctrl-C stops it")
     if host not in ("127.0.0.1", "localhost", "::1"):

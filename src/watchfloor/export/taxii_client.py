@@ -22,7 +22,7 @@ from typing import Any
 import requests
 from taxii2client.common import _HTTPConnection  # the one way to share a session
 from taxii2client.exceptions import TAXIIServiceException
-from taxii2client.v21 import Collection, as_pages
+from taxii2client.v21 import ApiRoot, Collection, as_pages
 
 from watchfloor.errors import ExportError, InputError
 from watchfloor.export.stix_check import DEFAULT_LIMITS, StixLimits, check_objects
@@ -33,7 +33,13 @@ from watchfloor.merge import MergeOptions
 from watchfloor.store import Store
 from watchfloor.store.exchange import ExchangeState
 
-__all__ = ["PartnerFeed", "PollReport", "collection_url", "poll_collection"]
+__all__ = [
+    "PartnerFeed",
+    "PollReport",
+    "collection_url",
+    "poll_collection",
+    "resolve_collection",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -125,6 +131,31 @@ def _connection(feed: PartnerFeed, watch: _Watch) -> Any:
     return conn
 
 
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+def resolve_collection(feed: PartnerFeed, limits: StixLimits = DEFAULT_LIMITS) -> str:
+    """The collection's id: given as is, or looked up by alias (or title) in the API root."""
+    if _is_uuid(feed.collection) or "/collections/" in feed.url:
+        return feed.collection
+    conn = _connection(feed, _Watch(limits.max_bytes, feed.url))
+    try:
+        root = ApiRoot(feed.url if feed.url.endswith("/") else feed.url + "/", conn=conn)
+        for found in root.collections:
+            if feed.collection in (found.alias, found.title):
+                return str(found.id)
+    except (requests.RequestException, TAXIIServiceException, ValueError) as exc:
+        raise ExportError(f"cannot list the collections ({exc})", source=feed.url) from None
+    finally:
+        conn.close()
+    raise ExportError(f"no collection {feed.collection!r} to read there", source=feed.url)
+
+
 def _read_pages(
     feed: PartnerFeed, url: str, added_after: str | None, limits: StixLimits, per_page: int
 ) -> tuple[list[dict[str, Any]], int, str | None]:
@@ -177,20 +208,21 @@ def poll_collection(
         per_page: objects asked for per page.
         restart: ignore the remembered watermark and read the whole collection.
     """
-    url = collection_url(feed.url, feed.collection)
     try:
-        check_address(url, IngestOptions(allow_private=allow_private))
+        check_address(feed.url, IngestOptions(allow_private=allow_private))
     except InputError as exc:
-        raise ExportError(f"refused: {exc.message}", source=url) from None
+        raise ExportError(f"refused: {exc.message}", source=feed.url) from None
+    collection = resolve_collection(feed, limits)
+    url = collection_url(feed.url, collection)
     state = ExchangeState(store)
-    known = None if restart else state.poll_state(url, feed.collection)
+    known = None if restart else state.poll_state(url, collection)
     added_after = known.added_after if known else None
     objects, pages, watermark = _read_pages(feed, url, added_after, limits, per_page)
     bundle_id = f"bundle--{uuid.uuid4()}"
     data = {"type": "bundle", "id": bundle_id, "objects": objects}
     bundle = read_partner_objects(data, source=url, partner=feed.name, desk=desk)
     report = import_bundle(bundle, store, options)
-    state.save_poll(url, feed.collection, feed.name, watermark or added_after, len(objects))
+    state.save_poll(url, collection, feed.name, watermark or added_after, len(objects))
     logger.info("%s: %d objects in %d pages since %s", url, len(objects), pages, added_after)
     return PollReport(
         feed.name, url, pages, len(objects), added_after, watermark or added_after, report
