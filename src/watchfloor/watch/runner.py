@@ -1,4 +1,4 @@
-"""One watch cycle: ingest the feeds, merge what is new, evaluate the rules, fire alerts."""
+"""One watch cycle: ingest the feeds, poll partner desks, merge what is new, fire alerts."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from watchfloor.pipeline.documents import Reader
 from watchfloor.store import Store
 from watchfloor.watch.engine import WatchReport, evaluate_rules
 from watchfloor.watch.notifiers import Notifier
+from watchfloor.watch.partners import PartnerPoll, PartnerResult, poll_partners
 from watchfloor.watch.rules import Rule
 
 __all__ = ["CycleReport", "poll_once", "read_feed_list"]
@@ -35,6 +36,7 @@ class CycleReport:
     new_documents: int
     merged_incidents: int
     watch: WatchReport
+    partners: tuple[PartnerResult, ...] = ()
 
 
 def read_feed_list(path: Path) -> list[str]:
@@ -67,8 +69,14 @@ def poll_once(
     options: IngestOptions | None = None,
     extractor: Reader | None = None,
     now: datetime | None = None,
+    partners: Sequence[PartnerPoll] = (),
+    desk: str | None = None,
 ) -> CycleReport:
-    """Ingest the feeds (if any), merge the new documents, then evaluate and fire the rules."""
+    """Ingest the feeds and poll the partners (if any), merge, then evaluate and fire the rules.
+
+    Partner claims go through the import's trust boundary (export/stix_import.py) and the
+    normal merge; each partner resumes where its last poll stopped.
+    """
     ingested = new = merged = 0
     if feeds:
         run = ingest_targets(list(feeds), options or IngestOptions(), store, extractor)
@@ -77,6 +85,8 @@ def poll_once(
         if ids:
             merged = merge_stored(store, ids).incidents
             update_facilities(store, ids)  # indicator rules read the new figures too
+    polled = poll_partners(store, partners, desk=desk) if partners else []
+    merged += sum(r.report.imported.incidents for r in polled if r.report is not None)
     report = evaluate_rules(store, rules, notifiers, now=now)
     logger.info(
         "watch cycle: %d inputs, %d new documents, %d incidents merged, %d alerts fired",
@@ -85,4 +95,4 @@ def poll_once(
         merged,
         len(report.fired),
     )
-    return CycleReport(ingested, new, merged, report)
+    return CycleReport(ingested, new, merged, report, tuple(polled))
