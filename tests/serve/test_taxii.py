@@ -293,3 +293,42 @@ async def test_marking_api_raises_an_incident_and_needs_the_token(desk) -> None:
     assert bad.status_code == 422
     assert shown.json()["level"] == "red" and shown.json()["history"][0]["level"] == "red"
     assert f"report--{_report_uuid(escape.id)}" not in {o["id"] for o in green}
+
+
+async def test_collections_defined_from_the_desk_are_served_at_once(desk) -> None:
+    app, _, incidents = desk
+    definition = {
+        "alias": "near-mosul",
+        "title": "Near Mosul",
+        "tlp": "amber",
+        "filter": {"near": "36.34,43.13", "km": 30},
+        "readers": ["desk-b"],
+    }
+    async with client(app, token=None) as http:
+        refused = await http.post("/api/v1/taxii/collections", json=definition)
+    assert refused.status_code == 401
+    async with client(app) as http:
+        made = await http.post("/api/v1/taxii/collections", json=definition)
+        clash = await http.post("/api/v1/taxii/collections", json={"alias": "all-green"})
+        bad = await http.post(
+            "/api/v1/taxii/collections", json={"alias": "x", "filter": {"colour": "red"}}
+        )
+        listed = (await http.get("/api/v1/taxii/collections")).json()["collections"]
+    assert made.status_code == 201, made.text
+    assert clash.status_code == 409 and bad.status_code == 422
+    assert {c["alias"]: c["defined_in"] for c in listed}["near-mosul"] == "desk"
+    cid = made.json()["collection"]["id"]
+    async with client(app, PARTNER_TOKEN) as http:
+        aliases = {
+            c["alias"] for c in (await http.get(f"{ROOT}collections/")).json()["collections"]
+        }
+        served = await _all_objects(http, cid, **{"match[type]": "report"})
+    assert "near-mosul" in aliases
+    assert [o["id"] for o in served] == [f"report--{_report_uuid(incidents[1].id)}"]
+    async with client(app) as http:
+        gone = await http.delete("/api/v1/taxii/collections/near-mosul")
+        again = await http.delete("/api/v1/taxii/collections/near-mosul")
+        fixed = await http.delete("/api/v1/taxii/collections/all-green")
+        after = await http.get(f"{ROOT}collections/{cid}/")
+    assert gone.status_code == 200 and again.status_code == 404 and fixed.status_code == 409
+    assert after.status_code == 404

@@ -29,6 +29,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import logging
 import os
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -55,9 +56,12 @@ __all__ = [
     "Page",
     "PageRequest",
     "PartnerReader",
+    "collection_spec",
     "load_exchange",
     "taxii_timestamp",
 ]
+
+logger = logging.getLogger(__name__)
 
 TAXII_MEDIA_TYPE = "application/taxii+json;version=2.1"
 STIX_MEDIA_TYPE = "application/stix+json;version=2.1"
@@ -202,9 +206,34 @@ class Exchange:
     collections: tuple[CollectionSpec, ...]
     partners: tuple[PartnerReader, ...] = ()
 
-    def collection(self, ref: str) -> CollectionSpec | None:
+    def all_collections(self, store: Store | None = None) -> tuple[CollectionSpec, ...]:
+        """The file's collections, then those defined from the desk (stored in `store`).
+
+        A stored collection whose id or alias a file collection already has is left out: the
+        file, which the desk's operator wrote, wins.
+        """
+        if store is None:
+            return self.collections
+        taken = {c.id for c in self.collections} | {c.alias for c in self.collections}
+        extra = []
+        for number, data in enumerate(ExchangeState(store).stored_collections(), 1):
+            try:
+                spec = collection_spec(data, f"stored collection {number}")
+            except ConfigError as exc:
+                logger.warning("%s; not served", exc)
+                continue
+            if spec.id not in taken and spec.alias not in taken:
+                extra.append(spec)
+                taken |= {spec.id, spec.alias}
+        return (*self.collections, *extra)
+
+    def collection(self, ref: str, store: Store | None = None) -> CollectionSpec | None:
         """The collection with this id (or alias)."""
-        return next((c for c in self.collections if ref in (c.id, c.alias)), None)
+        return next((c for c in self.all_collections(store) if ref in (c.id, c.alias)), None)
+
+    def is_from_file(self, ref: str) -> bool:
+        """True for a collection the TAXII file defines (the desk cannot change those)."""
+        return any(ref in (c.id, c.alias) for c in self.collections)
 
     def reader_of(self, token: str) -> str | None:
         """The partner whose read token this is, or None."""
@@ -324,8 +353,8 @@ def _filter(data: Any, where: str) -> IncidentFilter:
     )
 
 
-def _collection(data: Any, number: int) -> CollectionSpec:
-    where = f"collection {number}"
+def collection_spec(data: Any, where: str) -> CollectionSpec:
+    """A collection from its plain definition (as in the TAXII file); ConfigError if invalid."""
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: must be a mapping")
     alias = str(data.get("alias") or data.get("id") or "").strip()
@@ -387,7 +416,9 @@ def load_exchange(
     if not isinstance(partners_raw, list):
         raise ConfigError("`partners` must be a list", source=str(path))
     try:
-        collections = tuple(_collection(item, n) for n, item in enumerate(raw, 1))
+        collections = tuple(
+            collection_spec(item, f"collection {n}") for n, item in enumerate(raw, 1)
+        )
         partners = tuple(_partner(item, n, env) for n, item in enumerate(partners_raw, 1))
     except ConfigError as exc:
         raise ConfigError(exc.message, source=str(path)) from None

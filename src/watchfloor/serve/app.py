@@ -233,7 +233,7 @@ def create_app(
         extractor_factory: builds the extractor used by POST /api/v1/ingest (called once,
             on first use); None stores ingested documents without a reading.
     """
-    from watchfloor.serve import api, facilities, markings, pages, taxii  # they import this
+    from watchfloor.serve import api, facilities, markings, pages, taxii, taxii_admin
 
     app = FastAPI(
         title="watchfloor desk API",
@@ -252,6 +252,7 @@ def create_app(
     app.include_router(api.router)
     app.include_router(markings.router)  # TLP markings of incidents (issue 20)
     app.include_router(taxii.router)  # TAXII 2.1 at /taxii2/ (issue 20)
+    app.include_router(taxii_admin.router)  # collections defined from the desk (issue 20)
     app.include_router(facilities.router)
     app.include_router(pages.router)
     return app

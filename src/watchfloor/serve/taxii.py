@@ -117,7 +117,8 @@ def _reader(request: Request) -> str | None:
 
 def _collection(request: Request, ref: str) -> CollectionSpec:
     reader = _reader(request)
-    spec = exchange_of(request).collection(ref)
+    desk: Desk = request.app.state.desk
+    spec = exchange_of(request).collection(ref, desk.store)
     if spec is None or not spec.readable_by(reader):
         # The same answer for "no such collection" and "not yours": nothing leaks.
         raise _Refusal(404, "no such collection", f"{ref!r} is not a collection you can read")
@@ -225,7 +226,9 @@ def collections(request: Request) -> Response:
 
     def build() -> Response:
         reader = _reader(request)
-        found = [c.info() for c in exchange_of(request).collections if c.readable_by(reader)]
+        desk: Desk = request.app.state.desk
+        served = exchange_of(request).all_collections(desk.store)
+        found = [c.info() for c in served if c.readable_by(reader)]
         return _taxii({"collections": found} if found else {})
 
     return _answer(request, build)

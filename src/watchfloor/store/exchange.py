@@ -5,7 +5,8 @@ bundle, where from, the local id it lives under (its own namespace) and its TLP 
 `tlp_markings` keeps analysts' (and partners') TLP levels, each on an incident id or an event
 mention id: an incident's level is the most restrictive of the markings on its id and on its
 members, so a marking survives re-merging. `taxii_polls` remembers, per partner collection,
-the `added_after` watermark where the last poll stopped.
+the `added_after` watermark where the last poll stopped. `taxii_collections` keeps the
+collections defined from the desk (their plain definition, as the TAXII file writes one).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Column,
     Index,
     Integer,
@@ -73,6 +75,16 @@ taxii_polls = Table(
     Column("added_after", String(40), nullable=True),
     Column("last_poll", String(40), nullable=False),
     Column("objects", Integer, nullable=False),
+)
+
+taxii_collections = Table(
+    "taxii_collections",
+    exchange_metadata,
+    Column("alias", String(120), primary_key=True),
+    Column("id", String(40), nullable=False, unique=True),
+    Column("data", JSON, nullable=False),
+    Column("author", Text, nullable=True),
+    Column("created", String(40), nullable=False),
 )
 
 _RANK = ("clear", "green", "amber", "amber+strict", "red")
@@ -296,3 +308,48 @@ class ExchangeState:
                 )
         except SQLAlchemyError as exc:
             raise StoreError(f"could not save the poll state of {url}: {exc}") from exc
+
+    # -- collections defined from the desk -----------------------------------------------
+    def save_collection(self, alias: str, ident: str, data: dict[str, Any], author: str) -> None:
+        """Define (or redefine) a collection; logged in the audit."""
+        c = taxii_collections.c
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(delete(taxii_collections).where((c.alias == alias) | (c.id == ident)))
+                conn.execute(
+                    insert(taxii_collections).values(
+                        alias=alias, id=ident, data=data, author=author, created=_now()
+                    )
+                )
+                conn.execute(
+                    insert(t.audit_log).values(
+                        at=_now(), actor=author, action="taxii.collection", target=alias,
+                        detail=data,
+                    )
+                )  # fmt: skip
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not save collection {alias}: {exc}") from exc
+
+    def delete_collection(self, alias: str, author: str) -> bool:
+        """Remove a collection defined from the desk; False when there is none."""
+        c = taxii_collections.c
+        try:
+            with self.engine.begin() as conn:
+                gone = conn.execute(delete(taxii_collections).where(c.alias == alias)).rowcount
+                if gone:
+                    conn.execute(
+                        insert(t.audit_log).values(
+                            at=_now(), actor=author, action="taxii.collection.delete",
+                            target=alias, detail={},
+                        )
+                    )  # fmt: skip
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not delete collection {alias}: {exc}") from exc
+        return bool(gone)
+
+    def stored_collections(self) -> list[dict[str, Any]]:
+        """The plain definitions of the collections defined from the desk, by alias."""
+        c = taxii_collections.c
+        query = select(c.data).order_by(c.alias)
+        with self.engine.connect() as conn:
+            return [dict(row.data) for row in conn.execute(query)]

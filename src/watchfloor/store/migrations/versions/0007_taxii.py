@@ -1,4 +1,4 @@
-"""Exchange with partner desks: imported objects, TLP markings and TAXII poll state.
+"""Exchange with partner desks: imported objects, TLP markings, TAXII polls and collections.
 
 Revision ID: 0007_taxii
 Revises: 0006
@@ -17,7 +17,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    """Create partner_objects, tlp_markings and taxii_polls (store/exchange.py)."""
+    """Create partner_objects, tlp_markings, taxii_polls, taxii_collections (store/exchange.py)."""
     op.create_table(
         "partner_objects",
         sa.Column("partner", sa.String(200), primary_key=True),
@@ -48,12 +48,21 @@ def upgrade() -> None:
         sa.Column("last_poll", sa.String(40), nullable=False),
         sa.Column("objects", sa.Integer, nullable=False),
     )
+    op.create_table(
+        "taxii_collections",
+        sa.Column("alias", sa.String(120), primary_key=True),
+        sa.Column("id", sa.String(40), nullable=False, unique=True),
+        sa.Column("data", sa.JSON, nullable=False),
+        sa.Column("author", sa.Text, nullable=True),
+        sa.Column("created", sa.String(40), nullable=False),
+    )
     op.create_index("ix_incidents_updated", "incidents", ["updated", "id"])
 
 
 def downgrade() -> None:
     """Drop the exchange tables."""
     op.drop_index("ix_incidents_updated", "incidents")
+    op.drop_table("taxii_collections")
     op.drop_table("taxii_polls")
     op.drop_index("ix_tlp_markings_target", "tlp_markings")
     op.drop_table("tlp_markings")
