@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import requests
+from requests.adapters import HTTPAdapter
 from taxii2client.common import _HTTPConnection  # the one way to share a session
 from taxii2client.exceptions import TAXIIServiceException
 from taxii2client.v21 import ApiRoot, Collection, as_pages
@@ -94,7 +95,10 @@ def collection_url(url: str, collection: str) -> str:
 
 
 class _Watch:
-    """Response hook: keeps the last X-TAXII-Date-Added-Last and caps the poll's bytes."""
+    """Response hook: reads each body up to what is left of the poll's byte cap (hooks run
+
+    before requests reads the body), and keeps the last X-TAXII-Date-Added-Last.
+    """
 
     def __init__(self, max_bytes: int, source: str) -> None:
         self.max_bytes = max_bytes
@@ -102,20 +106,45 @@ class _Watch:
         self.total = 0
         self.last: str | None = None
 
+    def _too_large(self) -> ExportError:
+        return ExportError(
+            f"the poll passed the cap of {self.max_bytes} bytes (setting stix_max_bytes)",
+            source=self.source,
+        )
+
     def __call__(self, response: Any, *args: Any, **kwargs: Any) -> Any:
-        self.total += len(response.content)
+        left = self.max_bytes - self.total
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > left:
+            response.close()
+            raise self._too_large()
+        body = response.raw.read(left + 1, decode_content=True)
+        response.close()
+        self.total += len(body)
         if self.total > self.max_bytes:
-            raise ExportError(
-                f"the poll passed the cap of {self.max_bytes} bytes (setting stix_max_bytes)",
-                source=self.source,
-            )
+            raise self._too_large()
+        response._content = body  # what requests would have read, capped
+        response._content_consumed = True
         added = response.headers.get("X-TAXII-Date-Added-Last")
         if added:
             self.last = added
         return response
 
 
-def _connection(feed: PartnerFeed, watch: _Watch) -> Any:
+class _Timeouts(HTTPAdapter):
+    """Every request gets a timeout (taxii2-client passes none: a stalled partner would hang)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(max_retries=0)
+        self.seconds = seconds
+
+    def send(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        """Send with the adapter's timeout unless one is given."""
+        kwargs["timeout"] = kwargs.get("timeout") or self.seconds
+        return super().send(request, *args, **kwargs)
+
+
+def _connection(feed: PartnerFeed, watch: _Watch, timeout: float = 30.0) -> Any:
     auth = _Bearer(feed.token) if feed.token else None
     conn = _HTTPConnection(
         user=feed.user,
@@ -128,6 +157,8 @@ def _connection(feed: PartnerFeed, watch: _Watch) -> Any:
     conn.session.max_redirects = 0  # a partner's server answers where it was asked
     conn.session.trust_env = False
     conn.session.hooks["response"].append(watch)
+    for scheme in ("http://", "https://"):
+        conn.session.mount(scheme, _Timeouts(timeout))
     return conn
 
 
