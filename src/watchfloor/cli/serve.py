@@ -55,6 +55,8 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
     app.state.exchange = load_exchange(settings.taxii_collections, settings.desk_name)
     mode = "analyst mode (token set)" if token else "read-only"
     stderr.print(f"watchfloor desk on http://{host}:{port}/ ({mode}); Ctrl-C stops it")
+    served = len(app.state.exchange.collections)
+    stderr.print(f"TAXII 2.1 at http://{host}:{port}/taxii2/ ({served} collections from the file)")
     if host not in ("127.0.0.1", "localhost", "::1"):
         stderr.print(f"[yellow]warning: bound to {host}: other machines can reach the desk[/]")
     uvicorn.run(app, host=host, port=port, log_level="warning")
