@@ -41,7 +41,7 @@ from typing import Any
 import yaml
 
 from watchfloor.errors import ConfigError
-from watchfloor.export.stix import NAMESPACE, stix_objects
+from watchfloor.export.stix import NAMESPACE, stix_id, stix_objects
 from watchfloor.export.tlp import DEFAULT_LEVEL, normalise_level, rank
 from watchfloor.model.incidents import Incident
 from watchfloor.store import Store
@@ -240,9 +240,19 @@ class Exchange:
         return next((p.name for p in self.partners if p.accepts(token)), None)
 
     def _groups(
-        self, store: Store, spec: CollectionSpec, after: str | None
+        self,
+        store: Store,
+        spec: CollectionSpec,
+        after: str | None,
+        ids: frozenset[str] | None = None,
     ) -> Iterator[tuple[str, str, list[dict[str, Any]]]]:
-        """(date_added, incident id, objects) of the collection's incidents, oldest first."""
+        """(date_added, incident id, objects) of the collection's incidents, oldest first.
+
+        When only report, note or opinion ids are asked for, incidents that cannot hold them
+        are passed over without building their objects (those ids derive from the incident's
+        and its claims' ids).
+        """
+        own = _own_ids(ids)
         state = ExchangeState(store)
         rows = state.updated_since(after)
         for start in range(0, len(rows), _CHUNK):
@@ -253,6 +263,8 @@ class Exchange:
             allowed = [i for i in kept if rank(levels[i.id]) <= rank(spec.ceiling)]
             allowed.sort(key=lambda i: (when[i.id], i.id))
             for incident in allowed:
+                if own is not None and own.isdisjoint(_ids_of(incident)):
+                    continue
                 objects = stix_objects([incident], desk=self.desk, tlp=levels[incident.id])
                 plain = [json.loads(o.serialize()) for o in objects]
                 yield taxii_timestamp(when[incident.id]), incident.id, plain
@@ -266,7 +278,7 @@ class Exchange:
         seen: set[tuple[str, str]] = set()
         last: tuple[str, str, int] | None = None
         for stored_from, (added, incident, objects) in _with_stored(
-            self._groups(store, spec, start)
+            self._groups(store, spec, start, request.ids)
         ):
             if after is not None and stored_from <= after:
                 continue  # added_after is strict
@@ -290,6 +302,23 @@ class Exchange:
                 items.append((added, obj))
                 last = position
         return Page(tuple(items), False, None)
+
+
+_OWN_TYPES = ("report", "note", "opinion")
+
+
+def _own_ids(ids: frozenset[str] | None) -> frozenset[str] | None:
+    """The asked-for ids when all are incident-specific (report, note, opinion), else None."""
+    if ids is None or any(i.split("--", 1)[0] not in _OWN_TYPES for i in ids):
+        return None
+    return ids
+
+
+def _ids_of(incident: Incident) -> set[str]:
+    found = {stix_id("report", incident.id)}
+    for claim in incident.claims:
+        found |= {stix_id("note", claim.mention_id), stix_id("opinion", claim.mention_id)}
+    return found
 
 
 def _with_stored(
