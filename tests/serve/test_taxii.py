@@ -332,3 +332,19 @@ async def test_collections_defined_from_the_desk_are_served_at_once(desk) -> Non
         after = await http.get(f"{ROOT}collections/{cid}/")
     assert gone.status_code == 200 and again.status_code == 404 and fixed.status_code == 409
     assert after.status_code == 404
+
+
+async def test_lowering_a_marking_serves_the_incident_to_pollers_again(desk) -> None:
+    app, store, incidents = desk
+    escape = incidents[0]
+    state = ExchangeState(store)
+    state.mark(escape.id, "amber", "analyst")
+    cid = _collection_id(app, "all-green")
+    report = f"report--{_report_uuid(escape.id)}"
+    async with client(app) as http:
+        first = await http.get(f"{ROOT}collections/{cid}/objects/")
+        assert report not in {o["id"] for o in first.json()["objects"]}
+        last = first.headers["x-taxii-date-added-last"]
+        state.mark(escape.id, "green", "analyst")  # cleared for sharing
+        since = await _all_objects(http, cid, added_after=last)
+    assert report in {o["id"] for o in since}

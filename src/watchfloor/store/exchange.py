@@ -28,6 +28,7 @@ from sqlalchemy import (
     delete,
     insert,
     select,
+    update,
 )
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -164,7 +165,11 @@ class ExchangeState:
 
     # -- markings ------------------------------------------------------------------------
     def mark(self, target: str, level: str, author: str | None, note: str = "") -> None:
-        """Put a TLP level on an incident id or event mention id (kept in the audit log)."""
+        """Put a TLP level on an incident id or event mention id (kept in the audit log).
+
+        A marked incident counts as updated, so TAXII partners polling with `added_after`
+        receive it again when a lower level now lets a collection serve it.
+        """
         if level not in _RANK:
             raise ValueError(f"unknown TLP level {level!r}")
         row = {
@@ -177,6 +182,11 @@ class ExchangeState:
         try:
             with self.engine.begin() as conn:
                 conn.execute(insert(tlp_markings).values(**row))
+                conn.execute(
+                    update(t.incidents)
+                    .where(t.incidents.c.id == target)
+                    .values(updated=row["created"])
+                )
                 conn.execute(
                     insert(t.audit_log).values(
                         at=row["created"],
