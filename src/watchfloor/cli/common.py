@@ -72,7 +72,7 @@ def open_db(db: str | None) -> Store:
     """Open the store named by --db or the settings."""
     settings = load_settings(db=db)
     try:
-        return open_store(settings.db)
+        return open_store(settings.db, synchronous=settings.sqlite_synchronous)
     except StoreError as exc:
         raise fail(str(exc)) from exc
 

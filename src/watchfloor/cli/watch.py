@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from collections.abc import Sequence
@@ -18,13 +19,20 @@ from watchfloor.cli.common import (
     stderr,
     watchfloor_errors,
 )
-from watchfloor.errors import ConfigError
+from watchfloor.errors import ConfigError, ExtractionError, StoreError
 from watchfloor.ingest import IngestOptions
+from watchfloor.pipeline import ExitCode
+from watchfloor.pipeline.documents import Reader
+from watchfloor.store import Store
 from watchfloor.watch.notifiers import Notifier, build_notifier
 from watchfloor.watch.rules import Rule, load_rules, parse_duration
 from watchfloor.watch.runner import poll_once, read_feed_list
 
 __all__ = ["watch"]
+
+logger = logging.getLogger(__name__)
+
+_LONGEST_INTERVAL = 30 * 86400  # --every: a month at most (time.sleep overflows past ~292 y)
 
 
 def _notifiers(rules: Sequence[Rule]) -> dict[str, list[Notifier]]:
@@ -47,19 +55,31 @@ def _notifiers(rules: Sequence[Rule]) -> dict[str, list[Notifier]]:
     help="Feed URLs or paths, a YAML list or one per line; without it, only evaluate.",
 )
 @click.option("--every", default="10m", show_default=True, help="Poll interval (30s, 10m, 1h).")
-@click.option("--once", is_flag=True, help="Run one cycle and exit.")
+@click.option("--once", is_flag=True, help="Run one cycle and exit (with the batch exit code).")
+@click.option(
+    "--no-fetch-links",
+    is_flag=True,
+    help="Read feed entries as they are; never fetch an entry's link.",
+)
 @db_option
 @watchfloor_errors
 def watch(
-    rules_path: Path, feeds_path: Path | None, every: str, once: bool, db: str | None
+    rules_path: Path,
+    feeds_path: Path | None,
+    every: str,
+    once: bool,
+    no_fetch_links: bool,
+    db: str | None,
 ) -> None:
     """Poll feeds, ingest and merge what is new, and fire each watch alert once per change."""
     try:
         interval = parse_duration(every).total_seconds()
-    except ValueError as exc:
-        raise fail(f"--every: {exc}") from None
+    except (ValueError, OverflowError) as exc:
+        raise fail(f"--every: {every!r} is not a usable duration ({exc})") from None
     if interval <= 0 and not once:
         raise fail("--every must be longer than 0s (or use --once)")
+    if interval > _LONGEST_INTERVAL:
+        raise fail(f"--every must be at most {_LONGEST_INTERVAL // 86400} days")
     rules = load_rules(rules_path)
     try:
         senders = _notifiers(rules)
@@ -69,24 +89,20 @@ def watch(
     settings = load_settings(db=db)
     store = open_db(settings.db)
     extractor = make_extractor(settings) if feeds else None
-    options = IngestOptions(max_bytes=settings.max_bytes, allow_private=settings.allow_private)
+    options = IngestOptions(
+        max_bytes=settings.max_bytes,
+        allow_private=settings.allow_private,
+        fetch_timeout=settings.fetch_timeout,
+        max_redirects=settings.max_redirects,
+        user_agent=settings.user_agent,
+        fetch_feed_links=settings.fetch_feed_links and not no_fetch_links,
+        max_feed_entries=settings.feed_max_entries,
+    )
     stderr.print(f"watching with {len(rules)} rules, {len(feeds)} feeds")
+    code = ExitCode.OK
     try:
         while True:
-            cycle = poll_once(
-                store,
-                rules,
-                lambda rule: senders[rule.id],
-                feeds=feeds,
-                options=options,
-                extractor=extractor,
-            )
-            w = cycle.watch
-            stderr.print(
-                f"cycle: {cycle.new_documents} new documents, {cycle.merged_incidents} incidents "
-                f"merged; {len(w.fired)} alerts fired, {len(w.quiet)} held (quiet), "
-                f"{len(w.failed)} undelivered"
-            )
+            code = _cycle(store, rules, senders, feeds, options, extractor)
             if once:
                 break
             time.sleep(interval)
@@ -94,3 +110,46 @@ def watch(
         stderr.print("stopped")
     finally:
         store.close()
+    if once:
+        sys.exit(int(code))
+
+
+def _cycle(
+    store: Store,
+    rules: Sequence[Rule],
+    senders: dict[str, list[Notifier]],
+    feeds: Sequence[str],
+    options: IngestOptions,
+    extractor: Reader | None,
+) -> ExitCode:
+    """One poll; a cycle that fails is reported with its code and the next one still runs."""
+    try:
+        cycle = poll_once(
+            store,
+            rules,
+            lambda rule: senders[rule.id],
+            feeds=feeds,
+            options=options,
+            extractor=extractor,
+        )
+    except (StoreError, ConfigError):
+        raise  # the store or the set-up is broken: stop, as every command does
+    except Exception as exc:
+        logger.exception("watch cycle failed")
+        click.echo(
+            f"failed: watch cycle: [{ExtractionError.code}] unexpected {exc.__class__.__name__}: "
+            f"{exc}; the next cycle will run. This is a bug, please report it",
+            err=True,
+        )
+        return ExitCode.INTERNAL_ERROR
+    for outcome in cycle.refused:
+        click.echo(
+            f"{outcome.status}: {outcome.source}: [{outcome.code}] {outcome.message}", err=True
+        )
+    w = cycle.watch
+    stderr.print(
+        f"cycle: {cycle.new_documents} new documents, {cycle.merged_incidents} incidents "
+        f"merged; {len(w.fired)} alerts fired, {len(w.quiet)} held (quiet), "
+        f"{len(w.failed)} undelivered"
+    )
+    return cycle.exit_code
