@@ -86,10 +86,12 @@ class Settings(BaseSettings):
         le=1_000_000_000,
         description="Largest request body the web desk accepts, in bytes (413 past it).",
     )
-    sqlite_synchronous: Literal["full", "normal"] = Field(
-        default="full",
+    sqlite_synchronous: Literal["full", "normal"] | None = Field(
+        default=None,
         description="SQLite's synchronous mode: full (every commit survives a power cut) or "
-        "normal (faster bulk writes; the last commits can be lost on power loss).",
+        "normal (faster writes; the last commits can be lost on power loss). Unset: full for "
+        "the desk and analyst actions, normal for batch ingest (ingest, run, extract, watch), "
+        "which a re-run completes.",
     )
     token: str | None = Field(
         default=None,

@@ -114,7 +114,7 @@ def ingest(
         fetch_feed_links=settings.fetch_feed_links,
         max_feed_entries=settings.feed_max_entries,
     )
-    store = open_db(settings.db)
+    store = open_db(settings.db, batch=True)
     with ExitStack() as stack:
         extractor: Reader | None = None
         if dask and not no_extract:
@@ -141,7 +141,7 @@ def extract(ids: tuple[str, ...], all_: bool, db: str | None, fail_fast: bool) -
     if not ids and not all_:
         raise fail("give document IDs or --all")
     settings = load_settings(db=db)
-    store = open_db(settings.db)
+    store = open_db(settings.db, batch=True)
     extractor = make_extractor(settings)
     wanted = None if all_ else list(ids)
     if wanted:

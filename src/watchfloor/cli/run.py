@@ -50,7 +50,7 @@ def run(targets: tuple[str, ...], db: str | None, sample: bool, fail_fast: bool)
     if not paths:
         raise fail("give PATH|URL arguments or --sample")
     settings = load_settings(db=db)
-    store = open_db(settings.db)
+    store = open_db(settings.db, batch=True)
     extractor = make_extractor(settings)
     options = IngestOptions(max_bytes=settings.max_bytes, allow_private=settings.allow_private)
     with progress_bar("run") as advance:

@@ -87,7 +87,7 @@ def watch(
         raise fail(str(exc)) from exc
     feeds = read_feed_list(feeds_path) if feeds_path else []
     settings = load_settings(db=db)
-    store = open_db(settings.db)
+    store = open_db(settings.db, batch=True)
     extractor = make_extractor(settings) if feeds else None
     options = IngestOptions(
         max_bytes=settings.max_bytes,
