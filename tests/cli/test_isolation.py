@@ -202,3 +202,72 @@ def test_isolation_property_no_input_makes_analyze_lose_others(
     check()
     with capsys.disabled():
         print(f"\nfuzz analyze isolation: {tried[0]} batches tried")
+
+
+# -- watch: a refused feed or a failing cycle is reported, the rest goes on ----------------
+
+
+def _watch_setup(tmp_path: Path, feeds: list[str]) -> tuple[Path, Path]:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "rules:\n  - id: escapes\n    when: {type: prison_escape}\n    actions: [console]\n",
+        encoding="utf-8",
+    )
+    feed_list = tmp_path / "feeds.txt"
+    feed_list.write_text("\n".join(feeds) + "\n", encoding="utf-8")
+    return rules, feed_list
+
+
+@pytest.mark.issue(17)
+def test_isolation_watch_once_reports_refused_feed_and_reads_the_rest(tmp_path):
+    from watchfloor.cli.watch import watch
+
+    good = tmp_path / "wire.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    rules, feeds = _watch_setup(tmp_path, [str(tmp_path / "gone.xml"), str(good)])
+    db = str(tmp_path / "w.db")
+    result = CliRunner().invoke(
+        watch, ["--rules", str(rules), "--feeds", str(feeds), "--once", "--db", db]
+    )
+    assert result.exit_code == 1, result.output  # one input refused, the other stored
+    assert f"rejected: {tmp_path / 'gone.xml'}: [WF-I011]" in result.stderr
+    assert "1 new documents" in result.stderr
+
+
+@pytest.mark.issue(17)
+def test_isolation_watch_failing_cycle_is_coded_and_exits_4(tmp_path, monkeypatch):
+    from watchfloor.cli import watch as watch_cli
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise KeyError("day")
+
+    monkeypatch.setattr(watch_cli, "poll_once", broken)
+    rules, feeds = _watch_setup(tmp_path, [str(tmp_path / "gone.xml")])
+    db = str(tmp_path / "w.db")
+    result = CliRunner().invoke(
+        watch_cli.watch, ["--rules", str(rules), "--feeds", str(feeds), "--once", "--db", db]
+    )
+    assert result.exit_code == 4, result.output
+    assert "failed: watch cycle: [WF-X001]" in result.stderr
+    assert "the next cycle will run" in result.stderr
+
+
+@pytest.mark.issue(17)
+def test_isolation_ingest_store_bug_on_one_document_costs_no_other(tmp_path, monkeypatch, wf_cli):
+    from watchfloor.store import Store
+
+    real = Store.write_document
+
+    def write(self: Store, document: Document, *args: Any, **kwargs: Any) -> Any:
+        if POISON in document.text and args and args[0] is None:
+            raise TypeError("cannot serialise")  # a bug in writing this one document
+        return real(self, document, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "write_document", write)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _files(folder, [GOOD, BAD, GOOD.replace("40", "41")])
+    result = wf_cli("ingest", "--db", str(tmp_path / "i.db"), "--no-extract", str(folder))
+    assert result.exit_code == 4, result.output
+    assert "2 stored" in result.output and "1 failed" in result.output
+    assert "[WF-X001]" in result.output
