@@ -7,6 +7,7 @@ Stages never read `Settings` themselves: `cli` and `pipeline` build typed option
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -42,6 +43,17 @@ class Settings(BaseSettings):
         default="watchfloor/0.1 (+offline monitoring desk)",
         description="User-Agent header sent by the URL fetcher.",
     )
+    feed_max_entries: int = Field(
+        default=1000,
+        gt=0,
+        le=1_000_000,
+        description="Entries read from one feed; the rest are refused together (WF-I005).",
+    )
+    fetch_feed_links: bool = Field(
+        default=True,
+        description="Fetch the link of a feed entry that carries only a summary "
+        "(--no-fetch-links turns it off).",
+    )
     languages: tuple[str, ...] = Field(
         default=("en",),
         description="Languages the extractors read; documents in others are stored but not "
@@ -63,6 +75,24 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address the web desk binds.")
     port: int = Field(default=8000, gt=0, lt=65536, description="Port the web desk binds.")
+    desk_hosts: tuple[str, ...] = Field(
+        default=("127.0.0.1", "localhost", "::1"),
+        description="Host names the web desk answers to (the Host header); others get 400. "
+        "'*.example.org' allows subdomains. Guards against DNS rebinding.",
+    )
+    max_body_bytes: int = Field(
+        default=16_000_000,
+        gt=0,
+        le=1_000_000_000,
+        description="Largest request body the web desk accepts, in bytes (413 past it).",
+    )
+    sqlite_synchronous: Literal["full", "normal"] | None = Field(
+        default=None,
+        description="SQLite's synchronous mode: full (every commit survives a power cut) or "
+        "normal (faster writes; the last commits can be lost on power loss). Unset: full for "
+        "the desk and analyst actions, normal for batch ingest (ingest, run, extract, watch), "
+        "which a re-run completes.",
+    )
     token: str | None = Field(
         default=None,
         description="API token; without one the JSON API is read-only.",

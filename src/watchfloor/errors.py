@@ -14,7 +14,9 @@ The tree::
     │   ├── UnsupportedType              WF-I008
     │   ├── BrokenDocument               WF-I009   (HTML or PDF with no recoverable text)
     │   ├── Unreachable                  WF-I010
-    │   └── NotFound                     WF-I011
+    │   ├── NotFound                     WF-I011
+    │   ├── SpecialFile                  WF-I012   (FIFO, device, socket, link loop)
+    │   └── NothingFound                 WF-I013   (a folder with no file to read)
     ├── ConfigError                      WF-C001   stop before any work
     ├── StoreError                       WF-S001   stop; nothing half-written
     ├── ExportError                      WF-E001
@@ -38,7 +40,9 @@ __all__ = [
     "InputError",
     "MalformedFeed",
     "NotFound",
+    "NothingFound",
     "NotifyError",
+    "SpecialFile",
     "StoreError",
     "TooLarge",
     "UndecodableText",
@@ -134,6 +138,22 @@ class NotFound(InputError):
     """A path given on the command line does not exist."""
 
     code = "WF-I011"
+
+
+class SpecialFile(InputError):
+    """A path that is not a regular file once links are followed: FIFO, device, socket, loop.
+
+    Reading one could block forever (a FIFO) or never end (/dev/zero), so it is refused
+    before it is opened for reading.
+    """
+
+    code = "WF-I012"
+
+
+class NothingFound(InputError):
+    """A folder given as input holds no file to read (hidden files and sidecars are skipped)."""
+
+    code = "WF-I013"
 
 
 class ConfigError(WatchfloorError):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
 
-from watchfloor.ingest import IngestOptions, read_inputs
+from watchfloor.ingest import IngestOptions, read_inputs, regular
 from watchfloor.ingest.files import sample_hash
 from watchfloor.model import Rejection
 
@@ -100,14 +101,14 @@ def test_read_inputs_oversized_refusal_keyed_stably(tmp_path):
 def test_read_inputs_unreadable_file_refused_batch_goes_on(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text("Hundreds of prisoners escaped, officials said.")
     (tmp_path / "b.txt").write_text("The SDF said it had regained control of the prison.")
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "a.txt":  # chmod cannot stop a test running as root
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def os_open(path: str | Path, flags: int, *args: int) -> int:
+        if Path(path).name == "a.txt":  # chmod cannot stop a test running as root
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(regular.os, "open", os_open)
     first, second = read_inputs([str(tmp_path)], IngestOptions())
     assert isinstance(first, Rejection) and first.code == "WF-I011"
     assert "Permission denied" in first.message

@@ -68,11 +68,17 @@ def db_option(func: F) -> F:
     )(func)
 
 
-def open_db(db: str | None) -> Store:
-    """Open the store named by --db or the settings."""
+def open_db(db: str | None, *, batch: bool = False) -> Store:
+    """Open the store named by --db or the settings.
+
+    SQLite commits with synchronous=FULL (durable through a power cut) unless
+    WATCHFLOOR_SQLITE_SYNCHRONOUS says otherwise; `batch` commands default to NORMAL, whose
+    risk (the last commits lost on power loss) a re-run of the same command repairs.
+    """
     settings = load_settings(db=db)
+    mode = settings.sqlite_synchronous or ("normal" if batch else "full")
     try:
-        return open_store(settings.db)
+        return open_store(settings.db, synchronous=mode)
     except StoreError as exc:
         raise fail(str(exc)) from exc
 

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from watchfloor.cli.bounds import LIMIT
 from watchfloor.cli.common import db_option, fail, open_db, parse_when, watchfloor_errors
 from watchfloor.model import AnnotatedDocument, to_plain
 
@@ -27,7 +28,7 @@ def docs() -> None:
 @click.option("--outlet", help="Only this outlet (case-insensitive).")
 @click.option("--since", help="Published on or after this date.")
 @click.option("--genre", help="Only this genre (news_report, opinion, ...).")
-@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--limit", type=LIMIT, default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @watchfloor_errors
 def list_docs(
@@ -141,7 +142,7 @@ def render_annotated(annotated: AnnotatedDocument, console: Console) -> None:
 
 @click.command()
 @db_option
-@click.option("--limit", type=int, default=100, show_default=True)
+@click.option("--limit", type=LIMIT, default=100, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @watchfloor_errors
 def rejections(db: str | None, limit: int, as_json: bool) -> None:

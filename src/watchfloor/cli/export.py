@@ -10,6 +10,7 @@ from typing import Any, TextIO, TypeVar
 
 import click
 
+from watchfloor.cli.bounds import COUNT, KM
 from watchfloor.cli.common import (
     db_option,
     fail,
@@ -45,8 +46,8 @@ def _filters(func: F) -> F:
         click.option("--type", "event_type", help="Only this event type (ontology code)."),
         click.option("--actor", help="Only incidents naming this actor (catalogue id or name)."),
         click.option("--near", metavar="PLACE|LAT,LON", help="Only incidents near this place."),
-        click.option("--km", type=float, default=50.0, show_default=True, help="Radius of --near."),
-        click.option("--min-origins", type=int, help="At least this many independent origins."),
+        click.option("--km", type=KM, default=50.0, show_default=True, help="Radius of --near."),
+        click.option("--min-origins", type=COUNT, help="At least this many independent origins."),
         click.option(
             "--out",
             type=click.Path(dir_okay=False, path_type=Path),

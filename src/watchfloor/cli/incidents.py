@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from watchfloor.cli.bounds import COUNT, KM, LIMIT
 from watchfloor.cli.common import (
     db_option,
     fail,
@@ -60,9 +61,9 @@ def incidents() -> None:
 @click.option("--type", "event_type", help="Ontology code, e.g. prison_escape.")
 @click.option("--actor", help="Canonical actor id or name, e.g. isis or SDF.")
 @click.option("--near", help="Place name; with --km, incidents within that distance.")
-@click.option("--km", type=float, default=50.0, show_default=True)
-@click.option("--min-origins", type=int, help="At least this many independent origins.")
-@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--km", type=KM, default=50.0, show_default=True)
+@click.option("--min-origins", type=COUNT, help="At least this many independent origins.")
+@click.option("--limit", type=LIMIT, default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @watchfloor_errors
 def list_incidents(

@@ -6,6 +6,7 @@ from contextlib import ExitStack
 
 import click
 
+from watchfloor.cli.bounds import BYTES, ENTRIES
 from watchfloor.cli.common import (
     db_option,
     extract_options,
@@ -32,7 +33,7 @@ GENRES = [g.value for g in Genre]
 def print_report(report: RunReport, verbose: bool = True) -> None:
     """Print each refused input and a one-line tally."""
     for outcome in report.outcomes:
-        if outcome.status in ("rejected", "failed") and verbose:
+        if outcome.status in ("rejected", "failed", "nothing found") and verbose:
             click.echo(f"{outcome.status}: {outcome.source}: [{outcome.code}] {outcome.message}")
     tally = ", ".join(f"{n} {status}" for status, n in sorted(report.counts.items()))
     click.echo(f"{len(report.outcomes)} inputs: {tally or 'nothing to do'}")
@@ -48,7 +49,17 @@ def print_report(report: RunReport, verbose: bool = True) -> None:
 @click.option("--genre", type=click.Choice(GENRES), help="Genre; guessed when not given.")
 @click.option("--author", help="Author of a single input.")
 @click.option("--allow-private", is_flag=True, help="Let URLs reach private/loopback addresses.")
-@click.option("--max-bytes", type=int, help="Largest input accepted, in bytes.")
+@click.option("--max-bytes", type=BYTES, help="Largest input accepted, in bytes.")
+@click.option(
+    "--no-fetch-links",
+    is_flag=True,
+    help="Read feed entries as they are; never fetch an entry's link.",
+)
+@click.option(
+    "--max-entries",
+    type=ENTRIES,
+    help="Entries read per feed [default: 1000, or $WATCHFLOOR_FEED_MAX_ENTRIES].",
+)
 @click.option("--no-extract", is_flag=True, help="Store documents without reading them.")
 @click.option(
     "--dask",
@@ -68,6 +79,8 @@ def ingest(
     author: str | None,
     allow_private: bool,
     max_bytes: int | None,
+    no_fetch_links: bool,
+    max_entries: int | None,
     no_extract: bool,
     dask: str | None,
     fail_fast: bool,
@@ -79,7 +92,13 @@ def ingest(
     """
     if url and len(targets) > 1:
         raise fail("--url names one document; give a single PATH|URL with it")
-    settings = load_settings(db=db, max_bytes=max_bytes, allow_private=allow_private or None)
+    settings = load_settings(
+        db=db,
+        max_bytes=max_bytes,
+        allow_private=allow_private or None,
+        fetch_feed_links=False if no_fetch_links else None,
+        feed_max_entries=max_entries,
+    )
     options = IngestOptions(
         outlet=outlet,
         url=url,
@@ -92,8 +111,10 @@ def ingest(
         max_redirects=settings.max_redirects,
         allow_private=settings.allow_private,
         user_agent=settings.user_agent,
+        fetch_feed_links=settings.fetch_feed_links,
+        max_feed_entries=settings.feed_max_entries,
     )
-    store = open_db(settings.db)
+    store = open_db(settings.db, batch=True)
     with ExitStack() as stack:
         extractor: Reader | None = None
         if dask and not no_extract:
@@ -120,7 +141,7 @@ def extract(ids: tuple[str, ...], all_: bool, db: str | None, fail_fast: bool) -
     if not ids and not all_:
         raise fail("give document IDs or --all")
     settings = load_settings(db=db)
-    store = open_db(settings.db)
+    store = open_db(settings.db, batch=True)
     extractor = make_extractor(settings)
     wanted = None if all_ else list(ids)
     if wanted:

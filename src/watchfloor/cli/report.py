@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from watchfloor.cli.bounds import LIMIT
 from watchfloor.cli.common import db_option, fail, open_db, parse_when, watchfloor_errors
 from watchfloor.report.render import write_report
 from watchfloor.report.sitrep import build_report, record_report
@@ -38,7 +39,7 @@ def _day(value: str | None) -> date | None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="FILE.html (one self-contained page) or FILE.md (Markdown).",
 )
-@click.option("--limit", default=None, type=click.IntRange(1), help="Keep the N most significant.")
+@click.option("--limit", default=None, type=LIMIT, help="Keep the N most significant.")
 @db_option
 @watchfloor_errors
 def report(

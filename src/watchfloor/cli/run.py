@@ -50,9 +50,14 @@ def run(targets: tuple[str, ...], db: str | None, sample: bool, fail_fast: bool)
     if not paths:
         raise fail("give PATH|URL arguments or --sample")
     settings = load_settings(db=db)
-    store = open_db(settings.db)
+    store = open_db(settings.db, batch=True)
     extractor = make_extractor(settings)
-    options = IngestOptions(max_bytes=settings.max_bytes, allow_private=settings.allow_private)
+    options = IngestOptions(
+        max_bytes=settings.max_bytes,
+        allow_private=settings.allow_private,
+        fetch_feed_links=settings.fetch_feed_links,
+        max_feed_entries=settings.feed_max_entries,
+    )
     with progress_bar("run") as advance:
         report = ingest_targets(
             paths, options, store, extractor, fail_fast=fail_fast, progress=advance

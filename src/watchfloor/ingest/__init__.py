@@ -16,14 +16,21 @@ from typing import Literal
 
 import httpx
 
-from watchfloor.errors import InputError, NotFound, UnsupportedType, WatchfloorError
+from watchfloor.errors import (
+    InputError,
+    NothingFound,
+    TooLarge,
+    UnsupportedType,
+    WatchfloorError,
+)
 from watchfloor.ingest.assemble import options_meta
 from watchfloor.ingest.files import load_sidecar, sample_hash, walk_files
 from watchfloor.ingest.metadata import Meta
 from watchfloor.ingest.options import IngestOptions
 from watchfloor.ingest.readers import check_size, read_items
+from watchfloor.ingest.regular import read_regular
 from watchfloor.ingest.text import read_plain
-from watchfloor.ingest.urls import Resolver, fetch_url, resolve_host
+from watchfloor.ingest.urls import LazyClient, Resolver, fetch_url, resolve_host
 from watchfloor.model import Document, Rejection, content_hash
 
 __all__ = ["IngestOptions", "read_bytes", "read_inputs", "read_text"]
@@ -85,32 +92,26 @@ def _guarded(
 def _read_file(
     path: Path,
     options: IngestOptions,
-    client: httpx.Client | None,
+    client: LazyClient,
     resolver: Resolver,
     on_bug: Literal["record", "raise"],
 ) -> Iterator[Document | Rejection]:
     source = str(path)
     try:
-        # Stat first: a 10 GB file is refused without being read into memory.
-        check_size(path.stat().st_size, options, source)
-        raw = path.read_bytes()
-    except InputError as exc:
-        # Only the size check raises here: key the refusal without reading the whole file.
+        # Regular files only, links followed; the size on disk is checked before reading and
+        # the read itself stops one byte past the cap (regular.py).
+        raw = read_regular(path, options)
+    except TooLarge as exc:
+        # Key the refusal without reading the whole file (the file is a regular one here).
         try:
             key = sample_hash(path).encode("ascii")
         except OSError:
             key = source.encode("utf-8")
         yield _reject(exc, source, key)
         return
-    except OSError as exc:
-        # Unreadable (permissions, vanished since the folder was walked): one input refused,
-        # the batch goes on.
-        unreadable = NotFound(
-            f"cannot read the file ({exc.__class__.__name__}: {exc.strerror or exc}); "
-            "check that it exists and that its permissions allow reading",
-            source=source,
-        )
-        yield _reject(unreadable, source, source.encode("utf-8"))
+    except InputError as exc:
+        # Missing, unreadable, or not a regular file: one input refused, the batch goes on.
+        yield _reject(exc, source, source.encode("utf-8"))
         return
     layers = (options_meta(options), load_sidecar(path))
     yield from _guarded(
@@ -132,7 +133,7 @@ def _read_file(
 def _read_url(
     url: str,
     options: IngestOptions,
-    client: httpx.Client | None,
+    client: LazyClient,
     resolver: Resolver,
     on_bug: Literal["record", "raise"],
 ) -> Iterator[Document | Rejection]:
@@ -179,6 +180,20 @@ def read_inputs(
         on_bug: "record" yields a Rejection with code WF-000 and the traceback for an
             unexpected exception (a bug) and goes on; "raise" re-raises it (fail fast).
     """
+    session = LazyClient(options, resolver, client)  # one client for the whole batch
+    try:
+        yield from _read_targets(targets, options, session, resolver, on_bug)
+    finally:
+        session.close()
+
+
+def _read_targets(
+    targets: Iterable[str],
+    options: IngestOptions,
+    client: LazyClient,
+    resolver: Resolver,
+    on_bug: Literal["record", "raise"],
+) -> Iterator[Document | Rejection]:
     for target in targets:
         if target.startswith(_URL_SCHEMES):
             yield from _read_url(target, options, client, resolver, on_bug)
@@ -190,14 +205,21 @@ def read_inputs(
             yield _reject(exc, target, target.encode("utf-8"))
             continue
         path = Path(target)
-        if path.is_dir():
-            for file in walk_files(path):
-                yield from _read_file(file, options, client, resolver, on_bug)
-        elif path.is_file():
+        if not path.is_dir():
+            # Files, and whatever else the path is: read_regular says what is wrong with it.
             yield from _read_file(path, options, client, resolver, on_bug)
-        else:
-            missing = NotFound("no such file or folder; check the path", source=target)
-            yield _reject(missing, target, target.encode("utf-8"))
+            continue
+        found = False
+        for file in walk_files(path):
+            found = True
+            yield from _read_file(file, options, client, resolver, on_bug)
+        if not found:
+            nothing = NothingFound(
+                "nothing found: the folder holds no file to read (hidden files and "
+                ".meta.yaml sidecars are skipped)",
+                source=target,
+            )
+            yield _reject(nothing, target, target.encode("utf-8"))
 
 
 def read_bytes(

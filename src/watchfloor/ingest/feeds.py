@@ -12,7 +12,7 @@ from typing import Any
 
 import feedparser
 
-from watchfloor.errors import EmptyInput, InputError, MalformedFeed
+from watchfloor.errors import EmptyInput, InputError, MalformedFeed, TooLarge
 from watchfloor.ingest.assemble import build_document
 from watchfloor.ingest.html import html_to_text
 from watchfloor.ingest.metadata import Meta, parse_published
@@ -71,12 +71,14 @@ def read_feed(
     layers: Sequence[Meta],
     media_type: str | None = None,
     fetch_link: FetchLink | None = None,
+    max_entries: int | None = None,
 ) -> Iterator[Document | InputError]:
     """Yield a Document, or the InputError that refused it, for each entry of a feed.
 
     The whole feed is refused (MalformedFeed raised) only when it yields no entries at all.
     An entry with only a summary is completed by `fetch_link` when given; if the fetch fails
-    the summary is kept and the failure recorded in `extras["fetch_error"]`.
+    the summary is kept and the failure recorded in `extras["fetch_error"]`. Past
+    `max_entries` entries, the rest are refused together with one TooLarge (WF-I005).
     """
     headers = {"content-type": media_type} if media_type else {}
     parsed = feedparser.parse(raw, response_headers=headers)
@@ -92,13 +94,21 @@ def read_feed(
     if parsed.get("bozo"):
         logger.warning("%s: feed is not well-formed (%s)", source, _parse_error(parsed))
     outlet = " ".join(str(parsed.get("feed", {}).get("title") or "").split()) or None
-    for number, entry in enumerate(entries, start=1):
+    kept = entries if max_entries is None else entries[:max_entries]
+    for number, entry in enumerate(kept, start=1):
         entry_source = f"{source}#entry-{number}"
         try:
             entry_layers = (*layers, _entry_meta(entry, outlet))
             yield _read_entry(entry, entry_source, entry_layers, fetch_link)
         except InputError as exc:
             yield exc
+    if len(kept) < len(entries):
+        yield TooLarge(
+            f"the feed has {len(entries):,} entries, over the cap of {len(kept):,} per feed: "
+            f"the first {len(kept):,} were read, entries {len(kept) + 1:,}-{len(entries):,} "
+            "were not; raise WATCHFLOOR_FEED_MAX_ENTRIES (or --max-entries) to read more",
+            source=f"{source}#entries-{len(kept) + 1}-{len(entries)}",
+        )
 
 
 def _read_entry(

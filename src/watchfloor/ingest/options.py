@@ -17,7 +17,8 @@ class IngestOptions:
     The metadata fields (`outlet` ... `title`) win over sidecar files, front matter, HTML
     metadata and guesses, in that order. `published` is made timezone-aware (UTC when naive).
     `fetch_feed_links` lets a feed entry that carries only a summary be completed by fetching
-    its link through the guarded fetcher.
+    its link through the guarded fetcher (`--no-fetch-links` turns it off). A feed yields at
+    most `max_feed_entries` entries, the first ones in the feed; the rest are refused together.
     """
 
     outlet: str | None = None
@@ -33,10 +34,13 @@ class IngestOptions:
     allow_private: bool = False
     user_agent: str = "watchfloor/0.1 (+offline monitoring desk)"
     fetch_feed_links: bool = True
+    max_feed_entries: int = 1000
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
             raise ValueError("max_bytes must be positive")
+        if self.max_feed_entries <= 0:
+            raise ValueError("max_feed_entries must be positive")
         if self.max_redirects < 0:
             raise ValueError("max_redirects must not be negative")
         if self.fetch_timeout <= 0:

@@ -16,7 +16,7 @@ from watchfloor.ingest.metadata import Meta
 from watchfloor.ingest.options import IngestOptions
 from watchfloor.ingest.pdf import read_pdf
 from watchfloor.ingest.text import read_markdown, read_plain
-from watchfloor.ingest.urls import Resolver, fetch_url, resolve_host
+from watchfloor.ingest.urls import LazyClient, Resolver, fetch_url, resolve_host
 from watchfloor.model import Document
 
 __all__ = ["check_size", "read_items"]
@@ -61,14 +61,15 @@ def read_items(
     layers: Sequence[Meta],
     media_type: str | None = None,
     name: str | None = None,
-    client: httpx.Client | None = None,
+    client: httpx.Client | LazyClient | None = None,
     resolver: Resolver = resolve_host,
 ) -> Iterator[Document | InputError]:
     """Yield the documents in some bytes: one for a file or page, one per entry for a feed.
 
     A problem with the whole input is raised (InputError); a problem with one feed entry is
     yielded in its place so the other entries go on. `name` (a file name or URL path) only
-    breaks ties when the content does not say what it is.
+    breaks ties when the content does not say what it is. `client` is an httpx client, or
+    the batch's `LazyClient`; feed links share one client either way.
     """
     check_size(len(raw), options, source)
     kind = sniff_kind(raw, name or PurePosixPath(source).name, media_type)
@@ -76,9 +77,11 @@ def read_items(
         yield _read_single(kind, raw, source=source, layers=layers, media_type=media_type)
         return
 
+    session = client if isinstance(client, LazyClient) else LazyClient(options, resolver, client)
+
     def fetch_link(link: str, entry_source: str, entry_layers: Sequence[Meta]) -> Document:
         """Fetch an entry's link through the guard and read it as a page."""
-        fetched = fetch_url(link, options, client=client, resolver=resolver)
+        fetched = fetch_url(link, options, client=session, resolver=resolver)
         page_kind = sniff_kind(fetched.content, httpx.URL(fetched.url).path, fetched.media_type)
         if page_kind is Kind.FEED:
             raise UnsupportedType("the entry links to another feed, not an article", source=link)
@@ -90,10 +93,15 @@ def read_items(
             media_type=fetched.media_type,
         )
 
-    yield from read_feed(
-        raw,
-        source=source,
-        layers=layers,
-        media_type=media_type,
-        fetch_link=fetch_link if options.fetch_feed_links else None,
-    )
+    try:
+        yield from read_feed(
+            raw,
+            source=source,
+            layers=layers,
+            media_type=media_type,
+            fetch_link=fetch_link if options.fetch_feed_links else None,
+            max_entries=options.max_feed_entries,
+        )
+    finally:
+        if session is not client:
+            session.close()

@@ -17,7 +17,13 @@ from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Protocol
 
-from watchfloor.errors import ExtractionError, InputError, UnsupportedLanguage
+from watchfloor.errors import (
+    ExtractionError,
+    InputError,
+    NothingFound,
+    StoreError,
+    UnsupportedLanguage,
+)
 from watchfloor.extract import ExtractOptions
 from watchfloor.ingest import IngestOptions, read_inputs
 from watchfloor.model import AnnotatedDocument, Document, Rejection, content_hash
@@ -35,6 +41,8 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 Progress = Callable[["Outcome"], None]
+
+NOTHING_FOUND = "nothing found"  # the status of a folder input with no file in it
 
 
 class Reader(Protocol):
@@ -103,7 +111,8 @@ class RunReport:
             return ExitCode.INTERNAL_ERROR
         rejected = counts.get("rejected", 0)
         if not rejected:
-            return ExitCode.OK
+            # A folder with nothing in it is a refusal, never "nearly all" of them.
+            return ExitCode.SOME_REJECTED if counts.get(NOTHING_FOUND) else ExitCode.OK
         if rejected >= 0.9 * len(self.outcomes) and len(self.outcomes) > 1:
             return ExitCode.NEARLY_ALL_REJECTED
         if rejected == len(self.outcomes):
@@ -172,7 +181,10 @@ def store_documents(
         for item in batch:
             if isinstance(item, Rejection):
                 store.add_rejection(item)
-                done(Outcome(item.source, "rejected", code=item.code, message=item.message))
+                status = NOTHING_FOUND if item.code == NothingFound.code else "rejected"
+                if item.detail:
+                    status = "failed"  # a bug while reading the input (its traceback kept)
+                done(Outcome(item.source, status, code=item.code, message=item.message))
         readings = _read_batch(documents, store, extractor, fail_fast)
         for document in documents:
             reading = readings.get(document.id)
@@ -185,9 +197,26 @@ def store_documents(
                 done(Outcome(document.source, status, document.id, reading.code, reading.message))
                 continue
             extractor_version = extractor.version if extractor else None
-            written = store.write_document(document, reading, extractor_version)
+            try:
+                written = store.write_document(document, reading, extractor_version)
+            except Exception as error:
+                failure = _write_failure(error, document, fail_fast)
+                store.add_rejection(failure)
+                done(Outcome(document.source, "failed", document.id, failure.code, failure.message))
+                continue
             done(Outcome(document.source, written.value, document.id))
     return report
+
+
+def _write_failure(error: Exception, document: Document, fail_fast: bool) -> Rejection:
+    """The rejection of a document whose write raised a bug; store faults stop the run."""
+    if fail_fast or isinstance(error, StoreError):
+        raise error  # the store itself failed: stop, nothing half-written (one transaction)
+    logger.exception("storing %s failed", document.source)
+    bug = ExtractionError(
+        f"storing the document failed: {error!r}; this is a bug, please report it"
+    )
+    return _rejection(bug, "store", document.source, document.raw, detail=traceback.format_exc())
 
 
 def _unread_status(rejection: Rejection) -> str:
@@ -300,8 +329,13 @@ def extract_stored(
                 status = "failed" if reading.detail else "rejected"
                 outcome = Outcome(document.source, status, document.id, reading.code)
             else:
-                store.replace_annotations(reading, extractor.version)
-                outcome = Outcome(document.source, WriteStatus.STORED.value, document.id)
+                try:
+                    store.replace_annotations(reading, extractor.version)
+                    outcome = Outcome(document.source, WriteStatus.STORED.value, document.id)
+                except Exception as error:
+                    failure = _write_failure(error, document, fail_fast)
+                    store.add_rejection(failure)
+                    outcome = Outcome(document.source, "failed", document.id, failure.code)
             report.add(outcome)
             if progress:
                 progress(outcome)

@@ -7,6 +7,8 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
+import httpx
+
 from watchfloor.ingest.options import IngestOptions
 from watchfloor.model import Document, Genre
 from watchfloor.model.incidents import Incident, Override, OverrideKind
@@ -84,6 +86,20 @@ def apply_action(
     return override, True
 
 
+def _web_url(url: str) -> str:
+    """An absolute http(s) URL, normalised; anything else is refused (never a server file)."""
+    try:
+        parsed = httpx.URL(url.strip())
+    except (httpx.InvalidURL, TypeError) as exc:
+        raise ActionError(f"not a valid URL ({exc})") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise ActionError(
+            "the url must be an http(s) URL with a host; the desk fetches web pages through "
+            "the guarded fetcher and never reads files on the server"
+        )
+    return str(parsed)
+
+
 def ingest_report(
     desk: Desk,
     *,
@@ -95,6 +111,7 @@ def ingest_report(
     language: str = "en",
 ) -> RunReport:
     """Ingest one text (with its metadata) or one URL, read it, and store it."""
+    url = _web_url(url) if url and url.strip() else None
     extractor = desk.extractor()
     if published is not None and published.tzinfo is None:
         published = published.replace(tzinfo=UTC)

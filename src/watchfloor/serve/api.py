@@ -43,6 +43,8 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 router = APIRouter(prefix="/api/v1", responses=_ERRORS)
 
+MAX_OFFSET = 10**9  # as the incident filters: past this, SQLite's integers would overflow
+
 
 def desk_of(request: Request) -> Desk:
     """The desk behind this request."""
@@ -140,7 +142,7 @@ def list_documents(
     outlet: str | None = None,
     genre: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     """Documents, newest first, by outlet and genre."""
     rows = desk_of(request).store.list_documents(

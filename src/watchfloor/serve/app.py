@@ -12,7 +12,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -224,6 +224,8 @@ def create_app(
     *,
     token: str | None = None,
     extractor_factory: Callable[[], Extractor | None] | None = None,
+    allowed_hosts: Sequence[str] | None = None,
+    max_body_bytes: int = 16_000_000,
 ) -> FastAPI:
     """The desk over a store: pages at /, the JSON API at /api/v1, its schema at /openapi.json.
 
@@ -232,8 +234,12 @@ def create_app(
         token: enables POST ingest and analyst actions for holders of this bearer token.
         extractor_factory: builds the extractor used by POST /api/v1/ingest (called once,
             on first use); None stores ingested documents without a reading.
+        allowed_hosts: the Host names answered (security.py); `watchfloor serve` passes the
+            loopback names unless told otherwise. None answers any Host (in-process use).
+        max_body_bytes: the largest request body read (413 past it).
     """
     from watchfloor.serve import api, facilities, markings, pages, taxii, taxii_admin
+    from watchfloor.serve.security import EdgeMiddleware
 
     app = FastAPI(
         title="watchfloor desk API",
@@ -247,6 +253,8 @@ def create_app(
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(FilterError, _filter_error)
+    # Added first, so it runs inside GuardMiddleware: its refusals get the security headers.
+    app.add_middleware(EdgeMiddleware, allowed_hosts=allowed_hosts, max_body_bytes=max_body_bytes)
     app.add_middleware(GuardMiddleware)
     app.add_api_route("/static/{name}", _static, methods=["GET"], include_in_schema=False)
     app.include_router(api.router)

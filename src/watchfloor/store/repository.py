@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import zlib
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -89,17 +89,37 @@ def engine_url(target: str) -> str:
     return f"sqlite:///{Path(target).expanduser()}"
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+SYNCHRONOUS = ("full", "normal")
 
 
-def open_store(target: str) -> Store:
-    """Open (and create or migrate) the store at a path or URL."""
+def _sqlite_pragmas(synchronous: str) -> Callable[[Any, Any], None]:
+    """The per-connection settings of an SQLite store, with its synchronous mode.
+
+    WAL with synchronous=FULL syncs the log at every commit, so a commit that returned
+    survives a power cut; NORMAL syncs only at checkpoints and can lose the last commits on
+    power loss (never on a process crash, and never to corruption). See docs/scale.md.
+    """
+    mode = synchronous.upper()
+
+    def pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA synchronous={mode}")
+        cursor.close()
+
+    return pragmas
+
+
+def open_store(target: str, *, synchronous: str = "full") -> Store:
+    """Open (and create or migrate) the store at a path or URL.
+
+    `synchronous` ("full" or "normal") is SQLite's durability mode; PostgreSQL keeps its
+    server's own settings (synchronous_commit is on by default: a commit is durable).
+    """
+    if synchronous not in SYNCHRONOUS:
+        raise StoreError(f"synchronous is {', '.join(SYNCHRONOUS)}, not {synchronous!r}")
     url = engine_url(target)
     try:
         if url.startswith("sqlite"):
@@ -109,7 +129,7 @@ def open_store(target: str) -> Store:
             if url == "sqlite://":
                 kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
             engine = create_engine(url, **kwargs)
-            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "connect", _sqlite_pragmas(synchronous))
         else:
             engine = create_engine(url, pool_pre_ping=True)
         store = Store(engine)

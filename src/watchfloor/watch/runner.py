@@ -12,8 +12,15 @@ import yaml
 
 from watchfloor.errors import ConfigError
 from watchfloor.ingest import IngestOptions
-from watchfloor.pipeline import ingest_targets, merge_stored, update_facilities
-from watchfloor.pipeline.documents import Reader
+from watchfloor.pipeline import (
+    ExitCode,
+    Outcome,
+    RunReport,
+    ingest_targets,
+    merge_stored,
+    update_facilities,
+)
+from watchfloor.pipeline.documents import NOTHING_FOUND, Reader
 from watchfloor.store import Store
 from watchfloor.watch.engine import WatchReport, evaluate_rules
 from watchfloor.watch.notifiers import Notifier
@@ -37,6 +44,19 @@ class CycleReport:
     merged_incidents: int
     watch: WatchReport
     partners: tuple[PartnerResult, ...] = ()
+    run: RunReport | None = None  # the feeds' ingest, input by input
+
+    @property
+    def refused(self) -> list[Outcome]:
+        """Inputs of the cycle that were refused or failed, each with its code."""
+        if self.run is None:
+            return []
+        return [o for o in self.run.outcomes if o.status in ("rejected", "failed", NOTHING_FOUND)]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """The batch exit code of the cycle's ingest (0 when there were no feeds)."""
+        return self.run.exit_code if self.run is not None else ExitCode.OK
 
 
 def read_feed_list(path: Path) -> list[str]:
@@ -78,6 +98,7 @@ def poll_once(
     normal merge; each partner resumes where its last poll stopped.
     """
     ingested = new = merged = 0
+    run: RunReport | None = None
     if feeds:
         run = ingest_targets(list(feeds), options or IngestOptions(), store, extractor)
         ids = [o.document_id for o in run.outcomes if o.status in _NEW and o.document_id]
@@ -95,4 +116,4 @@ def poll_once(
         merged,
         len(report.fired),
     )
-    return CycleReport(ingested, new, merged, report, tuple(polled))
+    return CycleReport(ingested, new, merged, report, tuple(polled), run)
