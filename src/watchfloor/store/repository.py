@@ -16,7 +16,6 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from math import cos, radians
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +36,9 @@ from watchfloor.model import (
     from_plain,
     to_plain,
 )
-from watchfloor.model.geo import haversine_km
 from watchfloor.model.incidents import DocumentInfo, Incident, Override
 from watchfloor.store import schema as t
+from watchfloor.store.incident_query import filtered_query, within
 from watchfloor.store.postgres import failure_hint, insert_new
 
 __all__ = ["DocumentSummary", "Store", "WriteStatus", "engine_url", "open_store"]
@@ -536,39 +535,24 @@ class Store:
         answered by indexes and only the page's incidents are rebuilt from their JSON.
         """
         i = t.incidents.c
-        query = select(i.id, i.lat, i.lon).order_by(i.date_end.desc(), i.id)
-        if since:
-            query = query.where(i.date_end >= since.isoformat())
-        if until:
-            query = query.where(i.date_start <= until.isoformat())
-        if event_type:
-            query = query.where(i.event_type == event_type)
-        if min_origins:
-            query = query.where(i.origins >= min_origins)
-        if ids is not None:
-            query = query.where(i.id.in_(sorted(set(ids))))
-        if actor:
-            wanted = actor.casefold()
-            a = t.incident_actors.c
-            named = select(a.incident_id).where((a.actor_id == wanted) | (a.name_folded == wanted))
-            query = query.where(i.id.in_(named))
-        if near:
-            lat, lon, km = near
-            # A bounding box in SQL (indexed); the exact great-circle distance below.
-            dlat = km / 111.0 + 0.01
-            dlon = dlat / max(cos(radians(lat)), 0.01)
-            query = query.where(
-                i.lat.between(lat - dlat, lat + dlat), i.lon.between(lon - dlon, lon + dlon)
-            )
-        elif limit is not None or offset:
+        query = filtered_query(
+            [i.id, i.lat, i.lon],
+            since=since,
+            until=until,
+            event_type=event_type,
+            actor=actor,
+            near=near,
+            min_origins=min_origins,
+            ids=ids,
+        ).order_by(i.date_end.desc(), i.id)
+        if not near and (limit is not None or offset):
             query = query.offset(offset)
             if limit is not None:
                 query = query.limit(limit)
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
             if near:
-                lat, lon, km = near
-                rows = [r for r in rows if haversine_km(lat, lon, r.lat, r.lon) <= km]
+                rows = within(rows, near)
                 rows = rows[offset : offset + limit if limit is not None else None]
             page = [r.id for r in rows]
             data: dict[str, Any] = {}
