@@ -33,6 +33,9 @@ class IngestOptions:
     allow_private: bool = False
     user_agent: str = "watchfloor/0.1 (+offline monitoring desk)"
     fetch_feed_links: bool = True
+    # CSV/JSONL collections: field → column ("text" → "body"); unmapped fields use the usual
+    # column names (see `watchfloor.ingest.rows`).
+    columns: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:

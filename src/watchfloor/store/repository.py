@@ -14,7 +14,7 @@ import zlib
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -77,6 +77,39 @@ def _now() -> str:
 
 def _iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat() if value is not None else None
+
+
+# Publication times are stored in UTC (they sort and compare); the offset the outlet wrote
+# is kept beside them, so that 19:18 -05:00 is listed on its own day, not the next.
+_OFFSET_KEY = "published_utc_offset_minutes"
+
+
+def _with_offset(extras: Mapping[str, Any], published: datetime | None) -> dict[str, Any]:
+    plain = dict(to_plain(extras))
+    offset = published.utcoffset() if published is not None else None
+    if offset:
+        plain[_OFFSET_KEY] = int(offset.total_seconds() // 60)
+    return plain
+
+
+def _reported(utc: str | None, extras: Mapping[str, Any] | None) -> datetime | None:
+    """A stored UTC publication time in the offset the outlet wrote it with."""
+    if not utc:
+        return None
+    when = datetime.fromisoformat(utc)
+    minutes = (extras or {}).get(_OFFSET_KEY)
+    if isinstance(minutes, int) and minutes:
+        when = when.astimezone(timezone(timedelta(minutes=minutes)))
+    return when
+
+
+def _iso_reported(utc: str | None, extras: Mapping[str, Any] | None) -> str | None:
+    reported = _reported(utc, extras)
+    return reported.isoformat() if reported is not None else None
+
+
+def _without_offset(extras: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {k: v for k, v in (extras or {}).items() if k != _OFFSET_KEY}
 
 
 def engine_url(target: str) -> str:
@@ -199,7 +232,7 @@ class Store:
             "text": document.text,
             "raw": zlib.compress(document.raw, 6),
             "removed": list(document.removed),
-            "extras": to_plain(document.extras),
+            "extras": _with_offset(document.extras, document.published),
         }
 
     def get_document(self, ref: str) -> Document | None:
@@ -222,9 +255,9 @@ class Store:
             url=row.url,
             title=row.title,
             author=row.author,
-            published=datetime.fromisoformat(published) if published else None,
+            published=_reported(published, row.extras),
             removed=tuple(row.removed or ()),
-            extras=row.extras or {},
+            extras=_without_offset(row.extras),
         )
 
     def _find(self, conn: Connection, ref: str) -> Any:
@@ -257,6 +290,7 @@ class Store:
             d.word_count,
             d.source,
             d.previous_version,
+            d.extras,
         )
         if outlet:
             query = query.where(func.lower(d.outlet) == outlet.lower())
@@ -268,7 +302,11 @@ class Store:
         if limit:
             query = query.limit(limit)
         with self.engine.connect() as conn:
-            return [DocumentSummary(*row) for row in conn.execute(query)]
+            rows = conn.execute(query).all()
+        return [
+            DocumentSummary(*row[:3], _iso_reported(row.published, row.extras), *row[4:9])
+            for row in rows
+        ]
 
     def document_ids(self) -> list[str]:
         """Every stored document id, in id order."""
@@ -290,10 +328,12 @@ class Store:
         with self.engine.connect() as conn:
             for start in range(0, len(wanted), 500):
                 rows = conn.execute(
-                    select(d.id, d.outlet, d.published).where(d.id.in_(wanted[start : start + 500]))
+                    select(d.id, d.outlet, d.published, d.extras).where(
+                        d.id.in_(wanted[start : start + 500])
+                    )
                 )
                 for row in rows:
-                    published = datetime.fromisoformat(row.published) if row.published else None
+                    published = _reported(row.published, row.extras)
                     found[row.id] = DocumentInfo(row.outlet, published)
         return found
 
