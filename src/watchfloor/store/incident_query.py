@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from math import cos, radians
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,14 @@ from watchfloor.store import schema as t
 if TYPE_CHECKING:
     from watchfloor.store.repository import Store
 
-__all__ = ["IncidentMarker", "count_incidents", "filtered_query", "incident_markers", "within"]
+__all__ = [
+    "IncidentMarker",
+    "count_incidents",
+    "filtered_query",
+    "incident_markers",
+    "revised_incident_ids",
+    "within",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,3 +129,11 @@ def incident_markers(
     if filters.get("near"):
         rows = within(rows, filters["near"])[:limit]
     return [IncidentMarker(**row._mapping) for row in rows]
+
+
+def revised_incident_ids(store: Store, after: datetime) -> list[str]:
+    """Ids of the incidents created or revised (re-merged, overridden) after this time."""
+    i = t.incidents.c
+    stamp = after.astimezone(UTC).isoformat()
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(i.id).where(i.updated > stamp)).scalars())
