@@ -233,7 +233,7 @@ def create_app(
         extractor_factory: builds the extractor used by POST /api/v1/ingest (called once,
             on first use); None stores ingested documents without a reading.
     """
-    from watchfloor.serve import api, facilities, pages  # they import this module
+    from watchfloor.serve import api, exports, facilities, pages  # they import this module
 
     app = FastAPI(
         title="watchfloor desk API",
@@ -250,6 +250,7 @@ def create_app(
     app.add_middleware(GuardMiddleware)
     app.add_api_route("/static/{name}", _static, methods=["GET"], include_in_schema=False)
     app.include_router(api.router)
+    app.include_router(exports.router)
     app.include_router(facilities.router)
     app.include_router(pages.router)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -247,6 +247,7 @@ def search_page(request: Request) -> Response:
         documents=[(h, _marked(h.snippet)) for h in doc_hits],
         incidents=[(h, incidents[h.id], _marked(h.snippet)) for h in inc_hits],
         headline=incident_headline,
+        export_query=urlencode({"q": q}),
     )
 
 
