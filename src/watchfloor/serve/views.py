@@ -41,6 +41,7 @@ __all__ = [
     "next_filters",
     "parse_filters",
     "search_hit_plain",
+    "store_filters",
 ]
 
 MAX_LIMIT = 500
@@ -166,8 +167,8 @@ def _place_point(store: Store, place: str) -> tuple[float, float]:
     return point.lat, point.lon
 
 
-def find_incidents(store: Store, filters: IncidentFilters) -> tuple[list[Incident], bool]:
-    """One page of incidents matching the filters, and whether more follow."""
+def store_filters(store: Store, filters: IncidentFilters) -> dict[str, Any]:
+    """The store's keyword filters for these URL filters (aliases, places and words resolved)."""
     near = None
     if filters.lat is not None and filters.lon is not None:
         near = (filters.lat, filters.lon, filters.km)
@@ -184,6 +185,12 @@ def find_incidents(store: Store, filters: IncidentFilters) -> tuple[list[Inciden
     if filters.q:
         # The text search narrows the ids; the store pages and filters within them.
         common["ids"] = {hit.id for hit in search_incidents(store, filters.q, limit=None)}
+    return common
+
+
+def find_incidents(store: Store, filters: IncidentFilters) -> tuple[list[Incident], bool]:
+    """One page of incidents matching the filters, and whether more follow."""
+    common = store_filters(store, filters)
     page = store.incidents(**common, limit=filters.limit + 1, offset=filters.offset)
     return page[: filters.limit], len(page) > filters.limit
 

@@ -86,3 +86,58 @@
   }
   svg.dataset.ready = "true";
 })();
+
+// The timeline: drag across it to select a period; the page reloads with since/until set to
+// that period, the other filters kept. A click without a drag still opens the incident.
+(function () {
+  "use strict";
+  var chart = document.getElementById("timeline");
+  if (!chart || !chart.dataset.first) { return; }
+  var first = new Date(chart.dataset.first + "T00:00:00Z");
+  var days = parseFloat(chart.dataset.days);
+  var left = parseFloat(chart.dataset.left), right = parseFloat(chart.dataset.right);
+  var box = document.getElementById("timeline-selection");
+  var start = null;
+
+  function chartX(event) {
+    var rect = chart.getBoundingClientRect();
+    var width = chart.viewBox.baseVal.width;
+    var x = (event.clientX - rect.left) / rect.width * width;
+    return Math.min(right, Math.max(left, x));
+  }
+
+  function dayAt(x) {
+    var offset = Math.floor((x - left) / (right - left) * days);
+    var d = new Date(first.getTime() + offset * 86400000);
+    return d.toISOString().slice(0, 10);
+  }
+
+  chart.addEventListener("pointerdown", function (event) {
+    start = chartX(event);
+    box.setAttribute("x", start);
+    box.setAttribute("width", 0);
+  });
+  chart.addEventListener("pointermove", function (event) {
+    if (start === null) { return; }
+    var x = chartX(event);
+    box.setAttribute("x", Math.min(start, x));
+    box.setAttribute("width", Math.abs(x - start));
+  });
+  chart.addEventListener("click", function (event) {
+    if (chart.dataset.dragged === "true") { event.preventDefault(); chart.dataset.dragged = ""; }
+  }, true);
+  window.addEventListener("pointerup", function (event) {
+    if (start === null) { return; }
+    var x = chartX(event);
+    var from = Math.min(start, x), to = Math.max(start, x);
+    start = null;
+    if (to - from < 4) { box.setAttribute("width", 0); return; }
+    chart.dataset.dragged = "true";
+    var params = new URLSearchParams(window.location.search);
+    params.set("since", dayAt(from));
+    params.set("until", dayAt(to));
+    params.delete("offset");
+    window.location.search = params.toString();
+  });
+  chart.dataset.ready = "true";
+})();
