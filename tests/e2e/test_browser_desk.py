@@ -90,6 +90,7 @@ def test_overview_lists_what_the_map_leaves_out_and_links_exports(page, desk_url
 def test_timeline_drag_filters_the_page_to_that_period(page, desk_url, tmp_path):
     page.goto(desk_url + "/")
     page.wait_for_selector("svg#timeline[data-ready='true']")
+    page.locator("svg#timeline").scroll_into_view_if_needed()
     box = page.locator("svg#timeline").bounding_box()
     y = box["y"] + box["height"] / 2
     page.mouse.move(box["x"] + box["width"] * 0.2, y)
