@@ -36,7 +36,14 @@ def desk_url(tmp_path_factory) -> Iterator[str]:
     fill_store(store, readings, incidents)
     far = F.place("United States", 39.8, -98.5, "US", "", Precision.COUNTRY)
     abroad = F.make_incident(F.seed_claims()[:1], seed="evm-abroad", where=far)
-    store.save_incidents([abroad], {abroad.id: incident_keys(abroad)})
+    # Three incidents at one prison: one cluster at the first zoom.
+    prison = F.place("Ghwayran prison", 36.47, 40.72, "SY", "Al-Hasakah", Precision.FACILITY)
+    dense = [
+        F.make_incident(F.seed_claims()[:1], seed=f"evm-dense-{n}", where=prison)
+        for n in range(3)
+    ]
+    made = [abroad, *dense]
+    store.save_incidents(made, {i.id: incident_keys(i) for i in made})
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
@@ -73,7 +80,10 @@ def page(desk_url):
 def test_overview_lists_what_the_map_leaves_out_and_links_exports(page, desk_url, tmp_path):
     page.goto(desk_url + "/")
     page.wait_for_selector("svg#map[data-ready='true']")
-    assert page.locator("svg#map .marker").count() == 2
+    assert page.locator("svg#map .marker").count() == 5
+    assert page.locator("svg#map .cluster").count() >= 1
+    assert "3" in page.text_content("svg#map .clusters")
+    assert page.locator("svg#map .label-country", has_text="Iran").count() == 1
     page.click("#not-drawn summary")
     listed = page.inner_text("#not-drawn")
     assert "United States" in listed and "outside the map" in listed
@@ -85,6 +95,24 @@ def test_overview_lists_what_the_map_leaves_out_and_links_exports(page, desk_url
     href = page.get_attribute("#export-links a[data-format='acled']", "href")
     response = page.request.get(desk_url + href)
     assert response.ok and "watchfloor_incident_id" in response.text()
+
+
+def test_zooming_in_opens_clusters_and_shows_smaller_places(page, desk_url, tmp_path):
+    page.goto(desk_url + "/")
+    page.wait_for_selector("svg#map[data-ready='true']")
+    assert not page.locator("svg#map .label-admin1").first.is_visible()
+    for _ in range(8):  # each click zooms into the cluster, until every marker is drawn
+        if page.get_attribute("svg#map", "data-clusters") == "0":
+            break
+        page.locator("svg#map .cluster").first.click()
+    assert page.get_attribute("svg#map", "data-clusters") == "0"
+    assert page.get_attribute("svg#map", "data-zoom") == "3"
+    assert page.locator("svg#map a.incident-link:visible").count() >= 3
+    assert page.locator("svg#map .label-admin1:visible").count() >= 1
+    _shot(page, "map-zoomed", tmp_path)
+    page.click("#zoom-reset")
+    assert page.get_attribute("svg#map", "data-zoom") == "1"
+    assert page.errors == []
 
 
 def test_timeline_drag_filters_the_page_to_that_period(page, desk_url, tmp_path):

@@ -72,3 +72,25 @@ def test_figure_chart_widens_its_label_column_for_long_names() -> None:
     longest = max(len(bar.caption) for bar in chart.bars)
     assert chart.left >= longest * 6.6  # the whole caption fits left of the axis
     assert incident_id("evm-long") == longer.id
+
+
+def test_basemap_draws_the_neighbours_and_labels_places() -> None:
+    from watchfloor.report.basemap import basemap_labels, basemap_shapes
+
+    countries = {s.country for s in basemap_shapes() if s.kind == "country"}
+    assert {"IR", "SA", "KW", "IL"} <= countries
+    assert {s.country for s in basemap_shapes() if s.kind == "admin1"} == {
+        "SY",
+        "IQ",
+        "JO",
+        "LB",
+        "TR",
+    }
+    labels = {(label.kind, label.text) for label in basemap_labels()}
+    assert ("country", "Syria") in labels and ("country", "Iran") in labels
+    assert ("town", "Mosul") in labels and ("town", "Damascus") in labels
+    assert any(kind == "admin1" for kind, _ in labels)
+    towns = [label for label in basemap_labels() if label.kind == "town"]
+    for n, one in enumerate(towns):  # one label per town: no twin a few pixels away
+        for other in towns[n + 1 :]:
+            assert abs(one.x - other.x) + abs(one.y - other.y) > 5, (one, other)

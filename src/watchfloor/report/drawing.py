@@ -8,23 +8,27 @@ scripts/build_basemap.py and shipped in report/data/basemap.geojson (public doma
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
-from importlib import resources
-from math import ceil, cos, log10, radians
-from typing import Any
+from math import ceil, log10
 
 from watchfloor.model.incidents import Incident
 from watchfloor.model.mentions import Precision
+from watchfloor.report.basemap import (
+    BasemapShape,
+    MapLabel,
+    Projection,
+    basemap_labels,
+    basemap_shapes,
+)
 from watchfloor.report.describe import biggest_figure, event_label, incident_headline, range_text
 
 __all__ = [
     "BasemapShape",
     "FigureBar",
     "FigureChart",
+    "MapLabel",
     "MapMarker",
     "MapPicture",
     "MapPoint",
@@ -33,6 +37,7 @@ __all__ = [
     "TimelineChart",
     "TimelineDot",
     "TimelineItem",
+    "basemap_labels",
     "basemap_shapes",
     "figure_chart",
     "incident_point",
@@ -40,11 +45,6 @@ __all__ = [
     "timeline_chart",
     "timeline_item",
 ]
-
-# The drawn region (degrees): Syria and Iraq with their borderlands; the rest of the basemap
-# (western Turkey) lies outside the initial view and is reached by panning.
-_LON_MIN, _LON_MAX, _LAT_MIN, _LAT_MAX = 33.5, 49.0, 28.9, 38.9
-_MAP_WIDTH = 1000.0
 
 # Radius of uncertainty drawn as a ring around a marker, by how precisely the place is known.
 # Facilities and towns are points at this scale; coarser levels are drawn as the area the
@@ -57,44 +57,6 @@ _PRECISION_KM = {
     Precision.COUNTRY: 250.0,
     Precision.REGION: 500.0,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Projection:
-    """Equirectangular projection centred on the region: good enough over ~15° of latitude."""
-
-    lon_min: float
-    lat_max: float
-    scale: float  # pixels per degree of latitude
-    squeeze: float  # cos(mid latitude): a degree of longitude is shorter than one of latitude
-    width: float
-    height: float
-
-    @classmethod
-    def region(cls) -> Projection:
-        """The projection every map of the desk and report uses."""
-        squeeze = cos(radians((_LAT_MIN + _LAT_MAX) / 2))
-        scale = _MAP_WIDTH / ((_LON_MAX - _LON_MIN) * squeeze)
-        return cls(_LON_MIN, _LAT_MAX, scale, squeeze, _MAP_WIDTH, (_LAT_MAX - _LAT_MIN) * scale)
-
-    def xy(self, lat: float, lon: float) -> tuple[float, float]:
-        """SVG coordinates of a point."""
-        x = (lon - self.lon_min) * self.squeeze * self.scale
-        y = (self.lat_max - lat) * self.scale
-        return round(x, 1), round(y, 1)
-
-    def km_to_px(self, km: float) -> float:
-        """Pixels for a distance on the ground (one degree of latitude is ~111 km)."""
-        return round(km / 111.0 * self.scale, 1)
-
-
-@dataclass(frozen=True, slots=True)
-class BasemapShape:
-    """One admin-1 unit as an SVG path."""
-
-    name: str
-    country: str
-    d: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,35 +105,7 @@ class MapPicture:
     markers: tuple[MapMarker, ...]
     unplaced: int
     not_drawn: tuple[NotDrawn, ...] = ()
-
-
-def _ring_path(ring: Sequence[Sequence[float]], projection: Projection) -> str:
-    points = [projection.xy(lat, lon) for lon, lat in ring]
-    return "M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z"
-
-
-def _polygons(geometry: dict[str, Any]) -> list[Any]:
-    if geometry["type"] == "Polygon":
-        return [geometry["coordinates"]]
-    if geometry["type"] == "MultiPolygon":
-        return list(geometry["coordinates"])
-    return []
-
-
-@cache
-def basemap_shapes() -> tuple[BasemapShape, ...]:
-    """The shipped admin-1 polygons projected to SVG paths (computed once per process)."""
-    data = json.loads(
-        resources.files("watchfloor.report").joinpath("data/basemap.geojson").read_text("utf-8")
-    )
-    projection = Projection.region()
-    shapes = []
-    for feature in data["features"]:
-        rings = [ring for poly in _polygons(feature["geometry"]) for ring in poly]
-        d = "".join(_ring_path(ring, projection) for ring in rings)
-        props = feature["properties"]
-        shapes.append(BasemapShape(str(props.get("name") or ""), str(props["country"]), d))
-    return tuple(shapes)
+    labels: tuple[MapLabel, ...] = ()
 
 
 def marker_radius(incident: Incident) -> float:
@@ -246,6 +180,7 @@ def map_picture(incidents: Iterable[Incident | MapPoint]) -> MapPicture:
         tuple(markers),
         unplaced,
         tuple(not_drawn[:_NOT_DRAWN_LISTED]),
+        basemap_labels(),
     )
 
 
