@@ -39,8 +39,7 @@ def desk_url(tmp_path_factory) -> Iterator[str]:
     # Three incidents at one prison: one cluster at the first zoom.
     prison = F.place("Ghwayran prison", 36.47, 40.72, "SY", "Al-Hasakah", Precision.FACILITY)
     dense = [
-        F.make_incident(F.seed_claims()[:1], seed=f"evm-dense-{n}", where=prison)
-        for n in range(3)
+        F.make_incident(F.seed_claims()[:1], seed=f"evm-dense-{n}", where=prison) for n in range(3)
     ]
     made = [abroad, *dense]
     store.save_incidents(made, {i.id: incident_keys(i) for i in made})
