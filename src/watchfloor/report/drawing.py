@@ -319,8 +319,11 @@ def _kept_dates(items: list[TimelineItem]) -> tuple[list[TimelineItem], list[Tim
     middle = ordinals[len(ordinals) // 2]
     spread = sorted(abs(o - middle) for o in ordinals)[len(ordinals) // 2]
     limit = max(_OUTLIER_MIN_DAYS, _OUTLIER_SPREAD * spread)
-    kept = [i for i in items if i.start and abs(i.start.toordinal() - middle) <= limit]
-    return kept, [i for i in items if i not in kept]
+    kept, outliers = [], []
+    for item in items:
+        near = item.start is not None and abs(item.start.toordinal() - middle) <= limit
+        (kept if near else outliers).append(item)
+    return kept, outliers
 
 
 def timeline_item(incident: Incident) -> TimelineItem:

@@ -49,17 +49,6 @@ class IncidentMarker:
     biggest: int = 0  # the largest number any source gives (sizes the marker)
 
 
-def _biggest(figures: Any) -> int:
-    """The largest figure any source gives, from the stored figures' JSON (0 when none)."""
-    best = 0
-    for figure in figures if isinstance(figures, list) else ():
-        for source in figure.get("sources") or ():
-            value = source.get("high") if source.get("high") is not None else source.get("low")
-            if isinstance(value, int):
-                best = max(best, value)
-    return best
-
-
 def filtered_query(
     columns: list[Any],
     *,
@@ -133,9 +122,8 @@ def incident_markers(
         i.date_end,
         i.origins,
         i.corroboration,
-        # Two small parts of the JSON, not the whole incident (claims, timeline, chains).
-        i.data["place"]["precision"].as_string().label("precision"),
-        i.data["figures"].label("figures"),
+        i.precision,
+        i.biggest,
     ]
     query = filtered_query(columns, **filters).order_by(i.date_end.desc(), i.id)
     if limit is not None and not filters.get("near"):
@@ -144,12 +132,7 @@ def incident_markers(
         rows = conn.execute(query).all()
     if filters.get("near"):
         rows = within(rows, filters["near"])[:limit]
-    markers = []
-    for row in rows:
-        values = dict(row._mapping)
-        values["biggest"] = _biggest(values.pop("figures"))
-        markers.append(IncidentMarker(**values))
-    return markers
+    return [IncidentMarker(**{**row._mapping, "biggest": row.biggest or 0}) for row in rows]
 
 
 def revised_incident_ids(store: Store, after: datetime) -> list[str]:

@@ -689,7 +689,17 @@ def _incident_row(incident: Incident) -> dict[str, Any]:
         "corroboration": incident.corroboration.value,
         "updated": _now(),
         "data": to_plain(incident),
+        "precision": place.precision.value if place else None,
+        "biggest": _biggest_figure(incident),
     }
+
+
+def _biggest_figure(incident: Incident) -> int:
+    """The largest number any source gives for the incident (the map's marker size)."""
+    return max(
+        (s.high if s.high is not None else s.low for f in incident.figures for s in f.sources),
+        default=0,
+    )
 
 
 def _mention_row(mention: EventMention, extractor: str) -> dict[str, Any]:
