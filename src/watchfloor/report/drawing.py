@@ -319,7 +319,8 @@ def _kept_dates(items: list[TimelineItem]) -> tuple[list[TimelineItem], list[Tim
     middle = ordinals[len(ordinals) // 2]
     spread = sorted(abs(o - middle) for o in ordinals)[len(ordinals) // 2]
     limit = max(_OUTLIER_MIN_DAYS, _OUTLIER_SPREAD * spread)
-    kept, outliers = [], []
+    kept: list[TimelineItem] = []
+    outliers: list[TimelineItem] = []
     for item in items:
         near = item.start is not None and abs(item.start.toordinal() - middle) <= limit
         (kept if near else outliers).append(item)

@@ -22,6 +22,7 @@ from watchfloor.report.describe import (
     range_text,
 )
 from watchfloor.report.sitrep import Report, report_window
+from watchfloor.report.svg_markup import basemap_markup, markers_markup
 
 __all__ = [
     "charts_css",
@@ -60,6 +61,8 @@ def report_environment() -> Environment:
         event_label=event_label,
         corroboration_label=corroboration_label,
         outlets=_outlets,
+        basemap_markup=basemap_markup,
+        markers_markup=markers_markup,
     )
     return env
 

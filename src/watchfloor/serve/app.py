@@ -28,6 +28,7 @@ from watchfloor import __version__
 from watchfloor.extract import Extractor
 from watchfloor.report.describe import CORROBORATION_LABELS, event_label, range_text
 from watchfloor.report.render import charts_css
+from watchfloor.report.svg_markup import basemap_markup, markers_markup
 from watchfloor.serve.views import FilterError
 from watchfloor.store import Store
 
@@ -93,6 +94,8 @@ def page_environment() -> Environment:
         range_text=range_text,
         corroboration_label=_corroboration_label,
         version=__version__,
+        basemap_markup=basemap_markup,  # the map's big SVG parts, escaped in Python
+        markers_markup=markers_markup,
     )
     return env
 
