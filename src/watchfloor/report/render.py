@@ -22,7 +22,7 @@ from watchfloor.report.describe import (
     range_text,
 )
 from watchfloor.report.sitrep import Report, report_window
-from watchfloor.report.svg_markup import basemap_markup, markers_markup
+from watchfloor.report.svg_markup import basemap_markup, markers_markup, timeline_markup
 
 __all__ = [
     "charts_css",
@@ -63,6 +63,7 @@ def report_environment() -> Environment:
         outlets=_outlets,
         basemap_markup=basemap_markup,
         markers_markup=markers_markup,
+        timeline_markup=timeline_markup,
     )
     return env
 

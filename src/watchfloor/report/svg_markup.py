@@ -14,9 +14,9 @@ from functools import cache
 from markupsafe import Markup, escape
 
 from watchfloor.report.basemap import BasemapShape, MapLabel, basemap_labels, basemap_shapes
-from watchfloor.report.drawing import MapMarker
+from watchfloor.report.drawing import MapMarker, TimelineDot
 
-__all__ = ["basemap_markup", "markers_markup"]
+__all__ = ["basemap_markup", "markers_markup", "timeline_markup"]
 
 
 def _shapes(shapes: Iterable[BasemapShape]) -> str:
@@ -60,3 +60,17 @@ def markers_markup(markers: Iterable[MapMarker], href: str) -> Markup:
         )
     parts.append("</g>")
     return Markup("".join(parts))
+
+
+def timeline_markup(dots: Iterable[TimelineDot], href: str) -> Markup:
+    """The timeline's bars: a link per incident, a bar from its start to its end."""
+    prefix = escape(href)
+    return Markup(
+        "".join(
+            f'<a href="{prefix}{escape(d.incident_id)}"><rect class="tl-dot '
+            f'corr-{escape(d.corroboration)}" x="{d.x0:g}" y="{d.y - 6:g}" '
+            f'width="{round(d.x1 - d.x0, 1):g}" height="12"><title>{escape(d.label)}</title>'
+            "</rect></a>"
+            for d in dots
+        )
+    )

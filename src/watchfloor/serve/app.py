@@ -28,7 +28,7 @@ from watchfloor import __version__
 from watchfloor.extract import Extractor
 from watchfloor.report.describe import CORROBORATION_LABELS, event_label, range_text
 from watchfloor.report.render import charts_css
-from watchfloor.report.svg_markup import basemap_markup, markers_markup
+from watchfloor.report.svg_markup import basemap_markup, markers_markup, timeline_markup
 from watchfloor.serve.views import FilterError
 from watchfloor.store import Store
 
@@ -96,6 +96,7 @@ def page_environment() -> Environment:
         version=__version__,
         basemap_markup=basemap_markup,  # the map's big SVG parts, escaped in Python
         markers_markup=markers_markup,
+        timeline_markup=timeline_markup,
     )
     return env
 
