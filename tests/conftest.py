@@ -98,3 +98,23 @@ def wf_cli() -> Callable[..., Any]:
         return runner.invoke(cli, list(args), catch_exceptions=False, **kwargs)
 
     return invoke
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter: Any) -> Iterator[None]:
+    """End with one line per group of skipped tests: how many, why, and how to enable them.
+
+    A reason says how to enable its tests ("no PostgreSQL: set WATCHFLOOR_TEST_PG_URL
+    (scripts/pg-test-server start)"); tests skipped for the same reason are one line.
+    """
+    yield
+    groups: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        groups[reason] = groups.get(reason, 0) + 1
+    if not groups:
+        return
+    terminalreporter.section("skipped tests, by reason (and how to enable them)", sep="-")
+    for reason, count in sorted(groups.items(), key=lambda item: (-item[1], item[0])):
+        terminalreporter.write_line(f"{count:4d} skipped: {reason}")

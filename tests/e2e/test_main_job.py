@@ -127,7 +127,7 @@ def test_e2e_stix_export_validates_and_round_trips(sample_db, tmp_path):
     out = tmp_path / "bundle.json"
     _cli("export", "stix", "--db", str(sample_db), "--out", str(out))
     result = validator.validate_string(
-        out.read_text(encoding="utf-8"), validator.ValidationOptions(strict=True)
+        out.read_text(encoding="utf-8"), validator.ValidationOptions(strict=True, interop=True)
     )
     assert result.is_valid, [str(e) for e in result.errors]
     partner_db = tmp_path / "partner.db"

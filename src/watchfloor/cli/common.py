@@ -6,18 +6,21 @@ import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from time import perf_counter
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from pydantic import ValidationError
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from watchfloor.config import Settings
 from watchfloor.errors import ConfigError, StoreError, WatchfloorError
-from watchfloor.extract import ExtractOptions, Extractor
-from watchfloor.pipeline import ExitCode, Outcome
-from watchfloor.store import Store, open_store
+
+if TYPE_CHECKING:
+    # Imported when a command runs, not when the CLI starts: `watchfloor --help` stays quick.
+    from watchfloor.extract import ExtractOptions, Extractor
+    from watchfloor.pipeline import Outcome
+    from watchfloor.store import Store
 
 __all__ = [
     "db_option",
@@ -38,9 +41,9 @@ stderr = Console(stderr=True)
 
 
 class UsageFailure(click.ClickException):
-    """A usage or configuration problem: exit code 2, nothing done."""
+    """A usage or configuration problem: exit code 2, nothing done (ExitCode.USAGE)."""
 
-    exit_code = ExitCode.USAGE
+    exit_code = 2
 
 
 def fail(message: str) -> UsageFailure:
@@ -75,6 +78,8 @@ def open_db(db: str | None, *, batch: bool = False) -> Store:
     WATCHFLOOR_SQLITE_SYNCHRONOUS says otherwise; `batch` commands default to NORMAL, whose
     risk (the last commits lost on power loss) a re-run of the same command repairs.
     """
+    from watchfloor.store import open_store
+
     settings = load_settings(db=db)
     mode = settings.sqlite_synchronous or ("normal" if batch else "full")
     try:
@@ -85,6 +90,8 @@ def open_db(db: str | None, *, batch: bool = False) -> Store:
 
 def extract_options(settings: Settings) -> ExtractOptions:
     """Extraction options built from the settings."""
+    from watchfloor.extract import ExtractOptions
+
     return ExtractOptions(
         spacy_model=settings.spacy_model,
         batch_size=settings.batch_size,
@@ -93,12 +100,28 @@ def extract_options(settings: Settings) -> ExtractOptions:
     )
 
 
+_extractors: dict[ExtractOptions, Extractor] = {}
+_SLOW_LOAD_S = 2.0  # loading the models takes longer than this: say so once
+
+
 def make_extractor(settings: Settings) -> Extractor:
-    """An extractor with models loaded, or a usage error naming what is missing."""
+    """An extractor with models loaded (once per process), or a usage error naming what is
+    missing. Loading takes seconds; the time is said on stderr when it is long."""
+    from watchfloor.extract import Extractor
+
+    options = extract_options(settings)
+    if options in _extractors:
+        return _extractors[options]
+    started = perf_counter()
     try:
-        return Extractor(extract_options(settings))
+        extractor = Extractor(options)
     except ConfigError as exc:
         raise fail(str(exc)) from exc
+    took = perf_counter() - started
+    if took > _SLOW_LOAD_S and stderr.is_terminal:  # a person waits; a pipe needs no note
+        stderr.print(f"reading pipeline ({options.spacy_model}) loaded in {took:.1f} s")
+    _extractors[options] = extractor
+    return extractor
 
 
 def parse_when(value: str | None) -> datetime | None:
@@ -118,6 +141,8 @@ def parse_when(value: str | None) -> datetime | None:
 @contextmanager
 def progress_bar(label: str) -> Iterator[Callable[[Outcome], None]]:
     """A progress display on stderr; yields the callback the pipeline calls per input."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),

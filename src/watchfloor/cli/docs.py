@@ -7,10 +7,10 @@ import json
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from watchfloor.cli.bounds import LIMIT
 from watchfloor.cli.common import db_option, fail, open_db, parse_when, watchfloor_errors
+from watchfloor.cli.tables import show_table
 from watchfloor.model import AnnotatedDocument, to_plain
 
 __all__ = ["docs", "rejections", "render_annotated"]
@@ -46,18 +46,21 @@ def list_docs(
         for row in rows:
             click.echo(json.dumps(to_plain(row), ensure_ascii=False))
         return
-    table = Table("id", "published", "outlet", "genre", "lang", "words", "title")
-    for row in rows:
-        table.add_row(
-            row.id,
-            (row.published or "")[:10],
-            escape(row.outlet or ""),
-            row.genre,
-            row.language,
-            str(row.words),
-            escape((row.title or row.source)[:60]),
-        )
-    out.print(table)
+    show_table(
+        ("id", "published", "outlet", "genre", "lang", "words", "title"),
+        (
+            (
+                row.id,
+                (row.published or "")[:10],
+                row.outlet or "",
+                row.genre,
+                row.language,
+                str(row.words),
+                (row.title or row.source)[:60],
+            )
+            for row in rows
+        ),
+    )
     click.echo(f"{len(rows)} documents")
 
 
@@ -155,14 +158,9 @@ def rejections(db: str | None, limit: int, as_json: bool) -> None:
             data["times"] = times
             click.echo(json.dumps(data, ensure_ascii=False))
         return
-    table = Table("code", "stage", "source", "times", "message")
-    for rejection, times in rows:
-        table.add_row(
-            rejection.code,
-            rejection.stage,
-            escape(rejection.source),
-            str(times),
-            escape(rejection.message),
-        )
-    out.print(table)
+    show_table(
+        ("code", "stage", "source", "times", "message"),
+        ((r.code, r.stage, r.source, str(times), r.message) for r, times in rows),
+        keep=("code", "source"),
+    )
     click.echo(f"{len(rows)} rejections")

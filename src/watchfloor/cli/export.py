@@ -11,15 +11,8 @@ from typing import Any, TextIO, TypeVar
 import click
 
 from watchfloor.cli.bounds import COUNT, KM
-from watchfloor.cli.common import (
-    db_option,
-    fail,
-    load_settings,
-    open_db,
-    parse_when,
-    stderr,
-    watchfloor_errors,
-)
+from watchfloor.cli.common import db_option, load_settings, open_db, stderr, watchfloor_errors
+from watchfloor.cli.selection import store_filters
 from watchfloor.export.acled import write_acled
 from watchfloor.export.credits import credit_text
 from watchfloor.export.geojson import write_geojson
@@ -31,7 +24,6 @@ from watchfloor.model.incidents import Incident
 from watchfloor.pipeline import merge_options
 from watchfloor.store import Store
 from watchfloor.store.exchange import ExchangeState
-from watchfloor.watch.geofence import gazetteer_point
 
 __all__ = ["export", "import_group"]
 
@@ -44,8 +36,10 @@ def _filters(func: F) -> F:
         click.option("--since", help="Incidents ending on or after this date (YYYY-MM-DD)."),
         click.option("--until", help="Incidents starting on or before this date."),
         click.option("--type", "event_type", help="Only this event type (ontology code)."),
-        click.option("--actor", help="Only incidents naming this actor (catalogue id or name)."),
-        click.option("--near", metavar="PLACE|LAT,LON", help="Only incidents near this place."),
+        click.option("--actor", help="Only incidents naming this actor (id, name or alias)."),
+        click.option(
+            "--near", metavar="PLACE|LAT,LON", help="Near this place (name, alias or LAT,LON)."
+        ),
         click.option("--km", type=KM, default=50.0, show_default=True, help="Radius of --near."),
         click.option("--min-origins", type=COUNT, help="At least this many independent origins."),
         click.option(
@@ -60,30 +54,17 @@ def _filters(func: F) -> F:
     return func
 
 
-def _point(near: str) -> tuple[float, float]:
-    """A --near value: "lat,lon" or a place name resolved in the gazetteer."""
-    parts = near.split(",")
-    if len(parts) == 2:
-        try:
-            return float(parts[0]), float(parts[1])
-        except ValueError:
-            pass
-    point = gazetteer_point(near)
-    if point is None:
-        raise fail(f"--near {near!r}: not a place the gazetteer knows; give LAT,LON instead")
-    return point
-
-
 def _select(store: Store, **given: Any) -> list[Incident]:
-    since, until = parse_when(given["since"]), parse_when(given["until"])
-    near = given["near"]
     return store.incidents(
-        since=since.date() if since else None,
-        until=until.date() if until else None,
-        event_type=given["event_type"],
-        actor=given["actor"],
-        near=(*_point(near), given["km"]) if near else None,
-        min_origins=given["min_origins"],
+        **store_filters(
+            since=given["since"],
+            until=given["until"],
+            event_type=given["event_type"],
+            actor=given["actor"],
+            near=given["near"],
+            km=given["km"],
+            min_origins=given["min_origins"],
+        )
     )
 
 

@@ -10,9 +10,9 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from watchfloor.cli.common import db_option, fail, open_db, stderr, watchfloor_errors
+from watchfloor.cli.tables import show_table
 from watchfloor.export.facilities import (
     write_facility_csv,
     write_facility_stix,
@@ -98,20 +98,22 @@ def list_facilities(db: str | None, register_path: Path | None, as_json: bool) -
     if as_json:
         click.echo(json.dumps([_facility_plain(v, False) for v in views], ensure_ascii=False))
         return
-    table = Table("id", "facility", "type", "controller", "population", "claims", "incidents")
+    rows = []
     for view in views:
         state = view.state
         disputed = " (disputed)" if state.control_disputes else ""
-        table.add_row(
-            view.facility.id,
-            escape(view.facility.name),
-            view.facility.type,
-            escape((state.controller or "–") + disputed),
-            _figure(state.population),
-            str(state.claims),
-            str(len(view.incidents)),
+        rows.append(
+            (
+                view.facility.id,
+                view.facility.name,
+                view.facility.type,
+                (state.controller or "–") + disputed,
+                _figure(state.population),
+                str(state.claims),
+                str(len(view.incidents)),
+            )
         )
-    out.print(table)
+    show_table(("id", "facility", "type", "controller", "population", "claims", "incidents"), rows)
 
 
 def _claim_line(claim: FacilityClaim) -> str:
@@ -237,7 +239,7 @@ def list_indicators(db: str | None, indicators_path: Path | None, as_json: bool)
     if as_json:
         click.echo(json.dumps([_indicator_plain(v, False) for v in views], ensure_ascii=False))
         return
-    table = Table("id", "indicator", "latest", "as of", "points", "flags")
+    rows = []
     for view in views:
         series = view.series
         latest = (
@@ -245,15 +247,17 @@ def list_indicators(db: str | None, indicators_path: Path | None, as_json: bool)
             if series.latest_low is not None
             else "–"
         )
-        table.add_row(
-            view.indicator.id,
-            escape(view.indicator.name),
-            f"{latest} {view.indicator.unit}" if series.latest_low is not None else latest,
-            series.latest_as_of.isoformat() if series.latest_as_of else "–",
-            str(len(view.points)),
-            str(len(series.flags)),
+        rows.append(
+            (
+                view.indicator.id,
+                view.indicator.name,
+                f"{latest} {view.indicator.unit}" if series.latest_low is not None else latest,
+                series.latest_as_of.isoformat() if series.latest_as_of else "–",
+                str(len(view.points)),
+                str(len(series.flags)),
+            )
         )
-    out.print(table)
+    show_table(("id", "indicator", "latest", "as of", "points", "flags"), rows)
 
 
 @indicators.command("show")

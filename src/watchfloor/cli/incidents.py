@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from watchfloor.cli.bounds import COUNT, KM, LIMIT
 from watchfloor.cli.common import (
@@ -20,24 +19,18 @@ from watchfloor.cli.common import (
     parse_when,
     watchfloor_errors,
 )
+from watchfloor.cli.selection import store_filters
+from watchfloor.cli.tables import is_terminal, show_table
 from watchfloor.merge import merge_override, pin_override, split_override
 from watchfloor.model import to_plain
 from watchfloor.model.incidents import Incident
 from watchfloor.pipeline import apply_analyst_override, merge_options, merge_stored
-from watchfloor.resolve.gazetteer import Gazetteer
 from watchfloor.store import Store
+from watchfloor.store.incident_query import count_incidents
 
-__all__ = ["incidents", "locate"]
+__all__ = ["incidents"]
 
 out = Console(highlight=False, soft_wrap=True)
-
-
-def locate(name: str) -> tuple[float, float]:
-    """Coordinates of a place name for --near, or a usage error."""
-    match = Gazetteer.load().resolve(name)
-    if match is None or match.lat is None or match.lon is None:
-        raise fail(f"--near {name!r}: no such place in the gazetteer; try a town or governorate")
-    return match.lat, match.lon
 
 
 def _day(value: str | None) -> date | None:
@@ -59,8 +52,8 @@ def incidents() -> None:
 @click.option("--since", help="Incidents still going on or after this date.")
 @click.option("--until", help="Incidents started on or before this date.")
 @click.option("--type", "event_type", help="Ontology code, e.g. prison_escape.")
-@click.option("--actor", help="Canonical actor id or name, e.g. isis or SDF.")
-@click.option("--near", help="Place name; with --km, incidents within that distance.")
+@click.option("--actor", help="Actor id, name or alias, e.g. isis, daesh or SDF.")
+@click.option("--near", metavar="PLACE|LAT,LON", help="Place name, alias or LAT,LON; radius --km.")
 @click.option("--km", type=KM, default=50.0, show_default=True)
 @click.option("--min-origins", type=COUNT, help="At least this many independent origins.")
 @click.option("--limit", type=LIMIT, default=50, show_default=True)
@@ -80,38 +73,41 @@ def list_incidents(
 ) -> None:
     """Incidents, latest first, with their place, figures and independent origins."""
     store = open_db(db)
-    where = (*locate(near), km) if near else None
-    found = store.incidents(
-        since=_day(since),
-        until=_day(until),
+    filters = store_filters(
+        since=since,
+        until=until,
         event_type=event_type,
         actor=actor,
-        near=where,
+        near=near,
+        km=km,
         min_origins=min_origins,
-        limit=limit,
     )
+    found = store.incidents(**filters, limit=limit)
     if as_json:
         for incident in found:
             click.echo(json.dumps(to_plain(incident), ensure_ascii=False))
         return
-    table = Table("id", "type", "when", "where", "actors", "figures", "origins", "claims")
+    rows = []
     for inc in found:
         when = f"{inc.start or '?'}" + (f"..{inc.end}" if inc.end != inc.start else "")
         where_ = f"{inc.place.name} ({inc.place.precision.value})" if inc.place else "?"
-        actors = ", ".join(sorted({a.name for a in inc.actors}))
-        figures = "; ".join(f"{f.role} {_range(f.low, f.high)}" for f in inc.figures)
-        table.add_row(
-            inc.id,
-            inc.event_type,
-            when,
-            escape(where_),
-            escape(actors),
-            escape(figures),
-            f"{inc.independent_origins} {inc.corroboration.value}",
-            str(len(inc.claims)),
+        rows.append(
+            (
+                inc.id,
+                inc.event_type,
+                when,
+                where_,
+                ", ".join(sorted({a.name for a in inc.actors})),
+                "; ".join(f"{f.role} {_range(f.low, f.high)}" for f in inc.figures),
+                f"{inc.independent_origins} {inc.corroboration.value}",
+                str(len(inc.claims)),
+            )
         )
-    out.print(table)
-    click.echo(f"{len(found)} incidents")
+    show_table(("id", "type", "when", "where", "actors", "figures", "origins", "claims"), rows)
+    total = count_incidents(store, **filters) if len(found) >= limit else len(found)
+    shown = f"{len(found)} of {total} incidents" if total > len(found) else f"{total} incidents"
+    more = " (raise --limit to see more)" if total > len(found) else ""
+    click.echo(shown + more, err=not is_terminal() and bool(rows))
 
 
 def _get(store: Store, ref: str) -> Incident:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import click
 
 from watchfloor.cli.common import (
@@ -13,11 +15,11 @@ from watchfloor.cli.common import (
     progress_bar,
     watchfloor_errors,
 )
-from watchfloor.cli.ingest import print_report
-from watchfloor.ingest import IngestOptions
-from watchfloor.pipeline import ingest_targets, merge_options, merge_stored, update_facilities
-from watchfloor.samples import sample_paths
-from watchfloor.store import Store
+from watchfloor.cli.ingest import print_report, update_after
+from watchfloor.cli.metadata import build_ingest_options, metadata_options
+
+if TYPE_CHECKING:
+    from watchfloor.store import Store
 
 __all__ = ["print_summary", "run"]
 
@@ -40,40 +42,33 @@ def print_summary(store: Store) -> None:
 @click.command()
 @click.argument("targets", nargs=-1, metavar="[PATH|URL...]")
 @db_option
+@metadata_options
 @click.option("--sample", is_flag=True, help="Run on the bundled sample corpus.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first unexpected error.")
 @watchfloor_errors
-def run(targets: tuple[str, ...], db: str | None, sample: bool, fail_fast: bool) -> None:
-    """Ingest and read the inputs (or the bundled sample), merge incidents, print a summary."""
+def run(
+    targets: tuple[str, ...], db: str | None, sample: bool, fail_fast: bool, **metadata: Any
+) -> None:
+    """Ingest and read the inputs (or the bundled sample), merge incidents, print a summary.
+
+    Takes the same metadata options as `ingest` (--outlet, --published, --columns ...).
+    """
+    from watchfloor.pipeline import ingest_targets
+    from watchfloor.samples import sample_paths
+
     paths = [str(p) for p in sample_paths()] if sample else []
     paths.extend(targets)
     if not paths:
         raise fail("give PATH|URL arguments or --sample")
     settings = load_settings(db=db)
+    options = build_ingest_options(settings, tuple(paths), **metadata)
     store = open_db(settings.db, batch=True)
     extractor = make_extractor(settings)
-    options = IngestOptions(
-        max_bytes=settings.max_bytes,
-        allow_private=settings.allow_private,
-        fetch_feed_links=settings.fetch_feed_links,
-        max_feed_entries=settings.feed_max_entries,
-    )
     with progress_bar("run") as advance:
         report = ingest_targets(
             paths, options, store, extractor, fail_fast=fail_fast, progress=advance
         )
     print_report(report)
-    fresh = sorted({o.document_id for o in report.outcomes if o.document_id})
-    rules = merge_options(settings.merge_window_days, settings.merge_km)
-    merged = merge_stored(store, fresh, rules)
-    click.echo(
-        f"merged {merged.mentions} event mentions: {merged.incidents} incidents touched "
-        f"({merged.created} new, {merged.links} follow-up links)"
-    )
-    facilities = update_facilities(store, fresh)
-    click.echo(
-        f"facilities and indicators: {facilities.claims} facility claims, "
-        f"{facilities.points} indicator points, {len(facilities.flags)} flags"
-    )
+    update_after(store, settings, report)
     print_summary(store)
     raise SystemExit(int(report.exit_code))

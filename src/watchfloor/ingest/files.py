@@ -12,16 +12,29 @@ import yaml
 
 from watchfloor.ingest.metadata import Meta, meta_from_mapping
 
-__all__ = ["SIDECAR_SUFFIX", "load_sidecar", "sample_hash", "sidecar_path", "walk_files"]
+__all__ = [
+    "FOLDER_NOTES",
+    "SIDECAR_SUFFIX",
+    "is_folder_note",
+    "load_sidecar",
+    "sample_hash",
+    "sidecar_path",
+    "walk_files",
+]
 
 logger = logging.getLogger(__name__)
 
 SIDECAR_SUFFIX = ".meta.yaml"
+# A folder's own description, licence or provenance note is not a report: a walked folder
+# skips these names (a file named explicitly on the command line is still read).
+FOLDER_NOTES = frozenset(
+    {"readme", "source", "sources", "license", "licence", "copying", "notice", "changelog"}
+)
 _SAMPLE = 1 << 20  # bytes read from each end of an oversized file to key its refusal
 
 
 def walk_files(folder: Path) -> Iterator[Path]:
-    """Every non-hidden file under a folder, recursively, sorted by path; sidecars excluded."""
+    """Every non-hidden file under a folder, recursively, sorted; sidecars and notes excluded."""
     found: list[Path] = []
     for root, dirs, names in os.walk(folder):
         # Hidden folders (.git, .cache) are pruned from the walk itself.
@@ -29,10 +42,17 @@ def walk_files(folder: Path) -> Iterator[Path]:
         found.extend(
             Path(root) / name
             for name in names
-            if not name.startswith(".") and not name.endswith(SIDECAR_SUFFIX)
+            if not name.startswith(".")
+            and not name.endswith(SIDECAR_SUFFIX)
+            and not is_folder_note(name)
         )
     # Sorting by path parts puts "a.txt" < "b/two.txt" < "c.txt", the order a listing shows.
     yield from sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+def is_folder_note(name: str) -> bool:
+    """True for README.md, SOURCE.md, LICENSE and the like: notes about a folder, not reports."""
+    return name.split(".", 1)[0].casefold() in FOLDER_NOTES
 
 
 def sidecar_path(path: Path) -> Path | None:

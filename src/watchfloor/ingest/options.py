@@ -35,6 +35,9 @@ class IngestOptions:
     user_agent: str = "watchfloor/0.1 (+offline monitoring desk)"
     fetch_feed_links: bool = True
     max_feed_entries: int = 1000
+    # CSV/JSONL collections: field → column ("text" → "body"); unmapped fields use the usual
+    # column names (see `watchfloor.ingest.rows`).
+    columns: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:

@@ -15,6 +15,7 @@ from watchfloor.ingest.html import read_html
 from watchfloor.ingest.metadata import Meta
 from watchfloor.ingest.options import IngestOptions
 from watchfloor.ingest.pdf import read_pdf
+from watchfloor.ingest.rows import is_rows, read_rows
 from watchfloor.ingest.text import read_markdown, read_plain
 from watchfloor.ingest.urls import LazyClient, Resolver, fetch_url, resolve_host
 from watchfloor.model import Document
@@ -72,6 +73,11 @@ def read_items(
     the batch's `LazyClient`; feed links share one client either way.
     """
     check_size(len(raw), options, source)
+    if is_rows(name or source) and not media_type:
+        yield from read_rows(
+            raw, source=source, name=name or source, layers=layers, columns=dict(options.columns)
+        )
+        return
     kind = sniff_kind(raw, name or PurePosixPath(source).name, media_type)
     if kind is not Kind.FEED:
         yield _read_single(kind, raw, source=source, layers=layers, media_type=media_type)

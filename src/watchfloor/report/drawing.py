@@ -8,38 +8,43 @@ scripts/build_basemap.py and shipped in report/data/basemap.geojson (public doma
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
-from importlib import resources
-from math import ceil, cos, log10, radians
-from typing import Any
+from math import ceil, log10
 
 from watchfloor.model.incidents import Incident
 from watchfloor.model.mentions import Precision
+from watchfloor.report.basemap import (
+    BasemapShape,
+    MapLabel,
+    Projection,
+    basemap_labels,
+    basemap_shapes,
+)
 from watchfloor.report.describe import biggest_figure, event_label, incident_headline, range_text
 
 __all__ = [
     "BasemapShape",
     "FigureBar",
     "FigureChart",
+    "MapLabel",
     "MapMarker",
     "MapPicture",
+    "MapPoint",
+    "NotDrawn",
     "Projection",
     "TimelineChart",
     "TimelineDot",
+    "TimelineItem",
+    "basemap_labels",
     "basemap_shapes",
     "figure_chart",
+    "incident_point",
     "map_picture",
     "timeline_chart",
+    "timeline_item",
 ]
-
-# The drawn region (degrees): Syria and Iraq with their borderlands; the rest of the basemap
-# (western Turkey) lies outside the initial view and is reached by panning.
-_LON_MIN, _LON_MAX, _LAT_MIN, _LAT_MAX = 33.5, 49.0, 28.9, 38.9
-_MAP_WIDTH = 1000.0
 
 # Radius of uncertainty drawn as a ring around a marker, by how precisely the place is known.
 # Facilities and towns are points at this scale; coarser levels are drawn as the area the
@@ -52,44 +57,6 @@ _PRECISION_KM = {
     Precision.COUNTRY: 250.0,
     Precision.REGION: 500.0,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Projection:
-    """Equirectangular projection centred on the region: good enough over ~15° of latitude."""
-
-    lon_min: float
-    lat_max: float
-    scale: float  # pixels per degree of latitude
-    squeeze: float  # cos(mid latitude): a degree of longitude is shorter than one of latitude
-    width: float
-    height: float
-
-    @classmethod
-    def region(cls) -> Projection:
-        """The projection every map of the desk and report uses."""
-        squeeze = cos(radians((_LAT_MIN + _LAT_MAX) / 2))
-        scale = _MAP_WIDTH / ((_LON_MAX - _LON_MIN) * squeeze)
-        return cls(_LON_MIN, _LAT_MAX, scale, squeeze, _MAP_WIDTH, (_LAT_MAX - _LAT_MIN) * scale)
-
-    def xy(self, lat: float, lon: float) -> tuple[float, float]:
-        """SVG coordinates of a point."""
-        x = (lon - self.lon_min) * self.squeeze * self.scale
-        y = (self.lat_max - lat) * self.scale
-        return round(x, 1), round(y, 1)
-
-    def km_to_px(self, km: float) -> float:
-        """Pixels for a distance on the ground (one degree of latitude is ~111 km)."""
-        return round(km / 111.0 * self.scale, 1)
-
-
-@dataclass(frozen=True, slots=True)
-class BasemapShape:
-    """One admin-1 unit as an SVG path."""
-
-    name: str
-    country: str
-    d: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,76 +73,114 @@ class MapMarker:
 
 
 @dataclass(frozen=True, slots=True)
+class NotDrawn:
+    """An incident the map leaves out, and why (no coordinates, or outside the drawn region)."""
+
+    incident_id: str
+    label: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class MapPoint:
+    """What a marker needs of an incident: from a whole Incident or from the light marker row."""
+
+    incident_id: str
+    lat: float | None
+    lon: float | None
+    precision: Precision | None
+    biggest: int
+    corroboration: str
+    label: str
+    place_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class MapPicture:
-    """Everything a map needs: canvas size, basemap, markers and how many could not be placed."""
+    """Everything a map needs: canvas size, basemap, markers and what could not be drawn."""
 
     width: float
     height: float
     shapes: tuple[BasemapShape, ...]
     markers: tuple[MapMarker, ...]
     unplaced: int
-
-
-def _ring_path(ring: Sequence[Sequence[float]], projection: Projection) -> str:
-    points = [projection.xy(lat, lon) for lon, lat in ring]
-    return "M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z"
-
-
-def _polygons(geometry: dict[str, Any]) -> list[Any]:
-    if geometry["type"] == "Polygon":
-        return [geometry["coordinates"]]
-    if geometry["type"] == "MultiPolygon":
-        return list(geometry["coordinates"])
-    return []
-
-
-@cache
-def basemap_shapes() -> tuple[BasemapShape, ...]:
-    """The shipped admin-1 polygons projected to SVG paths (computed once per process)."""
-    data = json.loads(
-        resources.files("watchfloor.report").joinpath("data/basemap.geojson").read_text("utf-8")
-    )
-    projection = Projection.region()
-    shapes = []
-    for feature in data["features"]:
-        rings = [ring for poly in _polygons(feature["geometry"]) for ring in poly]
-        d = "".join(_ring_path(ring, projection) for ring in rings)
-        props = feature["properties"]
-        shapes.append(BasemapShape(str(props.get("name") or ""), str(props["country"]), d))
-    return tuple(shapes)
+    not_drawn: tuple[NotDrawn, ...] = ()
+    labels: tuple[MapLabel, ...] = ()
 
 
 def marker_radius(incident: Incident) -> float:
     """Marker size grows with the order of magnitude of the incident's largest figure."""
-    return round(min(16.0, 4.0 + 2.2 * log10(1 + biggest_figure(incident))), 1)
+    return _radius(biggest_figure(incident))
 
 
-def map_picture(incidents: Iterable[Incident]) -> MapPicture:
-    """The region's basemap with a marker for every incident that has coordinates."""
+def _radius(biggest: int) -> float:
+    return round(min(16.0, 4.0 + 2.2 * log10(1 + max(biggest, 0))), 1)
+
+
+def incident_point(incident: Incident) -> MapPoint:
+    """The map's view of a whole incident."""
+    place = incident.place
+    return MapPoint(
+        incident_id=incident.id,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        precision=place.precision if place else None,
+        biggest=biggest_figure(incident),
+        corroboration=incident.corroboration.value,
+        label=incident_headline(incident),
+        place_name=place.name if place else None,
+    )
+
+
+# The "not drawn" list names at most this many incidents (the count is always complete).
+_NOT_DRAWN_LISTED = 50
+
+
+def map_picture(incidents: Iterable[Incident | MapPoint]) -> MapPicture:
+    """The region's basemap with a marker for every incident that has coordinates inside it.
+
+    Incidents without coordinates, and those whose point lies outside the drawn region (a
+    country's centroid far away, a misplaced town), are listed with the reason instead.
+    """
     projection = Projection.region()
     markers: list[MapMarker] = []
+    not_drawn: list[NotDrawn] = []
     unplaced = 0
-    for incident in incidents:
-        place = incident.place
-        if place is None or place.lat is None or place.lon is None:
+    for item in incidents:
+        point = incident_point(item) if isinstance(item, Incident) else item
+        if point.lat is None or point.lon is None:
             unplaced += 1
+            not_drawn.append(NotDrawn(point.incident_id, point.label, "no coordinates"))
             continue
-        x, y = projection.xy(place.lat, place.lon)
+        x, y = projection.xy(point.lat, point.lon)
+        if not (0 <= x <= projection.width and 0 <= y <= projection.height):
+            unplaced += 1
+            where = point.place_name or f"{point.lat:.2f}, {point.lon:.2f}"
+            reason = f"placed at {where} ({point.lat:.2f}, {point.lon:.2f}), outside the map"
+            not_drawn.append(NotDrawn(point.incident_id, point.label, reason))
+            continue
+        ring_km = _PRECISION_KM.get(point.precision, 0.0) if point.precision else 0.0
         markers.append(
             MapMarker(
-                incident_id=incident.id,
+                incident_id=point.incident_id,
                 x=x,
                 y=y,
-                r=marker_radius(incident),
-                ring=projection.km_to_px(_PRECISION_KM.get(place.precision, 0.0)),
-                corroboration=incident.corroboration.value,
-                label=incident_headline(incident),
+                r=_radius(point.biggest),
+                ring=projection.km_to_px(ring_km),
+                corroboration=point.corroboration,
+                label=point.label,
             )
         )
     # Big markers first so small ones stay clickable on top of them.
     markers.sort(key=lambda m: -m.r)
     return MapPicture(
-        projection.width, projection.height, basemap_shapes(), tuple(markers), unplaced
+        projection.width,
+        projection.height,
+        basemap_shapes(),
+        tuple(markers),
+        unplaced,
+        tuple(not_drawn[:_NOT_DRAWN_LISTED]),
+        basemap_labels(),
     )
 
 
@@ -193,6 +198,7 @@ class FigureBar:
     x1: float
     is_open: bool  # no upper bound: the bar runs off the right edge
     is_point: bool
+    caption: str = ""  # "killed · Rudaw ← SDF", drawn whole left of the axis
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +213,11 @@ class FigureChart:
 
 
 _CHART_WIDTH, _CHART_LEFT, _ROW = 640.0, 230.0, 24.0
+_CHAR_PX = 6.6  # width of a label character at the chart's font size (12px sans-serif)
+
+
+def _caption(role: str, outlet: str, origin: str) -> str:
+    return f"{role} · {outlet}" + (f" ← {origin}" if origin != outlet else "")
 
 
 def figure_chart(incident: Incident) -> FigureChart | None:
@@ -216,15 +227,21 @@ def figure_chart(incident: Incident) -> FigureChart | None:
         return None
     top = max(max(s.low, s.high or s.low) for _, s in rows)
     decades = max(1, ceil(log10(max(top, 1) * 1.5)))
-    span = _CHART_WIDTH - _CHART_LEFT - 20
+    captions = [
+        _caption(f.role, s.outlet, s.chain[-1].name if s.chain else s.origin) for f, s in rows
+    ]
+    # The label column is as wide as the longest label, so none is cut at the left edge.
+    left = max(_CHART_LEFT, round(max(len(c) for c in captions) * _CHAR_PX + 14, 1))
+    width = left + (_CHART_WIDTH - _CHART_LEFT)
+    span = width - left - 20
 
     def x_of(value: int) -> float:
-        return round(_CHART_LEFT + span * log10(max(value, 1)) / decades, 1)
+        return round(left + span * log10(max(value, 1)) / decades, 1)
 
     bars = []
     for n, (figure, source) in enumerate(rows):
         x0 = x_of(source.low)
-        x1 = _CHART_WIDTH - 10 if source.high is None else x_of(source.high)
+        x1 = width - 10 if source.high is None else x_of(source.high)
         bars.append(
             FigureBar(
                 role=figure.role,
@@ -237,10 +254,11 @@ def figure_chart(incident: Incident) -> FigureChart | None:
                 x1=max(x1, x0),
                 is_open=source.high is None,
                 is_point=source.high == source.low,
+                caption=captions[n],
             )
         )
     ticks = tuple((x_of(10**k), f"{10**k:,}") for k in range(decades + 1))
-    return FigureChart(_CHART_WIDTH, 40 + len(rows) * _ROW, _CHART_LEFT, tuple(bars), ticks)
+    return FigureChart(width, 40 + len(rows) * _ROW, left, tuple(bars), ticks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +274,24 @@ class TimelineDot:
 
 
 @dataclass(frozen=True, slots=True)
+class TimelineItem:
+    """What the timeline needs of an incident."""
+
+    incident_id: str
+    start: date | None
+    end: date | None
+    event_type: str
+    corroboration: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineChart:
-    """Incidents over time, one lane per event type, with date ticks."""
+    """Incidents over time, one lane per event type, with date ticks.
+
+    `first` and `days` map x back to dates (the desk's range selection); `outliers` are the
+    incidents whose date lies far from all the others (a misread year), left off the axis.
+    """
 
     width: float
     height: float
@@ -265,11 +299,52 @@ class TimelineChart:
     lanes: tuple[tuple[float, str], ...]
     dots: tuple[TimelineDot, ...]
     ticks: tuple[tuple[float, str], ...]
+    first: date | None = None
+    days: int = 0
+    outliers: tuple[NotDrawn, ...] = ()
 
 
-def timeline_chart(incidents: Iterable[Incident], width: float = 1000.0) -> TimelineChart | None:
+# A date further than this from the middle of the others, in days, is an outlier when it is
+# also more than _OUTLIER_SPREAD times the typical distance: one misread "1953" must not
+# stretch a 2022 timeline over seventy years.
+_OUTLIER_MIN_DAYS = 366
+_OUTLIER_SPREAD = 6.0
+
+
+def _kept_dates(items: list[TimelineItem]) -> tuple[list[TimelineItem], list[TimelineItem]]:
+    """(kept, outliers): dates far from the median by the median absolute deviation."""
+    if len(items) < 3:
+        return items, []
+    ordinals = sorted(i.start.toordinal() for i in items if i.start)
+    middle = ordinals[len(ordinals) // 2]
+    spread = sorted(abs(o - middle) for o in ordinals)[len(ordinals) // 2]
+    limit = max(_OUTLIER_MIN_DAYS, _OUTLIER_SPREAD * spread)
+    kept: list[TimelineItem] = []
+    outliers: list[TimelineItem] = []
+    for item in items:
+        near = item.start is not None and abs(item.start.toordinal() - middle) <= limit
+        (kept if near else outliers).append(item)
+    return kept, outliers
+
+
+def timeline_item(incident: Incident) -> TimelineItem:
+    """The timeline's view of a whole incident."""
+    return TimelineItem(
+        incident.id,
+        incident.start,
+        incident.end,
+        incident.event_type,
+        incident.corroboration.value,
+        incident_headline(incident),
+    )
+
+
+def timeline_chart(
+    incidents: Iterable[Incident | TimelineItem], width: float = 1000.0
+) -> TimelineChart | None:
     """A timeline of the dated incidents, or None when none has a date."""
-    dated = [i for i in incidents if i.start is not None]
+    items = [timeline_item(i) if isinstance(i, Incident) else i for i in incidents]
+    dated, outliers = _kept_dates([i for i in items if i.start is not None])
     if not dated:
         return None
     first = min(i.start for i in dated if i.start)
@@ -288,12 +363,12 @@ def timeline_chart(incidents: Iterable[Incident], width: float = 1000.0) -> Time
     lane_y = {t: 24 + n * lane_h for n, t in enumerate(types)}
     dots = tuple(
         TimelineDot(
-            incident_id=i.id,
+            incident_id=i.incident_id,
             x0=x_of(i.start),
             x1=max(x_of((i.end or i.start) + timedelta(days=1)), x_of(i.start) + 4),
             y=lane_y[i.event_type],
-            corroboration=i.corroboration.value,
-            label=incident_headline(i),
+            corroboration=i.corroboration,
+            label=i.label,
         )
         for i in dated
         if i.start
@@ -304,4 +379,10 @@ def timeline_chart(incidents: Iterable[Incident], width: float = 1000.0) -> Time
         for k in range(0, days, step)
     )
     lanes = tuple((y, event_label(t)) for t, y in lane_y.items())
-    return TimelineChart(width, 40 + len(types) * lane_h, left, lanes, dots, ticks)
+    left_out = tuple(
+        NotDrawn(i.incident_id, i.label, f"dated {i.start}, far from every other incident")
+        for i in outliers
+    )
+    return TimelineChart(
+        width, 40 + len(types) * lane_h, left, lanes, dots, ticks, first, days, left_out
+    )

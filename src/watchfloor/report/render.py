@@ -21,7 +21,8 @@ from watchfloor.report.describe import (
     incident_outlets,
     range_text,
 )
-from watchfloor.report.sitrep import Report
+from watchfloor.report.sitrep import Report, report_window
+from watchfloor.report.svg_markup import basemap_markup, markers_markup, timeline_markup
 
 __all__ = [
     "charts_css",
@@ -60,6 +61,9 @@ def report_environment() -> Environment:
         event_label=event_label,
         corroboration_label=corroboration_label,
         outlets=_outlets,
+        basemap_markup=basemap_markup,
+        markers_markup=markers_markup,
+        timeline_markup=timeline_markup,
     )
     return env
 
@@ -71,9 +75,7 @@ def charts_css() -> str:
 
 
 def _period(report: Report) -> str:
-    since = report.since.isoformat() if report.since else "the beginning"
-    until = report.until.isoformat() if report.until else report.generated.date().isoformat()
-    return f"{since} to {until}"
+    return report_window(report)
 
 
 def render_html(report: Report) -> str:
@@ -152,8 +154,10 @@ def render_markdown(report: Report) -> str:
                 f"| {event_label(u.claim.event_type)} | {md(chain)} | {u.reason} | "
                 f"{md(u.sentence[:400])} |"
             )
-    else:
+    elif report.items:
         lines.append("Every claim has independent confirmation.")
+    else:
+        lines.append("No incident in this report's window, so no claim to confirm.")
     if report.facilities:
         from watchfloor.report.facilities import facility_section_markdown
 

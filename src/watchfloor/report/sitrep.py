@@ -25,6 +25,7 @@ from watchfloor.report.drawing import (
     timeline_chart,
 )
 from watchfloor.store import Store
+from watchfloor.store.incident_query import revised_incident_ids
 from watchfloor.store.search import (
     ReportRun,
     incident_fingerprint,
@@ -43,6 +44,7 @@ __all__ = [
     "build_report",
     "claim_sentence",
     "record_report",
+    "report_window",
 ]
 
 # Statement kinds that assert something without a source that could confirm it.
@@ -126,6 +128,19 @@ class Report:
     timeline: TimelineChart | None
     snapshot: dict[str, str] = field(default_factory=dict)
     facilities: Any = None  # report/facilities.py FacilitySection (facilities and indicators)
+    revised_since: datetime | None = None  # only incidents revised after this time
+
+
+def report_window(report: Report) -> str:
+    """The report's window in words: which incidents it covers, and from when to when."""
+    since = report.since.isoformat() if report.since else "the first incident"
+    until = report.until.isoformat() if report.until else "today"
+    what = f"incidents active from {since} to {until}"
+    if report.since is None and report.until is None:
+        what = "the current picture (every stored incident)"
+    if report.revised_since is not None:
+        what += f", revised since the previous report ({report.revised_since:%Y-%m-%d %H:%M} UTC)"
+    return what
 
 
 def claim_sentence(store: Store, claim: Claim, cache: dict[str, AnnotatedDocument | None]) -> str:
@@ -221,6 +236,7 @@ def build_report(
     until: date | None = None,
     now: datetime | None = None,
     limit: int | None = None,
+    revised_since: datetime | None = None,
 ) -> Report:
     """Read the store into a situation report for incidents active between `since` and `until`.
 
@@ -230,8 +246,11 @@ def build_report(
         until: last day of the period (None: open).
         now: the report's time (default: now, UTC).
         limit: keep only the most significant incidents.
+        revised_since: keep only incidents created or revised after this time (the
+            previous report's, for "what is new since the last report").
     """
-    incidents = by_significance(store.incidents(since=since, until=until))
+    ids = revised_incident_ids(store, revised_since) if revised_since is not None else None
+    incidents = by_significance(store.incidents(since=since, until=until, ids=ids))
     if limit is not None:
         incidents = incidents[:limit]
     cache: dict[str, AnnotatedDocument | None] = {}
@@ -257,6 +276,7 @@ def build_report(
         timeline=timeline_chart(incidents),
         snapshot=snapshot,
         facilities=_facility_section(store),
+        revised_since=revised_since,
     )
 
 

@@ -16,9 +16,9 @@ from watchfloor.pipeline import (
     RunReport,
     apply_analyst_override,
     ingest_targets,
-    merge_stored,
     store_documents,
 )
+from watchfloor.pipeline.update import update_derived
 from watchfloor.serve.app import Desk
 
 __all__ = ["ActionError", "apply_action", "ingest_report"]
@@ -139,5 +139,6 @@ def ingest_report(
         raise ActionError("give the text of a report, or its url")
     stored = [o.document_id for o in report.outcomes if o.document_id and o.status != "failed"]
     if stored and extractor is not None:
-        merge_stored(desk.store, stored)  # new reports join or form incidents at once
+        # New reports join or form incidents, and update facilities and indicators, at once.
+        update_derived(desk.store, stored)
     return report

@@ -28,6 +28,7 @@ from watchfloor import __version__
 from watchfloor.extract import Extractor
 from watchfloor.report.describe import CORROBORATION_LABELS, event_label, range_text
 from watchfloor.report.render import charts_css
+from watchfloor.report.svg_markup import basemap_markup, markers_markup, timeline_markup
 from watchfloor.serve.views import FilterError
 from watchfloor.store import Store
 
@@ -93,6 +94,9 @@ def page_environment() -> Environment:
         range_text=range_text,
         corroboration_label=_corroboration_label,
         version=__version__,
+        basemap_markup=basemap_markup,  # the map's big SVG parts, escaped in Python
+        markers_markup=markers_markup,
+        timeline_markup=timeline_markup,
     )
     return env
 
@@ -238,7 +242,7 @@ def create_app(
             loopback names unless told otherwise. None answers any Host (in-process use).
         max_body_bytes: the largest request body read (413 past it).
     """
-    from watchfloor.serve import api, facilities, markings, pages, taxii, taxii_admin
+    from watchfloor.serve import api, exports, facilities, markings, pages, taxii, taxii_admin
     from watchfloor.serve.security import EdgeMiddleware
 
     app = FastAPI(
@@ -258,6 +262,7 @@ def create_app(
     app.add_middleware(GuardMiddleware)
     app.add_api_route("/static/{name}", _static, methods=["GET"], include_in_schema=False)
     app.include_router(api.router)
+    app.include_router(exports.router)
     app.include_router(markings.router)  # TLP markings of incidents (issue 20)
     app.include_router(taxii.router)  # TAXII 2.1 at /taxii2/ (issue 20)
     app.include_router(taxii_admin.router)  # collections defined from the desk (issue 20)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -13,12 +13,13 @@ from starlette.exceptions import HTTPException
 from watchfloor.model import AnnotatedDocument, StatementKind
 from watchfloor.model.incidents import Claim, Incident
 from watchfloor.report.describe import incident_headline, incident_outlets
-from watchfloor.report.drawing import figure_chart, map_picture, timeline_chart
+from watchfloor.report.drawing import MapPicture, figure_chart, map_picture, timeline_chart
 from watchfloor.report.render import render_html
 from watchfloor.report.sitrep import build_report
 from watchfloor.serve.actions import PINNABLE, ActionError, apply_action
 from watchfloor.serve.app import Desk, render_page
 from watchfloor.serve.highlight import Segment, Span, document_spans, segments, sentence_spans
+from watchfloor.serve.markers import find_markers, marker_points, timeline_items
 from watchfloor.serve.views import find_incidents, next_filters, parse_filters
 from watchfloor.store.search import MATCH_END, MATCH_START, search_documents, search_incidents
 
@@ -63,8 +64,9 @@ def overview(request: Request) -> Response:
     desk = _desk(request)
     filters = parse_filters(dict(request.query_params.items()))
     page, has_more = find_incidents(desk.store, filters)
-    on_map, _ = find_incidents(desk.store, replace(filters, limit=MAP_LIMIT, offset=0))
-    types = sorted({i.event_type for i in on_map} | ({filters.type} if filters.type else set()))
+    # The map and timeline read the light marker rows, not whole incidents.
+    markers = find_markers(desk.store, filters, MAP_LIMIT)
+    types = sorted({m.event_type for m in markers} | ({filters.type} if filters.type else set()))
     return render_page(
         desk,
         "overview.html.jinja",
@@ -75,8 +77,9 @@ def overview(request: Request) -> Response:
         has_more=has_more,
         next_query=next_filters(filters).query(),
         prev_query=filters.query(offset=max(0, filters.offset - filters.limit)),
-        picture=map_picture(on_map),
-        timeline=timeline_chart(on_map),
+        picture=map_picture(marker_points(markers)),
+        timeline=timeline_chart(timeline_items(markers)),
+        map_limit=MAP_LIMIT if len(markers) >= MAP_LIMIT else None,
         types=types,
         summary=desk.store.summary(),
     )
@@ -115,9 +118,12 @@ def incident_page(request: Request, ref: str) -> Response:
         annotated = _annotated(desk, cache, doc_id)
         documents.append((doc_id, annotated.document if annotated else None))
     notice = _NOTICES.get(request.query_params.get("done", ""))
+    mini = map_picture([incident])
     return render_page(
         desk,
         "incident.html.jinja",
+        mini=mini if mini.markers else None,
+        mini_view=_around(mini),
         incident=incident,
         headline=incident_headline(incident),
         claims=claims,
@@ -127,6 +133,15 @@ def incident_page(request: Request, ref: str) -> Response:
         notice=notice,
         error=None,
     )
+
+
+def _around(picture: MapPicture, width: float = 200.0) -> tuple[float, float, float, float]:
+    """A viewBox of the map centred on its first marker (the incident page's mini-map)."""
+    if not picture.markers:
+        return (0.0, 0.0, picture.width, picture.height)
+    marker = picture.markers[0]
+    height = width * 0.6
+    return (round(marker.x - width / 2, 1), round(marker.y - height / 2, 1), width, height)
 
 
 def _form(body: bytes) -> dict[str, list[str]]:
@@ -247,6 +262,7 @@ def search_page(request: Request) -> Response:
         documents=[(h, _marked(h.snippet)) for h in doc_hits],
         incidents=[(h, incidents[h.id], _marked(h.snippet)) for h in inc_hits],
         headline=incident_headline,
+        export_query=urlencode({"q": q}),
     )
 
 

@@ -18,6 +18,8 @@ from watchfloor.report.describe import (
     incident_outlets,
     range_text,
 )
+from watchfloor.resolve.filters import FilterError as UnknownValue
+from watchfloor.resolve.filters import check_event_type, resolve_actor, resolve_near
 from watchfloor.serve.highlight import Span, document_spans
 from watchfloor.store import Store
 from watchfloor.store.search import (
@@ -39,6 +41,7 @@ __all__ = [
     "next_filters",
     "parse_filters",
     "search_hit_plain",
+    "store_filters",
 ]
 
 MAX_LIMIT = 500
@@ -142,35 +145,52 @@ def parse_filters(params: dict[str, str]) -> IncidentFilters:
     return filters
 
 
-def find_incidents(store: Store, filters: IncidentFilters) -> tuple[list[Incident], bool]:
-    """One page of incidents matching the filters, and whether more follow."""
+def _checked(field: str, check: Any, value: str | None) -> str | None:
+    """A filter value through its check; a FilterError naming the field when it fails."""
+    if value is None:
+        return None
+    try:
+        return str(check(value))
+    except UnknownValue as exc:
+        raise FilterError([{"field": field, "message": str(exc)}]) from exc
+
+
+def _place_point(store: Store, place: str) -> tuple[float, float]:
+    """The desk's place filter: a gazetteer name, alias or LAT,LON, else a stored place name."""
+    try:
+        point = resolve_near(place)
+    except UnknownValue as exc:
+        centre = place_centre(store, place)
+        if centre is None:
+            raise FilterError([{"field": "place", "message": str(exc)}]) from exc
+        return centre
+    return point.lat, point.lon
+
+
+def store_filters(store: Store, filters: IncidentFilters) -> dict[str, Any]:
+    """The store's keyword filters for these URL filters (aliases, places and words resolved)."""
     near = None
     if filters.lat is not None and filters.lon is not None:
         near = (filters.lat, filters.lon, filters.km)
     elif filters.place:
-        centre = place_centre(store, filters.place)
-        if centre is None:
-            raise FilterError(
-                [
-                    {
-                        "field": "place",
-                        "message": f"no incident is placed at {filters.place!r}; "
-                        "give lat and lon instead",
-                    }
-                ]
-            )
-        near = (*centre, filters.km)
+        near = (*_place_point(store, filters.place), filters.km)
     common: dict[str, Any] = {
         "since": filters.since,
         "until": filters.until,
-        "event_type": filters.type,
-        "actor": filters.actor,
+        "event_type": _checked("type", check_event_type, filters.type),
+        "actor": resolve_actor(filters.actor) if filters.actor else None,
         "near": near,
         "min_origins": filters.min_origins,
     }
     if filters.q:
         # The text search narrows the ids; the store pages and filters within them.
         common["ids"] = {hit.id for hit in search_incidents(store, filters.q, limit=None)}
+    return common
+
+
+def find_incidents(store: Store, filters: IncidentFilters) -> tuple[list[Incident], bool]:
+    """One page of incidents matching the filters, and whether more follow."""
+    common = store_filters(store, filters)
     page = store.incidents(**common, limit=filters.limit + 1, offset=filters.offset)
     return page[: filters.limit], len(page) > filters.limit
 

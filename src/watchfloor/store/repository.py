@@ -14,9 +14,8 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
-from math import cos, radians
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +36,9 @@ from watchfloor.model import (
     from_plain,
     to_plain,
 )
-from watchfloor.model.geo import haversine_km
 from watchfloor.model.incidents import DocumentInfo, Incident, Override
 from watchfloor.store import schema as t
+from watchfloor.store.incident_query import filtered_query, within
 from watchfloor.store.postgres import failure_hint, insert_new
 
 __all__ = ["DocumentSummary", "Store", "WriteStatus", "engine_url", "open_store"]
@@ -78,6 +77,39 @@ def _now() -> str:
 
 def _iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat() if value is not None else None
+
+
+# Publication times are stored in UTC (they sort and compare); the offset the outlet wrote
+# is kept beside them, so that 19:18 -05:00 is listed on its own day, not the next.
+_OFFSET_KEY = "published_utc_offset_minutes"
+
+
+def _with_offset(extras: Mapping[str, Any], published: datetime | None) -> dict[str, Any]:
+    plain = dict(to_plain(extras))
+    offset = published.utcoffset() if published is not None else None
+    if offset:
+        plain[_OFFSET_KEY] = int(offset.total_seconds() // 60)
+    return plain
+
+
+def _reported(utc: str | None, extras: Mapping[str, Any] | None) -> datetime | None:
+    """A stored UTC publication time in the offset the outlet wrote it with."""
+    if not utc:
+        return None
+    when = datetime.fromisoformat(utc)
+    minutes = (extras or {}).get(_OFFSET_KEY)
+    if isinstance(minutes, int) and minutes:
+        when = when.astimezone(timezone(timedelta(minutes=minutes)))
+    return when
+
+
+def _iso_reported(utc: str | None, extras: Mapping[str, Any] | None) -> str | None:
+    reported = _reported(utc, extras)
+    return reported.isoformat() if reported is not None else None
+
+
+def _without_offset(extras: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {k: v for k, v in (extras or {}).items() if k != _OFFSET_KEY}
 
 
 def engine_url(target: str) -> str:
@@ -220,7 +252,7 @@ class Store:
             "text": document.text,
             "raw": zlib.compress(document.raw, 6),
             "removed": list(document.removed),
-            "extras": to_plain(document.extras),
+            "extras": _with_offset(document.extras, document.published),
         }
 
     def get_document(self, ref: str) -> Document | None:
@@ -243,9 +275,9 @@ class Store:
             url=row.url,
             title=row.title,
             author=row.author,
-            published=datetime.fromisoformat(published) if published else None,
+            published=_reported(published, row.extras),
             removed=tuple(row.removed or ()),
-            extras=row.extras or {},
+            extras=_without_offset(row.extras),
         )
 
     def _find(self, conn: Connection, ref: str) -> Any:
@@ -278,6 +310,7 @@ class Store:
             d.word_count,
             d.source,
             d.previous_version,
+            d.extras,
         )
         if outlet:
             query = query.where(func.lower(d.outlet) == outlet.lower())
@@ -289,7 +322,11 @@ class Store:
         if limit:
             query = query.limit(limit)
         with self.engine.connect() as conn:
-            return [DocumentSummary(*row) for row in conn.execute(query)]
+            rows = conn.execute(query).all()
+        return [
+            DocumentSummary(*row[:3], _iso_reported(row.published, row.extras), *row[4:9])
+            for row in rows
+        ]
 
     def document_ids(self) -> list[str]:
         """Every stored document id, in id order."""
@@ -311,10 +348,12 @@ class Store:
         with self.engine.connect() as conn:
             for start in range(0, len(wanted), 500):
                 rows = conn.execute(
-                    select(d.id, d.outlet, d.published).where(d.id.in_(wanted[start : start + 500]))
+                    select(d.id, d.outlet, d.published, d.extras).where(
+                        d.id.in_(wanted[start : start + 500])
+                    )
                 )
                 for row in rows:
-                    published = datetime.fromisoformat(row.published) if row.published else None
+                    published = _reported(row.published, row.extras)
                     found[row.id] = DocumentInfo(row.outlet, published)
         return found
 
@@ -556,39 +595,24 @@ class Store:
         answered by indexes and only the page's incidents are rebuilt from their JSON.
         """
         i = t.incidents.c
-        query = select(i.id, i.lat, i.lon).order_by(i.date_end.desc(), i.id)
-        if since:
-            query = query.where(i.date_end >= since.isoformat())
-        if until:
-            query = query.where(i.date_start <= until.isoformat())
-        if event_type:
-            query = query.where(i.event_type == event_type)
-        if min_origins:
-            query = query.where(i.origins >= min_origins)
-        if ids is not None:
-            query = query.where(i.id.in_(sorted(set(ids))))
-        if actor:
-            wanted = actor.casefold()
-            a = t.incident_actors.c
-            named = select(a.incident_id).where((a.actor_id == wanted) | (a.name_folded == wanted))
-            query = query.where(i.id.in_(named))
-        if near:
-            lat, lon, km = near
-            # A bounding box in SQL (indexed); the exact great-circle distance below.
-            dlat = km / 111.0 + 0.01
-            dlon = dlat / max(cos(radians(lat)), 0.01)
-            query = query.where(
-                i.lat.between(lat - dlat, lat + dlat), i.lon.between(lon - dlon, lon + dlon)
-            )
-        elif limit is not None or offset:
+        query = filtered_query(
+            [i.id, i.lat, i.lon],
+            since=since,
+            until=until,
+            event_type=event_type,
+            actor=actor,
+            near=near,
+            min_origins=min_origins,
+            ids=ids,
+        ).order_by(i.date_end.desc(), i.id)
+        if not near and (limit is not None or offset):
             query = query.offset(offset)
             if limit is not None:
                 query = query.limit(limit)
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
             if near:
-                lat, lon, km = near
-                rows = [r for r in rows if haversine_km(lat, lon, r.lat, r.lon) <= km]
+                rows = within(rows, near)
                 rows = rows[offset : offset + limit if limit is not None else None]
             page = [r.id for r in rows]
             data: dict[str, Any] = {}
@@ -685,7 +709,17 @@ def _incident_row(incident: Incident) -> dict[str, Any]:
         "corroboration": incident.corroboration.value,
         "updated": _now(),
         "data": to_plain(incident),
+        "precision": place.precision.value if place else None,
+        "biggest": _biggest_figure(incident),
     }
+
+
+def _biggest_figure(incident: Incident) -> int:
+    """The largest number any source gives for the incident (the map's marker size)."""
+    return max(
+        (s.high if s.high is not None else s.low for f in incident.figures for s in f.sources),
+        default=0,
+    )
 
 
 def _mention_row(mention: EventMention, extractor: str) -> dict[str, Any]:

@@ -133,6 +133,9 @@ incidents = Table(
     Column("corroboration", String(32), nullable=True),
     Column("updated", String(40), nullable=False),
     Column("data", JSON, nullable=False),
+    # What the map draws without parsing `data` (migration 0007).
+    Column("precision", String(16), nullable=True),
+    Column("biggest", Integer, nullable=True),
     Index("ix_incidents_type", "event_type"),
     Index("ix_incidents_dates", "date_start", "date_end"),
     Index("ix_incidents_order", "date_end", "id"),

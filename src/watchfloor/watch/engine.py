@@ -21,6 +21,7 @@ from typing import Any
 
 from watchfloor.model.incidents import Incident
 from watchfloor.model.mentions import Precision
+from watchfloor.resolve.filters import resolve_actor
 from watchfloor.store import Store
 from watchfloor.store.watch_state import WatchState
 from watchfloor.watch.notifiers import Notifier, NotifyError
@@ -71,7 +72,10 @@ def snapshot(incident: Incident) -> dict[str, Any]:
 
 
 def _actor_hit(rule: Rule, incident: Incident) -> list[str]:
-    wanted = {a.casefold() for a in rule.when.actors}
+    # A rule's "daesh" catches what "isis" catches: aliases resolve through the catalogue.
+    wanted = {a.casefold() for a in rule.when.actors} | {
+        resolve_actor(a).casefold() for a in rule.when.actors
+    }
     return sorted(
         {
             a.actor_id or a.name

@@ -39,13 +39,15 @@ def distance_km(geometry: Any, lat: float, lon: float) -> float:
 
 
 def gazetteer_point(name: str) -> tuple[float, float] | None:
-    """A place name's point from the packaged gazetteer, or None when it cannot be resolved."""
-    from watchfloor.resolve.gazetteer import Gazetteer  # loads data: only when a rule needs it
+    """A place's point as every `--near` reads it (a gazetteer name or alias, or LAT,LON),
+    or None when it cannot be resolved."""
+    from watchfloor.resolve.filters import FilterError, resolve_near  # loads the gazetteer
 
-    match = Gazetteer.load().resolve(name)
-    if match is None or match.lat is None or match.lon is None:
+    try:
+        point = resolve_near(name)
+    except FilterError:
         return None
-    return match.lat, match.lon
+    return point.lat, point.lon
 
 
 @dataclass(frozen=True, slots=True)

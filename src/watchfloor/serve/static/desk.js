@@ -9,17 +9,72 @@
   var view = { x: home.x, y: home.y, w: home.w, h: home.h };
   var MIN_W = home.w / 40, MAX_W = home.w * 1.5;
 
+  var NS = "http://www.w3.org/2000/svg";
+  var links = Array.prototype.slice.call(svg.querySelectorAll(".markers a.incident-link"));
+  var clusters = document.createElementNS(NS, "g");
+  clusters.setAttribute("class", "clusters");
+  svg.querySelector(".viewport").appendChild(clusters);
+
+  // Dense markers become one numbered circle per ~30 screen pixels; a click zooms into it.
+  // At the closest zoom every marker is drawn, even those at the very same point.
+  function cluster(k) {
+    clusters.textContent = "";
+    var rect = svg.getBoundingClientRect();
+    var cell = 30 * view.w / Math.max(rect.width, 1);
+    var groups = {};
+    links.forEach(function (a) {
+      a.style.display = "";
+      var c = a.querySelector(".marker");
+      var x = parseFloat(c.getAttribute("cx")), y = parseFloat(c.getAttribute("cy"));
+      var key = Math.floor(x / cell) + ":" + Math.floor(y / cell);
+      (groups[key] = groups[key] || []).push({ a: a, x: x, y: y });
+    });
+    if (view.w <= MIN_W * 1.01) { return 0; }
+    var made = 0;
+    Object.keys(groups).forEach(function (key) {
+      var group = groups[key];
+      if (group.length < 2) { return; }
+      var sx = 0, sy = 0;
+      group.forEach(function (m) { m.a.style.display = "none"; sx += m.x; sy += m.y; });
+      var g = document.createElementNS(NS, "g");
+      g.setAttribute("class", "cluster");
+      var circle = document.createElementNS(NS, "circle");
+      circle.setAttribute("cx", (sx / group.length).toFixed(1));
+      circle.setAttribute("cy", (sy / group.length).toFixed(1));
+      circle.setAttribute("r", ((9 + 3 * Math.log(group.length)) * k).toFixed(2));
+      var title = document.createElementNS(NS, "title");
+      title.textContent = group.length + " incidents: click to zoom in";
+      circle.appendChild(title);
+      var label = document.createElementNS(NS, "text");
+      label.setAttribute("x", circle.getAttribute("cx"));
+      label.setAttribute("y", (sy / group.length + 4 * k).toFixed(1));
+      label.setAttribute("text-anchor", "middle");
+      label.textContent = String(group.length);
+      g.appendChild(circle);
+      g.appendChild(label);
+      g.addEventListener("click", function () { zoom(0.4, sx / group.length, sy / group.length); });
+      clusters.appendChild(g);
+      made += 1;
+    });
+    return made;
+  }
+
   function apply() {
     svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map(function (v) {
       return v.toFixed(2);
     }).join(" "));
-    // Keep markers a readable size as the map zooms: scale them with the view.
+    // Keep markers and labels a readable size as the map zooms: scale them with the view.
     var k = view.w / home.w;
     svg.style.setProperty("--marker-scale", k);
+    svg.style.setProperty("--label-scale", k);
+    // Governorates show from 1.8x, smaller towns from 3x (charts.css).
+    var z = home.w / view.w;
+    svg.setAttribute("data-zoom", z >= 3 ? "3" : z >= 1.8 ? "2" : "1");
     svg.querySelectorAll(".marker").forEach(function (m) {
       if (!m.dataset.r) { m.dataset.r = m.getAttribute("r"); }
-      m.setAttribute("r", (parseFloat(m.dataset.r) * Math.max(k, 0.15)).toFixed(2));
+      m.setAttribute("r", (parseFloat(m.dataset.r) * Math.max(k, 0.02)).toFixed(3));
     });
+    svg.dataset.clusters = String(cluster(k));
   }
 
   function toMap(clientX, clientY) {
@@ -84,5 +139,75 @@
       apply();
     });
   }
+  apply();
   svg.dataset.ready = "true";
+})();
+
+// The incident page's mini-map is a fixed close-up: size its labels for that zoom.
+(function () {
+  "use strict";
+  var mini = document.getElementById("mini-map");
+  if (!mini) { return; }
+  var full = mini.querySelector(".basemap");
+  var box = mini.viewBox.baseVal;
+  var width = parseFloat(mini.dataset.width || "1000");
+  var k = box.width / width;
+  mini.style.setProperty("--label-scale", k);
+  mini.setAttribute("data-zoom", k <= 1 / 3 ? "3" : "2");
+  if (full) { mini.dataset.ready = "true"; }
+})();
+
+// The timeline: drag across it to select a period; the page reloads with since/until set to
+// that period, the other filters kept. A click without a drag still opens the incident.
+(function () {
+  "use strict";
+  var chart = document.getElementById("timeline");
+  if (!chart || !chart.dataset.first) { return; }
+  var first = new Date(chart.dataset.first + "T00:00:00Z");
+  var days = parseFloat(chart.dataset.days);
+  var left = parseFloat(chart.dataset.left), right = parseFloat(chart.dataset.right);
+  var box = document.getElementById("timeline-selection");
+  var start = null;
+
+  function chartX(event) {
+    var rect = chart.getBoundingClientRect();
+    var width = chart.viewBox.baseVal.width;
+    var x = (event.clientX - rect.left) / rect.width * width;
+    return Math.min(right, Math.max(left, x));
+  }
+
+  function dayAt(x) {
+    var offset = Math.floor((x - left) / (right - left) * days);
+    var d = new Date(first.getTime() + offset * 86400000);
+    return d.toISOString().slice(0, 10);
+  }
+
+  chart.addEventListener("pointerdown", function (event) {
+    start = chartX(event);
+    box.setAttribute("x", start);
+    box.setAttribute("width", 0);
+  });
+  chart.addEventListener("pointermove", function (event) {
+    if (start === null) { return; }
+    var x = chartX(event);
+    box.setAttribute("x", Math.min(start, x));
+    box.setAttribute("width", Math.abs(x - start));
+  });
+  chart.addEventListener("click", function (event) {
+    if (chart.dataset.dragged === "true") { event.preventDefault(); chart.dataset.dragged = ""; }
+  }, true);
+  window.addEventListener("pointerup", function (event) {
+    if (start === null) { return; }
+    var x = chartX(event);
+    var from = Math.min(start, x), to = Math.max(start, x);
+    start = null;
+    if (to - from < 4) { box.setAttribute("width", 0); return; }
+    chart.dataset.dragged = "true";
+    var params = new URLSearchParams(window.location.search);
+    params.set("since", dayAt(from));
+    params.set("until", dayAt(to));
+    params.delete("offset");
+    window.location.search = params.toString();
+  });
+  chart.dataset.ready = "true";
 })();

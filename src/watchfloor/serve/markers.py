@@ -1,0 +1,73 @@
+"""The overview's map and timeline from the light marker rows (no incident JSON rebuilt)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from watchfloor.model.mentions import Precision
+from watchfloor.report.describe import event_label
+from watchfloor.report.drawing import MapPoint, TimelineItem
+from watchfloor.serve.views import IncidentFilters, store_filters
+from watchfloor.store import Store
+from watchfloor.store.incident_query import IncidentMarker, incident_markers
+
+__all__ = ["find_markers", "marker_label", "marker_points", "timeline_items"]
+
+
+def find_markers(store: Store, filters: IncidentFilters, limit: int) -> list[IncidentMarker]:
+    """The markers of the incidents the filters select, latest first, at most `limit`."""
+    return incident_markers(store, limit=limit, **store_filters(store, filters))
+
+
+def marker_label(marker: IncidentMarker) -> str:
+    """ "Prison escape in al-Hol, 2026-01-19": what a marker's tooltip says."""
+    where = f" in {marker.place_name}" if marker.place_name else ""
+    when = f", {marker.date_start}" if marker.date_start else ""
+    return f"{event_label(marker.event_type)}{where}{when}"
+
+
+def _precision(value: str | None) -> Precision | None:
+    try:
+        return Precision(value) if value else None
+    except ValueError:
+        return None
+
+
+def marker_points(markers: Sequence[IncidentMarker]) -> list[MapPoint]:
+    """The markers as map points."""
+    return [
+        MapPoint(
+            incident_id=m.id,
+            lat=m.lat,
+            lon=m.lon,
+            precision=_precision(m.precision),
+            biggest=m.biggest,
+            corroboration=m.corroboration or "single_source",
+            label=marker_label(m),
+            place_name=m.place_name,
+        )
+        for m in markers
+    ]
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def timeline_items(markers: Sequence[IncidentMarker]) -> list[TimelineItem]:
+    """The markers as timeline items."""
+    return [
+        TimelineItem(
+            m.id,
+            _day(m.date_start),
+            _day(m.date_end),
+            m.event_type,
+            m.corroboration or "single_source",
+            marker_label(m),
+        )
+        for m in markers
+    ]

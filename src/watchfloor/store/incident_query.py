@@ -1,0 +1,143 @@
+"""The incident filters as one SQL query, shared by the list, its count and the map's markers.
+
+`Store.incidents` rebuilds a page of incidents from their JSON; `count_incidents` says how
+many match in all ("50 of 118"), and `incident_markers` serves the map from the indexed
+columns alone (id, point, type, corroboration, origins, place) without rebuilding anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from math import cos, radians
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Select, func, select
+
+from watchfloor.model.geo import haversine_km
+from watchfloor.store import schema as t
+
+if TYPE_CHECKING:
+    from watchfloor.store.repository import Store
+
+__all__ = [
+    "IncidentMarker",
+    "count_incidents",
+    "filtered_query",
+    "incident_markers",
+    "revised_incident_ids",
+    "within",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentMarker:
+    """What the map needs of one incident, read from indexed columns only."""
+
+    id: str
+    lat: float | None
+    lon: float | None
+    event_type: str
+    place_name: str | None
+    country_code: str | None
+    date_start: str | None
+    date_end: str | None
+    origins: int
+    corroboration: str | None
+    precision: str | None = None
+    biggest: int = 0  # the largest number any source gives (sizes the marker)
+
+
+def filtered_query(
+    columns: list[Any],
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    event_type: str | None = None,
+    actor: str | None = None,
+    near: tuple[float, float, float] | None = None,
+    min_origins: int | None = None,
+    ids: Collection[str] | None = None,
+) -> Select[Any]:
+    """SELECT `columns` FROM incidents with every filter; `near` is a bounding box here."""
+    i = t.incidents.c
+    query = select(*columns)
+    if since:
+        query = query.where(i.date_end >= since.isoformat())
+    if until:
+        query = query.where(i.date_start <= until.isoformat())
+    if event_type:
+        query = query.where(i.event_type == event_type)
+    if min_origins:
+        query = query.where(i.origins >= min_origins)
+    if ids is not None:
+        query = query.where(i.id.in_(sorted(set(ids))))
+    if actor:
+        wanted = actor.casefold()
+        a = t.incident_actors.c
+        named = select(a.incident_id).where((a.actor_id == wanted) | (a.name_folded == wanted))
+        query = query.where(i.id.in_(named))
+    if near:
+        lat, lon, km = near
+        # A bounding box in SQL (indexed); the exact great-circle distance by `within`.
+        dlat = km / 111.0 + 0.01
+        dlon = dlat / max(cos(radians(lat)), 0.01)
+        query = query.where(
+            i.lat.between(lat - dlat, lat + dlat), i.lon.between(lon - dlon, lon + dlon)
+        )
+    return query
+
+
+def within(rows: Sequence[Any], near: tuple[float, float, float]) -> list[Any]:
+    """The rows (with .lat and .lon) whose point lies within the great-circle radius."""
+    lat, lon, km = near
+    return [r for r in rows if haversine_km(lat, lon, r.lat, r.lon) <= km]
+
+
+def count_incidents(store: Store, **filters: Any) -> int:
+    """How many incidents match the filters (the same ones `Store.incidents` takes)."""
+    i = t.incidents.c
+    with store.engine.connect() as conn:
+        if filters.get("near"):
+            rows = conn.execute(filtered_query([i.id, i.lat, i.lon], **filters)).all()
+            return len(within(rows, filters["near"]))
+        query = filtered_query([func.count()], **filters).select_from(t.incidents)
+        return int(conn.execute(query).scalar_one())
+
+
+def incident_markers(
+    store: Store, limit: int | None = None, **filters: Any
+) -> list[IncidentMarker]:
+    """The map's markers for the filtered incidents, latest first, without rebuilding JSON."""
+    i = t.incidents.c
+    columns = [
+        i.id,
+        i.lat,
+        i.lon,
+        i.event_type,
+        i.place_name,
+        i.country_code,
+        i.date_start,
+        i.date_end,
+        i.origins,
+        i.corroboration,
+        i.precision,
+        i.biggest,
+    ]
+    query = filtered_query(columns, **filters).order_by(i.date_end.desc(), i.id)
+    if limit is not None and not filters.get("near"):
+        query = query.limit(limit)
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    if filters.get("near"):
+        rows = within(rows, filters["near"])[:limit]
+    return [IncidentMarker(**{**row._mapping, "biggest": row.biggest or 0}) for row in rows]
+
+
+def revised_incident_ids(store: Store, after: datetime) -> list[str]:
+    """Ids of the incidents created or revised (re-merged, overridden) after this time."""
+    i = t.incidents.c
+    stamp = after.astimezone(UTC).isoformat()
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(i.id).where(i.updated > stamp)).scalars())
