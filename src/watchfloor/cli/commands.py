@@ -59,7 +59,7 @@ LAZY: dict[str, tuple[str, str, str]] = {
     "geoparse": (
         "watchfloor.cli.geoparse",
         "geoparse",
-        "Find the places named in text files and geocode them (offline).",
+        "Find the places named in UTF-8 text files and geocode them (offline).",
     ),
     "export": (
         "watchfloor.cli.export",
@@ -70,12 +70,12 @@ LAZY: dict[str, tuple[str, str, str]] = {
     "watch": (
         "watchfloor.cli.watch",
         "watch",
-        "Poll feeds, ingest and merge what is new, and fire each watch alert once per change.",
+        "Poll feeds and partner desks, merge what is new, and fire each alert once per change.",
     ),
     "serve": (
         "watchfloor.cli.serve",
         "serve",
-        "Serve the desk: map, timeline, incidents, documents, search, report and /api/v1.",
+        "Serve the desk: map, timeline, incidents, documents, search, report, /api/v1 and TAXII.",
     ),
     "report": (
         "watchfloor.cli.report",
