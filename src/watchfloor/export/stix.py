@@ -487,8 +487,10 @@ def stix_objects(
         builder.level = own if rank(own) > rank(floor) else floor
         builder.add_incident(incident)
     builder.finish()
-    used = sorted(set(builder.levels.values()) | {floor}, key=rank)
-    return [identity, extension, *(TLP[level] for level in used), *builder.objects.values()]
+    # The TLP 2.0 marking definitions have fixed, well-known OASIS ids (export/tlp.py) that every
+    # STIX consumer knows; the interop profile wants every object's producer named, which these
+    # standard definitions cannot carry, so objects reference them without repeating them.
+    return [identity, extension, *builder.objects.values()]
 
 
 def write_stix(
