@@ -1,0 +1,126 @@
+"""What a trigger may take as its object, and which event a figure belongs to, with which role.
+
+A figure keeps the role its own clause gives it: "injuring 4 fighters" stays wounded inside an
+attack whose figures are usually deaths, and "killed or injured 3" stays casualties. Only a
+figure whose clause says nothing of what happened to the counted takes the event type's
+`figure_role`, and only when it counts people and the role is not a harm: "hundreds of
+detainees" in an escape escaped, but "two militias clashed", "a convoy of thirty vehicles" or
+"25 airstrikes" are never a death toll.
+
+A trigger's `objects` say what it acts on: a recapture needs people as its object ("recaptured
+20 escapees"), retaking a place is territory ("recaptured the town of Baghuz").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from watchfloor.extract.figure_roles import PERSON_NOUNS, VICTIM_ROLES, is_person_unit
+from watchfloor.model import Figure, Quantity
+from watchfloor.resolve.ontology import EventType
+
+__all__ = [
+    "VICTIM_ROLES",
+    "figure_role_at_event",
+    "is_violent",
+    "objects_ok",
+    "restates",
+    "tree_nearest",
+]
+
+# Nouns that name a place an armed side can take or hold.
+PLACE_NOUNS = frozenset(
+    """town village city area enclave territory district neighbourhood neighborhood quarter
+    hill mountain position base region countryside road highway pocket stronghold airport
+    airbase field dam bridge crossing province governorate outskirts suburb island border
+    checkpoint outpost camp desert valley axis front""".split()
+)
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_PRONOUNS = frozenset({"PRON"})
+
+
+def figure_role_at_event(quantity: Quantity, event_type: EventType) -> str | None:
+    """The role a figure has at an event: its own, else the event's for people unharmed-by-role.
+
+    The event's `figure_role` fills in only when the figure's clause gave no role, the figure
+    counts people (or nothing named), and the role is not a harm (killed, wounded): a death
+    toll needs the text to say so.
+    """
+    if quantity.role is not None:
+        return quantity.role
+    role = event_type.figure_role
+    if role is None or role in VICTIM_ROLES:
+        return None
+    if quantity.unit is None or is_person_unit(quantity.unit):
+        return role
+    return None
+
+
+def is_violent(event_type: EventType) -> bool:
+    """Types whose figures are usually a toll (attacks, clashes, strikes, bombings)."""
+    return event_type.figure_role == "killed"
+
+
+def _object(token: Token) -> Token | None:
+    """A trigger's object: a verb's direct object (or passive subject), a noun's "of" object."""
+    if token.pos_ in ("VERB", "AUX"):
+        for dep in ("dobj", "obj", "nsubjpass", "npadvmod"):  # npadvmod: a missed object
+            for child in token.children:
+                if child.dep_ == dep:
+                    return child
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _classes(node: Token) -> set[str]:
+    """What an object is: its lemma and PERSON, PLACE, NUMBER or PRONOUN."""
+    lemma = node.lemma_.lower()
+    found = {lemma}
+    if node.pos_ in _PRONOUNS:
+        found.add("PRONOUN")
+    if node.like_num or node.pos_ == "NUM" or any(c.dep_ == "nummod" for c in node.children):
+        found.add("NUMBER")
+    if lemma in PERSON_NOUNS or is_person_unit(node.text) or node.ent_type_ in ("PERSON", "NORP"):
+        found.add("PERSON")
+    if lemma in PLACE_NOUNS or node.ent_type_ in _PLACE_ENTS:
+        found.add("PLACE")
+    return found
+
+
+def objects_ok(token: Token, objects: frozenset[str]) -> bool:
+    """Whether the trigger's object is one it allows (no constraint: always)."""
+    if not objects:
+        return True
+    node = _object(token)
+    if node is None:
+        return False
+    return bool(_classes(node) & objects)
+
+
+def restates(quantity: Quantity, prior: Sequence[Figure]) -> bool:
+    """Whether a figure said after an event repeats its toll ("killing three ... 3 fatalities")
+    or totals it ("1 fatality ... 2 fatalities. 3 fatalities.")."""
+    values = [f.quantity.low for f in prior if f.role == quantity.role]
+    if not values:
+        return False
+    return quantity.low == 0 or quantity.low in values or quantity.low == sum(values)
+
+
+def tree_nearest(token: Token, candidates: Sequence[int], doc: Doc) -> int:
+    """The candidate token index nearest `token` in the parse tree (then in the text)."""
+    path = {node.i: depth for depth, node in enumerate((token, *token.ancestors))}
+
+    def distance(index: int) -> tuple[int, int]:
+        for depth, node in enumerate((doc[index], *doc[index].ancestors)):
+            if node.i in path:
+                return depth + path[node.i], abs(index - token.i)
+        return len(path) + 100, abs(index - token.i)
+
+    return min(candidates, key=distance)
