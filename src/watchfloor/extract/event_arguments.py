@@ -39,6 +39,7 @@ PLACE_NOUNS = frozenset(
 )
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _PRONOUNS = frozenset({"PRON"})
+_MEASURE_HEADS = frozenset({"number", "total", "dozen", "dozens", "hundreds", "group"})
 
 
 def figure_role_at_event(quantity: Quantity, event_type: EventType) -> str | None:
@@ -66,6 +67,8 @@ def is_violent(event_type: EventType) -> bool:
 def _object(token: Token) -> Token | None:
     """A trigger's object: a verb's direct object (or passive subject), a noun's "of" object."""
     if token.pos_ in ("VERB", "AUX"):
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            return token.head  # "a civilian killed by gunmen"
         for dep in ("dobj", "obj", "nsubjpass", "npadvmod"):  # npadvmod: a missed object
             for child in token.children:
                 if child.dep_ == dep:
@@ -82,6 +85,12 @@ def _object(token: Token) -> Token | None:
 def _classes(node: Token) -> set[str]:
     """What an object is: its lemma and PERSON, PLACE, NUMBER or PRONOUN."""
     lemma = node.lemma_.lower()
+    if lemma in _MEASURE_HEADS:  # "an unknown number of regime fighters"
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return _classes(pobj) | {"NUMBER"}
     found = {lemma}
     if node.pos_ in _PRONOUNS:
         found.add("PRONOUN")
@@ -108,9 +117,9 @@ def restates(quantity: Quantity, prior: Sequence[Figure]) -> bool:
     """Whether a figure said after an event repeats its toll ("killing three ... 3 fatalities")
     or totals it ("1 fatality ... 2 fatalities. 3 fatalities.")."""
     values = [f.quantity.low for f in prior if f.role == quantity.role]
-    if not values:
-        return False
-    return quantity.low == 0 or quantity.low in values or quantity.low == sum(values)
+    if not values or quantity.low == 0:
+        return False  # a zero ("no other casualties") adds nothing and is kept as said
+    return quantity.low in values or quantity.low == sum(values)
 
 
 def tree_nearest(token: Token, candidates: Sequence[int], doc: Doc) -> int:

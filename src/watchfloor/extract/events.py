@@ -104,6 +104,10 @@ class _Mention:
     chain: tuple[Source, ...] = ()
     kind: StatementKind = StatementKind.REPORTED_FACT
     is_anaphoric: bool = False
+    # A toll told of an event named before ("3 were killed in the attack").
+    refers_back: bool = False
+    # Said as the circumstance of another event ("amid shelling", "in response to an attack").
+    background: bool = False
 
 
 @component(
@@ -119,21 +123,37 @@ def find_events(doc: AnnotatedDocument, context: Context) -> AnnotatedDocument:
     mentions: list[_Mention] = []
     found_types: set[str] = set()  # types read in earlier sentences, grown as we go
     violent: _Mention | None = None  # the last violent mention, for figures said after it
+    waiting: list[tuple[Quantity, Sentence]] = []  # figures said before any violent event
     for sentence in doc.sentences:
         span = sentence_span(context, sentence.start, sentence.end)
         if span is None:
             continue
         read, orphans = reader.read(sentence, span, ontology, found_types)
         if violent is not None and sentence.index - violent.sentence.index <= _FOLLOW_ON:
+            # "3 PKK militants were killed in the attack": the toll of the event told before.
+            tolls = [m for m in read if m.refers_back]
+            read = [m for m in read if not m.refers_back]
+            orphans = orphans + [f.quantity for m in tolls for f in m.figures]
             # "There were no casualties.", "3 PKK militants were killed." with no trigger of
             # their own: what the last violent event did, unless they restate its figures.
             prior = [f for m in mentions for f in m.figures]
             for quantity in orphans:
                 if not restates(quantity, prior):
                     violent.figures.append(reader.figure(quantity, violent.event_type, sentence))
+        elif violent is None:
+            waiting += [(q, sentence) for q in orphans]
         mentions.extend(read)
         found_types.update(m.event_type.code for m in read)
         violent = next((m for m in reversed(read) if is_violent(m.event_type)), violent)
+        if violent is not None and waiting:
+            # "The bodies of two women were found. They were killed by gunmen.": the toll
+            # said just before the event names it.
+            prior = [f for m in mentions for f in m.figures]
+            for quantity, said in waiting:
+                near = violent.sentence.index - said.index <= 1
+                if near and not restates(quantity, prior):
+                    violent.figures.append(reader.figure(quantity, violent.event_type, said))
+            waiting = []
     groups = _merge(mentions)
     events = [_build(doc, group, len(doc.sentences)) for group in groups]
     events.sort(key=lambda e: (-e.salience, e.evidence.start))
@@ -208,6 +228,10 @@ class _Reader:
         _absorb_arguments(by_token, span)
         self._absorb_outcomes(by_token, outcome, span)
         mentions = list(by_token.values())
+        for index, mention in by_token.items():
+            token = span.doc[index]
+            mention.refers_back = bool(outcome.get(index)) and _names_known_event(token, ontology)
+            mention.background = len(by_token) > 1 and _is_circumstance(token, set(by_token))
         # A victim figure no trigger governs belongs to the violent event nearest it in the
         # parse ("3 militants were killed in the attack", "air strikes ... killed 6").
         orphans = []
@@ -485,6 +509,41 @@ def _is_irrealis(token: Token) -> bool:
     return False
 
 
+def _names_known_event(token: Token, ontology: Ontology) -> bool:
+    """Whether a toll word says where it happened with a definite event noun ("killed in the
+    attack", "died in the blast"): an event the text has already named."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "by"):
+            continue
+        for noun in prep.children:
+            definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children)
+            if noun.dep_ == "pobj" and definite and ontology.lemma_triggers(noun.lemma_.lower()):
+                return True
+    return False
+
+
+# Prepositions that make an event the circumstance of another ("clashes ... amid shelling").
+_CIRCUMSTANCE = frozenset({"amid", "amidst", "following", "after"})
+
+
+def _is_circumstance(token: Token, triggers: set[int]) -> bool:
+    """Whether a trigger sits in a circumstance phrase of another trigger's clause ("amid
+    shelling", "in conjunction with airstrikes", "in response to a rocket attack")."""
+    node = token
+    for _ in range(4):
+        head = node.head
+        if head is node or (node.dep_ != "conj" and head.i in triggers):
+            return False
+        if head.dep_ == "prep" or head.pos_ == "ADP":
+            said = head.lower_
+            if said in _CIRCUMSTANCE:
+                return True
+            if said in ("with", "to") and head.head.lemma_.lower() in ("conjunction", "response"):
+                return True
+        node = head
+    return False
+
+
 def _owners(token: Token, hits: dict[int, tuple[EventType, bool]]) -> list[int]:
     """Triggers at or above a token, nearest first; coordination ("X and Y") ends the climb."""
     found: list[int] = []
@@ -558,6 +617,7 @@ def _build(doc: AnnotatedDocument, group: list[_Mention], sentences: int) -> Eve
     # Salience: mentions, figures and an early first mention (title and lead) count most.
     salience = len(group) + 0.5 * len(figures) + (2.0 if first <= 1 else 1.0 / (1 + first))
     salience += 0.5 if main.kind is StatementKind.ATTRIBUTED_CLAIM else 0.0
+    salience -= 1.0 if all(m.background for m in group) else 0.0
     # Between equals, the more specific type leads (an IED on a convoy, not the convoy).
     salience += 0.1 * main.event_type.priority
     support = tuple(

@@ -145,7 +145,16 @@ def _one_verb_role(verb: Token, dep: str, noun: Token | None) -> str | None:
 def verb_role(verb: Token, dep: str, noun: Token | None, arg: Token | None = None) -> str | None:
     """The role a clause's verb, with the verbs coordinated with it, gives its argument `arg`."""
     roles: list[str] = []
-    for candidate in (verb, *verb.conjuncts):
+    # "were killed, injured or captured": a parse may hang the list on the first verb as a
+    # clause; a bare participle right after it is one more verb of the list.
+    listed = [
+        c
+        for c in verb.children
+        if c.dep_ == "advcl" and c.tag_ == "VBN" and 0 < c.i - verb.i <= 2
+        and not any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)
+    ]
+    listed += [conj for c in listed for conj in c.conjuncts]
+    for candidate in (verb, *verb.conjuncts, *listed):
         if candidate is not verb and not _shares(candidate, dep, arg):
             continue  # "killing 1 and injuring 6": each verb has its own object
         role = _one_verb_role(candidate, dep, noun)

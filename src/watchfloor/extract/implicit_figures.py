@@ -31,6 +31,7 @@ _ZERO_NOUNS = {
 }
 _SINGULAR_DETERMINERS = frozenset({"a", "an"})
 _SINGULAR_PRONOUNS = frozenset({"him", "her"})
+_SINGULAR_SUBJECTS = frozenset({"he", "she"})  # "He died later from his wounds"
 # Singular nouns that name a group, not one person.
 _COLLECTIVE = frozenset({"family", "people", "group", "number", "unit", "crowd"})
 
@@ -72,7 +73,9 @@ def _zero(doc: Doc, token: Token) -> tuple[Span, int, str] | None:
 
 def _single_victim(doc: Doc, token: Token) -> tuple[Span, int, str] | None:
     """ "killed a woman", "killing him", "a man's body": one person with a victim's role."""
-    if token.lower_ in _SINGULAR_PRONOUNS and token.dep_ in ("dobj", "nsubjpass"):
+    if (token.lower_ in _SINGULAR_PRONOUNS and token.dep_ in ("dobj", "nsubjpass")) or (
+        token.lower_ in _SINGULAR_SUBJECTS and token.dep_ in ("nsubj", "nsubjpass")
+    ):
         start = token.i
     elif (
         token.tag_ == "NN"
@@ -80,10 +83,11 @@ def _single_victim(doc: Doc, token: Token) -> tuple[Span, int, str] | None:
         and token.lemma_.lower() not in _COLLECTIVE
         and not any(c.dep_ == "nummod" for c in token.children)
     ):
-        dets = [c for c in token.lefts if c.dep_ == "det"]
-        if not dets or dets[0].lower_ not in _SINGULAR_DETERMINERS:
+        # "a regime 4th Armored Division member": the article may hang on a modifier.
+        first = token.left_edge
+        if first.dep_ != "det" or first.lower_ not in _SINGULAR_DETERMINERS:
             return None
-        start = dets[0].i
+        start = first.i
     else:
         return None
     role = figure_role(doc, token, token, token.i, token.i + 1)
