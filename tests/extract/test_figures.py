@@ -46,7 +46,9 @@ def _event_figures(doc: AnnotatedDocument) -> list[tuple[str, int, str | None]]:
     for event in doc.events:
         for figure in event.figures:
             ev = figure.quantity.evidence
-            seen.setdefault((ev.start, ev.end), (figure.quantity.text, figure.quantity.low, figure.role))
+            seen.setdefault(
+                (ev.start, ev.end), (figure.quantity.text, figure.quantity.low, figure.role)
+            )
     return list(seen.values())
 
 
@@ -135,7 +137,9 @@ _NOUNS = ["civilians", "soldiers", "fighters", "vehicles", "prisoners", "escapee
 _TAILS = ["near Raqqa.", ", killing 4 soldiers.", ", injuring 5 civilians.", "in an airstrike."]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     st.sampled_from(_AGENTS),
     st.sampled_from(_VERBS),

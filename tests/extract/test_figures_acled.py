@@ -54,7 +54,9 @@ def _figures(doc: AnnotatedDocument) -> list[tuple[str, int, str | None]]:
     for event in doc.events:
         for figure in event.figures:
             ev = figure.quantity.evidence
-            seen.setdefault((ev.start, ev.end), (figure.quantity.text, figure.quantity.low, figure.role))
+            seen.setdefault(
+                (ev.start, ev.end), (figure.quantity.text, figure.quantity.low, figure.role)
+            )
     return list(seen.values())
 
 

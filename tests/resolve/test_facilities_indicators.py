@@ -187,9 +187,7 @@ def test_indicator_points_arrivals_and_foreigners_are_not_camp_population(regist
 
 
 @pytest.mark.issue(12)
-def test_indicator_points_a_whole_with_a_part_of_the_actor_is_a_broader_group(
-    register, indicators
-):
+def test_indicator_points_a_whole_with_a_part_of_the_actor_is_a_broader_group(register, indicators):
     # A figure counts what its noun phrase counts: "of them ... affiliated with ISIS" is the
     # ISIS share; the whole ("terrorist detainees") is everyone held.
     text = (

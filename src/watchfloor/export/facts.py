@@ -80,9 +80,10 @@ def conservative_figure(incident: Incident, roles: Iterable[str] = FATALITY_ROLE
 
     A reading is what one source says in one claim: the sum of its distinct figures there
     ("a woman and three children" is 4). A credible reading is one asserted as fact by a named
-    source (not opinion, not "sources said"); when no reading is credible, every reading counts. Vague figures ("dozens",
-    "hundreds") contribute the low bound of their range, as ACLED codes the lowest number the
-    wording allows. No figure for the roles gives 0, ACLED's code for "no reported deaths".
+    source (not opinion, not "sources said"); when no reading is credible, every reading counts.
+    Vague figures ("dozens", "hundreds") contribute the low bound of their range, as ACLED
+    codes the lowest number the wording allows. No figure for the roles gives 0, ACLED's
+    code for "no reported deaths".
     """
     figure = figure_for(incident, roles)
     if figure is None or not figure.sources:

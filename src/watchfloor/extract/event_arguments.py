@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from watchfloor.extract.figure_roles import PERSON_NOUNS, VICTIM_ROLES, is_person_unit
 from watchfloor.model import Figure, Quantity
-from watchfloor.resolve.ontology import EventType
+from watchfloor.resolve.ontology import EventType, load_lexicon
 
 __all__ = [
     "VICTIM_ROLES",
@@ -31,12 +31,7 @@ __all__ = [
 ]
 
 # Nouns that name a place an armed side can take or hold.
-PLACE_NOUNS = frozenset(
-    """town village city area enclave territory district neighbourhood neighborhood quarter
-    hill mountain position base region countryside road highway pocket stronghold airport
-    airbase field dam bridge crossing province governorate outskirts suburb island border
-    checkpoint outpost camp desert valley axis front""".split()
-)
+PLACE_NOUNS = frozenset(load_lexicon("place_nouns"))
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _PRONOUNS = frozenset({"PRON"})
 _MEASURE_HEADS = frozenset({"number", "total", "dozen", "dozens", "hundreds", "group"})

@@ -260,9 +260,7 @@ class _Reader:
     ) -> None:
         """A word that only names the toll ("killing 4") beside one that names the means of
         another violent type ("shelled ... with rockets") is that event: one event, the means'."""
-        means = [
-            i for i, m in by_token.items() if not outcome.get(i) and is_violent(m.event_type)
-        ]
+        means = [i for i, m in by_token.items() if not outcome.get(i) and is_violent(m.event_type)]
         for index in [i for i in by_token if outcome.get(i)]:
             own = by_token[index].event_type.code
             others = [i for i in means if by_token[i].event_type.code != own]

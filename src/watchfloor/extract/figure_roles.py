@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from watchfloor.resolve.ontology import load_lexicon
+
 __all__ = [
     "CIVILIAN_NOUNS",
     "EVENT_NOUN_ROLES",
@@ -84,17 +86,7 @@ NOUN_ROLES = _table(
 )
 CIVILIAN_NOUNS = frozenset({"civilian", "family", "resident", "people", "person", "villager"})
 # Nouns that count people one by one (a singular one with "a" is one person).
-PERSON_NOUNS = frozenset(
-    """person man woman boy girl child minor baby infant teenager youth civilian resident
-    villager farmer shepherd worker driver teacher student doctor nurse journalist trader
-    merchant engineer employee official officer soldier policeman policewoman guard member
-    commander leader fighter militant combatant gunman jihadist insurgent recruit conscript
-    militiaman detainee prisoner inmate captive refugee idp citizen elder mukhtar sheikh
-    cleric imam judge lawyer activist smuggler informant collaborator contractor volunteer
-    agent pilot individual suspect escapee fugitive hostage chief head mayor notable
-    dignitary harvester vendor shopkeeper owner father mother son daughter brother sister
-    husband wife relative people""".split()
-)
+PERSON_NOUNS = frozenset(load_lexicon("person_nouns"))
 # Complements that say what became of the counted: "left 3 soldiers dead".
 _RESULT_WORDS = {"dead": "killed", "injured": "wounded", "wounded": "wounded"}
 VICTIM_ROLES = frozenset({"killed", "wounded", "casualties"})
@@ -136,9 +128,13 @@ def _one_verb_role(verb: Token, dep: str, noun: Token | None) -> str | None:
     subject_takes_it = lemma in _SUBJECT_VERBS
     if dep == "nsubj" and not subject_takes_it and (has_object or verb.tag_ not in ("VBN", "VBD")):
         return None
-    if role == "escaped" and lemma == "flee" and noun is not None:
-        if noun.lemma_.lower() in CIVILIAN_NOUNS:
-            return "displaced"
+    if (
+        role == "escaped"
+        and lemma == "flee"
+        and noun is not None
+        and noun.lemma_.lower() in CIVILIAN_NOUNS
+    ):
+        return "displaced"
     return role
 
 
@@ -150,7 +146,9 @@ def verb_role(verb: Token, dep: str, noun: Token | None, arg: Token | None = Non
     listed = [
         c
         for c in verb.children
-        if c.dep_ == "advcl" and c.tag_ == "VBN" and 0 < c.i - verb.i <= 2
+        if c.dep_ == "advcl"
+        and c.tag_ == "VBN"
+        and 0 < c.i - verb.i <= 2
         and not any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)
     ]
     listed += [conj for c in listed for conj in c.conjuncts]
@@ -171,9 +169,7 @@ def verb_role(verb: Token, dep: str, noun: Token | None, arg: Token | None = Non
     return roles[0]
 
 
-def figure_role(
-    doc: Doc, anchor: Token, noun: Token | None, start: int, after: int
-) -> str | None:
+def figure_role(doc: Doc, anchor: Token, noun: Token | None, start: int, after: int) -> str | None:
     """What happened to the counted: from the verb or event noun that governs the figure.
 
     `anchor` is the token that stands for the figure in the parse (its counted noun, else its

@@ -292,7 +292,8 @@ def _is_excluded(doc: Doc, reading: _Reading, sent: Span) -> bool:
         return True  # list numbering: "One:", "2."
     core = tokens[-1].text
     if reading.qualifier is not Qualifier.VAGUE and (
-        (after is not None and after.text in _MONTHS) or (before is not None and before.text in _MONTHS)
+        (after is not None and after.text in _MONTHS)
+        or (before is not None and before.text in _MONTHS)
     ):
         return True  # a day of a month the entity recogniser missed: "Around 15 May 2022"
     if re.fullmatch(r"1[89]\d\d|20\d\d", core) and reading.qualifier is Qualifier.EXACT:
@@ -315,10 +316,11 @@ def _is_excluded(doc: Doc, reading: _Reading, sent: Span) -> bool:
     )
 
 
-_MONTHS = frozenset(
-    "January February March April May June July August September October November December "
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+# Month names: a number beside one is a day of the month ("15 May", "May 15").
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
 )
+_MONTHS = frozenset(_MONTH_NAMES.split()) | {m[:3] for m in _MONTH_NAMES.split()} | {"Sept"}
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _PRONOUNS = frozenset({"them", "whom", "which", "these", "those", "us", "they"})
 

@@ -315,10 +315,10 @@ def _wholes(doc: AnnotatedDocument) -> dict[int, int]:
     previous: Quantity | None = None
     for quantity in doc.quantities:
         ev = quantity.evidence
-        if previous is not None and previous.evidence.sentence == ev.sentence:
-            if _PART_OF.match(text[ev.end : ev.end + 20]):
-                found[ev.start] = previous.evidence.start
-                continue  # the whole stays the figure the next part refers to
+        same = previous is not None and previous.evidence.sentence == ev.sentence
+        if same and previous is not None and _PART_OF.match(text[ev.end : ev.end + 20]):
+            found[ev.start] = previous.evidence.start
+            continue  # the whole stays the figure the next part refers to
         previous = quantity
     return found
 
