@@ -90,6 +90,14 @@ PERSON_NOUNS = frozenset(load_lexicon("person_nouns"))
 # Complements that say what became of the counted: "left 3 soldiers dead".
 _RESULT_WORDS = {"dead": "killed", "injured": "wounded", "wounded": "wounded"}
 VICTIM_ROLES = frozenset({"killed", "wounded", "casualties"})
+# Nouns that name a toll: the figure they amount to counts that harm.
+_TOLL_NOUNS = {
+    "toll": "killed",
+    "fatality": "killed",
+    "death": "killed",
+    "casualty": "casualties",
+    "injury": "wounded",
+}
 
 
 def is_person_unit(unit: str | None) -> bool:
@@ -169,6 +177,21 @@ def verb_role(verb: Token, dep: str, noun: Token | None, arg: Token | None = Non
     return roles[0]
 
 
+def _toll_role(verb: Token) -> str | None:
+    """The role a toll noun gives the figure it is said to amount to: "the death toll rose to
+    15", "deaths were estimated at 40", "fatalities estimated as 10"."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "acl":
+        subjects.append(verb.head)  # "fatalities estimated as 10"
+    for subject in subjects:
+        role = _TOLL_NOUNS.get(subject.lemma_.lower())
+        if role:
+            return role
+    return None
+
+
 def figure_role(doc: Doc, anchor: Token, noun: Token | None, start: int, after: int) -> str | None:
     """What happened to the counted: from the verb or event noun that governs the figure.
 
@@ -190,6 +213,11 @@ def figure_role(doc: Doc, anchor: Token, noun: Token | None, start: int, after: 
             event = EVENT_NOUN_ROLES.get(head.lemma_.lower())
             if event:
                 return event
+            break
+        if dep == "pobj" and head.lower_ in ("at", "to", "as"):
+            role = _toll_role(head.head)  # "the death toll rose to 15"
+            if role:
+                return role
             break
         if dep == "pobj" and head.lower_ == "of":
             event = EVENT_NOUN_ROLES.get(head.head.lemma_.lower())
