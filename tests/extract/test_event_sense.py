@@ -42,22 +42,26 @@ def _types(doc: AnnotatedDocument) -> list[str]:
     return [e.event_type for e in doc.events]
 
 
-@pytest.mark.parametrize(
-    ("text", "main", "absent"),
-    [
-        ("The SDF recaptured the town of Baghuz on Saturday.", "territory_seized", "recapture"),
-        ("The SDF retook the final enclave in Baghuz.", "territory_seized", "recapture"),
-        ("Security forces recaptured 20 escapees near Hasakah.", "recapture", "territory_seized"),
-        ("The coalition successfully executed an airstrike on an ISIS cell.", "airstrike", "armed_attack"),
-        ("Police discovered and defused 3 IEDs near Baghdad.", "disrupted_weapons_use", "ied"),
-        ("Regime forces shelled Maarat al-Numan with rockets, killing 4 children.", "shelling", "armed_attack"),
-        ("An IED exploded near a patrol in Hama, killing a regime soldier.", "ied", "armed_clash"),
-        ("Shelling exchange with rockets took place between the army and the SDF near Manbij.", "armed_clash", None),
-        ("Unknown militants killed a civilian in his house near Qamishli.", "armed_attack", "armed_clash"),
-        ("Unknown gunmen shot and killed a member of military intelligence in Nawa.", "armed_clash", None),
-        ("Police discovered and destroyed an IS hideout in the Anbar desert.", "looting_destruction", None),
-    ],
-)  # fmt: skip
+_CASES = [
+    ("The SDF recaptured the town of Baghuz on Saturday.", "territory_seized", "recapture"),
+    ("The SDF retook the final enclave in Baghuz.", "territory_seized", "recapture"),
+    ("Security forces recaptured 20 escapees near Hasakah.", "recapture", "territory_seized"),
+    ("The coalition executed an airstrike on an ISIS cell.", "airstrike", "armed_attack"),
+    ("Police discovered and defused 3 IEDs near Baghdad.", "disrupted_weapons_use", "ied"),
+    ("Regime forces shelled Ariha with rockets, killing 4 children.", "shelling", "armed_attack"),
+    ("An IED exploded near a patrol in Hama, killing a regime soldier.", "ied", "armed_clash"),
+    ("Shelling exchange with rockets took place between the SDF and the SNA.", "armed_clash", None),
+    ("Militants killed a civilian in his house near Qamishli.", "armed_attack", "armed_clash"),
+    ("Unknown gunmen shot and killed a member of military intelligence.", "armed_clash", None),
+    (
+        "Police discovered and destroyed an IS hideout in the Anbar desert.",
+        "looting_destruction",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "main", "absent"), _CASES)
 def test_sense_type_follows_what_the_trigger_acts_on(
     extractor: Extractor, text: str, main: str, absent: str | None
 ) -> None:
