@@ -13,6 +13,8 @@ A trigger's `objects` say what it acts on: a recapture needs people as its objec
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -26,6 +28,7 @@ __all__ = [
     "figure_role_at_event",
     "is_violent",
     "objects_ok",
+    "parts",
     "restates",
     "tree_nearest",
 ]
@@ -68,6 +71,8 @@ def _object(token: Token) -> Token | None:
             for child in token.children:
                 if child.dep_ == dep:
                     return child
+        if token.tag_ == "VBN":  # a headline's reduced passive: "3 members killed in ..."
+            return next((c for c in token.children if c.dep_ == "nsubj"), None)
         return None
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -106,6 +111,30 @@ def objects_ok(token: Token, objects: frozenset[str]) -> bool:
     if node is None:
         return False
     return bool(_classes(node) & objects)
+
+
+# Words that make the figure after them a part of the figure before them ("41 were killed,
+# including 6 soldiers"; "two women, one of whom ..."), and the words after a part ("12,000
+# of them").
+_PART_BEFORE = re.compile(
+    r"\b(?:including|among\s+(?:them|whom|those)|of\s+whom|of\s+which)\s*$", re.IGNORECASE
+)
+_PART_AFTER = re.compile(r"^\s*(?:of|among)\s+(?:them|whom|those|these)\b", re.IGNORECASE)
+
+
+def parts(quantities: Sequence[Quantity], text: str) -> set[tuple[int, int]]:
+    """Figures that break down a figure said before them in their sentence: a part is not a
+    further count of the event ("41 were killed, including 6 soldiers" killed 41, not 47)."""
+    found: set[tuple[int, int]] = set()
+    for previous, quantity in itertools.pairwise(quantities):
+        ev = quantity.evidence
+        if previous.evidence.sentence != ev.sentence:
+            continue
+        before = text[max(0, ev.start - 30) : ev.start]
+        after = text[ev.end : ev.end + 20]
+        if _PART_BEFORE.search(before) or _PART_AFTER.match(after):
+            found.add((ev.start, ev.end))
+    return found
 
 
 def restates(quantity: Quantity, prior: Sequence[Figure]) -> bool:

@@ -35,6 +35,7 @@ from watchfloor.extract.event_arguments import (
     figure_role_at_event,
     is_violent,
     objects_ok,
+    parts,
     restates,
     tree_nearest,
 )
@@ -174,7 +175,11 @@ class _Reader:
         # arguments from its own sentence, so it never scans the whole document's.
         self.places = _by_sentence(doc.places)
         self.dates = _by_sentence(doc.dates)
-        self.quantities = _by_sentence(doc.quantities)
+        # A part of a figure said before it is a breakdown, not one more count of the event.
+        within = parts(doc.quantities, doc.document.text)
+        self.quantities = _by_sentence(
+            q for q in doc.quantities if (q.evidence.start, q.evidence.end) not in within
+        )
         self.doc_tokens = context.parsed
 
     def read(
