@@ -276,6 +276,7 @@ class _Reader:
             target.figures.extend(absorbed.figures)
             target.target = target.target or absorbed.target
             target.actor1 = target.actor1 or absorbed.actor1
+            target.places = target.places or absorbed.places
 
     def _fill(
         self,
