@@ -21,12 +21,14 @@ from spacy.tokens import Doc, Token
 
 from watchfloor.extract.figure_roles import PERSON_NOUNS, VICTIM_ROLES, is_person_unit
 from watchfloor.model import Figure, Quantity
-from watchfloor.resolve.ontology import EventType, load_lexicon
+from watchfloor.resolve.ontology import EventType, Ontology, load_lexicon
 
 __all__ = [
     "VICTIM_ROLES",
     "figure_role_at_event",
+    "is_circumstance",
     "is_violent",
+    "names_known_event",
     "objects_ok",
     "parts",
     "restates",
@@ -157,3 +159,42 @@ def tree_nearest(token: Token, candidates: Sequence[int], doc: Doc) -> int:
         return len(path) + 100, abs(index - token.i)
 
     return min(candidates, key=distance)
+
+
+# Determiners that make a noun name something already known.
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def names_known_event(token: Token, ontology: Ontology) -> bool:
+    """Whether a toll word says where it happened with a definite event noun ("killed in the
+    attack", "died in the blast"): an event the text has already named."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "by"):
+            continue
+        for noun in prep.children:
+            definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children)
+            if noun.dep_ == "pobj" and definite and ontology.lemma_triggers(noun.lemma_.lower()):
+                return True
+    return False
+
+
+# Prepositions that make an event the circumstance of another ("clashes ... amid shelling").
+_CIRCUMSTANCE = frozenset({"amid", "amidst", "following", "after"})
+
+
+def is_circumstance(token: Token, triggers: set[int]) -> bool:
+    """Whether a trigger sits in a circumstance phrase of another trigger's clause ("amid
+    shelling", "in conjunction with airstrikes", "in response to a rocket attack")."""
+    node = token
+    for _ in range(4):
+        head = node.head
+        if head is node or (node.dep_ != "conj" and head.i in triggers):
+            return False
+        if head.dep_ == "prep" or head.pos_ == "ADP":
+            said = head.lower_
+            if said in _CIRCUMSTANCE:
+                return True
+            if said in ("with", "to") and head.head.lemma_.lower() in ("conjunction", "response"):
+                return True
+        node = head
+    return False

@@ -33,7 +33,9 @@ from watchfloor.extract.components import Context, component
 from watchfloor.extract.event_arguments import (
     VICTIM_ROLES,
     figure_role_at_event,
+    is_circumstance,
     is_violent,
+    names_known_event,
     objects_ok,
     parts,
     restates,
@@ -235,8 +237,8 @@ class _Reader:
         mentions = list(by_token.values())
         for index, mention in by_token.items():
             token = span.doc[index]
-            mention.refers_back = bool(outcome.get(index)) and _names_known_event(token, ontology)
-            mention.background = len(by_token) > 1 and _is_circumstance(token, set(by_token))
+            mention.refers_back = bool(outcome.get(index)) and names_known_event(token, ontology)
+            mention.background = len(by_token) > 1 and is_circumstance(token, set(by_token))
         # A victim figure no trigger governs belongs to the violent event nearest it in the
         # parse ("3 militants were killed in the attack", "air strikes ... killed 6").
         orphans = []
@@ -510,41 +512,6 @@ def _is_irrealis(token: Token) -> bool:
     for ancestor in [token, *token.ancestors]:
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in ancestor.children):
             return True
-    return False
-
-
-def _names_known_event(token: Token, ontology: Ontology) -> bool:
-    """Whether a toll word says where it happened with a definite event noun ("killed in the
-    attack", "died in the blast"): an event the text has already named."""
-    for prep in token.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "by"):
-            continue
-        for noun in prep.children:
-            definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children)
-            if noun.dep_ == "pobj" and definite and ontology.lemma_triggers(noun.lemma_.lower()):
-                return True
-    return False
-
-
-# Prepositions that make an event the circumstance of another ("clashes ... amid shelling").
-_CIRCUMSTANCE = frozenset({"amid", "amidst", "following", "after"})
-
-
-def _is_circumstance(token: Token, triggers: set[int]) -> bool:
-    """Whether a trigger sits in a circumstance phrase of another trigger's clause ("amid
-    shelling", "in conjunction with airstrikes", "in response to a rocket attack")."""
-    node = token
-    for _ in range(4):
-        head = node.head
-        if head is node or (node.dep_ != "conj" and head.i in triggers):
-            return False
-        if head.dep_ == "prep" or head.pos_ == "ADP":
-            said = head.lower_
-            if said in _CIRCUMSTANCE:
-                return True
-            if said in ("with", "to") and head.head.lemma_.lower() in ("conjunction", "response"):
-                return True
-        node = head
     return False
 
 
