@@ -89,7 +89,9 @@ def seed():
     }
     quantities = [
         ("hundreds", 100, 999, Qualifier.VAGUE, None),
-        ("approximately 1,500", 1500, 1500, Qualifier.APPROXIMATELY, "held"),
+        # The role the quantity reader gives it ("1,500 ... had escaped"); an event never
+        # changes a figure's role (test_events_figure_role_never_changes).
+        ("approximately 1,500", 1500, 1500, Qualifier.APPROXIMATELY, "escaped"),
         ("between 1,500 and 3,000", 1500, 3000, Qualifier.RANGE, "fighters"),
     ]
     return _read(

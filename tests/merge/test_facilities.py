@@ -50,7 +50,14 @@ def _claim(n: int, kind: FacilityClaimKind, day: date, **fields) -> FacilityClai
     )
 
 
-def _point(n: int, day: date, low: int, high: int | None, via: str) -> IndicatorPoint:
+def _point(
+    n: int,
+    day: date,
+    low: int,
+    high: int | None,
+    via: str,
+    qualifier: Qualifier = Qualifier.EXACT,
+) -> IndicatorPoint:
     return IndicatorPoint(
         id=f"ipt-{n}",
         indicator_id="ind",
@@ -60,7 +67,7 @@ def _point(n: int, day: date, low: int, high: int | None, via: str) -> Indicator
         as_of=day,
         chain=_chain(via),
         statement=StatementKind.ATTRIBUTED_CLAIM,
-        quantity=_quantity(low, high),
+        quantity=_quantity(low, high, qualifier),
         evidence=EV,
         sentence="…",
     )
@@ -161,12 +168,23 @@ def test_series_ranges_per_source_and_date():
         _point(3, date(2026, 1, 1), 2500, 2500, "SDF"),
     ]
     series = indicator_series("ind", points)
+    # One source's value for a day is its most specific figure (2,000 over "1,500-3,000");
+    # the day's latest range envelopes the sources, who may disagree.
     assert [(e.origin, e.low, e.high) for e in series.entries] == [
         ("actor:sdf", 2500, 2500),
-        ("actor:united nations", 1500, 3000),
+        ("actor:united nations", 2000, 2000),
     ]
-    assert (series.latest_low, series.latest_high) == (1500, 3000)
+    assert (series.latest_low, series.latest_high) == (2000, 2500)
     assert series.flags == ()
+
+
+def test_series_a_day_takes_the_most_specific_figure_not_a_blend():
+    points = [
+        _point(1, date(2026, 1, 1), 1000, 9999, "Outlet", qualifier=Qualifier.VAGUE),
+        _point(2, date(2026, 1, 1), 12000, None, "Outlet", qualifier=Qualifier.AT_LEAST),
+    ]
+    series = indicator_series("ind", points)
+    assert (series.latest_low, series.latest_high) == (12000, None)
 
 
 def test_series_flags_contradiction_and_change():

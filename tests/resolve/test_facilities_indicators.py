@@ -184,3 +184,29 @@ def test_indicator_points_arrivals_and_foreigners_are_not_camp_population(regist
         indicators,
     )
     assert [(p.indicator_id, p.quantity.low) for p in points] == [("foreign-children-camps", 3000)]
+
+
+@pytest.mark.issue(12)
+def test_indicator_points_a_whole_with_a_part_of_the_actor_is_a_broader_group(register, indicators):
+    # A figure counts what its noun phrase counts: "of them ... affiliated with ISIS" is the
+    # ISIS share; the whole ("terrorist detainees") is everyone held.
+    text = (
+        "Prisons in north-eastern Syria hold tens of thousands of terrorist detainees, "
+        "with at least 12,000 of them affiliated with ISIS."
+    )
+    quantities = [
+        ("tens of thousands", 10000, 99999, V, "terrorist detainees", None),
+        ("at least 12,000", 12000, None, AL, "terrorist detainees", None),
+    ]
+    points = _points(text, quantities, register, indicators)
+    assert [(p.indicator_id, p.quantity.text) for p in points] == [
+        ("isis-detainees-nes", "at least 12,000")
+    ]
+
+
+@pytest.mark.issue(12)
+def test_indicator_points_a_whole_without_a_part_still_counts(register, indicators):
+    text = "Prisons in north-eastern Syria hold tens of thousands of ISIS detainees."
+    quantities = [("tens of thousands", 10000, 99999, V, "ISIS detainees", None)]
+    points = _points(text, quantities, register, indicators)
+    assert [p.quantity.text for p in points] == ["tens of thousands"]

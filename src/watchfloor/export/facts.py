@@ -78,17 +78,37 @@ def _is_credible(source: SourceRange, kinds: dict[str, StatementKind]) -> bool:
 def conservative_figure(incident: Incident, roles: Iterable[str] = FATALITY_ROLES) -> int:
     """ACLED's conservative single figure: the lowest credible reading's low bound, else 0.
 
-    A credible reading is one asserted as fact by a named source (not opinion, not "sources
-    said"); when no reading is credible, every reading counts. Vague figures ("dozens",
-    "hundreds") contribute the low bound of their range, as ACLED codes the lowest number the
-    wording allows. No figure for the roles gives 0, ACLED's code for "no reported deaths".
+    A reading is what one source says in one claim: the sum of its distinct figures there
+    ("a woman and three children" is 4). A credible reading is one asserted as fact by a named
+    source (not opinion, not "sources said"); when no reading is credible, every reading counts.
+    Vague figures ("dozens", "hundreds") contribute the low bound of their range, as ACLED
+    codes the lowest number the wording allows. No figure for the roles gives 0, ACLED's
+    code for "no reported deaths".
     """
     figure = figure_for(incident, roles)
     if figure is None or not figure.sources:
         return 0
     kinds = {c.mention_id: c.kind for c in incident.claims}
     credible = [s for s in figure.sources if _is_credible(s, kinds)] or list(figure.sources)
-    return min(s.low for s in credible)
+    return min(_readings(credible).values())
+
+
+def _readings(sources: Iterable[SourceRange]) -> dict[tuple[str, tuple[str, ...]], int]:
+    """Each source's reading of one claim: the sum of the distinct figures it gives there.
+
+    "killing a woman and three children" is one reading of 4 (two figures, one voice); the SDF's
+    "4 soldiers" and Turkish sources' "one soldier" in one report are two readings.
+    """
+    readings: dict[tuple[str, tuple[str, ...]], int] = {}
+    seen: set[tuple[str, str, int, int]] = set()
+    for source in sources:
+        ev = source.evidence
+        if (source.mention_id, source.text, ev.start, ev.end) in seen:
+            continue
+        seen.add((source.mention_id, source.text, ev.start, ev.end))
+        key = (source.mention_id, tuple(link.name for link in source.chain))
+        readings[key] = readings.get(key, 0) + source.low
+    return readings
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,17 @@ from spacy.tokens import Span, Token
 
 from watchfloor.extract.attribution import chain_at, outlet_source, sentence_span
 from watchfloor.extract.components import Context, component
+from watchfloor.extract.event_arguments import (
+    VICTIM_ROLES,
+    figure_role_at_event,
+    is_circumstance,
+    is_violent,
+    names_known_event,
+    objects_ok,
+    parts,
+    restates,
+    tree_nearest,
+)
 from watchfloor.model import (
     ActorMention,
     AnnotatedDocument,
@@ -72,6 +83,8 @@ _IRREALIS = frozenset(
 )  # fmt: skip
 _IRREALIS_MODIFIERS = frozenset({"potential", "possible", "future", "planned", "any", "further"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "their", "its", "his", "her"})
+# How many sentences after a violent event a figure without a trigger still reports its toll.
+_FOLLOW_ON = 2
 # How far back an undated event is placed when nothing dates it: news reports recent events.
 UNDATED_WINDOW = timedelta(days=30)
 
@@ -94,6 +107,10 @@ class _Mention:
     chain: tuple[Source, ...] = ()
     kind: StatementKind = StatementKind.REPORTED_FACT
     is_anaphoric: bool = False
+    # A toll told of an event named before ("3 were killed in the attack").
+    refers_back: bool = False
+    # Said as the circumstance of another event ("amid shelling", "in response to an attack").
+    background: bool = False
 
 
 @component(
@@ -108,13 +125,38 @@ def find_events(doc: AnnotatedDocument, context: Context) -> AnnotatedDocument:
     reader = _Reader(doc, context)
     mentions: list[_Mention] = []
     found_types: set[str] = set()  # types read in earlier sentences, grown as we go
+    violent: _Mention | None = None  # the last violent mention, for figures said after it
+    waiting: list[tuple[Quantity, Sentence]] = []  # figures said before any violent event
     for sentence in doc.sentences:
         span = sentence_span(context, sentence.start, sentence.end)
         if span is None:
             continue
-        read = reader.read(sentence, span, ontology, found_types)
+        read, orphans = reader.read(sentence, span, ontology, found_types)
+        if violent is not None and sentence.index - violent.sentence.index <= _FOLLOW_ON:
+            # "3 PKK militants were killed in the attack": the toll of the event told before.
+            tolls = [m for m in read if m.refers_back]
+            read = [m for m in read if not m.refers_back]
+            orphans = orphans + [f.quantity for m in tolls for f in m.figures]
+            # "There were no casualties.", "3 PKK militants were killed." with no trigger of
+            # their own: what the last violent event did, unless they restate its figures.
+            prior = [f for m in mentions for f in m.figures]
+            for quantity in orphans:
+                if not restates(quantity, prior):
+                    violent.figures.append(reader.figure(quantity, violent.event_type, sentence))
+        elif violent is None:
+            waiting += [(q, sentence) for q in orphans]
         mentions.extend(read)
         found_types.update(m.event_type.code for m in read)
+        violent = next((m for m in reversed(read) if is_violent(m.event_type)), violent)
+        if violent is not None and waiting:
+            # "The bodies of two women were found. They were killed by gunmen.": the toll
+            # said just before the event names it.
+            prior = [f for m in mentions for f in m.figures]
+            for quantity, said in waiting:
+                near = violent.sentence.index - said.index <= 1
+                if near and not restates(quantity, prior):
+                    violent.figures.append(reader.figure(quantity, violent.event_type, said))
+            waiting = []
     groups = _merge(mentions)
     events = [_build(doc, group, len(doc.sentences)) for group in groups]
     events.sort(key=lambda e: (-e.salience, e.evidence.start))
@@ -135,31 +177,43 @@ class _Reader:
         # arguments from its own sentence, so it never scans the whole document's.
         self.places = _by_sentence(doc.places)
         self.dates = _by_sentence(doc.dates)
-        self.quantities = _by_sentence(doc.quantities)
+        # A part of a figure said before it is a breakdown, not one more count of the event.
+        within = parts(doc.quantities, doc.document.text)
+        self.quantities = _by_sentence(
+            q for q in doc.quantities if (q.evidence.start, q.evidence.end) not in within
+        )
+        self.doc_tokens = context.parsed
 
     def read(
         self, sentence: Sentence, span: Span, ontology: Ontology, found: set[str]
-    ) -> list[_Mention]:
-        """The trigger mentions of one sentence that report a happening."""
+    ) -> tuple[list[_Mention], list[Quantity]]:
+        """The trigger mentions of one sentence that report a happening, and the victim
+        figures no trigger of the sentence governs (for the event reported just before)."""
         lemmas = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
         hits: dict[int, tuple[EventType, bool]] = {}
+        outcome: dict[int, bool] = {}
+        consumed: set[int] = set()  # words of matched phrases: no single word re-reads them
         for phrase, event_type, trigger in ontology.phrase_triggers():
             # Every word of a phrase must be some token's form: most phrases fail this set
             # test, which spares sliding them over the sentence.
             if not all(word in lemmas for word in phrase.split()):
                 continue
-            for token in _phrase_at(span, phrase):
-                if _context_ok(trigger, lemmas):
+            for token, window in _phrase_at(span, phrase):
+                if _context_ok(trigger, lemmas) and objects_ok(token, trigger.objects):
                     _keep(hits, token.i, event_type, False)
+                    consumed.update(window)
         for token in span:
+            if token.i in consumed:
+                continue  # one trigger, one event: "shelling exchange" is not also shelling
             candidates = list(ontology.lemma_triggers(token.lemma_.lower()))
             if token.lower_ != token.lemma_.lower():
                 candidates += ontology.lemma_triggers(token.lower_)
             for event_type, trigger in candidates:
-                if not _pos_ok(token, trigger):
+                if not _pos_ok(token, trigger) or not objects_ok(token, trigger.objects):
                     continue
                 if _context_ok(trigger, lemmas):
-                    _keep(hits, token.i, event_type, False)
+                    if _keep(hits, token.i, event_type, False):
+                        outcome[token.i] = trigger.outcome
                 elif event_type.code in found and _is_definite_nominal(token):
                     _keep(hits, token.i, event_type, True)
         # A trigger inside another trigger's phrase of the same type is the same mention
@@ -168,17 +222,63 @@ class _Reader:
             ancestors = span.doc[index].ancestors
             if any(hits.get(a.i, (None,))[0] is event_type for a in ancestors):
                 del hits[index]
+        victims = [q for q in self.quantities.get(sentence.index, ()) if q.role in VICTIM_ROLES]
         if not hits:
-            return []  # no trigger: nothing to own arguments (most sentences)
+            return [], victims  # no trigger: nothing to own arguments (most sentences)
         owner = {index: _owners(span.doc[index], hits) for index in range(span.start, span.end)}
-        mentions = []
+        by_token: dict[int, _Mention] = {}
         for index, (event_type, anaphoric) in sorted(hits.items()):
             token = span.doc[index]
             if _is_irrealis(token):
                 continue
-            mention = self._fill(sentence, token, event_type, anaphoric, owner)
-            mentions.append(mention)
-        return mentions
+            by_token[index] = self._fill(sentence, token, event_type, anaphoric, owner)
+        _absorb_arguments(by_token, span)
+        self._absorb_outcomes(by_token, outcome, span)
+        mentions = list(by_token.values())
+        for index, mention in by_token.items():
+            token = span.doc[index]
+            mention.refers_back = bool(outcome.get(index)) and names_known_event(token, ontology)
+            mention.background = len(by_token) > 1 and is_circumstance(token, set(by_token))
+        # A victim figure no trigger governs belongs to the violent event nearest it in the
+        # parse ("3 militants were killed in the attack", "air strikes ... killed 6").
+        orphans = []
+        violent = {i: m for i, m in by_token.items() if is_violent(m.event_type)}
+        for quantity in victims:
+            root = self._root(quantity)
+            if root is None or owner.get(root.i):
+                continue  # governed by a trigger (a happening's or a non-event's)
+            if not violent:
+                orphans.append(quantity)
+                continue
+            target = violent[tree_nearest(root, list(violent), span.doc)]
+            target.figures.append(self.figure(quantity, target.event_type, sentence))
+        for mention in mentions:
+            mention.figures.sort(key=lambda f: f.quantity.evidence.start)
+        return mentions, orphans
+
+    def _root(self, quantity: Quantity) -> Token | None:
+        """The parse token heading a quantity's evidence."""
+        ev = quantity.evidence
+        found = self.doc_tokens.char_span(ev.start, ev.end, alignment_mode="expand")
+        return found.root if found is not None else None
+
+    def _absorb_outcomes(
+        self, by_token: dict[int, _Mention], outcome: dict[int, bool], span: Span
+    ) -> None:
+        """A word that only names the toll ("killing 4") beside one that names the means of
+        another violent type ("shelled ... with rockets") is that event: one event, the means'."""
+        means = [i for i, m in by_token.items() if not outcome.get(i) and is_violent(m.event_type)]
+        for index in [i for i in by_token if outcome.get(i)]:
+            own = by_token[index].event_type.code
+            others = [i for i in means if by_token[i].event_type.code != own]
+            if not others:
+                continue
+            absorbed = by_token.pop(index)
+            target = by_token[tree_nearest(span.doc[index], others, span.doc)]
+            target.figures.extend(absorbed.figures)
+            target.target = target.target or absorbed.target
+            target.actor1 = target.actor1 or absorbed.actor1
+            target.places = target.places or absorbed.places
 
     def _fill(
         self,
@@ -211,14 +311,15 @@ class _Reader:
         mention.date = dates[0] if dates else None
         for quantity in self.quantities.get(sentence.index, ()):
             if mine(quantity.evidence, nearest=True):
-                mention.figures.append(self._figure(quantity, event_type, sentence))
+                mention.figures.append(self.figure(quantity, event_type, sentence))
         mention.chain = chain_at(self.doc, sentence.index, mention.start, mention.end)
         mention.kind = self.kinds.get(sentence.index, StatementKind.REPORTED_FACT)
         return mention
 
-    def _figure(self, quantity: Quantity, event_type: EventType, sentence: Sentence) -> Figure:
-        """A quantity attached to a trigger counts what the event does to people ("escaped")."""
-        role = event_type.figure_role or quantity.role
+    def figure(self, quantity: Quantity, event_type: EventType, sentence: Sentence) -> Figure:
+        """A quantity attached to a trigger keeps the role its own clause gives it (see
+        `figure_role_at_event` for figures whose clause gives none)."""
+        role = figure_role_at_event(quantity, event_type)
         ev = quantity.evidence
         return Figure(
             quantity=quantity,
@@ -296,6 +397,35 @@ class _Reader:
         )
 
 
+def _absorb_arguments(by_token: dict[int, _Mention], span: Span) -> None:
+    """A trigger that is another trigger's object names the same happening ("defused 3 IEDs",
+    "executed an airstrike"): one event, of the more specific (higher-priority) type."""
+    for index in sorted(by_token):
+        mention = by_token.get(index)
+        token = span.doc[index]
+        governor = token.head
+        instrument = token.dep_ == "pobj" and governor.lower_ == "with"
+        if instrument:  # "an exchange (of fire) with rockets": the exchange, by rockets
+            governor = governor.head
+        elif token.dep_ not in ("dobj", "obj", "nsubjpass", "npadvmod"):
+            continue
+        while governor.i not in by_token and governor.dep_ == "conj":
+            governor = governor.head  # "discovered and defused 3 IEDs"
+        head = by_token.get(governor.i)
+        if mention is None or head is None or head is mention:
+            continue
+        if head.event_type.code == mention.event_type.code:
+            continue
+        keep, drop = (head, mention)
+        if not instrument and mention.event_type.priority > head.event_type.priority:
+            keep, drop = mention, head
+        by_token.pop(index if drop is mention else governor.i)
+        keep.figures.extend(f for f in drop.figures if f not in keep.figures)
+        keep.actor1 = keep.actor1 or drop.actor1
+        keep.target = keep.target or drop.target
+        keep.places = keep.places or drop.places
+
+
 def _by_sentence(mentions: Iterable[_WithEvidence]) -> dict[int, list[_WithEvidence]]:
     """Mentions grouped by their sentence index, each group in the given order."""
     groups: dict[int, list[_WithEvidence]] = {}
@@ -311,24 +441,32 @@ def _is_main(statement: Statement, doc: AnnotatedDocument) -> bool:
 
 
 def _keep(hits: dict[int, tuple[EventType, bool]], index: int, event_type: EventType,
-          anaphoric: bool) -> None:  # fmt: skip
-    """Keep the higher-priority type for a token; a direct reading beats an anaphoric one."""
+          anaphoric: bool) -> bool:  # fmt: skip
+    """Keep the higher-priority type for a token; a direct reading beats an anaphoric one.
+    True when this reading is now the token's."""
     current = hits.get(index)
     better = current is not None and current[1] == anaphoric
     better = better and event_type.priority > current[0].priority  # type: ignore[index]
     if current is None or (current[1] and not anaphoric) or better:
         hits[index] = (event_type, anaphoric)
+        return True
+    return False
 
 
-def _phrase_at(span: Span, phrase: str) -> list[Token]:
-    """Tokens heading each occurrence of a multiword phrase (its last word, usually the noun)."""
+def _phrase_at(span: Span, phrase: str) -> list[tuple[Token, list[int]]]:
+    """Each occurrence of a multiword phrase: the token heading it, and its token indices."""
     words = phrase.split()
     tokens = [t for t in span if not t.is_space]
     found = []
     for i in range(len(tokens) - len(words) + 1):
         window = tokens[i : i + len(words)]
         if all(t.lower_ == w or t.lemma_.lower() == w for t, w in zip(window, words, strict=True)):
-            found.append(max(window, key=lambda t: t.dep_ == "ROOT" or t.head not in window))
+            # The word the rest hangs on; between two, the noun ("shelling exchange").
+            head = max(
+                window,
+                key=lambda t: (t.dep_ == "ROOT" or t.head not in window, t.pos_ == "NOUN"),
+            )
+            found.append((head, [t.i for t in window]))
     return found
 
 
@@ -450,6 +588,7 @@ def _build(doc: AnnotatedDocument, group: list[_Mention], sentences: int) -> Eve
     # Salience: mentions, figures and an early first mention (title and lead) count most.
     salience = len(group) + 0.5 * len(figures) + (2.0 if first <= 1 else 1.0 / (1 + first))
     salience += 0.5 if main.kind is StatementKind.ATTRIBUTED_CLAIM else 0.0
+    salience -= 1.0 if all(m.background for m in group) else 0.0
     # Between equals, the more specific type leads (an IED on a convoy, not the convoy).
     salience += 0.1 * main.event_type.priority
     support = tuple(

@@ -31,6 +31,8 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from watchfloor.extract.components import Context, component
+from watchfloor.extract.figure_roles import figure_role
+from watchfloor.extract.implicit_figures import implicit_figures
 from watchfloor.model import AnnotatedDocument, Evidence, Qualifier, Quantity
 
 __all__ = ["EXTRACTOR", "find_quantities", "parse_number"]
@@ -59,11 +61,6 @@ _SKIP_ENTS = frozenset(
         "LANGUAGE",
     }
 )
-
-
-def _table(spec: dict[str, str]) -> dict[str, str]:
-    """A word -> role table from role -> space-separated words."""
-    return {word: role for role, words in spec.items() for word in words.split()}
 
 
 _SMALL = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
@@ -124,58 +121,6 @@ _MEASURES = (
     "percent per cent degrees times year-old years-old dollars euros pounds usd lira liras"
 )
 NOT_COUNTED = frozenset(_MEASURES.split())
-# Verb lemma -> role. Only verbs in _SUBJECT_VERBS give the role to their subject:
-# "militants killed 12" does not make the militants the killed; "1,500 members escaped" does.
-VERB_ROLES = _table(
-    {
-        "killed": "kill die execute behead slay perish",
-        "wounded": "wound injure",
-        "escaped": "escape flee break abscond",
-        "recaptured": "recapture rearrest",
-        "captured": "capture",
-        "arrested": "arrest apprehend",
-        "detained": "detain",
-        "abducted": "abduct kidnap",
-        "displaced": "displace",
-        "held": "hold house imprison jail incarcerate",
-        "released": "release free",
-        "repatriated": "repatriate",
-        "transferred": "transfer",
-    }
-)
-_SUBJECT_VERBS = frozenset({"die", "perish", "escape", "flee", "break", "abscond"})
-# Nouns naming the event a figure is "of": "the escape of hundreds".
-EVENT_NOUN_ROLES = _table(
-    {
-        "escaped": "escape breakout jailbreak flight",
-        "killed": "death killing execution massacre",
-        "arrested": "arrest",
-        "detained": "detention",
-        "abducted": "abduction kidnapping",
-        "displaced": "displacement",
-        "released": "release",
-        "captured": "capture",
-        "recaptured": "recapture",
-        "repatriated": "repatriation",
-        "transferred": "transfer",
-        "wounded": "injury",
-    }
-)
-# Counted nouns that carry their own role when no verb gives one.
-NOUN_ROLES = _table(
-    {
-        "fighters": "fighter militant combatant gunman jihadist insurgent recruit",
-        "held": "detainee prisoner inmate captive",
-        "displaced": "refugee idp",
-        "casualties": "casualty",
-        "killed": "fatality body dead",
-        "escaped": "escapee fugitive",
-        "abducted": "hostage abductee",
-        "wounded": "wounded injured",
-    }
-)
-CIVILIAN_NOUNS = frozenset({"civilian", "family", "resident", "people", "person", "villager"})
-
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$|^\d+\.\d+$|^\d{1,3}(?:\.\d{3})+$")
 _RANGE_IN_TOKEN = re.compile(r"^([\d,.]+)[-–]([\d,.]+)$")
 _DASHES = frozenset({"-", "–", "—", "to", "or"})
@@ -346,6 +291,11 @@ def _is_excluded(doc: Doc, reading: _Reading, sent: Span) -> bool:
     if reading.start == sent.start and after is not None and after.text in (":", ".", ")"):
         return True  # list numbering: "One:", "2."
     core = tokens[-1].text
+    if reading.qualifier is not Qualifier.VAGUE and (
+        (after is not None and after.text in _MONTHS)
+        or (before is not None and before.text in _MONTHS)
+    ):
+        return True  # a day of a month the entity recogniser missed: "Around 15 May 2022"
     if re.fullmatch(r"1[89]\d\d|20\d\d", core) and reading.qualifier is Qualifier.EXACT:
         return after is None or after.tag_ != "NNS"  # a year, unless it counts something
     named = before is not None and before.pos_ == "PROPN" and before.is_title
@@ -354,7 +304,8 @@ def _is_excluded(doc: Doc, reading: _Reading, sent: Span) -> bool:
     if after is not None and (after.text in ("%", "per", "percent") or after.lower_ in NOT_COUNTED):
         return True
     if before is not None and (
-        before.text in ("$", "€", "£", "#", "No.") or before.lower_ in ("aged", "age", "number")
+        before.text in ("$", "€", "£", "#", "No.")
+        or before.lower_ in ("aged", "age", "number", "no")
     ):
         return True
     return (
@@ -365,6 +316,11 @@ def _is_excluded(doc: Doc, reading: _Reading, sent: Span) -> bool:
     )
 
 
+# Month names: a number beside one is a day of the month ("15 May", "May 15").
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+)
+_MONTHS = frozenset(_MONTH_NAMES.split()) | {m[:3] for m in _MONTH_NAMES.split()} | {"Sept"}
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _PRONOUNS = frozenset({"them", "whom", "which", "these", "those", "us", "they"})
 
@@ -412,83 +368,11 @@ def _unit_text(noun: Token, reading: _Reading) -> str:
     return " ".join([*owner[:1], *names, noun.text])
 
 
-def _verb_role(verb: Token, dep: str, noun: Token | None) -> str | None:
-    """The role a clause's verb gives the figure that fills `dep` in it."""
-    lemma = verb.lemma_.lower()
-    role = VERB_ROLES.get(lemma)
-    if role is None:
-        return None
-    subject_takes_it = lemma in _SUBJECT_VERBS
-    if verb.lemma_.lower() == "break" and not any(
-        c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in verb.children
-    ):
-        return None
-    # A subject takes a victim's role only in reduced passives: "46 killed by shelling",
-    # "7 people killed and injured" (no object); "clashes killed 3" gives it to the object.
-    has_object = any(c.dep_ in ("dobj", "obj") for c in verb.children)
-    if dep == "nsubj" and not subject_takes_it and (has_object or verb.tag_ not in ("VBN", "VBD")):
-        return None
-    if (
-        role == "escaped"
-        and verb.lemma_.lower() == "flee"
-        and noun is not None
-        and noun.lemma_.lower() in CIVILIAN_NOUNS
-    ):
-        return "displaced"
-    return role
-
-
 def _role(doc: Doc, reading: _Reading, noun: Token | None) -> str | None:
-    """What happened to the counted: from the verb or event noun that governs the figure."""
+    """What happened to the counted (see `figure_roles`)."""
     anchor = noun if noun is not None and noun.i >= reading.end else doc[reading.end - 1]
-    if anchor.dep_ in ("quantmod", "nummod") and anchor.head.i >= reading.start:
-        anchor = anchor.head
-    tok = anchor
-    for _ in range(6):
-        dep, head = tok.dep_, tok.head
-        if head is tok:
-            break
-        if dep in ("conj", "appos", "quantmod", "nummod"):
-            tok = head
-            continue
-        if dep == "pobj" and head.lower_ == "of":
-            event = EVENT_NOUN_ROLES.get(head.head.lemma_.lower())
-            if event:
-                return event
-            tok = head.head
-            continue
-        if dep in ("nsubj", "nsubjpass", "dobj", "attr", "oprd") and head.pos_ in (
-            "VERB",
-            "AUX",
-            "ADJ",
-        ):
-            role = _verb_role(head, dep, noun)
-            if role:
-                return role
-        break
-    if noun is not None:
-        for child in noun.children:
-            if child.dep_ in ("acl", "relcl", "amod") and child.lemma_.lower() in VERB_ROLES:
-                role = _verb_role(child, "dobj", noun)
-                if role:
-                    return role
-    # A parse that lost the clause: the first verb just after the figure, past auxiliaries.
-    j = (noun.i + 1) if noun is not None and noun.i >= reading.end else reading.end
-    for tok in doc[j : min(len(doc), j + 4)]:
-        if tok.pos_ == "VERB":
-            role = _verb_role(
-                tok,
-                "nsubjpass" if any(c.dep_ == "auxpass" for c in tok.children) else "nsubj",
-                noun,
-            )
-            if role:
-                return role
-            break
-        if tok.pos_ not in ("AUX", "ADV", "PART"):
-            break
-    if noun is not None:
-        return NOUN_ROLES.get(noun.lemma_.lower()) or NOUN_ROLES.get(noun.lower_)
-    return None
+    after = (noun.i + 1) if noun is not None and noun.i >= reading.end else reading.end
+    return figure_role(doc, anchor, noun, reading.start, after)
 
 
 def _is_reference(doc: Doc, reading: _Reading) -> bool:
@@ -535,31 +419,48 @@ def find_quantities(doc: AnnotatedDocument, context: Context) -> AnnotatedDocume
     parsed = context.parsed
     starts = [s.start for s in doc.sentences]
     found: list[Quantity] = []
+
+    def evidence(span: Span) -> Evidence:
+        pos = bisect.bisect_right(starts, span.start_char) - 1
+        return Evidence(
+            document_id=doc.document.id,
+            sentence=doc.sentences[pos].index if pos >= 0 else 0,
+            start=span.start_char,
+            end=span.end_char,
+            extractor=EXTRACTOR,
+        )
+
     for sent in parsed.sents:
         previous_unit: tuple[str | None, str | None] = (None, None)
+        in_sentence: list[Quantity] = []
+        taken: set[int] = set()
         for reading in _readings(parsed, sent):
             noun = _counted_noun(parsed, reading)
             if noun is not None and noun.lower_ in _PRONOUNS:
-                unit, role = previous_unit  # "at least 12,000 of them": the noun counted before
-                role = _role(parsed, reading, None) or role
+                # "at least 12,000 of them", "one of whom": a part of the figure counted before,
+                # with its unit; its role is only what its own clause says (a part is no new
+                # count of the whole's role).
+                unit = previous_unit[0]
+                role = _role(parsed, reading, None)
             else:
                 unit = _unit_text(noun, reading) if noun is not None else None
                 role = _role(parsed, reading, noun)
             span = parsed[reading.start : reading.end]
             if role is None and _is_reference(parsed, reading):
                 continue  # "one of the most ...", "the two sides": reference, not a figure
-            pos = bisect.bisect_right(starts, span.start_char) - 1
-            evidence = Evidence(
-                document_id=doc.document.id,
-                sentence=doc.sentences[pos].index if pos >= 0 else 0,
-                start=span.start_char,
-                end=span.end_char,
-                extractor=EXTRACTOR,
-            )
-            found.append(
+            taken.update(range(reading.start, reading.end))
+            in_sentence.append(
                 Quantity(
-                    span.text, reading.low, reading.high, reading.qualifier, unit, role, evidence
+                    span.text, reading.low, reading.high, reading.qualifier, unit, role,
+                    evidence(span),
                 )
-            )
+            )  # fmt: skip
             previous_unit = (unit, role)
+        for span, value, role in implicit_figures(parsed, sent, taken):
+            last = span[-1]
+            unit = last.text if last.pos_ in _NOUNS and last.lower_ != "one" else None
+            in_sentence.append(
+                Quantity(span.text, value, value, Qualifier.EXACT, unit, role, evidence(span))
+            )
+        found.extend(sorted(in_sentence, key=lambda q: q.evidence.start))
     return replace(doc, quantities=tuple(found))

@@ -33,7 +33,7 @@ from watchfloor.model.facilities import (
     SeriesEntry,
 )
 from watchfloor.model.incidents import Incident
-from watchfloor.model.mentions import Quantity
+from watchfloor.model.mentions import Qualifier, Quantity
 
 __all__ = [
     "CONTROL_WINDOW",
@@ -210,14 +210,40 @@ def facility_state(
     )
 
 
+# How specific a figure's wording is, most specific first: a stated number (hedged or not),
+# then a bounded one ("at least 12,000", "between 1,500 and 3,000"), then a vague quantity.
+_SPECIFICITY = {
+    Qualifier.EXACT: 0,
+    Qualifier.APPROXIMATELY: 0,
+    Qualifier.AT_LEAST: 1,
+    Qualifier.MORE_THAN: 1,
+    Qualifier.AT_MOST: 1,
+    Qualifier.LESS_THAN: 1,
+    Qualifier.RANGE: 1,
+    Qualifier.VAGUE: 2,
+}
+
+
+def _most_specific(group: Sequence[IndicatorPoint]) -> IndicatorPoint:
+    """The point whose figure says most: "at least 12,000" over "thousands" the same day."""
+
+    def rank(point: IndicatorPoint) -> tuple[int, float]:
+        low, high = point.quantity.bounds()
+        width = float("inf") if high is None else high - low
+        return _SPECIFICITY.get(point.quantity.qualifier, 2), width
+
+    return min(group, key=rank)
+
+
 def _entries(points: Sequence[IndicatorPoint]) -> list[SeriesEntry]:
-    """One entry per (date, origin), enveloping that origin's figures of the day."""
+    """One entry per (date, origin): the most specific of that origin's figures of the day
+    (issue 12: a day's value is its most specific sourced figure, not a blend)."""
     groups: dict[tuple[date | None, str], list[IndicatorPoint]] = defaultdict(list)
     for point in points:
         groups[(point.as_of, point.origin)].append(point)
     entries = []
     for (when, origin), group in groups.items():
-        low, high = _envelope(p.quantity.bounds() for p in group)
+        low, high = _most_specific(group).quantity.bounds()
         entries.append(
             SeriesEntry(
                 as_of=when,

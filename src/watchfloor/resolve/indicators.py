@@ -304,6 +304,25 @@ def _in_area(place: PlaceMention, area: Area) -> bool:
     return place.admin1 in area.admin1
 
 
+_PART_OF = re.compile(r"^\s*(?:of|among)\s+(?:them|whom|those|these)\b", re.IGNORECASE)
+
+
+def _wholes(doc: AnnotatedDocument) -> dict[int, int]:
+    """Figures that have a part in their sentence ("tens of thousands of detainees ..., with at
+    least 12,000 of them affiliated with ISIS"): the part's start -> the whole's start."""
+    text = doc.document.text
+    found: dict[int, int] = {}
+    previous: Quantity | None = None
+    for quantity in doc.quantities:
+        ev = quantity.evidence
+        same = previous is not None and previous.evidence.sentence == ev.sentence
+        if same and previous is not None and _PART_OF.match(text[ev.end : ev.end + 20]):
+            found[ev.start] = previous.evidence.start
+            continue  # the whole stays the figure the next part refers to
+        previous = quantity
+    return found
+
+
 def read_indicator_points(
     doc: AnnotatedDocument,
     indicators: Sequence[Indicator],
@@ -363,4 +382,10 @@ def read_indicator_points(
                     place=label,
                 )
             )
-    return tuple(points)
+    # A figure counts what its noun phrase counts: when a part of it ("12,000 of them
+    # affiliated with ISIS") feeds an indicator, the whole is a broader group for that one.
+    wholes = _wholes(doc)
+    narrowed = {
+        (wholes[p.evidence.start], p.indicator_id) for p in points if p.evidence.start in wholes
+    }
+    return tuple(p for p in points if (p.evidence.start, p.indicator_id) not in narrowed)

@@ -28,13 +28,20 @@ class Trigger:
     """One way a type is named: lemmas or multiword phrases, with required sentence context.
 
     `context` lists lemmas of which at least one must occur in the trigger's sentence; an empty
-    context means the trigger words are enough on their own.
+    context means the trigger words are enough on their own. `objects`, when given, lists what
+    the trigger's object must be (lemmas of its head noun, or PLACE for a named place or a
+    place noun): "recaptured 20 escapees" is a recapture, "recaptured the town" is not.
+    `outcome` marks words that name what happened to people (killed) rather than the means:
+    beside a trigger that names the means ("shelled ..., killing 4") they are one event, the
+    means'.
     """
 
     lemmas: frozenset[str]
     phrases: tuple[str, ...]
     pos: frozenset[str]
     context: frozenset[str]
+    objects: frozenset[str] = frozenset()
+    outcome: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +188,8 @@ def _parse_type(row: Mapping[str, Any]) -> EventType:
             phrases=tuple(str(x).lower() for x in t.get("phrases") or ()),
             pos=frozenset(t.get("pos") or _DEFAULT_POS),
             context=frozenset(str(x).lower() for x in t.get("context") or ()),
+            objects=frozenset(str(x) for x in t.get("objects") or ()),
+            outcome=bool(t.get("outcome", False)),
         )
         for t in row.get("triggers") or ()
     )

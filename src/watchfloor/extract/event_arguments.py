@@ -1,0 +1,200 @@
+"""What a trigger may take as its object, and which event a figure belongs to, with which role.
+
+A figure keeps the role its own clause gives it: "injuring 4 fighters" stays wounded inside an
+attack whose figures are usually deaths, and "killed or injured 3" stays casualties. Only a
+figure whose clause says nothing of what happened to the counted takes the event type's
+`figure_role`, and only when it counts people and the role is not a harm: "hundreds of
+detainees" in an escape escaped, but "two militias clashed", "a convoy of thirty vehicles" or
+"25 airstrikes" are never a death toll.
+
+A trigger's `objects` say what it acts on: a recapture needs people as its object ("recaptured
+20 escapees"), retaking a place is territory ("recaptured the town of Baghuz").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from watchfloor.extract.figure_roles import PERSON_NOUNS, VICTIM_ROLES, is_person_unit
+from watchfloor.model import Figure, Quantity
+from watchfloor.resolve.ontology import EventType, Ontology, load_lexicon
+
+__all__ = [
+    "VICTIM_ROLES",
+    "figure_role_at_event",
+    "is_circumstance",
+    "is_violent",
+    "names_known_event",
+    "objects_ok",
+    "parts",
+    "restates",
+    "tree_nearest",
+]
+
+# Nouns that name a place an armed side can take or hold.
+PLACE_NOUNS = frozenset(load_lexicon("place_nouns"))
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_PRONOUNS = frozenset({"PRON"})
+_MEASURE_HEADS = frozenset({"number", "total", "dozen", "dozens", "hundreds", "group"})
+
+
+def figure_role_at_event(quantity: Quantity, event_type: EventType) -> str | None:
+    """The role a figure has at an event: its own, else the event's for people unharmed-by-role.
+
+    The event's `figure_role` fills in only when the figure's clause gave no role, the figure
+    counts people (or nothing named), and the role is not a harm (killed, wounded): a death
+    toll needs the text to say so.
+    """
+    if quantity.role is not None:
+        return quantity.role
+    role = event_type.figure_role
+    if role is None or role in VICTIM_ROLES:
+        return None
+    if quantity.unit is None or is_person_unit(quantity.unit):
+        return role
+    return None
+
+
+def is_violent(event_type: EventType) -> bool:
+    """Types whose figures are usually a toll (attacks, clashes, strikes, bombings)."""
+    return event_type.figure_role == "killed"
+
+
+def _object(token: Token) -> Token | None:
+    """A trigger's object: a verb's direct object (or passive subject), a noun's "of" object."""
+    if token.pos_ in ("VERB", "AUX"):
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            return token.head  # "a civilian killed by gunmen"
+        for dep in ("dobj", "obj", "nsubjpass", "npadvmod"):  # npadvmod: a missed object
+            for child in token.children:
+                if child.dep_ == dep:
+                    return child
+        if token.tag_ == "VBN":  # a headline's reduced passive: "3 members killed in ..."
+            return next((c for c in token.children if c.dep_ == "nsubj"), None)
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _classes(node: Token) -> set[str]:
+    """What an object is: its lemma and PERSON, PLACE, NUMBER or PRONOUN."""
+    lemma = node.lemma_.lower()
+    if lemma in _MEASURE_HEADS:  # "an unknown number of regime fighters"
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return _classes(pobj) | {"NUMBER"}
+    found = {lemma}
+    if node.pos_ in _PRONOUNS:
+        found.add("PRONOUN")
+    if node.like_num or node.pos_ == "NUM" or any(c.dep_ == "nummod" for c in node.children):
+        found.add("NUMBER")
+    if lemma in PERSON_NOUNS or is_person_unit(node.text) or node.ent_type_ in ("PERSON", "NORP"):
+        found.add("PERSON")
+    if lemma in PLACE_NOUNS or node.ent_type_ in _PLACE_ENTS:
+        found.add("PLACE")
+    return found
+
+
+def objects_ok(token: Token, objects: frozenset[str]) -> bool:
+    """Whether the trigger's object is one it allows (no constraint: always)."""
+    if not objects:
+        return True
+    node = _object(token)
+    if node is None:
+        return False
+    return bool(_classes(node) & objects)
+
+
+# Words that make the figure after them a part of the figure before them ("41 were killed,
+# including 6 soldiers"; "two women, one of whom ..."), and the words after a part ("12,000
+# of them").
+_PART_BEFORE = re.compile(
+    r"\b(?:including|among\s+(?:them|whom|those)|of\s+whom|of\s+which)\s*$", re.IGNORECASE
+)
+_PART_AFTER = re.compile(r"^\s*(?:of|among)\s+(?:them|whom|those|these)\b", re.IGNORECASE)
+
+
+def parts(quantities: Sequence[Quantity], text: str) -> set[tuple[int, int]]:
+    """Figures that break down a figure said before them in their sentence: a part is not a
+    further count of the event ("41 were killed, including 6 soldiers" killed 41, not 47)."""
+    found: set[tuple[int, int]] = set()
+    for previous, quantity in itertools.pairwise(quantities):
+        ev = quantity.evidence
+        if previous.evidence.sentence != ev.sentence:
+            continue
+        before = text[max(0, ev.start - 30) : ev.start]
+        after = text[ev.end : ev.end + 20]
+        if _PART_BEFORE.search(before) or _PART_AFTER.match(after):
+            found.add((ev.start, ev.end))
+    return found
+
+
+def restates(quantity: Quantity, prior: Sequence[Figure]) -> bool:
+    """Whether a figure said after an event repeats its toll ("killing three ... 3 fatalities")
+    or totals it ("1 fatality ... 2 fatalities. 3 fatalities.")."""
+    values = [f.quantity.low for f in prior if f.role == quantity.role]
+    if not values or quantity.low == 0:
+        return False  # a zero ("no other casualties") adds nothing and is kept as said
+    return quantity.low in values or quantity.low == sum(values)
+
+
+def tree_nearest(token: Token, candidates: Sequence[int], doc: Doc) -> int:
+    """The candidate token index nearest `token` in the parse tree (then in the text)."""
+    path = {node.i: depth for depth, node in enumerate((token, *token.ancestors))}
+
+    def distance(index: int) -> tuple[int, int]:
+        for depth, node in enumerate((doc[index], *doc[index].ancestors)):
+            if node.i in path:
+                return depth + path[node.i], abs(index - token.i)
+        return len(path) + 100, abs(index - token.i)
+
+    return min(candidates, key=distance)
+
+
+# Determiners that make a noun name something already known.
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def names_known_event(token: Token, ontology: Ontology) -> bool:
+    """Whether a toll word says where it happened with a definite event noun ("killed in the
+    attack", "died in the blast"): an event the text has already named."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "by"):
+            continue
+        for noun in prep.children:
+            definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children)
+            if noun.dep_ == "pobj" and definite and ontology.lemma_triggers(noun.lemma_.lower()):
+                return True
+    return False
+
+
+# Prepositions that make an event the circumstance of another ("clashes ... amid shelling").
+_CIRCUMSTANCE = frozenset({"amid", "amidst", "following", "after"})
+
+
+def is_circumstance(token: Token, triggers: set[int]) -> bool:
+    """Whether a trigger sits in a circumstance phrase of another trigger's clause ("amid
+    shelling", "in conjunction with airstrikes", "in response to a rocket attack")."""
+    node = token
+    for _ in range(4):
+        head = node.head
+        if head is node or (node.dep_ != "conj" and head.i in triggers):
+            return False
+        if head.dep_ == "prep" or head.pos_ == "ADP":
+            said = head.lower_
+            if said in _CIRCUMSTANCE:
+                return True
+            if said in ("with", "to") and head.head.lemma_.lower() in ("conjunction", "response"):
+                return True
+        node = head
+    return False
