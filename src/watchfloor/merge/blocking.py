@@ -26,6 +26,7 @@ __all__ = [
     "block_keys",
     "claim_keys",
     "coarse_region",
+    "family_keys",
     "follow_up_keys",
     "incident_keys",
     "is_point",
@@ -104,10 +105,23 @@ def time_keys(
 
 def merge_keys(claim: Claim, options: MergeOptions = _DEFAULT, *, lookup: bool = False) -> set[str]:
     """The merge-block keys of a claim (family × region × time), for filing or for lookup."""
-    family = options.rules.family(claim.event_type)
-    regions = region_keys(claim.place, options, lookup=lookup)
-    times = time_keys(claim_interval(claim, options), options, lookup=lookup)
-    return {f"{family}|{region}|{time}" for region in regions for time in times}
+    families = options.rules.block_families(claim.event_type)
+    interval = claim_interval(claim, options)
+    return family_keys(families, claim.place, interval, options, lookup=lookup)
+
+
+def family_keys(
+    families: set[str],
+    place: PlaceMention | None,
+    interval: tuple[date, date] | None,
+    options: MergeOptions = _DEFAULT,
+    *,
+    lookup: bool = False,
+) -> set[str]:
+    """Block keys of families × a place's regions × an interval's time buckets."""
+    regions = region_keys(place, options, lookup=lookup)
+    times = time_keys(interval, options, lookup=lookup)
+    return {f"{f}|{region}|{time}" for f in families for region in regions for time in times}
 
 
 def _months(start: date, end: date) -> list[str]:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 
 from watchfloor.merge import (
+    FACETS,
     MergeOptions,
     TypeRules,
     apply_overrides,
@@ -47,7 +48,8 @@ def type_rules(ontology: Ontology) -> TypeRules:
 
     Types related as `alternative` (an attack on a prison and the escape it caused) may be one
     incident; a type related as `follow_up` of another (a recapture after an escape) is linked
-    to it, never merged.
+    to it, never merged. The facet pairs of `merge.FACETS` whose types the ontology has may be
+    one happening at one place and time.
     """
     families = {t.code: t.family for t in ontology.types()}
     same: set[frozenset[str]] = set()
@@ -62,6 +64,7 @@ def type_rules(ontology: Ontology) -> TypeRules:
         families=MappingProxyType(families),
         same_incident=frozenset(same),
         follow_ups=MappingProxyType({k: tuple(sorted(set(v))) for k, v in follow_ups.items()}),
+        facets=frozenset(pair for pair in FACETS if pair <= families.keys()),
     )
 
 
