@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import groupby
 
-from watchfloor.merge.blocking import family_keys, merge_keys
+from watchfloor.merge.blocking import families_of, family_keys, merge_keys
 from watchfloor.merge.claims import canonical_key, claim_interval
 from watchfloor.merge.options import MergeOptions
 from watchfloor.merge.similarity import Profile, unit_probe
@@ -59,7 +59,8 @@ class Clusterer:
         keys: set[str] = set()
         for claim in unit:
             keys |= merge_keys(claim, self.options)
-        families = set().union(*(self.options.rules.block_families(t) for t in item.types))
+        rules = self.options.rules
+        families = set().union(*(families_of(t, rules) for t in item.types))
         place = item.site.place if item.site is not None else None
         wanted = family_keys(families, place, item.interval, self.options, lookup=True)
         candidates = sorted({n for key in wanted for n in self._index.get(key, ())})

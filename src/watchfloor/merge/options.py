@@ -33,14 +33,13 @@ class TypeRules:
     follow_ups: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     facets: frozenset[frozenset[str]] = frozenset()
 
-    def block_families(self, event_type: str) -> set[str]:
+    def block_families(self, event_type: str) -> frozenset[str]:
         """The families a type is filed and looked up under: its own and its facets' families."""
-        own = self.family(event_type)
-        found = {own}
+        found = {self.family(event_type)}
         for pair in self.facets:
             if event_type in pair:
                 found.update(self.family(t) for t in pair)
-        return found
+        return frozenset(found)
 
     def is_facet(self, a: str, b: str) -> bool:
         """True when two types of different families may be facets of one happening."""
@@ -85,6 +84,8 @@ DEFAULT_RULES = TypeRules(
             "violence": (
                 "assault",
                 "attack",
+                "armed_attack",
+                "territory_seized",
                 "armed_clash",
                 "ied",
                 "explosion",

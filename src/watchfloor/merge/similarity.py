@@ -163,10 +163,12 @@ def is_precise(interval: tuple[date, date] | None) -> bool:
     return interval is not None and (interval[1] - interval[0]).days < PRECISE_DAYS
 
 
-def place_evidence(a: Site | None, b: Site | None, options: MergeOptions) -> int:
+def place_evidence(
+    a: Site | None, b: Site | None, options: MergeOptions, factor: float | None = None
+) -> int:
     """How much two compatible places say the happening is one: 3 the same facility or town,
     2 the same district (or a town of that name in it), 1 the same governorate, 0 nothing
-    finer than a country (or no place)."""
+    finer than a country (or no place). `factor`: their `site_factor`, if already known."""
     if a is None or b is None:
         return 0
     pa, pb = a.place, b.place
@@ -174,13 +176,14 @@ def place_evidence(a: Site | None, b: Site | None, options: MergeOptions) -> int
     if pa.place_id is not None and pa.place_id == pb.place_id:
         levels = {Precision.FACILITY: 3, Precision.TOWN: 3, _DISTRICT: 2, Precision.GOVERNORATE: 1}
         return levels.get(pa.precision if _RANK[pa.precision] == coarser else pb.precision, 0)
+    fits = (factor if factor is not None else site_factor(a, b, options)) > 0
     if a.is_point and b.is_point:
-        return 3 if site_factor(a, b, options) > 0 else 0
+        return 3 if fits else 0
     if coarser >= _RANK[Precision.COUNTRY] or a.coarse != b.coarse:
         return 0
     if coarser == _RANK[_DISTRICT] and pa.name.casefold() == pb.name.casefold():
         return 2  # Afrin the town and Afrin the district
-    return 1 if site_factor(a, b, options) > 0 else 0
+    return 1 if fits else 0
 
 
 def time_evidence(a: tuple[date, date] | None, b: tuple[date, date] | None, gap: int) -> int:
@@ -219,6 +222,8 @@ class Probe:
     site: Site | None
     actor_id: str | None
     types: frozenset[str] = frozenset()
+    lo: int = 0  # the interval's first and last day as ordinals (0 when undated)
+    hi: int = 0
 
 
 def probe(claim: Claim, options: MergeOptions) -> Probe:
@@ -244,18 +249,37 @@ def unit_probe(claims: Sequence[Claim], options: MergeOptions) -> Probe:
         site=site(place),
         actor_id=actors[0] if actors else None,
         types=frozenset(c.event_type for c in claims),
+        lo=interval[0].toordinal() if interval else 0,
+        hi=interval[1].toordinal() if interval else 0,
     )
 
 
+_KINDS: dict[tuple[int, frozenset[str], frozenset[str]], tuple[TypeRules, float]] = {}
+
+
 def _kinds(a: frozenset[str], b: frozenset[str], rules: TypeRules) -> float:
-    """The best type factor between two sets of types; 0 if any pair is a follow-up."""
+    """The best type factor between two sets of types; 0 if any pair is a follow-up.
+
+    Memoised per rules object: a stream meets the same few type sets again and again.
+    """
+    key = (id(rules), a, b)
+    known = _KINDS.get(key)
+    if known is not None and known[0] is rules:
+        return known[1]
     best = 0.0
     for x in a:
         for y in b:
             if rules.is_follow_up(x, y) or rules.is_follow_up(y, x):
-                return 0.0
+                best = -1.0
+                break
             best = max(best, type_factor(x, y, rules))
-    return best
+        if best < 0:
+            break
+    value = max(best, 0.0)
+    if len(_KINDS) > 100_000:
+        _KINDS.clear()
+    _KINDS[key] = (rules, value)
+    return value
 
 
 def pair_score(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool]:
@@ -266,7 +290,7 @@ def pair_score(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool]:
     if a.interval is None or b.interval is None:
         time = time_factor(None, options)
     else:
-        gap = max(0, (a.interval[0] - b.interval[1]).days, (b.interval[0] - a.interval[1]).days)
+        gap = max(0, a.lo - b.hi, b.lo - a.hi)
         time = time_factor(gap, options)
     if time == 0.0:
         return 0.0, False
@@ -277,8 +301,12 @@ def pair_score(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool]:
     place = site_factor(a.site, b.site, options)
     if place == 0.0:
         return 0.0, False
-    where = place_evidence(a.site, b.site, options)
-    when = time_evidence(a.interval, b.interval, gap)
+    where = place_evidence(a.site, b.site, options, place)
+    if a.interval is None or b.interval is None:
+        when = 0
+    else:
+        precise = (a.hi - a.lo < PRECISE_DAYS) + (b.hi - b.lo < PRECISE_DAYS)
+        when = 2 if precise == 2 and gap <= 2 else 1 if precise else 0  # as `time_evidence`
     if kind < _PAIRED:
         # Only of one family (an airstrike and a clash) or facets (a prison attack and the
         # clashes at the prison): one happening only at one place and time, and then almost
@@ -286,9 +314,12 @@ def pair_score(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool]:
         if where < 2 or when < 1:
             return 0.0, False
         kind = _FAMILY
-    same_actor = a.actor_id is not None and a.actor_id == b.actor_id
-    actor = actor_factor(a.actor_id, {b.actor_id} if b.actor_id else set())
-    ok = sufficient(where, when, bool(a.types & b.types), same_actor)
+    if a.actor_id is None or b.actor_id is None:
+        actor, same_actor = 0.9, False
+    else:
+        same_actor = a.actor_id == b.actor_id
+        actor = 1.0 if same_actor else 0.6
+    ok = sufficient(where, when, one or bool(a.types & b.types), same_actor)
     return kind * place * time * actor, ok
 
 
@@ -297,19 +328,39 @@ class Profile:
     """What an incident under construction looks like to a newcomer: its distinct members.
 
     A newcomer must fit every member (complete linkage: no factor of 0, the worst score counts)
-    and share sufficient evidence with at least one of them.
+    and share sufficient evidence with at least one of them. The union of types, the time
+    classes and the extremes of the members' intervals reject most newcomers before any
+    member is looked at.
     """
 
     members: dict[tuple[object, ...], Probe] = field(default_factory=dict)
+    types: frozenset[str] = frozenset()
+    time_classes: set[str] = field(default_factory=set)
+    min_end: int | None = None  # ordinals
+    max_start: int | None = None
 
     def add(self, item: Probe) -> None:
         """Take a claim (or a document's group of claims) into the profile."""
         key = (item.types, _place_key(item.site.place if item.site else None), item.interval,
                item.time_class, item.actor_id)  # fmt: skip
         self.members.setdefault(key, item)
+        self.types = self.types | item.types
+        self.time_classes.add(item.time_class)
+        if item.interval is not None:
+            self.min_end = item.hi if self.min_end is None else min(self.min_end, item.hi)
+            self.max_start = item.lo if self.max_start is None else max(self.max_start, item.lo)
 
     def score(self, item: Probe, options: MergeOptions) -> float:
         """Compatibility of a newcomer with the incident; 0 without sufficient evidence."""
+        if len(self.time_classes) != 1 or item.time_class not in self.time_classes:
+            return 0.0
+        low, high = self.max_start, self.min_end
+        dated = item.interval is not None and low is not None and high is not None
+        # Too far from some member: the window counts from the members' extremes.
+        if dated and max(item.lo - (high or 0), (low or 0) - item.hi) > options.window_days:
+            return 0.0
+        if not (item.types == self.types or _kinds(item.types, self.types, options.rules) > 0):
+            return 0.0
         worst, evidence = 1.0, False
         for member in self.members.values():
             score, ok = pair_score(item, member, options)

@@ -20,6 +20,7 @@ from watchfloor.pipeline.incidents import (
     merge_options,
     merge_stored,
     type_rules,
+    update_incidents,
 )
 
 __all__ = [
@@ -36,4 +37,5 @@ __all__ = [
     "store_documents",
     "type_rules",
     "update_facilities",
+    "update_incidents",
 ]

@@ -27,7 +27,14 @@ from watchfloor.model.incidents import Incident, MergeResult, Override
 from watchfloor.resolve.ontology import Ontology
 from watchfloor.store import Store
 
-__all__ = ["MergeSummary", "apply_analyst_override", "merge_options", "merge_stored", "type_rules"]
+__all__ = [
+    "MergeSummary",
+    "apply_analyst_override",
+    "merge_options",
+    "merge_stored",
+    "type_rules",
+    "update_incidents",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +119,22 @@ def merge_stored(
         retired=len(result.retired),
         links=len(result.links),
     )
+
+
+def update_incidents(
+    store: Store, document_ids: Sequence[str], options: MergeOptions | None = None
+) -> MergeSummary:
+    """Bring the stored incidents up to date after some documents were read: the entry point
+    for ingest.
+
+    Incremental: only the incidents filed under the blocks the new documents' mentions look
+    up (their neighbourhood) are loaded, re-merged with the new mentions and written back;
+    the rest of the store is not read. Analyst overrides are replayed, so they keep winning.
+    Re-reading a document replaces its mentions (idempotent). No document ids, no work.
+    """
+    if not document_ids:
+        return MergeSummary(0, 0, 0, 0, 0)
+    return merge_stored(store, document_ids, options)
 
 
 def apply_analyst_override(
