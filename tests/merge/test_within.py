@@ -282,3 +282,32 @@ def test_properties_units_keep_merge_order_invariant(mentions, rnd):
     assert to_plain(merge_mentions(shuffled, documents=docs)) == to_plain(
         merge_mentions(mentions, documents=docs)
     )
+
+
+# --- follow-ups ----------------------------------------------------------------------------
+
+
+def test_follow_up_links_to_an_escape_told_as_part_of_an_attack():
+    from types import MappingProxyType
+
+    from watchfloor.merge import DEFAULT_RULES
+    from watchfloor.model.incidents import RelationKind
+
+    rules = dataclasses.replace(
+        DEFAULT_RULES, follow_ups=MappingProxyType({"recapture": ("prison_escape",)})
+    )
+    options = MergeOptions(rules=rules)
+    attack = told("doc-a", 0, 0, "attack_on_detention_facility", where=SHADDADI_PRISON)
+    attack2 = told("doc-b", 0, 0, "attack_on_detention_facility", where=SHADDADI_PRISON)
+    escape = told("doc-c", 0, 0, "prison_escape", where=SHADDADI_PRISON)
+    retaken = told("doc-d", 0, 0, "recapture", where=SHADDADI_PRISON)
+    retaken = dataclasses.replace(
+        retaken, date=dataclasses.replace(retaken.date, start=NIGHT + timedelta(days=6),
+                                          end=NIGHT + timedelta(days=6)),
+    )  # fmt: skip
+    mentions = [attack, attack2, escape, retaken]
+    result = merge_mentions(mentions, documents=documents(mentions), options=options)
+    assert len(result.incidents) == 2
+    main = next(i for i in result.incidents if attack.id in i.mention_ids)
+    assert main.event_type == "attack_on_detention_facility"
+    assert [r.kind for r in main.related] == [RelationKind.FOLLOWED_BY]
