@@ -166,9 +166,10 @@ def is_precise(interval: tuple[date, date] | None) -> bool:
 def place_evidence(
     a: Site | None, b: Site | None, options: MergeOptions, factor: float | None = None
 ) -> int:
-    """How much two compatible places say the happening is one: 3 the same facility or town,
-    2 the same district (or a town of that name in it), 1 the same governorate, 0 nothing
-    finer than a country (or no place). `factor`: their `site_factor`, if already known."""
+    """How much two compatible places say the happening is one: 3 the same facility or town
+    (or points within `nested_km`), 2 the same district (or a town of that name in it), 1 the
+    same governorate or two points within `merge_km`, 0 nothing finer than a country (or no
+    place). `factor`: their `site_factor`, if already known."""
     if a is None or b is None:
         return 0
     pa, pb = a.place, b.place
@@ -178,7 +179,10 @@ def place_evidence(
         return levels.get(pa.precision if _RANK[pa.precision] == coarser else pb.precision, 0)
     fits = (factor if factor is not None else site_factor(a, b, options)) > 0
     if a.is_point and b.is_point:
-        return 3 if fits else 0
+        if not fits:
+            return 0
+        # A prison and its town are one place; two towns of one area are only near each other.
+        return 3 if distance_km(pa, pb) <= options.nested_km else 1
     if coarser >= _RANK[Precision.COUNTRY] or a.coarse != b.coarse:
         return 0
     if coarser == _RANK[_DISTRICT] and pa.name.casefold() == pb.name.casefold():
