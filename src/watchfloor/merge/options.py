@@ -34,11 +34,12 @@ class TypeRules:
     facets: frozenset[frozenset[str]] = frozenset()
 
     def block_families(self, event_type: str) -> frozenset[str]:
-        """The families a type is filed and looked up under: its own and its facets' families."""
+        """What a type is filed and looked up under: its family, and one block per facet pair
+        it is in (`fx:` + the pair), so facets meet each other and nothing else of the family."""
         found = {self.family(event_type)}
         for pair in self.facets:
             if event_type in pair:
-                found.update(self.family(t) for t in pair)
+                found.add("fx:" + "+".join(sorted(pair)))
         return frozenset(found)
 
     def is_facet(self, a: str, b: str) -> bool:

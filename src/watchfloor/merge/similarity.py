@@ -295,15 +295,16 @@ def pair_score(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool]:
         time = time_factor(None, options)
     else:
         gap = max(0, a.lo - b.hi, b.lo - a.hi)
-        time = time_factor(gap, options)
-    if time == 0.0:
+        if gap > options.window_days:
+            return 0.0, False
+        time = 1.0 - 0.4 * gap / options.window_days  # as `time_factor`
+    # Cheapest gates first: places (most candidates lie in a neighbouring town), then types.
+    place = site_factor(a.site, b.site, options)
+    if place == 0.0:
         return 0.0, False
     one = a.types == b.types and len(a.types) == 1
     kind = 1.0 if one else _kinds(a.types, b.types, options.rules)
     if kind == 0.0:
-        return 0.0, False
-    place = site_factor(a.site, b.site, options)
-    if place == 0.0:
         return 0.0, False
     where = place_evidence(a.site, b.site, options, place)
     if a.interval is None or b.interval is None:
