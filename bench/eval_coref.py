@@ -14,6 +14,8 @@ stage's clustering fed what the file itself provides:
 - place: none (the events are not geolocated), outlet: the article's outlet code.
 
 Scores: MUC, B-cubed and CEAF-e, and their mean (CoNLL F1), over mentions, singletons kept.
+`pair_scores()` (run by bench/eval_incidents.py) adds pair precision/recall/F1 and B-cubed of
+the merge against the same-day baseline (one country here).
 Skips cleanly when the data is absent.
 
     python bench/eval_coref.py
