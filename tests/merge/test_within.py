@@ -311,3 +311,20 @@ def test_follow_up_links_to_an_escape_told_as_part_of_an_attack():
     main = next(i for i in result.incidents if attack.id in i.mention_ids)
     assert main.event_type == "attack_on_detention_facility"
     assert [r.kind for r in main.related] == [RelationKind.FOLLOWED_BY]
+
+
+# --- figures as evidence -------------------------------------------------------------------
+
+
+def test_figures_told_alike_stand_for_a_precise_date():
+    from merge_builders import figure, outlet
+
+    def at_gov(doc, text, low, high):
+        m = told(doc, 0, 0, "airstrike", where=HASAKAH_GOV, actor1=None)
+        fig = figure(text, low, high, "killed", (outlet(doc),), doc=doc)
+        return dataclasses.replace(m, date=vague(NIGHT), figures=(fig,))
+
+    same = [at_gov("doc-a", "120", 120, 120), at_gov("doc-b", "about 120", 110, 130)]
+    assert len(incidents_of(same)) == 1
+    other = [at_gov("doc-a", "120", 120, 120), at_gov("doc-b", "12", 12, 12)]
+    assert len(incidents_of(other)) == 2

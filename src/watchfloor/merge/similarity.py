@@ -16,18 +16,23 @@ from datetime import date
 from watchfloor.merge.blocking import coarse_region, is_point
 from watchfloor.merge.claims import claim_interval
 from watchfloor.merge.options import MergeOptions, TypeRules
+from watchfloor.model.events import Figure
 from watchfloor.model.geo import EARTH_KM, haversine_km
 from watchfloor.model.incidents import Claim
 from watchfloor.model.mentions import PlaceMention, Precision
 
 __all__ = [
     "PRECISE_DAYS",
+    "TELLING_FIGURE",
     "Probe",
     "Profile",
     "Site",
     "actor_factor",
     "compatibility",
+    "counts",
     "distance_km",
+    "figure_role",
+    "figures_agree",
     "is_precise",
     "pair_score",
     "place_evidence",
@@ -51,6 +56,31 @@ _DISTRICT = Precision.DISTRICT
 PRECISE_DAYS = 3
 _PAIRED = 0.9  # type factor of a listed same-incident pair
 _FAMILY = 0.8  # type factor of one family at one place and time
+
+
+def figure_role(figure: Figure) -> str:
+    """The role a figure counts (escaped, killed...), falling back to its unit, else "count"."""
+    return figure.role or figure.quantity.role or figure.quantity.unit or "count"
+
+
+# A counted figure this large, told the same by two reports, is a sign they tell one happening.
+TELLING_FIGURE = 5
+
+
+def counts(claims: Sequence[Claim]) -> tuple[tuple[str, int, int], ...]:
+    """The bounded figures of some claims worth comparing: (role, low, high) readings."""
+    found = set()
+    for claim in claims:
+        for figure in claim.figures:
+            low, high = figure.quantity.bounds()
+            if high is not None and low >= TELLING_FIGURE:
+                found.add((figure_role(figure), low, high))
+    return tuple(sorted(found))
+
+
+def figures_agree(a: tuple[tuple[str, int, int], ...], b: tuple[tuple[str, int, int], ...]) -> bool:
+    """Whether two reports give one role a figure whose readings overlap (120 and "about 120")."""
+    return any(ra == rb and la <= hb and lb <= ha for ra, la, ha in a for rb, lb, hb in b)
 
 
 def distance_km(a: PlaceMention, b: PlaceMention) -> float:
@@ -228,6 +258,7 @@ class Probe:
     types: frozenset[str] = frozenset()
     lo: int = 0  # the interval's first and last day as ordinals (0 when undated)
     hi: int = 0
+    counts: tuple[tuple[str, int, int], ...] = ()
 
 
 def probe(claim: Claim, options: MergeOptions) -> Probe:
@@ -255,6 +286,7 @@ def unit_probe(claims: Sequence[Claim], options: MergeOptions) -> Probe:
         types=frozenset(c.event_type for c in claims),
         lo=interval[0].toordinal() if interval else 0,
         hi=interval[1].toordinal() if interval else 0,
+        counts=counts(claims),
     )
 
 
@@ -312,6 +344,8 @@ def pair_score(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool]:
     else:
         precise = (a.hi - a.lo < PRECISE_DAYS) + (b.hi - b.lo < PRECISE_DAYS)
         when = 2 if precise == 2 and gap <= 2 else 1 if precise else 0  # as `time_evidence`
+    if when < 2 and a.counts and b.counts and figures_agree(a.counts, b.counts):
+        when += 1  # one figure told alike stands for a date told precisely
     if kind < _PAIRED:
         # Only of one family (an airstrike and a clash) or facets (a prison attack and the
         # clashes at the prison): one happening only at one place and time, and then almost
