@@ -14,6 +14,8 @@ stage's clustering fed what the file itself provides:
 - place: none (the events are not geolocated), outlet: the article's outlet code.
 
 Scores: MUC, B-cubed and CEAF-e, and their mean (CoNLL F1), over mentions, singletons kept.
+`pair_scores()` (run by bench/eval_incidents.py) adds pair precision/recall/F1 and B-cubed of
+the merge against the same-day baseline (one country here).
 Skips cleanly when the data is absent.
 
     python bench/eval_coref.py
@@ -209,11 +211,8 @@ def evaluate(name: str, key: Clusters, response: Clusters) -> None:
     print(f"{name:44} {len(set(response.values())):>5}  {cells}  {conll:.3f}")
 
 
-def main() -> int:
-    """Run the baselines and the merge stage on NewsWCL50 and print the scores."""
-    if not DATA.exists():
-        print(f"skipped: NewsWCL50 not present at {DATA}")
-        return 0
+def load() -> tuple[list[dict[str, object]], dict[str, date]]:
+    """The annotated mentions and each article's publication day (topic's day when unknown)."""
     rows = json.loads((DATA / "newswcl50_event_mentions.json").read_text(encoding="utf-8"))
     days = publication_days(DATA / "urls.tsv")
     topic_day: dict[str, date] = {}
@@ -222,6 +221,55 @@ def main() -> int:
         topic_day[topic] = known.most_common(1)[0][0] if known else date(2018, 4, 20)
     for row in rows:
         days.setdefault(str(row["doc_id"]), topic_day[str(row["topic_id"])])
+    return rows, days
+
+
+def _by_lemma(r: dict[str, object]) -> str:
+    return f"{r['mention_type']}:{str(r['mention_head_lemma']).casefold()}"
+
+
+def pair_scores() -> None:
+    """Pair P/R/F1 and B-cubed of the merge against the same-day baseline (one country here)."""
+    if not DATA.exists():
+        print(f"skipped: NewsWCL50 not present at {DATA}")
+        return
+    rows, days = load()
+    key = {str(r["mention_id"]): str(r["coref_chain"]) for r in rows}
+    actors = sentence_actors(DATA / "NewsWCL50.conll")
+    mentions, docs = to_mentions(rows, days, actors, _by_lemma)
+    print(f"NewsWCL50: {len(rows)} gold mentions, {len(set(key.values()))} chains (all in the US)")
+
+    def pair_set(clusters: Clusters) -> set[tuple[str, str]]:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for item in sorted(clusters):
+            groups[clusters[item]].append(item)
+        return {(a, b) for g in groups.values() for i, a in enumerate(g) for b in g[i + 1 :]}
+
+    gold = pair_set(key)
+    result = merge_mentions(mentions, documents=docs)
+    systems = {
+        "baseline: same day, same country": {
+            str(r["mention_id"]): str(days[str(r["doc_id"])]) for r in rows
+        },
+        "merge_mentions (type+lemma, day, actor)": {
+            m: i.id for i in result.incidents for m in i.mention_ids
+        },
+    }
+    for name, response in systems.items():
+        got = pair_set(response)
+        p = len(gold & got) / len(got) if got else 1.0
+        r = len(gold & got) / len(gold)
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        bp, br, bf = b_cubed(key, response)
+        print(f"  {name:40} pairs {p:.3f}/{r:.3f}/{f:.3f}  B3 {bp:.3f}/{br:.3f}/{bf:.3f}")
+
+
+def main() -> int:
+    """Run the baselines and the merge stage on NewsWCL50 and print the scores."""
+    if not DATA.exists():
+        print(f"skipped: NewsWCL50 not present at {DATA}")
+        return 0
+    rows, days = load()
     actors = sentence_actors(DATA / "NewsWCL50.conll")
     key = {str(r["mention_id"]): str(r["coref_chain"]) for r in rows}
     dated = sum(1 for d in {str(r["doc_id"]) for r in rows} if _URL_DATE.search(d) is None)
@@ -240,9 +288,6 @@ def main() -> int:
     def by_type(r: dict[str, object]) -> str:
         return str(r["mention_type"])
 
-    def by_lemma(r: dict[str, object]) -> str:
-        return f"{r['mention_type']}:{str(r['mention_head_lemma']).casefold()}"
-
     evaluate(
         "baseline: same type, same day",
         key,
@@ -251,9 +296,9 @@ def main() -> int:
     evaluate(
         "baseline: same type+head lemma, same day",
         key,
-        {str(r["mention_id"]): f"{by_lemma(r)}|{day_of(r)}" for r in rows},
+        {str(r["mention_id"]): f"{_by_lemma(r)}|{day_of(r)}" for r in rows},
     )
-    for label, typing in (("file type", by_type), ("file type + head lemma", by_lemma)):
+    for label, typing in (("file type", by_type), ("file type + head lemma", _by_lemma)):
         mentions, docs = to_mentions(rows, days, actors, typing)
         result = merge_mentions(mentions, documents=docs)
         response = {m: i.id for i in result.incidents for m in i.mention_ids}

@@ -15,7 +15,7 @@ from watchfloor.merge.blocking import block_keys, incident_keys, search_keys
 from watchfloor.merge.claims import claim_from_mention
 from watchfloor.merge.clustering import cluster_claims, stream_clusters
 from watchfloor.merge.links import attach_links, find_follow_ups
-from watchfloor.merge.options import DEFAULT_RULES, MergeOptions, TypeRules
+from watchfloor.merge.options import DEFAULT_RULES, FACETS, MergeOptions, TypeRules
 from watchfloor.merge.overrides import (
     PINNABLE,
     apply_pins,
@@ -25,11 +25,12 @@ from watchfloor.merge.overrides import (
     split_override,
 )
 from watchfloor.merge.similarity import compatibility
-from watchfloor.model.events import EventMention
+from watchfloor.model.events import REALIS, EventMention
 from watchfloor.model.incidents import Claim, DocumentInfo, Incident, MergeResult, Override
 
 __all__ = [
     "DEFAULT_RULES",
+    "FACETS",
     "PINNABLE",
     "MergeOptions",
     "TypeRules",
@@ -41,6 +42,7 @@ __all__ = [
     "merge_mentions",
     "merge_override",
     "pin_override",
+    "realis",
     "search_keys",
     "split_override",
     "stream_incidents",
@@ -81,7 +83,8 @@ def merge_mentions(
 
     Args:
         mentions: the new event mentions (any order; a mention already in a candidate
-            replaces its old copy, so re-processing a document is idempotent).
+            replaces its old copy, so re-processing a document is idempotent). Mentions
+            that are not realis (`EventMention.modality`) are left out.
         candidates: incidents filed under the mentions' `search_keys`, from the store.
         overrides: analyst overrides; those whose targets are not here are ignored.
         options: merge knobs and type rules.
@@ -93,9 +96,14 @@ def merge_mentions(
         (absorbed into another incident), and the follow-up links among them.
     """
     known = {c.mention_id: c for incident in candidates for c in incident.claims}
+    # A failed, planned, generic or hypothetical happening is no incident: such mentions are
+    # left out, and a re-read that now finds a stored mention non-realis takes it out.
+    for mention in mentions:
+        if mention.modality not in REALIS:
+            known.pop(mention.id, None)
     lookup = documents or {}
     fresh = []
-    for mention in mentions:
+    for mention in realis(mentions):
         info = lookup.get(mention.evidence.document_id)
         old = known.get(mention.id)
         if info is None and old is not None:
@@ -105,6 +113,11 @@ def merge_mentions(
     claims = {**known, **{c.mention_id: c for c in fresh}}
     clusters = cluster_claims(claims.values(), options)
     return _finish(clusters, candidates, overrides, options)
+
+
+def realis(mentions: Iterable[EventMention]) -> list[EventMention]:
+    """The mentions that report a happening (modality "asserted"), in their order."""
+    return [m for m in mentions if m.modality in REALIS]
 
 
 def apply_overrides(
@@ -132,6 +145,8 @@ def stream_incidents(
     `merge_mentions` on the stored result. Pairs must come in canonical order (publication
     time, then mention id).
     """
-    claims = (claim_from_mention(mention, info) for mention, info in reports)
+    claims = (
+        claim_from_mention(mention, info) for mention, info in reports if mention.modality in REALIS
+    )
     for group in stream_clusters(claims, options):
         yield build_incident(group, options)

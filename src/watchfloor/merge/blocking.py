@@ -14,10 +14,11 @@ by their claims' `block_keys` and fetches candidates by `search_keys`.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from watchfloor.merge.claims import claim_from_mention, claim_interval
-from watchfloor.merge.options import MergeOptions
+from watchfloor.merge.options import MergeOptions, TypeRules
 from watchfloor.model.events import EventMention
 from watchfloor.model.incidents import Claim, DocumentInfo, Incident
 from watchfloor.model.mentions import PlaceMention, Precision
@@ -26,6 +27,8 @@ __all__ = [
     "block_keys",
     "claim_keys",
     "coarse_region",
+    "families_of",
+    "family_keys",
     "follow_up_keys",
     "incident_keys",
     "is_point",
@@ -104,10 +107,39 @@ def time_keys(
 
 def merge_keys(claim: Claim, options: MergeOptions = _DEFAULT, *, lookup: bool = False) -> set[str]:
     """The merge-block keys of a claim (family × region × time), for filing or for lookup."""
-    family = options.rules.family(claim.event_type)
-    regions = region_keys(claim.place, options, lookup=lookup)
-    times = time_keys(claim_interval(claim, options), options, lookup=lookup)
-    return {f"{family}|{region}|{time}" for region in regions for time in times}
+    families = families_of(claim.event_type, options.rules)
+    interval = claim_interval(claim, options)
+    return family_keys(families, claim.place, interval, options, lookup=lookup)
+
+
+_FAMILIES: dict[tuple[int, str], tuple[TypeRules, frozenset[str]]] = {}
+
+
+def families_of(event_type: str, rules: TypeRules) -> frozenset[str]:
+    """`rules.block_families(event_type)`, memoised per rules object."""
+    key = (id(rules), event_type)
+    known = _FAMILIES.get(key)
+    if known is not None and known[0] is rules:
+        return known[1]
+    found = rules.block_families(event_type)
+    if len(_FAMILIES) > 10_000:
+        _FAMILIES.clear()
+    _FAMILIES[key] = (rules, found)
+    return found
+
+
+def family_keys(
+    families: Iterable[str],
+    place: PlaceMention | None,
+    interval: tuple[date, date] | None,
+    options: MergeOptions = _DEFAULT,
+    *,
+    lookup: bool = False,
+) -> set[str]:
+    """Block keys of families × a place's regions × an interval's time buckets."""
+    regions = region_keys(place, options, lookup=lookup)
+    times = time_keys(interval, options, lookup=lookup)
+    return {f"{f}|{region}|{time}" for f in families for region in regions for time in times}
 
 
 def _months(start: date, end: date) -> list[str]:

@@ -1,24 +1,27 @@
-"""Clustering: claims join incidents one at a time, in canonical order, through the block index.
+"""Clustering: units join incidents one at a time, in canonical order, through the block index.
 
-Each claim is compared only with the incidents filed under its block keys, and joins the one it
-fits best if the score reaches the threshold (ties go to the earlier-founded incident), else it
-founds a new one. Because claims are taken in canonical order (first published first, then by
-mention id) the clusters are a function of the set of claims, whatever order they came in, and a
-report published later never moves an earlier claim. `stream_clusters` is the same algorithm
-for very long sorted streams: it retires incidents that time has left behind, so memory stays
-bounded by the number of live incidents.
+A unit is what one document tells of one happening (`within.document_units`): its claims travel
+together. Each unit is compared only with the incidents filed under its block keys, and joins
+the one it fits best if the score reaches the threshold (ties go to the earlier-founded
+incident), else it founds a new one. Because units are taken in canonical order (first
+published first, then by mention id) the clusters are a function of the set of claims, whatever
+order they came in, and a report published later never moves an earlier claim.
+`stream_clusters` is the same algorithm for very long sorted streams: it retires incidents
+that time has left behind, so memory stays bounded by the number of live incidents.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import groupby
 
-from watchfloor.merge.blocking import merge_keys
-from watchfloor.merge.claims import canonical_key
+from watchfloor.merge.blocking import families_of, family_keys, merge_keys
+from watchfloor.merge.claims import canonical_key, claim_interval
 from watchfloor.merge.options import MergeOptions
-from watchfloor.merge.similarity import Profile, probe
+from watchfloor.merge.similarity import Profile, unit_probe
+from watchfloor.merge.within import document_units
 from watchfloor.model.incidents import Claim
 
 __all__ = ["Clusterer", "cluster_claims", "stream_clusters"]
@@ -43,10 +46,24 @@ class Clusterer:
 
     def add(self, claim: Claim) -> int:
         """File a claim into the best-fitting live incident, or found one; return its number."""
-        keys = merge_keys(claim, self.options)
-        wanted = merge_keys(claim, self.options, lookup=True)
+        return self.add_unit([claim])
+
+    def add_unit(self, unit: Sequence[Claim]) -> int:
+        """File one document's claims of one happening together; return the incident's number.
+
+        The unit looks up the blocks of its finest place and tightest date (which lie within
+        the blocks each of its claims looks up) and is filed under each claim's own blocks, as
+        the store files incidents.
+        """
+        item = unit_probe(unit, self.options)
+        keys: set[str] = set()
+        for claim in unit:
+            keys |= merge_keys(claim, self.options)
+        rules = self.options.rules
+        families = set().union(*(families_of(t, rules) for t in item.types))
+        place = item.site.place if item.site is not None else None
+        wanted = family_keys(families, place, item.interval, self.options, lookup=True)
         candidates = sorted({n for key in wanted for n in self._index.get(key, ())})
-        item = probe(claim, self.options)
         best, best_score = -1, self.options.threshold
         for number in candidates:
             score = self._clusters[number].profile.score(item, self.options)
@@ -58,11 +75,13 @@ class Clusterer:
             self._next += 1
             self._clusters[best] = _Cluster(claims=[], profile=Profile())
         cluster = self._clusters[best]
-        cluster.claims.append(claim)
+        cluster.claims.extend(unit)
         cluster.profile.add(item)
-        interval = item.interval
-        if interval is not None and (cluster.last_day is None or interval[1] > cluster.last_day):
-            cluster.last_day = interval[1]
+        for claim in unit:
+            interval = claim_interval(claim, self.options)
+            last = cluster.last_day
+            if interval is not None and (last is None or interval[1] > last):
+                cluster.last_day = interval[1]
         for key in keys - cluster.keys:
             self._index.setdefault(key, set()).add(best)
         cluster.keys |= keys
@@ -95,8 +114,8 @@ def cluster_claims(claims: Iterable[Claim], options: MergeOptions) -> list[list[
     # A mention given twice (re-processing) counts once: the last copy given wins.
     unique = {claim.mention_id: claim for claim in claims}
     clusterer = Clusterer(options)
-    for claim in sorted(unique.values(), key=canonical_key):
-        clusterer.add(claim)
+    for unit in document_units(unique.values(), options):
+        clusterer.add_unit(unit)
     return clusterer.drain()
 
 
@@ -115,10 +134,16 @@ def stream_clusters(
         else 3 * options.window_days + options.undated_days
     )
     clusterer = Clusterer(options)
-    for seen, claim in enumerate(claims, start=1):
-        clusterer.add(claim)
+    seen = swept = 0
+    # Claims published at one moment (one document, or several) are grouped into units first.
+    for _, batch in groupby(claims, key=lambda c: canonical_key(c)[0]):
+        group = list(batch)
+        for unit in document_units(group, options):
+            clusterer.add_unit(unit)
+        seen += len(group)
         # Sweep now and then, not per claim: the sweep walks every live incident.
-        if seen % 2048 == 0:
-            now = canonical_key(claim)[0].date()
+        if seen - swept >= 2048:
+            swept = seen
+            now = canonical_key(group[-1])[0].date()
             yield from clusterer.retire_before(now - horizon)
     yield from clusterer.drain()

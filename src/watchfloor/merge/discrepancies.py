@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from watchfloor.merge.blocking import coarse_region, is_point
 from watchfloor.merge.options import MergeOptions
-from watchfloor.merge.similarity import distance_km
+from watchfloor.merge.similarity import distance_km, figure_role
 from watchfloor.model.events import Figure
 from watchfloor.model.incidents import Claim, Discrepancy, DiscrepancyKind
 from watchfloor.model.mentions import PlaceMention, Precision
@@ -33,11 +33,6 @@ __all__ = [
 _COARSE = frozenset(
     {Precision.DISTRICT, Precision.GOVERNORATE, Precision.COUNTRY, Precision.REGION}
 )
-
-
-def figure_role(figure: Figure) -> str:
-    """The role a figure counts (escaped, killed...), falling back to its unit, else "count"."""
-    return figure.role or figure.quantity.role or figure.quantity.unit or "count"
 
 
 def figure_discrepancies(claims: Sequence[Claim]) -> list[Discrepancy]:

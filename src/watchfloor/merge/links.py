@@ -31,6 +31,12 @@ def _span(incident: Incident, options: MergeOptions) -> tuple[date, date] | None
     return min(i[0] for i in intervals), max(i[1] for i in intervals)
 
 
+def _types(incident: Incident) -> list[str]:
+    """The incident's own type first, then the other types its claims tell."""
+    others = sorted({c.event_type for c in incident.claims} - {incident.event_type})
+    return [incident.event_type, *others]
+
+
 def find_follow_ups(incidents: Sequence[Incident], options: MergeOptions) -> list[IncidentLink]:
     """Links from each follow-up incident to the antecedent it most likely follows, both ways.
 
@@ -42,9 +48,15 @@ def find_follow_ups(incidents: Sequence[Incident], options: MergeOptions) -> lis
     longest = 0
     for incident in incidents:
         span = _span(incident, options)
-        if span is not None and rules.successors(incident.event_type):
-            index[(incident.event_type, coarse_region(incident.place))].append((*span, incident.id))
-            longest = max(longest, (span[1] - span[0]).days)
+        if span is None:
+            continue
+        # Every type told of the incident counts: an attack on a prison merged with the
+        # escape it caused is still the escape a recapture follows.
+        for event_type in _types(incident):
+            if rules.successors(event_type):
+                region = coarse_region(incident.place)
+                index[(event_type, region)].append((*span, incident.id))
+                longest = max(longest, (span[1] - span[0]).days)
     for entries in index.values():
         entries.sort()
     links = []
@@ -56,11 +68,14 @@ def find_follow_ups(incidents: Sequence[Incident], options: MergeOptions) -> lis
         # Starting before this, an antecedent cannot end within reach of the follow-up.
         earliest = later_span[0] - timedelta(days=options.follow_up_days + longest)
         best: tuple[int, str, str] | None = None
-        for earlier_type in rules.antecedents(later.event_type):
+        wanted = sorted({t for own in _types(later) for t in rules.antecedents(own)})
+        for earlier_type in wanted:
             entries = index.get((earlier_type, region), [])
             lo = bisect_left(entries, (earliest,))
             hi = bisect_right(entries, (later_span[1], date.max, "\uffff"))
             for _start, end, target in entries[lo:hi]:
+                if target == later.id:
+                    continue
                 gap = max(0, (later_span[0] - end).days)
                 if gap > options.follow_up_days:
                     continue

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-__all__ = ["DEFAULT_RULES", "MergeOptions", "TypeRules"]
+__all__ = ["DEFAULT_RULES", "FACETS", "MergeOptions", "TypeRules"]
 
 
 def _frozen_map(mapping: Mapping[str, str]) -> Mapping[str, str]:
@@ -21,12 +22,29 @@ class TypeRules:
     `families` maps an event type to its family (an unknown type is its own family);
     `same_incident` lists pairs of different types that may describe one happening (an attack
     on a prison and the escape it caused); `follow_ups` maps a type to the types it follows
-    (a recapture follows an escape): such pairs are linked, never merged.
+    (a recapture follows an escape): such pairs are linked, never merged. `facets` lists pairs
+    of types of different families that one happening may show at one place and time (the
+    clashes and the car bomb of an attack on a prison): they merge only on the same facility,
+    town or district within the window, like two types of one family.
     """
 
     families: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     same_incident: frozenset[frozenset[str]] = frozenset()
     follow_ups: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    facets: frozenset[frozenset[str]] = frozenset()
+
+    def block_families(self, event_type: str) -> frozenset[str]:
+        """What a type is filed and looked up under: its family, and one block per facet pair
+        it is in (`fx:` + the pair), so facets meet each other and nothing else of the family."""
+        found = {self.family(event_type)}
+        for pair in self.facets:
+            if event_type in pair:
+                found.add("fx:" + "+".join(sorted(pair)))
+        return frozenset(found)
+
+    def is_facet(self, a: str, b: str) -> bool:
+        """True when two types of different families may be facets of one happening."""
+        return frozenset((a, b)) in self.facets
 
     def family(self, event_type: str) -> str:
         """The family of a type; a type the rules do not know is a family of its own."""
@@ -67,6 +85,8 @@ DEFAULT_RULES = TypeRules(
             "violence": (
                 "assault",
                 "attack",
+                "armed_attack",
+                "territory_seized",
                 "armed_clash",
                 "ied",
                 "explosion",
@@ -102,6 +122,19 @@ DEFAULT_RULES = TypeRules(
     ),
     follow_ups=MappingProxyType({"recapture": ("prison_escape", "attack_on_detention_facility")}),
 )
+
+# Types of other families that an attack on a detention site or camp is told with.
+_FACET_TYPES = {
+    "attack_on_detention_facility": (
+        "armed_clash", "armed_attack", "ied", "suicide_bombing", "shelling", "explosion",
+        "attack", "assault",
+    ),
+    "camp_security_incident": ("armed_clash", "armed_attack", "assault", "attack"),
+}  # fmt: skip
+FACETS = frozenset(
+    frozenset((facility, other)) for facility, others in _FACET_TYPES.items() for other in others
+)
+DEFAULT_RULES = dataclasses.replace(DEFAULT_RULES, facets=FACETS)
 
 _KM_PER_DEGREE = 111.32
 

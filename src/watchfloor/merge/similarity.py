@@ -9,33 +9,78 @@ the worst over the incident's members (complete linkage), so incidents cannot ch
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from watchfloor.merge.blocking import coarse_region, is_point
 from watchfloor.merge.claims import claim_interval
 from watchfloor.merge.options import MergeOptions, TypeRules
+from watchfloor.model.events import Figure
 from watchfloor.model.geo import EARTH_KM, haversine_km
 from watchfloor.model.incidents import Claim
 from watchfloor.model.mentions import PlaceMention, Precision
 
 __all__ = [
+    "PRECISE_DAYS",
+    "TELLING_FIGURE",
     "Probe",
     "Profile",
     "Site",
     "actor_factor",
     "compatibility",
+    "counts",
     "distance_km",
+    "figure_role",
+    "figures_agree",
+    "is_precise",
+    "pair_score",
+    "place_evidence",
     "place_factor",
     "probe",
     "site",
     "site_factor",
+    "sufficient",
+    "time_evidence",
     "time_factor",
     "type_factor",
+    "unit_probe",
 ]
 
 _KM_PER_DEGREE_LAT = math.pi * EARTH_KM / 180
 _AREAS = frozenset({Precision.DISTRICT, Precision.GOVERNORATE})
+_RANK = {p: i for i, p in enumerate(Precision)}
+_DISTRICT = Precision.DISTRICT
+# Dates spanning fewer days than this are precise ("on Thursday", "overnight"); longer ones
+# ("last week", "in recent weeks", an undated mention's window) cannot alone make one happening.
+PRECISE_DAYS = 3
+_PAIRED = 0.9  # type factor of a listed same-incident pair
+_FAMILY = 0.8  # type factor of one family at one place and time
+
+
+def figure_role(figure: Figure) -> str:
+    """The role a figure counts (escaped, killed...), falling back to its unit, else "count"."""
+    return figure.role or figure.quantity.role or figure.quantity.unit or "count"
+
+
+# A counted figure this large, told the same by two reports, is a sign they tell one happening.
+TELLING_FIGURE = 5
+
+
+def counts(claims: Sequence[Claim]) -> tuple[tuple[str, int, int], ...]:
+    """The bounded figures of some claims worth comparing: (role, low, high) readings."""
+    found = set()
+    for claim in claims:
+        for figure in claim.figures:
+            low, high = figure.quantity.bounds()
+            if high is not None and low >= TELLING_FIGURE:
+                found.add((figure_role(figure), low, high))
+    return tuple(sorted(found))
+
+
+def figures_agree(a: tuple[tuple[str, int, int], ...], b: tuple[tuple[str, int, int], ...]) -> bool:
+    """Whether two reports give one role a figure whose readings overlap (120 and "about 120")."""
+    return any(ra == rb and la <= hb and lb <= ha for ra, la, ha in a for rb, lb, hb in b)
 
 
 def distance_km(a: PlaceMention, b: PlaceMention) -> float:
@@ -45,14 +90,19 @@ def distance_km(a: PlaceMention, b: PlaceMention) -> float:
 
 
 def type_factor(a: str, b: str, rules: TypeRules) -> float:
-    """1 for one type; 0.9 for a listed same-incident pair; 0.5 within a family; else 0.
+    """1 for one type; 0.9 for a listed same-incident pair; 0.5 within a family or for a
+    listed facet pair; else 0.
 
     A follow-up pair (recapture after escape) scores 0: it is linked, never merged.
     """
     if a == b:
         return 1.0
-    if rules.family(a) != rules.family(b) or rules.is_follow_up(a, b) or rules.is_follow_up(b, a):
+    if rules.is_follow_up(a, b) or rules.is_follow_up(b, a):
         return 0.0
+    if rules.family(a) != rules.family(b):
+        # Facets of one happening across families (a prison attack's clashes) count as one
+        # family: they merge only at one place and time.
+        return 0.5 if rules.is_facet(a, b) else 0.0
     if frozenset((a, b)) in rules.same_incident:
         return 0.9
     # Same family, different type: too weak to merge on its own (0.5 × anything < 1 is below
@@ -138,75 +188,226 @@ def _place_key(place: PlaceMention | None) -> tuple[object, ...]:
     return (place.place_id, place.precision, place.lat, place.lon, place.admin1, place.name)
 
 
+def is_precise(interval: tuple[date, date] | None) -> bool:
+    """An interval of at most `PRECISE_DAYS` days: a date the report actually gives."""
+    return interval is not None and (interval[1] - interval[0]).days < PRECISE_DAYS
+
+
+def place_evidence(
+    a: Site | None, b: Site | None, options: MergeOptions, factor: float | None = None
+) -> int:
+    """How much two compatible places say the happening is one: 3 the same facility or town
+    (or points within `nested_km`), 2 the same district (or a town of that name in it), 1 the
+    same governorate or two points within `merge_km`, 0 nothing finer than a country (or no
+    place). `factor`: their `site_factor`, if already known."""
+    if a is None or b is None:
+        return 0
+    pa, pb = a.place, b.place
+    coarser = max(_RANK[pa.precision], _RANK[pb.precision])
+    if pa.place_id is not None and pa.place_id == pb.place_id:
+        levels = {Precision.FACILITY: 3, Precision.TOWN: 3, _DISTRICT: 2, Precision.GOVERNORATE: 1}
+        return levels.get(pa.precision if _RANK[pa.precision] == coarser else pb.precision, 0)
+    fits = (factor if factor is not None else site_factor(a, b, options)) > 0
+    if a.is_point and b.is_point:
+        if not fits:
+            return 0
+        # A prison and its town are one place; two towns of one area are only near each other.
+        return 3 if distance_km(pa, pb) <= options.nested_km else 1
+    if coarser >= _RANK[Precision.COUNTRY] or a.coarse != b.coarse:
+        return 0
+    if coarser == _RANK[_DISTRICT] and pa.name.casefold() == pb.name.casefold():
+        return 2  # Afrin the town and Afrin the district
+    return 1 if fits else 0
+
+
+def time_evidence(a: tuple[date, date] | None, b: tuple[date, date] | None, gap: int) -> int:
+    """2 when both dates are precise and within two days, 1 when one is precise, else 0."""
+    precise = is_precise(a) + is_precise(b)
+    if precise == 2 and gap <= 2:
+        return 2
+    return 1 if precise >= 1 else 0
+
+
+def sufficient(place: int, time: int, same_type: bool, same_actor: bool) -> bool:
+    """Whether shared evidence can make two mentions one happening (never a vague date alone).
+
+    The same facility, town or district is enough within the time window; the same governorate
+    needs a precise date on one side (or the same type and actor); a country or no place needs
+    precise dates on both sides, the same type and the same named actor.
+    """
+    if place >= 2:
+        return True
+    if place == 1:
+        return time >= 1 or (same_type and same_actor)
+    return time == 2 and same_type and same_actor
+
+
 @dataclass(frozen=True, slots=True)
 class Probe:
-    """A claim with what scoring reads computed once, however many incidents it is tried on."""
+    """What scoring reads of a claim, or of the claims one document tells of one happening.
+
+    `interval` is the tightest date the claims give together (their intersection), `site` the
+    finest place, `actor_id` the first named canonical actor1, `types` every type told.
+    """
 
     claim: Claim
     interval: tuple[date, date] | None
     time_class: str
     site: Site | None
     actor_id: str | None
+    types: frozenset[str] = frozenset()
+    lo: int = 0  # the interval's first and last day as ordinals (0 when undated)
+    hi: int = 0
+    counts: tuple[tuple[str, int, int], ...] = ()
 
 
 def probe(claim: Claim, options: MergeOptions) -> Probe:
     """The probe of a claim."""
-    interval = claim_interval(claim, options)
-    actor_id = claim.actor1.actor_id if claim.actor1 is not None else None
-    return Probe(claim, interval, _time_class(interval, options), site(claim.place), actor_id)
+    return unit_probe([claim], options)
+
+
+def unit_probe(claims: Sequence[Claim], options: MergeOptions) -> Probe:
+    """The probe of one document's claims of one happening (the first claim leads)."""
+    lead = claims[0]
+    intervals = [i for c in claims if (i := claim_interval(c, options)) is not None]
+    interval = None
+    if intervals:
+        start, end = max(i[0] for i in intervals), min(i[1] for i in intervals)
+        interval = (start, end) if start <= end else intervals[0]
+    places = [c.place for c in claims if c.place is not None]
+    place = min(places, key=lambda p: (_RANK[p.precision], -p.score)) if places else None
+    actors = [c.actor1.actor_id for c in claims if c.actor1 is not None and c.actor1.actor_id]
+    return Probe(
+        claim=lead,
+        interval=interval,
+        time_class=_time_class(claim_interval(lead, options), options),
+        site=site(place),
+        actor_id=actors[0] if actors else None,
+        types=frozenset(c.event_type for c in claims),
+        lo=interval[0].toordinal() if interval else 0,
+        hi=interval[1].toordinal() if interval else 0,
+        counts=counts(claims),
+    )
+
+
+_KINDS: dict[tuple[int, frozenset[str], frozenset[str]], tuple[TypeRules, float]] = {}
+
+
+def _kinds(a: frozenset[str], b: frozenset[str], rules: TypeRules) -> float:
+    """The best type factor between two sets of types; 0 if any pair is a follow-up.
+
+    Memoised per rules object: a stream meets the same few type sets again and again.
+    """
+    key = (id(rules), a, b)
+    known = _KINDS.get(key)
+    if known is not None and known[0] is rules:
+        return known[1]
+    best = 0.0
+    for x in a:
+        for y in b:
+            if rules.is_follow_up(x, y) or rules.is_follow_up(y, x):
+                best = -1.0
+                break
+            best = max(best, type_factor(x, y, rules))
+        if best < 0:
+            break
+    value = max(best, 0.0)
+    if len(_KINDS) > 100_000:
+        _KINDS.clear()
+    _KINDS[key] = (rules, value)
+    return value
+
+
+def pair_score(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool]:
+    """The compatibility of two probes and whether their shared evidence suffices."""
+    if a.time_class != b.time_class:
+        return 0.0, False  # undated, vague and dated claims never share a block: never merge
+    gap = 0
+    if a.interval is None or b.interval is None:
+        time = time_factor(None, options)
+    else:
+        gap = max(0, a.lo - b.hi, b.lo - a.hi)
+        if gap > options.window_days:
+            return 0.0, False
+        time = 1.0 - 0.4 * gap / options.window_days  # as `time_factor`
+    # Cheapest gates first: places (most candidates lie in a neighbouring town), then types.
+    place = site_factor(a.site, b.site, options)
+    if place == 0.0:
+        return 0.0, False
+    one = a.types == b.types and len(a.types) == 1
+    kind = 1.0 if one else _kinds(a.types, b.types, options.rules)
+    if kind == 0.0:
+        return 0.0, False
+    where = place_evidence(a.site, b.site, options, place)
+    if a.interval is None or b.interval is None:
+        when = 0
+    else:
+        precise = (a.hi - a.lo < PRECISE_DAYS) + (b.hi - b.lo < PRECISE_DAYS)
+        when = 2 if precise == 2 and gap <= 2 else 1 if precise else 0  # as `time_evidence`
+    if when < 2 and a.counts and b.counts and figures_agree(a.counts, b.counts):
+        when += 1  # one figure told alike stands for a date told precisely
+    if kind < _PAIRED:
+        # Only of one family (an airstrike and a clash) or facets (a prison attack and the
+        # clashes at the prison): one happening only at one place and time, and then almost
+        # as good as one type.
+        if where < 2 or when < 1:
+            return 0.0, False
+        kind = _FAMILY
+    if a.actor_id is None or b.actor_id is None:
+        actor, same_actor = 0.9, False
+    else:
+        same_actor = a.actor_id == b.actor_id
+        actor = 1.0 if same_actor else 0.6
+    ok = sufficient(where, when, one or bool(a.types & b.types), same_actor)
+    return kind * place * time * actor, ok
 
 
 @dataclass(slots=True)
 class Profile:
-    """What an incident under construction looks like to a newcomer: the extremes of each factor."""
+    """What an incident under construction looks like to a newcomer: its distinct members.
 
-    types: set[str] = field(default_factory=set)
-    sites: dict[tuple[object, ...], Site | None] = field(default_factory=dict)
-    min_end: date | None = None
-    max_start: date | None = None
+    A newcomer must fit every member (complete linkage: no factor of 0, the worst score counts)
+    and share sufficient evidence with at least one of them. The union of types, the time
+    classes and the extremes of the members' intervals reject most newcomers before any
+    member is looked at.
+    """
+
+    members: dict[tuple[object, ...], Probe] = field(default_factory=dict)
+    types: frozenset[str] = frozenset()
     time_classes: set[str] = field(default_factory=set)
-    actor1: set[str] = field(default_factory=set)
+    min_end: int | None = None  # ordinals
+    max_start: int | None = None
 
     def add(self, item: Probe) -> None:
-        """Take a claim into the profile."""
-        self.types.add(item.claim.event_type)
-        key = _place_key(item.claim.place)
-        if key not in self.sites:
-            self.sites[key] = item.site
+        """Take a claim (or a document's group of claims) into the profile."""
+        key = (item.types, _place_key(item.site.place if item.site else None), item.interval,
+               item.time_class, item.actor_id)  # fmt: skip
+        self.members.setdefault(key, item)
+        self.types = self.types | item.types
         self.time_classes.add(item.time_class)
         if item.interval is not None:
-            start, end = item.interval
-            self.min_end = end if self.min_end is None else min(self.min_end, end)
-            self.max_start = start if self.max_start is None else max(self.max_start, start)
-        if item.actor_id is not None:
-            self.actor1.add(item.actor_id)
+            self.min_end = item.hi if self.min_end is None else min(self.min_end, item.hi)
+            self.max_start = item.lo if self.max_start is None else max(self.max_start, item.lo)
 
     def score(self, item: Probe, options: MergeOptions) -> float:
-        """Compatibility of a claim with every member at once (worst factor over members)."""
-        # Cheapest gates first: time, then type, then place (distances).
+        """Compatibility of a newcomer with the incident; 0 without sufficient evidence."""
         if len(self.time_classes) != 1 or item.time_class not in self.time_classes:
-            return 0.0  # undated, vague and dated claims never share a block: never merge
-        if item.interval is None or self.min_end is None or self.max_start is None:
-            time = time_factor(None, options)
-        else:
-            start, end = item.interval
-            gap = max(0, (start - self.min_end).days, (self.max_start - end).days)
-            time = time_factor(gap, options)
-        if time == 0.0:
             return 0.0
-        event_type = item.claim.event_type
-        if len(self.types) == 1 and event_type in self.types:
-            kind = 1.0  # the common case, without consulting the rules
-        else:
-            kind = min(type_factor(event_type, t, options.rules) for t in self.types)
-            if kind == 0.0:
+        low, high = self.max_start, self.min_end
+        dated = item.interval is not None and low is not None and high is not None
+        # Too far from some member: the window counts from the members' extremes.
+        if dated and max(item.lo - (high or 0), (low or 0) - item.hi) > options.window_days:
+            return 0.0
+        if not (item.types == self.types or _kinds(item.types, self.types, options.rules) > 0):
+            return 0.0
+        worst, evidence = 1.0, False
+        for member in self.members.values():
+            score, ok = pair_score(item, member, options)
+            if score == 0.0:
                 return 0.0
-        place = 1.0
-        for other in self.sites.values():
-            place = min(place, site_factor(item.site, other, options))
-            if place == 0.0:
-                return 0.0
-        return kind * place * time * actor_factor(item.actor_id, self.actor1)
+            worst = min(worst, score)
+            evidence = evidence or ok
+        return worst if evidence else 0.0
 
 
 def compatibility(a: Claim, b: Claim, options: MergeOptions) -> float:

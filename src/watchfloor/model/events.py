@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from watchfloor.model.mentions import ActorMention, DateMention, Evidence, PlaceMention, Quantity
 from watchfloor.model.provenance import Source, StatementKind
 
-__all__ = ["EventMention", "Figure", "event_mention_id"]
+__all__ = ["REALIS", "EventMention", "Figure", "event_mention_id"]
+
+# Modalities of a mention that reports a happening; any other (failed, planned, generic,
+# hypothetical, negated) names something that did not happen and never becomes an incident.
+REALIS = frozenset({"asserted"})
 
 
 def event_mention_id(document_id: str, start: int, end: int, event_type: str) -> str:
@@ -42,7 +46,9 @@ class EventMention:
     `kind` the statement kind of its sentence; `salience` orders a document's events, main first.
     `figures` hold the figures attached to this event, each with its role and its own chain.
     Mentions of one happening in several sentences of a document are one EventMention;
-    `support` holds the evidence of the other sentences that mention it.
+    `support` holds the evidence of the other sentences that mention it. `modality` says
+    whether it reports a happening ("asserted") or a failed, planned, generic or hypothetical
+    one; only asserted mentions are merged into incidents.
     """
 
     id: str
@@ -59,3 +65,4 @@ class EventMention:
     salience: float
     evidence: Evidence
     support: tuple[Evidence, ...] = ()
+    modality: str = "asserted"

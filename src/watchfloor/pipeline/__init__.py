@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         merge_options,
         merge_stored,
         type_rules,
+        update_incidents,
     )
 
 _WHERE = {
@@ -46,6 +47,7 @@ _WHERE = {
     "merge_options": "incidents",
     "merge_stored": "incidents",
     "type_rules": "incidents",
+    "update_incidents": "incidents",
 }
 
 __all__ = [
@@ -62,6 +64,7 @@ __all__ = [
     "store_documents",
     "type_rules",
     "update_facilities",
+    "update_incidents",
 ]
 
 

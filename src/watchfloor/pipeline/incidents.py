@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 
 from watchfloor.merge import (
+    FACETS,
     MergeOptions,
     TypeRules,
     apply_overrides,
@@ -26,7 +27,14 @@ from watchfloor.model.incidents import Incident, MergeResult, Override
 from watchfloor.resolve.ontology import Ontology
 from watchfloor.store import Store
 
-__all__ = ["MergeSummary", "apply_analyst_override", "merge_options", "merge_stored", "type_rules"]
+__all__ = [
+    "MergeSummary",
+    "apply_analyst_override",
+    "merge_options",
+    "merge_stored",
+    "type_rules",
+    "update_incidents",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +55,8 @@ def type_rules(ontology: Ontology) -> TypeRules:
 
     Types related as `alternative` (an attack on a prison and the escape it caused) may be one
     incident; a type related as `follow_up` of another (a recapture after an escape) is linked
-    to it, never merged.
+    to it, never merged. The facet pairs of `merge.FACETS` whose types the ontology has may be
+    one happening at one place and time.
     """
     families = {t.code: t.family for t in ontology.types()}
     same: set[frozenset[str]] = set()
@@ -62,6 +71,7 @@ def type_rules(ontology: Ontology) -> TypeRules:
         families=MappingProxyType(families),
         same_incident=frozenset(same),
         follow_ups=MappingProxyType({k: tuple(sorted(set(v))) for k, v in follow_ups.items()}),
+        facets=frozenset(pair for pair in FACETS if pair <= families.keys()),
     )
 
 
@@ -109,6 +119,22 @@ def merge_stored(
         retired=len(result.retired),
         links=len(result.links),
     )
+
+
+def update_incidents(
+    store: Store, document_ids: Sequence[str], options: MergeOptions | None = None
+) -> MergeSummary:
+    """Bring the stored incidents up to date after some documents were read: the entry point
+    for ingest.
+
+    Incremental: only the incidents filed under the blocks the new documents' mentions look
+    up (their neighbourhood) are loaded, re-merged with the new mentions and written back;
+    the rest of the store is not read. Analyst overrides are replayed, so they keep winning.
+    Re-reading a document replaces its mentions (idempotent). No document ids, no work.
+    """
+    if not document_ids:
+        return MergeSummary(0, 0, 0, 0, 0)
+    return merge_stored(store, document_ids, options)
 
 
 def apply_analyst_override(

@@ -1,0 +1,260 @@
+"""Same-incident pairs: the merge stage against the same-day-same-country baseline, one run.
+
+The development set (`bench/data/incident_devset.json`, ids and anchors only, with a note on
+how it was made) labels the happenings of three sources:
+
+- the 20 Guardian articles an analyst read (../shared/data/guardian_syria_isis_2017_2019): every
+  analyst incident, grouped across articles where several tell one happening;
+- the bundled sample reports (src/watchfloor/samples/corpus): Hasakah prison attack, its retaking,
+  the Atmeh raid, the July 2022 airstrike ..., marked by anchor phrases;
+- NewsWCL50 (../shared/data/newswcl50): its gold cross-document chains, fed to the merge as
+  `bench/eval_coref.py` builds them (no places in that set; dates are publication days).
+
+For the first two, each document is read by the full extraction; a produced event mention takes
+the label of the gold happening whose evidence (analyst sentence or anchor) holds its trigger
+(else a supporting sentence's), and the mentions with a label are the universe. The merge
+(`merge_mentions` with the packaged ontology's rules) and the baseline (same event day, same
+country; a mention without a country stands alone, or in a second row counts as one unknown
+country) are scored on it: pair precision, recall
+and F1 over all pairs and over cross-document pairs only, and B-cubed. A second merge of the
+same mentions in reverse order checks order-invariance. Sets whose data is absent are skipped.
+
+    python bench/eval_incidents.py
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from itertools import combinations
+from pathlib import Path
+
+from watchfloor.extract import Extractor
+from watchfloor.ingest import IngestOptions, read_inputs
+from watchfloor.merge import merge_mentions
+from watchfloor.model import Document, Genre
+from watchfloor.model.events import EventMention
+from watchfloor.model.incidents import DocumentInfo
+from watchfloor.pipeline import merge_options
+
+ROOT = Path(__file__).resolve().parents[1]
+DEVSET = ROOT / "bench" / "data" / "incident_devset.json"
+SAMPLES = ROOT / "src" / "watchfloor" / "samples" / "corpus"
+DATA = ROOT.parent / "shared" / "data"
+GUARDIAN = DATA / "guardian_syria_isis_2017_2019"
+
+Labels = dict[str, str]  # mention id → happening label
+Span = tuple[int, int, str]  # start, end, label
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    """A whitespace- and quote-tolerant pattern for a phrase of the text."""
+    words = [re.escape(w) for w in text.split()]
+    body = r"\s+".join(words)
+    return re.compile(body.replace("’", "['’]").replace("“", '["“]').replace("”", '["”]'))
+
+
+def find_span(text: str, phrase: str) -> tuple[int, int] | None:
+    """Where a phrase occurs first in a text (whitespace-tolerant), or None."""
+    match = _pattern(phrase).search(text)
+    return (match.start(), match.end()) if match else None
+
+
+def _document(text: str, when: datetime) -> Document:
+    return Document.build(
+        text,
+        raw=text.encode(),
+        media_type="text/plain",
+        source="guardian",
+        retrieved=when,
+        published=when,
+        language="en",
+        genre=Genre.NEWS,
+        outlet="Guardian",
+    )
+
+
+def guardian_documents(devset: Mapping[str, object]) -> list[tuple[Document, list[Span]]]:
+    """The analyst's 20 Guardian articles with each gold incident's evidence span and label."""
+    gold = json.loads((GUARDIAN / "analyst_incidents.json").read_text(encoding="utf-8"))
+    labels = {(int(i["row"]), int(i["incident"])): str(i["label"]) for i in devset["guardian"]}  # type: ignore[attr-defined]
+    articles = {int(a["row"]): a for a in gold["articles"]}
+    csv.field_size_limit(sys.maxsize)
+    found: list[tuple[Document, list[Span]]] = []
+    with (GUARDIAN / "guardian_syria_sample.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            index = int(row[""])
+            if index not in articles:
+                continue
+            when = datetime.fromisoformat(row["date"]).replace(tzinfo=UTC)
+            document = _document(row["text"], when)
+            spans = []
+            for n, incident in enumerate(articles[index]["incidents"]):
+                span = find_span(document.text, str(incident["evidence"]))
+                if span is not None:
+                    spans.append((*span, labels[(index, n)]))
+            found.append((document, spans))
+    return found
+
+
+def sample_documents(devset: Mapping[str, object]) -> list[tuple[Document, list[Span]]]:
+    """The bundled sample reports with each anchor's span and label (a feed gives several)."""
+    anchors: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for item in devset["samples"]:  # type: ignore[attr-defined]
+        anchors[str(item["doc"])].append((str(item["anchor"]), str(item["label"])))
+    found = []
+    for name in sorted(anchors):
+        for document in read_inputs([str(SAMPLES / name)], IngestOptions()):
+            if not isinstance(document, Document):
+                continue
+            spans = []
+            for anchor, label in anchors[name]:
+                span = find_span(document.text, anchor)
+                if span is not None:
+                    spans.append((*span, label))
+            found.append((document, spans))
+    return found
+
+
+def label_mentions(events: Iterable[EventMention], spans: Sequence[Span]) -> Labels:
+    """Each mention whose trigger (else a supporting one) lies in a gold span takes its label."""
+    labels: Labels = {}
+    for event in events:
+        for evidence in (event.evidence, *event.support):
+            hits = {lab for s, e, lab in spans if s <= evidence.start and evidence.end <= e}
+            if len(hits) == 1:
+                labels[event.id] = hits.pop()
+                break
+    return labels
+
+
+def pairs(clusters: Mapping[str, str], items: Iterable[str]) -> set[tuple[str, str]]:
+    """Same-cluster pairs among items."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for item in sorted(items):
+        groups[clusters[item]].append(item)
+    return {p for members in groups.values() for p in combinations(members, 2)}
+
+
+def _prf(gold: set[tuple[str, str]], got: set[tuple[str, str]]) -> tuple[float, float, float]:
+    hit = len(gold & got)
+    p = hit / len(got) if got else 1.0
+    r = hit / len(gold) if gold else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def b_cubed(key: Mapping[str, str], response: Mapping[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 over the key's items."""
+    kg: dict[str, set[str]] = defaultdict(set)
+    rg: dict[str, set[str]] = defaultdict(set)
+    for item in key:
+        kg[key[item]].add(item)
+        rg[response[item]].add(item)
+    p = r = 0.0
+    for item in key:
+        both = len(kg[key[item]] & rg[response[item]])
+        p += both / len(rg[response[item]])
+        r += both / len(kg[key[item]])
+    p, r = p / len(key), r / len(key)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def report(
+    name: str, key: Labels, response: Mapping[str, str], doc_of: Mapping[str, str]
+) -> dict[str, float]:
+    """Print and return pair P/R/F1 (all pairs, cross-document pairs) and B-cubed."""
+    gold, got = pairs(key, key), pairs(response, key)
+
+    def cross(found: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        return {(a, b) for a, b in found if doc_of[a] != doc_of[b]}
+
+    p, r, f = _prf(gold, got)
+    cp, cr, cf = _prf(cross(gold), cross(got))
+    bp, br, bf = b_cubed(key, response)
+    print(
+        f"  {name:34} pairs {p:.3f}/{r:.3f}/{f:.3f}  cross-doc {cp:.3f}/{cr:.3f}/{cf:.3f}"
+        f"  B3 {bp:.3f}/{br:.3f}/{bf:.3f}  ({len(got)} pairs, {len(cross(got))} cross)"
+    )
+    return {"p": p, "r": r, "f1": f, "cross_p": cp, "cross_r": cr, "cross_f1": cf, "b3_f1": bf}
+
+
+def same_day_same_country(
+    mention: EventMention, published: datetime | None, *, loose: bool = False
+) -> str:
+    """The baseline's key: the event's first day (else publication day) and its country.
+
+    A mention without a country stands alone, or with `loose` counts as one unknown country.
+    """
+    day = mention.date.start if mention.date is not None else None
+    if day is None and published is not None:
+        day = published.date()
+    country = mention.place.country_code if mention.place is not None else None
+    if country is None and loose:
+        country = "?"
+    return f"{day}|{country}" if country else f"alone|{mention.id}"
+
+
+def evaluate(
+    title: str,
+    documents: Sequence[tuple[Document, list[Span]]],
+    extract: Callable[[list[Document]], list[tuple[EventMention, ...]]],
+) -> None:
+    """Read, label, merge and score one set."""
+    readings = extract([d for d, _ in documents])
+    mentions: list[EventMention] = []
+    key: Labels = {}
+    infos: dict[str, DocumentInfo] = {}
+    published: dict[str, datetime | None] = {}
+    for (document, spans), events in zip(documents, readings, strict=True):
+        infos[document.id] = DocumentInfo(document.outlet, document.published)
+        mentions.extend(events)
+        key.update(label_mentions(events, spans))
+        for event in events:
+            published[event.id] = document.published
+    doc_of = {m.id: m.evidence.document_id for m in mentions}
+    gold_cross = {(a, b) for a, b in pairs(key, key) if doc_of[a] != doc_of[b]}
+    print(
+        f"{title}: {len(documents)} documents, {len(mentions)} event mentions, {len(key)} labelled "
+        f"({len(set(key.values()))} happenings, {len(pairs(key, key))} gold pairs, "
+        f"{len(gold_cross)} across documents)"
+    )
+    options = merge_options()
+    result = merge_mentions(mentions, documents=infos, options=options)
+    merged = {m: i.id for i in result.incidents for m in i.mention_ids}
+    again = merge_mentions(list(reversed(mentions)), documents=infos, options=options)
+    same = {m: i.id for i in again.incidents for m in i.mention_ids} == merged
+    baseline = {m.id: same_day_same_country(m, published[m.id]) for m in mentions}
+    report("baseline: same day, same country", key, baseline, doc_of)
+    loose = {m.id: same_day_same_country(m, published[m.id], loose=True) for m in mentions}
+    report("baseline, unplaced = one country", key, loose, doc_of)
+    report("merge_mentions", key, merged, doc_of)
+    print(f"  merge is order-invariant on this set: {same}")
+
+
+def main() -> int:
+    """Score every set whose data is present; 0 always (a benchmark reports, it does not gate)."""
+    devset = json.loads(DEVSET.read_text(encoding="utf-8"))
+    extractor = Extractor()
+
+    def extract(documents: list[Document]) -> list[tuple[EventMention, ...]]:
+        return [read.events for read in extractor.extract(documents)]
+
+    evaluate("bundled samples", sample_documents(devset), extract)
+    if GUARDIAN.exists():
+        evaluate("Guardian (analyst's 20 articles)", guardian_documents(devset), extract)
+    else:
+        print(f"skipped: Guardian analyst articles absent at {GUARDIAN}")
+    sys.path.insert(0, str(ROOT / "bench"))
+    import eval_coref
+
+    eval_coref.pair_scores()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

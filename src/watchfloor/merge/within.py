@@ -1,0 +1,122 @@
+"""Within a document first: the claims one report makes of one happening, before any other report.
+
+A report tells a happening in its title, its lead and later paragraphs, and one phrase can carry
+two triggers ("successfully executed an airstrike": an attack and an airstrike). Cross-document
+merging compares these groups (units), not single sentences, so one report counts once and a
+title's vague date or coarse place is read with the lead's precise ones.
+
+Two claims of one document are one happening when nothing contradicts it (no two named actors,
+no two places that cannot be one, no dates that cannot overlap) and
+
+- their triggers sit in one sentence a few characters apart and their types are of one family
+  (one trigger, one event), or anywhere in one sentence when the rules list them as facets
+  (an attack on a prison, the car bomb and the clashes of it), or
+- their types are one type or a pair the rules list as one incident (an attack on a prison and
+  the escape it let happen).
+
+Grouping is greedy over the document's claims in text order, so it depends only on the set.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from watchfloor.merge.claims import canonical_key, claim_interval
+from watchfloor.merge.options import MergeOptions
+from watchfloor.merge.similarity import site, site_factor
+from watchfloor.model.incidents import Claim
+
+__all__ = ["FOLD_CHARS", "document_units", "one_happening"]
+
+# Triggers this close in one sentence name one event ("executed an airstrike").
+FOLD_CHARS = 24
+
+
+def _interval(claims: Sequence[Claim], options: MergeOptions) -> tuple[date, date] | None:
+    intervals = [i for c in claims if (i := claim_interval(c, options)) is not None]
+    if not intervals:
+        return None
+    return max(i[0] for i in intervals), min(i[1] for i in intervals)
+
+
+def _vague(interval: tuple[date, date] | None, options: MergeOptions) -> bool:
+    return interval is not None and (interval[1] - interval[0]).days > options.max_interval_days
+
+
+def _contradicts(unit: Sequence[Claim], claim: Claim, options: MergeOptions) -> bool:
+    """Whether the claim cannot be the unit's happening: actors, places or dates disagree."""
+    mine = claim.actor1.actor_id if claim.actor1 is not None else None
+    if mine is not None:
+        named = {c.actor1.actor_id for c in unit if c.actor1 is not None and c.actor1.actor_id}
+        if named and mine not in named:
+            return True
+    here = site(claim.place)
+    if here is not None:
+        for other in unit:
+            if other.place is not None and site_factor(here, site(other.place), options) == 0.0:
+                return True
+    own = claim_interval(claim, options)
+    together = _interval([*unit, claim], options)
+    if own is not None and together is not None and together[0] > together[1]:
+        return True  # no day lies in every claim's interval
+    # Undated, vague and dated claims are filed apart: a unit keeps to one kind.
+    lead = claim_interval(unit[0], options)
+    return (own is None) != (lead is None) or _vague(own, options) != _vague(lead, options)
+
+
+def _folds(a: Claim, b: Claim, options: MergeOptions) -> bool:
+    """One trigger, one event: two types of one family read from one phrase."""
+    if a.evidence.sentence != b.evidence.sentence:
+        return False
+    rules = options.rules
+    if rules.is_follow_up(a.event_type, b.event_type) or rules.is_follow_up(
+        b.event_type, a.event_type
+    ):
+        return False
+    if rules.is_facet(a.event_type, b.event_type):
+        return True  # "attacked the prison, setting off a car bomb and clashing with guards"
+    if rules.family(a.event_type) != rules.family(b.event_type):
+        return False
+    gap = max(a.evidence.start, b.evidence.start) - min(a.evidence.end, b.evidence.end)
+    return gap <= FOLD_CHARS
+
+
+def one_happening(unit: Sequence[Claim], claim: Claim, options: MergeOptions) -> bool:
+    """Whether a claim of the unit's document tells the unit's happening."""
+    if _contradicts(unit, claim, options):
+        return False
+    paired = options.rules.same_incident
+    for other in unit:
+        if other.event_type == claim.event_type:
+            return True
+        if frozenset((other.event_type, claim.event_type)) in paired:
+            return True
+        if _folds(other, claim, options):
+            return True
+    return False
+
+
+def document_units(claims: Iterable[Claim], options: MergeOptions) -> list[list[Claim]]:
+    """Claims grouped by document and happening; units in canonical order of their first claim.
+
+    Each unit's claims are in canonical order, so its first claim is the one that names it.
+    """
+    by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_doc[claim.document_id].append(claim)
+    units: list[list[Claim]] = []
+    for members in by_doc.values():
+        found: list[list[Claim]] = []
+        in_text_order = sorted(members, key=lambda c: (c.evidence.start, c.mention_id))
+        for claim in in_text_order:
+            for unit in found:
+                if one_happening(unit, claim, options):
+                    unit.append(claim)
+                    break
+            else:
+                found.append([claim])
+        units.extend(sorted(unit, key=canonical_key) for unit in found)
+    units.sort(key=lambda unit: canonical_key(unit[0]))
+    return units
