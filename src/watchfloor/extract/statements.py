@@ -29,6 +29,7 @@ from spacy.tokens import Span, Token
 from watchfloor.extract.attribution import outlet_source, sentence_span
 from watchfloor.extract.components import Context, component
 from watchfloor.extract.rhetoric import find_terms, quoted_spans
+from watchfloor.extract.subjectivity import load_model
 from watchfloor.model import (
     AnnotatedDocument,
     Attribution,
@@ -132,11 +133,14 @@ def classify_sentence(
         reasons = [f"agency claim without source: {e}" for _, _, e in agency]
         main = statement(StatementKind.UNSUPPORTED_ASSERTION, outlet, reasons)
     else:
-        score, reasons = opinion_cues(span, attributions)
-        if score >= OPINION_THRESHOLD:
+        # The author's voice: the learned score decides, the lexicon cues explain.
+        learned = load_model().score(span, attributions)
+        _, cues = opinion_cues(span, attributions)
+        reasons = learned.reasons() + cues
+        if learned.probability >= 0.5:
             main = statement(StatementKind.OPINION, outlet, reasons)
         else:
-            main = statement(StatementKind.REPORTED_FACT, outlet, ["no source, stance or cue"])
+            main = statement(StatementKind.REPORTED_FACT, outlet, reasons)
     found = [main]
     if main.kind is not StatementKind.UNSUPPORTED_ASSERTION and agency:
         # The agency claim still stands without a source in a clause of its own.
