@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= watchfloor.db
 
-.PHONY: run test check lint install clean bench
+.PHONY: run test check lint install clean bench model
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ check: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# Rebuild the shipped subjectivity model from NewsSD-ENG (../shared/data; fixed seed, same file).
+model: $(STAMP)
+	$(BIN)/python scripts/train_subjectivity.py
 
 # Every benchmark and evaluation (long: tens of minutes); see bench/README.md.
 bench: $(STAMP)

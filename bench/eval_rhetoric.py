@@ -126,8 +126,8 @@ def main() -> int:
             f"{technique:<24} precision {precision:.3f} ({tp_pred[technique]}/{n_pred[technique]})"
             f"  recall {recall:.3f} ({tp_gold[technique]}/{n_gold[technique]})  F1 {f1:.3f}"
         )
-    print("\nmost frequent markers outside gold spans:", wrong.most_common(8))
-    print("most frequent gold spans missed:", missed.most_common(8))
+    print("\nmost frequent markers outside gold spans:", wrong.most_common(40))
+    print("most frequent gold spans missed:", missed.most_common(40))
     return 0
 
 

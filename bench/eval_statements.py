@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from watchfloor.extract import ExtractOptions, Extractor
+from watchfloor.extract.subjectivity import load_model
 from watchfloor.model import Document, Genre, StatementKind
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -90,7 +91,32 @@ def main() -> int:
     print("\nerrors by gold label and predicted kinds:")
     for (label, kinds), count in errors.most_common(10):
         print(f"  {count:>3}  gold {label:<4}  read as {kinds}")
+    reliability(extractor, [r["sentence"] for r in rows], gold)
     return 0
+
+
+def reliability(extractor: Extractor, sentences: list[str], gold: list[str]) -> None:
+    """Calibration of the learned probability: each sentence scored whole, in ten bins."""
+    model = load_model()
+    docs = [_document(s) for s in sentences]
+    probabilities = []
+    for read in extractor.extract(docs):
+        parsed = extractor.nlp(read.document.text)
+        probabilities.append(model.score(parsed[:], read.attributions).probability)
+    bins: list[list[tuple[float, bool]]] = [[] for _ in range(10)]
+    for p, label in zip(probabilities, gold, strict=True):
+        bins[min(int(p * 10), 9)].append((p, label == "SUBJ"))
+    print("\nreliability of the learned probability (whole sentence, author's voice):")
+    print("  bin        n   mean p   share SUBJ")
+    ece = 0.0
+    for k, members in enumerate(bins):
+        if not members:
+            continue
+        mean_p = sum(p for p, _ in members) / len(members)
+        share = sum(s for _, s in members) / len(members)
+        ece += len(members) / len(gold) * abs(mean_p - share)
+        print(f"  {k / 10:.1f}-{(k + 1) / 10:.1f}  {len(members):>4}   {mean_p:.3f}    {share:.3f}")
+    print(f"  expected calibration error: {ece:.3f}")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from datetime import UTC, date, datetime
@@ -213,3 +214,26 @@ async def test_page_404_is_html(hostile):
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
     assert_inert(response.text)
+
+
+@pytest.mark.anyio
+async def test_document_page_shows_each_sentences_reasons():
+    store = open_store(":memory:")
+    reading = make_reading("ISIS fighters escaped from al-Hol. The guards left.", outlet="Desk")
+    annotated = reading.annotated
+    reading = dataclasses.replace(
+        reading,
+        annotated=dataclasses.replace(
+            annotated,
+            statements=tuple(
+                dataclasses.replace(s, reasons=(f"learned subjectivity 0.1{s.sentence}", "cue"))
+                for s in annotated.statements
+            ),
+        ),
+    )
+    fill_store(store, [reading], [])
+    async with client(create_app(store)) as c:
+        html = (await c.get(f"/documents/{reading.document.id}")).text
+    store.close()
+    assert 'title="reported fact: learned subjectivity 0.10; cue"' in html
+    assert 'title="reported fact: learned subjectivity 0.11; cue"' in html

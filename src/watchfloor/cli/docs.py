@@ -107,6 +107,9 @@ def show_doc(ref: str, db: str | None, as_json: bool) -> None:
 def render_annotated(annotated: AnnotatedDocument, console: Console) -> None:
     """Print each sentence with its statement kind, chain and mentions."""
     kinds = {s.sentence: s for s in annotated.statements}
+    why: dict[int, tuple[str, ...]] = {}
+    for main in annotated.statements:  # the main statement comes first in its sentence
+        why.setdefault(main.sentence, main.reasons)
     events_by_sentence: dict[int, list[str]] = {}
     for event in annotated.events:
         events_by_sentence.setdefault(event.evidence.sentence, []).append(
@@ -119,6 +122,8 @@ def render_annotated(annotated: AnnotatedDocument, console: Console) -> None:
         if statement and len(statement.chain) > 1:
             chain = " → ".join(s.name for s in statement.chain)
             console.print(f"      chain: {escape(chain)}")
+        if why.get(sentence.index):
+            console.print(f"      why: {escape('; '.join(why[sentence.index]))}")
         found = annotated.in_sentence(sentence.index)
         for actor in found["actors"]:
             console.print(f"      actor  {escape(actor.text)} → {escape(actor.name)}")

@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from watchfloor.extract.attribution import sentence_span
 from watchfloor.extract.components import Context, component
+from watchfloor.extract.loaded_language import find_patterns
 from watchfloor.model import AnnotatedDocument, Evidence, Marker, MarkerKind
 from watchfloor.resolve.ontology import load_lexicon
 
@@ -181,8 +182,20 @@ def find_markers(doc: AnnotatedDocument, context: Context) -> AnnotatedDocument:
             offset = span.doc[token_index].idx
             return any(a <= offset < b for a, b in inside)
 
+        # A listed term wins over a pattern, except that a judging word on a people noun
+        # ("corrupt officials") is name calling as a whole.
+        patterns = find_patterns(span)
+        calling = [(i, j) for i, j, tag in patterns if tag == "name_calling"]
+        listed: set[int] = set()
         for i, j, _, tag in find_terms(span, loaded):
+            if tag != "name_calling" and any(a <= i and j <= b for a, b in calling):
+                continue
+            listed.update(range(i, j))
             if not quoted(i):
+                kind = MarkerKind.NAME_CALLING if tag == "name_calling" else MarkerKind.LOADED_TERM
+                markers.append(marker(kind, span.doc[i].idx, _end(span, j)))
+        for i, j, tag in patterns:
+            if not quoted(i) and not listed.intersection(range(i, j)):
                 kind = MarkerKind.NAME_CALLING if tag == "name_calling" else MarkerKind.LOADED_TERM
                 markers.append(marker(kind, span.doc[i].idx, _end(span, j)))
         for lexicon, kind in (("hedges", MarkerKind.HEDGE), ("boosters", MarkerKind.BOOSTER)):

@@ -9,9 +9,9 @@ Decided by explicit cues, in this order (docs/reading.md explains each):
 4. vague_attribution: a reporting construction whose source is not named ("sources said").
 5. unsupported_assertion: a claim of wrongdoing, intent, hidden agency or causation
    ("organizers", "behind the scenes", "hidden programs", "exploitation") in the author's voice.
-6. opinion: evaluative words, first person, boosters, exclamations or scare quotes that add up
-   to one full cue or more.
-7. reported_fact: none of the above.
+6. opinion: the learned subjectivity score (extract/subjectivity.py) is 0.5 or more; its
+   probability and strongest cues, then the lexicon cues found, are the reasons.
+7. reported_fact: none of the above (with the same reasons, below 0.5).
 
 A sentence gets one main Statement (spanning the sentence). When a clause of it reads
 differently, it gets a second, clause-level Statement: an agency claim inside a vague
@@ -29,6 +29,7 @@ from spacy.tokens import Span, Token
 from watchfloor.extract.attribution import outlet_source, sentence_span
 from watchfloor.extract.components import Context, component
 from watchfloor.extract.rhetoric import find_terms, quoted_spans
+from watchfloor.extract.subjectivity import load_model
 from watchfloor.model import (
     AnnotatedDocument,
     Attribution,
@@ -40,13 +41,10 @@ from watchfloor.model import (
 )
 from watchfloor.resolve.ontology import load_lexicon
 
-__all__ = ["NAME", "OPINION_THRESHOLD", "classify_sentence", "find_statements"]
+__all__ = ["NAME", "classify_sentence", "find_statements", "opinion_cues"]
 
 NAME = "watchfloor.statements.v1"
 
-# Opinion cues add up; one full cue (an evaluative word, a first-person stance, a booster)
-# decides, two half cues (hedging modal, superlative) do too.
-OPINION_THRESHOLD = 1.0
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "myself"})
 _FIRST_PLURAL = frozenset({"we", "our", "ours"})
 _STANCE_VERBS = frozenset({"think", "believe", "feel", "argue", "suspect", "doubt", "hope", "fear"})
@@ -132,11 +130,14 @@ def classify_sentence(
         reasons = [f"agency claim without source: {e}" for _, _, e in agency]
         main = statement(StatementKind.UNSUPPORTED_ASSERTION, outlet, reasons)
     else:
-        score, reasons = opinion_cues(span, attributions)
-        if score >= OPINION_THRESHOLD:
+        # The author's voice: the learned score decides, the lexicon cues explain.
+        learned = load_model().score(span, attributions)
+        _, cues = opinion_cues(span, attributions)
+        reasons = learned.reasons() + cues
+        if learned.probability >= 0.5:
             main = statement(StatementKind.OPINION, outlet, reasons)
         else:
-            main = statement(StatementKind.REPORTED_FACT, outlet, ["no source, stance or cue"])
+            main = statement(StatementKind.REPORTED_FACT, outlet, reasons)
     found = [main]
     if main.kind is not StatementKind.UNSUPPORTED_ASSERTION and agency:
         # The agency claim still stands without a source in a clause of its own.
@@ -155,7 +156,7 @@ def classify_sentence(
 
 
 def opinion_cues(span: Span, attributions: Sequence[Attribution]) -> tuple[float, list[str]]:
-    """The opinion score of a sentence in the author's voice, and the cues that made it."""
+    """The lexicon cues of a sentence in the author's voice (the explanation), with their sum."""
     score = 0.0
     reasons: list[str] = []
 

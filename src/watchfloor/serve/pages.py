@@ -56,6 +56,7 @@ class SentenceView:
     kind: str
     gap: str  # the text between the previous sentence and this one (spaces, line breaks)
     segments: list[Segment]
+    why: str = ""  # the reasons of the sentence's main statement (shown on hover)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -192,6 +193,9 @@ def _sentence_views(annotated: AnnotatedDocument) -> list[SentenceView]:
     text = annotated.document.text
     spans = document_spans(annotated)
     kinds = {s.sentence: s.kind.value for s in annotated.statements}
+    why: dict[int, str] = {}
+    for statement in annotated.statements:  # the main statement comes first in its sentence
+        why.setdefault(statement.sentence, "; ".join(statement.reasons))
     views, position = [], 0
     for sentence in sorted(annotated.sentences, key=lambda s: s.start):
         start, end = max(sentence.start, position), sentence.end
@@ -200,7 +204,8 @@ def _sentence_views(annotated: AnnotatedDocument) -> list[SentenceView]:
         gap = text[position:start]
         inside = [s for s in spans if s.start < end and s.end > start]
         kind = kinds.get(sentence.index, "")
-        views.append(SentenceView(kind, gap, segments(text[start:end], inside, start)))
+        pieces = segments(text[start:end], inside, start)
+        views.append(SentenceView(kind, gap, pieces, why.get(sentence.index, "")))
         position = end
     if position < len(text):
         views.append(SentenceView("", text[position:], []))
