@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from watchfloor.extract.components import Context, component
+from watchfloor.extract.places_inner import inner_toponym
 from watchfloor.model import AnnotatedDocument, Evidence, PlaceMention, Precision, Sentence
 from watchfloor.resolve.gazetteer import Gazetteer, PlaceContext, PlaceMatch
 from watchfloor.resolve.places_patterns import is_newsworthy
@@ -53,6 +54,7 @@ class _Candidate:
     text: str
     label: str
     hint: str | None
+    note: str = ""
 
 
 # Prepositions that put a type word's facility inside or near a place rather than naming it.
@@ -111,10 +113,25 @@ def _constructions(gaz: Gazetteer, doc: Doc) -> Iterable[_Candidate]:
             yield _Candidate(span.start_char, span.end_char, span.text, "FAC", kind)
 
 
-def _candidates(gaz: Gazetteer, doc: Doc) -> list[_Candidate]:
-    """Every candidate span, overlaps resolved in favour of the longer one."""
+def _candidates(gaz: Gazetteer, doc: Doc, *, every_name: bool = False) -> list[_Candidate]:
+    """Every candidate span, overlaps resolved in favour of the longer one.
+
+    `every_name` also yields what a geoparser reports but an event is not placed by: toponyms
+    inside organisation names ("Dublin City Council") and demonyms ("Russian").
+    """
     found: list[_Candidate] = []
     for ent in doc.ents:
+        if ent.label_ == "NORP" and every_name and gaz.demonym_of(ent.text) is not None:
+            found.append(_Candidate(ent.start_char, ent.end_char, ent.text, "NORP", None))
+            continue
+        known = ent.label_ in _PLACE_LABELS and bool(gaz.candidates(ent.text))
+        if ent.label_ in _PLACE_LABELS | {"ORG"} and not known:
+            inner = inner_toponym(gaz, ent)
+            if inner is not None and (inner.located or every_name):
+                label = "GPE" if inner.located else "ORG"
+                note = "inside a name" + ("" if inner.located else " (named after it)")
+                found.append(_Candidate(inner.start, inner.end, inner.text, label, None, note))
+                continue
         if ent.label_ not in _PLACE_LABELS and not (
             ent.label_ in _MAYBE_LABELS and _knows(gaz, ent)
         ):
@@ -178,6 +195,7 @@ def _mention(cand: _Candidate, match: PlaceMatch | None, evidence: Evidence) -> 
             score=0.0,
             feature=None,
             evidence=evidence,
+            note=cand.note,
         )
     return PlaceMention(
         text=cand.text,
@@ -191,7 +209,41 @@ def _mention(cand: _Candidate, match: PlaceMatch | None, evidence: Evidence) -> 
         score=match.score,
         feature=match.feature,
         evidence=evidence,
+        note="; ".join(n for n in (cand.note, match.note) if n),
     )
+
+
+# "X town in (the eastern) Y countryside / governorate": Y is the admin area X lies in.
+_WITHIN = re.compile(
+    r"\s*(?:town|village|city|area|district|sub-?district|camp|neighbou?rhood)?,?\s*"
+    r"(?:in|of|near|east of|west of|north of|south of)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?\s+)?"
+    r"(?P<area>[A-Z][\w'’`-]*(?:\s+[A-Z][\w'’`-]*){0,3})\s+"
+    r"(?P<word>countryside|governorate|province|district|sub-?district|region)\b"
+)
+
+
+def _within(gaz: Gazetteer, doc_text: str, cand: _Candidate, ctx: PlaceContext) -> PlaceContext:
+    """The context narrowed by an admin area named right after the candidate, if any."""
+    found = _WITHIN.match(doc_text, cand.end, cand.end + 120)
+    if found is None:
+        return ctx
+    area = gaz.resolve(found["area"], ctx, hint="admin1")
+    if area is None or not area.admin1 or not area.country_code:
+        return ctx
+    return replace(
+        ctx,
+        countries=ctx.countries | {area.country_code},
+        admin1s=ctx.admin1s | {(area.country_code, area.admin1)},
+        within=(area.country_code, area.admin1),
+    )
+
+
+def _resolve(gaz: Gazetteer, cand: _Candidate, ctx: PlaceContext) -> PlaceMatch | None:
+    """The gazetteer's answer for one candidate; a demonym names its country."""
+    if cand.label == "NORP":
+        return gaz.demonym_of(cand.text)
+    return gaz.resolve(cand.text, ctx, hint=cand.hint)
 
 
 def locate_places(
@@ -201,6 +253,7 @@ def locate_places(
     sentences: Sequence[Sentence] = (),
     *,
     focus: frozenset[str] = frozenset(),
+    every_name: bool = False,
 ) -> tuple[PlaceMention, ...]:
     """Find and geocode the toponyms of a parsed text (the component's and geoparse's core).
 
@@ -210,16 +263,22 @@ def locate_places(
         document_id: stamped on each mention's evidence.
         sentences: the document's sentences; without them the parse's sentences are used.
         focus: countries the outlet covers, a weak prior for ambiguous names.
+        every_name: also report demonyms and toponyms inside organisation names (geoparse);
+            events are placed by neither.
     """
-    cands = _candidates(gazetteer, parsed)
-    first = [gazetteer.resolve(c.text, PlaceContext(focus=focus), hint=c.hint) for c in cands]
+    cands = _candidates(gazetteer, parsed, every_name=every_name)
+    bare = PlaceContext(focus=focus)
+    first = [_resolve(gazetteer, c, _within(gazetteer, parsed.text, c, bare)) for c in cands]
     contexts = _context(gazetteer, cands, first, focus)
     starts = [s.start for s in sentences] or [s.start_char for s in parsed.sents]
     mentions = []
     for cand in cands:
-        match = gazetteer.resolve(cand.text, contexts[gazetteer.key(cand.text)], hint=cand.hint)
-        if match is None and cand.label not in _PLACE_LABELS:
+        ctx = _within(gazetteer, parsed.text, cand, contexts[gazetteer.key(cand.text)])
+        match = _resolve(gazetteer, cand, ctx)
+        if match is None and cand.label not in _PLACE_LABELS and not cand.note:
             continue  # a person or organisation after all
+        if cand.label == "ORG" and cand.note and match is not None:
+            match = replace(match, score=round(match.score * 0.8, 3))
         index = max(0, bisect.bisect_right(starts, cand.start) - 1)
         evidence = Evidence(document_id, index, cand.start, cand.end, EXTRACTOR)
         mentions.append(_mention(cand, match, evidence))

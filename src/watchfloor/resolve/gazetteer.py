@@ -21,6 +21,7 @@ import logging
 import math
 import re
 from collections import defaultdict
+from dataclasses import replace
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -38,6 +39,7 @@ from watchfloor.resolve.places_data import (
 from watchfloor.resolve.places_loose import TranslitIndex, loose_confidence
 from watchfloor.resolve.places_match import PlaceContext, PlaceMatch
 from watchfloor.resolve.places_names import distance_km, name_key
+from watchfloor.resolve.places_towns import TownIndex
 
 __all__ = ["Gazetteer", "Place", "PlaceContext", "PlaceMatch"]
 
@@ -55,7 +57,8 @@ _PRIOR = {
     "locality": 0.8,
 }
 _RIVAL_KM = 50.0  # two candidates farther apart than this are different places
-_RIVAL_MARGIN = 0.6  # a rival this close in rank makes the name ambiguous
+_RIVAL_MARGIN = 0.6  # a rival this close in rank makes the answer uncertain
+_TIE_MARGIN = 0.25  # ... and this close (a population factor of three) makes it ambiguous
 _REGION = frozenset({"SY", "IQ", "JO", "LB", "TR"})
 _DENSE_LOCALITIES = 1000  # a country with this many villages in the data is densely covered
 # An out-of-context town smaller than this (and no capital) is no reading of a name in a
@@ -87,8 +90,10 @@ class Gazetteer:
         self._preferred: dict[str, str] = {}  # key -> place id chosen by a variant rule
         self._add_variants()
         self._translit: TranslitIndex | None = None
+        self._towns: TownIndex | None = None
         self._by_country: dict[str, list[Place]] | None = None
         self._has_world = False
+        self._extra_why: dict[str, str] = {}  # reasons of the last _choose's bonuses
         villages: dict[str, int] = defaultdict(int)
         for place in self.places.values():
             if place.kind == "locality" and place.country:
@@ -229,10 +234,24 @@ class Gazetteer:
         if not cands and not self._has_world:
             self.load_world()
             cands = self._exact(text, base, hint)
+        cands += self._small_towns(text, base, cands, context, hint)
         if cands and self._is_stopped(base) and not self._has_support(cands, context, hint):
             return None
         # A spelling variant at home, or nothing, beats a small town abroad.
         cands = [p for p in cands if not self._is_foreign_minor(p, context)]
+        if context.within is not None and (hint is None or hint == "town"):
+            inside = self._inside(cands, base, context)
+            if inside:
+                return inside
+        home = context.countries & self.dense
+        if cands and home and not any(p.country in context.countries for p in cands):
+            # A Syria story's "Saida town" is a Syrian village spelt another way, not the
+            # Algerian city: a variant at home beats a foreign non-capital namesake.
+            similar = self._loose_candidates(base, context)
+            if similar and not self._is_stopped(base):
+                cands = [p for p in cands if p.kind == "country" or p.feature == "PPLC"]
+                if not cands:
+                    return self._loose_choice(similar, base, context, hint)
         if cands:
             return self._choose(cands, context, hint, 0.95, self.key(base))
         demonym = self._demonym(base)
@@ -241,7 +260,36 @@ class Gazetteer:
         similar = self._loose_candidates(base, context)
         if not similar:
             return None
-        # Spelling similarity ranks the variants: 10 points of similarity weigh a rank step.
+        return self._loose_choice(similar, base, context, hint)
+
+    def _inside(
+        self, cands: list[Place], base: str, context: PlaceContext
+    ) -> PlaceMatch | None:
+        """The reading inside the admin area a cue names ("X town in Y countryside"): an exact
+        namesake there, else a spelling variant there; None leaves the usual ranking."""
+        assert context.within is not None
+        country, admin1 = context.within
+        there = [p for p in cands if p.country == country and p.admin1 == admin1 and p.is_town]
+        note = f"inside {admin1}, as the text says"
+        if there:
+            match = self._choose(there, context, "town", 0.95, self.key(base))
+            return replace(match, note=f"{note}; {match.note}".strip("; ")) if match else None
+        if self._is_stopped(base):
+            return None
+        similar = {
+            p: sim
+            for p, sim in self._loose_candidates(base, context).items()
+            if p.country == country and p.admin1 == admin1 and p.is_town
+        }
+        if not similar:
+            return None
+        match = self._loose_choice(similar, base, context, "town")
+        return replace(match, note=f"{note} (spelling variant)") if match else None
+
+    def _loose_choice(
+        self, similar: dict[Place, float], base: str, context: PlaceContext, hint: str | None
+    ) -> PlaceMatch | None:
+        """The best of the spelling variants: 10 points of similarity weigh a rank step."""
         bonus = {p.id: (sim - 100.0) / 10.0 for p, sim in similar.items()}
         confidence = loose_confidence(max(similar.values()))
         return self._choose(list(similar), context, hint, confidence, self.key(base), bonus)
@@ -260,6 +308,10 @@ class Gazetteer:
         if whole is None or whole.lat is None or whole.lon is None:
             return inner
         return inner if distance_km(inner.lat, inner.lon, whole.lat, whole.lon) < 30 else whole
+
+    def demonym_of(self, name: str) -> PlaceMatch | None:
+        """The country a demonym names ("Russians" -> Russia), or None."""
+        return self._demonym(name)
 
     def _demonym(self, name: str) -> PlaceMatch | None:
         """ "Russian(s)" read as a place is Russia: the country, at a lower score."""
@@ -288,6 +340,29 @@ class Gazetteer:
             and not place.feature.startswith("PPLC")
         )
 
+    def _small_towns(
+        self, text: str, base: str, found: list[Place], ctx: PlaceContext, hint: str | None
+    ) -> list[Place]:
+        """Towns of 500 to 15,000 people (world layer) sharing the key, when the larger places
+        found are not in the document's countries: "Pineville" in a Louisiana story."""
+        if hint not in {None, "town"} or any(p.country in ctx.countries for p in found):
+            return []
+        if any(not p.is_town for p in found) or (found and not ctx.countries):
+            return []  # an area or a country of that name; a larger town with no context
+        return [p for p in self.small_towns(text, base) if p not in found]
+
+    def small_towns(self, *names: str) -> list[Place]:
+        """Towns of the small-town layer whose key is that of one of the names."""
+        if self._towns is None:
+            self._towns = TownIndex.load()
+        keys = dict.fromkeys(self.key(n) for n in names)
+        return [p for k in keys for p in self._towns.lookup(k)]
+
+    def knows(self, name: str) -> bool:
+        """True when some place, world and small towns included, bears this exact name."""
+        self.load_world()
+        return bool(self.candidates(name) or self.small_towns(name))
+
     def _exact(self, text: str, base: str, hint: str | None) -> list[Place]:
         """Exact-key candidates of the text, else of its base name; "camps like al-Hol" also
         tries "al-Hol camp" so a facility named with its type word is found."""
@@ -297,6 +372,16 @@ class Gazetteer:
                 p for p in self.candidates(f"{base} {hint.replace('_', ' ')}") if p not in found
             ]
         return found
+
+    def lookup(self, name: str, country: str | None = None) -> PlaceMatch | None:
+        """Public look-up of one name or alias ("Hasakah", "al-Hol camp", "Paris"), optionally
+        within a country (ISO alpha-2): what a `--near NAME` option or a desk form needs."""
+        countries = frozenset({country.upper()}) if country else frozenset()
+        return self.resolve(name, PlaceContext(countries=countries, focus=countries))
+
+    def is_stop_name(self, surface: str) -> bool:
+        """True for names that are also common words or too short to trust alone ("Hit")."""
+        return self._is_stopped(surface)
 
     def _is_stopped(self, surface: str) -> bool:
         """Stop-listed names ("Hit", "Ana") unless written as an acronym ("US")."""
@@ -319,32 +404,60 @@ class Gazetteer:
 
     def _rank(self, place: Place, ctx: PlaceContext, hint: str | None, key: str) -> float:
         """How likely this candidate is what the document means."""
-        rank = _PRIOR.get(place.kind, 0.5)
+        return sum(weight for weight, _ in self._rank_parts(place, ctx, hint, key))
+
+    def _rank_parts(
+        self, place: Place, ctx: PlaceContext, hint: str | None, key: str
+    ) -> list[tuple[float, str]]:
+        """The rank of a candidate as (weight, reason) parts, so an answer can say why it won."""
+        parts = [(_PRIOR.get(place.kind, 0.5), place.kind)]
         if place.is_town:
             # Population separates Paris (France) from Paris (Texas): a factor of ten is worth
             # half a rank step, enough to pass the ambiguity margin only with other evidence.
-            rank += math.log10(place.population + 1) / 2 + (0.5 if place.is_seat else 0.0)
+            parts.append((math.log10(place.population + 1) / 2, f"population {place.population}"))
+            if place.is_seat:
+                parts.append((0.5, "admin seat"))
         if self.key(place.name) == key:
-            rank += 0.5  # a place's main name beats an old or foreign alternate name
+            parts.append((0.5, "main name"))  # beats an old or foreign alternate name
         if self._preferred.get(key) == place.id:
-            rank += 1.5  # a curated variant rule names this place
+            parts.append((1.5, "curated spelling"))
         # What the document says outweighs what is generally likely: a country and admin1
         # already named plus a nearby place beat a larger namesake elsewhere.
         if place.country in ctx.countries:
-            rank += 1.5
+            parts.append((1.5, f"country {place.country} named"))
         if place.country and (place.country, place.admin1 or "") in ctx.admin1s:
-            rank += 1.0
+            parts.append((1.0, f"in {place.admin1}, named"))
         if ctx.points:
             nearest = min(distance_km(place.lat, place.lon, a, b) for a, b in ctx.points)
-            rank += 1.5 if nearest < 50 else 0.75 if nearest < 150 else 0.0
+            if nearest < 150:
+                near = 1.5 if nearest < 50 else 0.75
+                parts.append((near, f"{nearest:.0f} km from another place named"))
+        home = ctx.countries & self.dense
+        if home and place.is_town and place.country not in ctx.countries and not place.is_seat:
+            # Story focus: a Syria story's "Hamra" is in Syria, not a larger namesake abroad.
+            parts.append((-2.0, "outside the story's countries"))
         if place.country in ctx.focus:
-            rank += 0.5
+            parts.append((0.5, "story focus"))
         if hint:
             if place.facility_kind == hint or place.kind == hint:
-                rank += 3.0
+                parts.append((3.0, f"type word {hint}"))
             elif hint == "town" and place.is_town:
-                rank += 1.0
-        return rank
+                parts.append((1.0, "type word town"))
+        return parts
+
+    def _why(
+        self, top: Place, rival: Place | None, ctx: PlaceContext, hint: str | None, key: str
+    ) -> str:
+        """Why `top` beat its best rival: the parts of its rank the rival lacks."""
+        if rival is None:
+            return "only candidate"
+        mine = self._rank_parts(top, ctx, hint, key)
+        theirs = {reason.split(" ")[0] for _, reason in self._rank_parts(rival, ctx, hint, key)}
+        edge = [r for w, r in mine if r.split(" ")[0] not in theirs or r.startswith("pop")]
+        if top.id in self._extra_why:
+            edge.append(self._extra_why.pop(top.id))
+        where = rival.country or "?"
+        return f"beat {rival.name} ({where}, {rival.kind}): " + (", ".join(edge) or "rank")
 
     def _choose(
         self,
@@ -355,8 +468,22 @@ class Gazetteer:
         key: str,
         bonus: dict[str, float] | None = None,
     ) -> PlaceMatch | None:
-        """The best candidate, or a coarser fallback when the best two disagree."""
-        extra = bonus or {}
+        """The best candidate, or a coarser fallback when the best two tie.
+
+        A rival close in rank (within _RIVAL_MARGIN) lowers the score and is named in the
+        note; only a near tie (within _TIE_MARGIN: equal evidence, similar population) falls
+        back to what the readings share.
+        """
+        extra = dict(bonus or {})
+        self._extra_why.clear()
+        named = {p.country for p in cands if p.kind == "country" and p.country in ctx.countries}
+        if any(p.kind == "country" and p.country not in ctx.countries for p in cands):
+            # "Georgia" in a story about the US is the state: an area of a country the document
+            # names beats a country it does not otherwise name.
+            for p in cands:
+                if p.kind in {"admin1", "admin2"} and p.country in ctx.countries - named:
+                    extra[p.id] = extra.get(p.id, 0.0) + 3.0
+                    self._extra_why[p.id] = "an area of a country named beats a country not"
         ranked = sorted(
             (
                 (self._rank(p, ctx, hint, key) + extra.get(p.id, 0.0), p)
@@ -368,16 +495,21 @@ class Gazetteer:
         )
         top_rank, top = ranked[0]
         rivals = [
-            p
+            (top_rank - r, p)
             for r, p in ranked[1:]
             if top_rank - r < _RIVAL_MARGIN
             and not self._contains(p, top)
             and distance_km(p.lat, p.lon, top.lat, top.lon) > _RIVAL_KM
         ]
-        if not rivals:
-            margin = top_rank - ranked[1][0] if len(ranked) > 1 else 2.0
-            return PlaceMatch.of(top, confidence * (0.75 + min(margin, 2.0) / 8))
-        return self._fallback(top, rivals, confidence)
+        if any(gap < _TIE_MARGIN for gap, _ in rivals):
+            return self._fallback(top, [p for _, p in rivals], confidence)
+        if len(ranked) > 1:
+            margin = top_rank - ranked[1][0]
+            runner = rivals[0][1] if rivals else ranked[1][1]
+            note = self._why(top, runner, ctx, hint, key)
+        else:
+            margin, note = 2.0, ""
+        return PlaceMatch.of(top, confidence * (0.75 + min(margin, 2.0) / 8), note)
 
     @staticmethod
     def _contains(area: Place, place: Place) -> bool:
