@@ -99,18 +99,51 @@ def _knows(gaz: Gazetteer, span: Span) -> bool:
     return any(is_newsworthy(p) for p in gaz.candidates(span.text))
 
 
+_CUE_WORDS = frozenset({"town", "village", "city", "area", "axis", "checkpoint", "neighbourhood"})
+_NAME_PARTS = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "at", "az", "abu", "bin", "ibn"})
+
+
+def _name_run(doc: Doc, end: int) -> int:
+    """The first token of the capitalised name ending just before token `end` (or `end`)."""
+    first = end
+    while first > 0 and end - first < 4:
+        tok = doc[first - 1]
+        if tok.text in {"-", "'", "’"} or tok.lower_ in _NAME_PARTS:
+            first -= 1
+            continue
+        if not tok.text[:1].isupper() or tok.is_stop or tok.is_sent_start and tok.i == 0:
+            break
+        first -= 1
+    while first < end and (doc[first].text in {"-", "'", "’"} or doc[first].lower_ in _NAME_PARTS):
+        if doc[first].text[:1].isupper():
+            break  # "Al Hasakeh": a capitalised article starts the name
+        first += 1
+    return first
+
+
 def _constructions(gaz: Gazetteer, doc: Doc) -> Iterable[_Candidate]:
-    """ "X prison" / "X camp": proper-noun runs followed by a facility word."""
+    """ "X prison" / "X camp" / "X town" / "X governorate": a name before a type or cue word
+    is a place even when the statistical NER misses it ("Sfuhen village", "Kuramaza town")."""
     for token in doc:
         kind = _type_word(gaz, token.text)
-        if kind is None or token.i == 0 or kind in {"town", "admin1", "admin2", "admin3"}:
+        cue = token.lower_ in _CUE_WORDS
+        if (kind is None and not cue) or token.i == 0:
             continue
-        first = token.i
-        while first > 0 and (doc[first - 1].pos_ == "PROPN" or doc[first - 1].text == "-"):
-            first -= 1
-        if first < token.i and doc[first].pos_ == "PROPN":
+        first = _name_run(doc, token.i)
+        if first == token.i:
+            continue
+        if kind in {"town", "admin1", "admin2", "admin3"} or cue:
+            # "Harbal axis", "Jisr checkpoint": the cue says a place, the name is the place.
+            plain = cue and kind is None and token.lower_ not in gaz.rules.area_words
+            span = doc[first : token.i] if plain else doc[first : token.i + 1]
+            label = "GPE"
+        else:
+            if doc[first].pos_ != "PROPN":
+                continue
             span = doc[first : token.i + 1]
-            yield _Candidate(span.start_char, span.end_char, span.text, "FAC", kind)
+            label = "FAC"
+        hint = "town" if cue and kind is None else kind
+        yield _Candidate(span.start_char, span.end_char, span.text, label, hint)
 
 
 def _candidates(gaz: Gazetteer, doc: Doc, *, every_name: bool = False) -> list[_Candidate]:
@@ -124,7 +157,9 @@ def _candidates(gaz: Gazetteer, doc: Doc, *, every_name: bool = False) -> list[_
         if ent.label_ == "NORP" and every_name and gaz.demonym_of(ent.text) is not None:
             found.append(_Candidate(ent.start_char, ent.end_char, ent.text, "NORP", None))
             continue
-        known = ent.label_ in _PLACE_LABELS and bool(gaz.candidates(ent.text))
+        known = ent.label_ in _PLACE_LABELS and (
+            gaz.knows(ent.text) or gaz.resolve(ent.text) is not None
+        )
         if ent.label_ in _PLACE_LABELS | {"ORG"} and not known:
             inner = inner_toponym(gaz, ent)
             if inner is not None and (inner.located or every_name):
@@ -223,13 +258,23 @@ _WITHIN = re.compile(
 )
 
 
+# "Nawa city, Dara." / "Alexandria, La.": an admin area after a comma, closing the phrase.
+_COMMA_AREA = re.compile(
+    r"\s*(?:town|village|city|area)?,\s*(?P<area>[A-Z][\w'’`.-]*(?:\s+[A-Z][\w'’`-]*){0,2}?)"
+    r"(?=\s*(?:[,;:)]|\.\s|\.?$|\s+(?:governorate|province)\b))"
+)
+_AREAS = frozenset({Precision.GOVERNORATE, Precision.DISTRICT})
+
+
 def _within(gaz: Gazetteer, doc_text: str, cand: _Candidate, ctx: PlaceContext) -> PlaceContext:
     """The context narrowed by an admin area named right after the candidate, if any."""
-    found = _WITHIN.match(doc_text, cand.end, cand.end + 120)
-    if found is None:
+    found = _WITHIN.match(doc_text, cand.end, cand.end + 120) or _COMMA_AREA.match(
+        doc_text, cand.end, cand.end + 60
+    )
+    if found is None or cand.hint not in {None, "town"}:
         return ctx
     area = gaz.resolve(found["area"], ctx, hint="admin1")
-    if area is None or not area.admin1 or not area.country_code:
+    if area is None or not area.admin1 or not area.country_code or area.precision not in _AREAS:
         return ctx
     return replace(
         ctx,

@@ -51,6 +51,8 @@ def inner_toponym(gaz: Gazetteer, span: Span) -> InnerToponym | None:
             continue
         if gaz.is_stop_name(head.text) or not gaz.knows(head.text):
             continue
+        if head.text.lower() in gaz.rules.directions or gaz.knows(rest.text):
+            return None  # "Northern Syria", "Jordan Syria": a description or a list
         located = any(t.lower_.rstrip("s") in _LOCATED or t.lower_ in _LOCATED for t in rest)
         return InnerToponym(head.start_char, head.end_char, head.text, located)
     return None

@@ -64,9 +64,15 @@ _DENSE_LOCALITIES = 1000  # a country with this many villages in the data is den
 # An out-of-context town smaller than this (and no capital) is no reading of a name in a
 # document about other countries: "Zir" in a Syrian report is not a Danish town's old name.
 _MINOR_POPULATION = 100_000
+_MAJOR = 100_000  # a city this large is what a variant spelling most likely means
 _PART = re.compile(r"\s+[-–—]\s+")  # ACLED's "Baghdad - Mansour": town, then a part of it
 _LEADING = re.compile(r"^(?:the|a)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s$")
+
+
+def _near_any(place: Place, points: Iterable[tuple[float, float]], km: float) -> bool:
+    """True when the place lies within `km` of one of the points."""
+    return any(distance_km(place.lat, place.lon, a, b) < km for a, b in points)
 
 
 class Gazetteer:
@@ -94,6 +100,8 @@ class Gazetteer:
         self._by_country: dict[str, list[Place]] | None = None
         self._has_world = False
         self._extra_why: dict[str, str] = {}  # reasons of the last _choose's bonuses
+        self._capitals: dict[str, Place | None] = {}
+        self._small_ids: set[str] = set()  # places met in the small-town layer
         villages: dict[str, int] = defaultdict(int)
         for place in self.places.values():
             if place.kind == "locality" and place.country:
@@ -249,9 +257,22 @@ class Gazetteer:
             # Algerian city: a variant at home beats a foreign non-capital namesake.
             similar = self._loose_candidates(base, context)
             if similar and not self._is_stopped(base):
-                cands = [p for p in cands if p.kind == "country" or p.feature == "PPLC"]
+                key = self.key(base)
+                cands = [
+                    p
+                    for p in cands
+                    if p.kind != "locality" and p.kind != "city"
+                    or p.feature == "PPLC"
+                    or p.population >= _MINOR_POPULATION
+                    or self._preferred.get(key) == p.id
+                ]
                 if not cands:
                     return self._loose_choice(similar, base, context, hint)
+        if text.isupper() and len(self.key(base)) <= 4:
+            # An acronym ("JWS", "SDF") names a town only through a curated short form.
+            cands = [p for p in cands if not p.is_town or self._preferred.get(self.key(base))]
+        if cands and hint in {None, "town"} and all(p.population < 1000 for p in cands):
+            cands += self._major_variants(base, cands)
         if cands:
             return self._choose(cands, context, hint, 0.95, self.key(base))
         demonym = self._demonym(base)
@@ -356,7 +377,9 @@ class Gazetteer:
         if self._towns is None:
             self._towns = TownIndex.load()
         keys = dict.fromkeys(self.key(n) for n in names)
-        return [p for k in keys for p in self._towns.lookup(k)]
+        found = [p for k in keys for p in self._towns.lookup(k)]
+        self._small_ids.update(p.id for p in found)
+        return found
 
     def knows(self, name: str) -> bool:
         """True when some place, world and small towns included, bears this exact name."""
@@ -392,6 +415,19 @@ class Gazetteer:
     def _has_support(self, cands: list[Place], ctx: PlaceContext, hint: str | None) -> bool:
         """A stop-listed name counts only with a type word or in a country already named."""
         return hint is not None or any(p.country in ctx.countries for p in cands)
+
+    def _major_variants(self, base: str, found: list[Place]) -> list[Place]:
+        """Cities of 100,000+ in the densely covered countries that are a spelling variant of
+        a name whose exact namesakes are all villages: "Nassriya city" is an-Nasiriyah, not a
+        hamlet of the same spelling."""
+        if self._is_stopped(base) or not any(p.country in self.dense for p in found):
+            return []
+        if self._translit is None:
+            self._translit = TranslitIndex(self.places.values(), self.dense)
+        similar = self._translit.matches(self.key(base), self.dense)
+        return [
+            p for p, sim in similar.items() if p.is_town and p.population >= _MAJOR and sim >= 85
+        ]
 
     def _loose_candidates(self, name: str, ctx: PlaceContext) -> dict[Place, float]:
         """Transliteration variants of a name in the document's densely covered countries."""
@@ -432,8 +468,11 @@ class Gazetteer:
             if nearest < 150:
                 near = 1.5 if nearest < 50 else 0.75
                 parts.append((near, f"{nearest:.0f} km from another place named"))
+            elif nearest > 500 and place.is_town:
+                parts.append((-1.0, f"{nearest:.0f} km from the story's other places"))
         home = ctx.countries & self.dense
-        if home and place.is_town and place.country not in ctx.countries and not place.is_seat:
+        capital = place.feature.startswith("PPLC")
+        if home and place.is_town and place.country not in ctx.countries and not capital:
             # Story focus: a Syria story's "Hamra" is in Syria, not a larger namesake abroad.
             parts.append((-2.0, "outside the story's countries"))
         if place.country in ctx.focus:
@@ -481,9 +520,15 @@ class Gazetteer:
             # "Georgia" in a story about the US is the state: an area of a country the document
             # names beats a country it does not otherwise name.
             for p in cands:
-                if p.kind in {"admin1", "admin2"} and p.country in ctx.countries - named:
+                if p.country not in ctx.countries - named:
+                    continue
+                if p.kind in {"admin1", "admin2"}:
                     extra[p.id] = extra.get(p.id, 0.0) + 3.0
                     self._extra_why[p.id] = "an area of a country named beats a country not"
+                elif p.is_town and _near_any(p, ctx.points, 150.0):
+                    # "Jordan" in a Minnesota story is the town among the story's places.
+                    extra[p.id] = extra.get(p.id, 0.0) + 3.0
+                    self._extra_why[p.id] = "a town among the story's places beats a country"
         ranked = sorted(
             (
                 (self._rank(p, ctx, hint, key) + extra.get(p.id, 0.0), p)
@@ -509,7 +554,40 @@ class Gazetteer:
             note = self._why(top, runner, ctx, hint, key)
         else:
             margin, note = 2.0, ""
-        return PlaceMatch.of(top, confidence * (0.75 + min(margin, 2.0) / 8), note)
+        if top.id in self._small_ids and not ctx.countries:
+            # A town of a few thousand people read with no document context is a guess: it
+            # must not become the context in which the document's other names are read.
+            confidence = min(confidence, 0.6)
+            note = f"{note}; small town, no context".strip("; ")
+        return self._match(top, confidence * (0.75 + min(margin, 2.0) / 8), note)
+
+    def _match(self, place: Place, score: float, note: str = "") -> PlaceMatch:
+        """A match at the place's point; a governorate of the densely covered countries gets
+        its capital's point (ACLED's convention for geo_precision 3) at governorate precision."""
+        match = PlaceMatch.of(place, score, note)
+        seat = self.capital(place) if place.kind == "admin1" else None
+        if seat is None:
+            return match
+        where = f"point: its capital {seat.name}"
+        return replace(
+            match, lat=seat.lat, lon=seat.lon, note=f"{note}; {where}" if note else where
+        )
+
+    def capital(self, unit: Place) -> Place | None:
+        """The capital of a governorate of the densely covered countries: the town
+        place_rules.yaml names, else the largest town bearing the unit's name, else its
+        largest town; None elsewhere or when unknown."""
+        if unit.country not in self.dense or not unit.admin1:
+            return None
+        if unit.id not in self._capitals:
+            curated = self.rules.capitals.get(unit.country, {}).get(unit.name)
+            within = None if curated else unit.admin1  # Damascus is not in Rif Dimashq
+            towns = [p for p in self.places_in(unit.country, within) if p.population > 0]
+            keys = {self.key(curated)} if curated else set(unit.keys)
+            named = [p for p in towns if set(p.keys) & keys]
+            pool = named or towns
+            self._capitals[unit.id] = max(pool, key=lambda p: (p.population, p.id), default=None)
+        return self._capitals[unit.id]
 
     @staticmethod
     def _contains(area: Place, place: Place) -> bool:
@@ -529,7 +607,7 @@ class Gazetteer:
             unit = self.admin1_place(top.country, top.admin1)
             if unit is not None:
                 note = f"ambiguous ({len(group)} places named {top.name!r}): its governorate"
-                return PlaceMatch.of(unit, confidence * 0.55, note)
+                return self._match(unit, confidence * 0.55, note)
         if len(countries) == 1 and top.country:
             country = self.places.get(f"cc-{top.country.lower()}")
             if country is not None:

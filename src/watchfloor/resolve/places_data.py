@@ -111,6 +111,7 @@ class PlaceRules:
     countries: dict[str, tuple[str, ...]]
     stop_list: frozenset[str] = field(default_factory=frozenset)
     admin1_abbreviations: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    capitals: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _open(name: str) -> Any:
@@ -232,6 +233,10 @@ def read_rules() -> PlaceRules:
         admin1_abbreviations={
             cc: {name: tuple(forms) for name, forms in units.items()}
             for cc, units in (data.get("admin1_abbreviations") or {}).items()
+        },
+        capitals={
+            cc: {str(k): str(v) for k, v in units.items()}
+            for cc, units in (data.get("capitals") or {}).items()
         },
     )
 
