@@ -86,6 +86,8 @@ def _grow(gaz: Gazetteer, span: Span) -> tuple[int, int, str | None]:
         kind = _type_word(gaz, token.text)
         between = {t.lower_ for t in doc[token.i + 1 : span.start]}
         # "camps like al-Hol" names the camp; "the prison in al-Hasakah" names where it is.
+        if kind in {"town", "admin1", "admin2", "admin3"}:
+            continue  # "the Al Shamal subdistrict of Sinjar": Sinjar is no subdistrict
         if kind is not None and token.pos_ in {"NOUN", "PROPN"} and not between & _LOCATIVES:
             hint = kind
     return start, end, hint
@@ -99,7 +101,10 @@ def _knows(gaz: Gazetteer, span: Span) -> bool:
     return any(is_newsworthy(p) for p in gaz.candidates(span.text))
 
 
-_CUE_WORDS = frozenset({"town", "village", "city", "area", "axis", "checkpoint", "neighbourhood"})
+_CUE_WORDS = frozenset(
+    """town village city area axis checkpoint neighbourhood neighborhood farms farm hill hills
+    junction roundabout""".split()
+)
 _NAME_PARTS = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "at", "az", "abu", "bin", "ibn"})
 
 
@@ -253,14 +258,15 @@ _WITHIN = re.compile(
     r"\s*(?:town|village|city|area|district|sub-?district|camp|neighbou?rhood)?,?\s*"
     r"(?:in|of|near|east of|west of|north of|south of)\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?\s+)?"
-    r"(?P<area>[A-Z][\w'’`-]*(?:\s+[A-Z][\w'’`-]*){0,3})\s+"
+    r"(?P<area>[A-Z][\w'’`-]*(?:\s+(?:[A-Z][\w'’`-]*|a[lrsdzn]|e[lzn]|ash)){0,3})\s+"
     r"(?P<word>countryside|governorate|province|district|sub-?district|region)\b"
 )
 
 
 # "Nawa city, Dara." / "Alexandria, La.": an admin area after a comma, closing the phrase.
 _COMMA_AREA = re.compile(
-    r"\s*(?:town|village|city|area)?,\s*(?P<area>[A-Z][\w'’`.-]*(?:\s+[A-Z][\w'’`-]*){0,2}?)"
+    r"\s*(?:town|village|city|area)?,\s*"
+    r"(?P<area>[A-Z][\w'’`.-]*(?:\s+(?:[A-Z][\w'’`-]*|a[lrsdzn]|e[lzn]|ash)){0,2}?)"
     r"(?=\s*(?:[,;:)]|\.\s|\.?$|\s+(?:governorate|province)\b))"
 )
 _AREAS = frozenset({Precision.GOVERNORATE, Precision.DISTRICT})
@@ -320,7 +326,7 @@ def locate_places(
     for cand in cands:
         ctx = _within(gazetteer, parsed.text, cand, contexts[gazetteer.key(cand.text)])
         match = _resolve(gazetteer, cand, ctx)
-        if match is None and cand.label not in _PLACE_LABELS and not cand.note:
+        if match is None and cand.label not in _PLACE_LABELS:
             continue  # a person or organisation after all
         if cand.label == "ORG" and cand.note and match is not None:
             match = replace(match, score=round(match.score * 0.8, 3))

@@ -236,6 +236,8 @@ class Gazetteer:
             return self._resolve_part(parts[0], parts[1], context, hint)
         base, word_hint = places_areas.split_type_word(self, text)
         hint = hint or word_hint
+        if hint is None and base.lower() in self.rules.not_places:
+            return None  # "Sarin" is the nerve agent
         if context.countries - _REGION:
             self.load_world()  # the document is about somewhere beyond the region
         cands = self._exact(text, base, hint)
@@ -251,6 +253,13 @@ class Gazetteer:
             inside = self._inside(cands, base, context)
             if inside:
                 return inside
+            country, admin1 = context.within
+            unit = self.admin1_place(country, admin1)
+            if unit is not None and not any(p.admin1 == admin1 for p in cands):
+                # The text puts the name in an area where no place of that name is known:
+                # the area itself, not a namesake elsewhere ("Zir town in Deir ez-Zor").
+                note = f"no {base!r} known inside {admin1}, as the text says: its governorate"
+                return self._match(unit, 0.5, note)
         home = context.countries & self.dense
         if cands and home and not any(p.country in context.countries for p in cands):
             # A Syria story's "Saida town" is a Syrian village spelt another way, not the
@@ -401,6 +410,10 @@ class Gazetteer:
         within a country (ISO alpha-2): what a `--near NAME` option or a desk form needs."""
         countries = frozenset({country.upper()}) if country else frozenset()
         return self.resolve(name, PlaceContext(countries=countries, focus=countries))
+
+    def preferred_id(self, name: str) -> str | None:
+        """The place a curated spelling variant or short form names, if any."""
+        return self._preferred.get(self.key(name))
 
     def is_stop_name(self, surface: str) -> bool:
         """True for names that are also common words or too short to trust alone ("Hit")."""
