@@ -100,7 +100,8 @@ def test_acled_rows_with_a_cue_word_resolve_near_the_gold_point():
         near = [
             t
             for t in record["toponyms"]
-            if name in t["text"] and t["lat"] is not None
+            if name in t["text"]
+            and t["lat"] is not None
             and distance_km(t["lat"], t["lon"], lat, lon) < 25
         ]
         hits += bool(near)

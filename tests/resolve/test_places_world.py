@@ -39,11 +39,11 @@ def _variants(stem: str) -> st.SearchStrategy[str]:
     """Spellings of one name that differ only in what name_key folds: article, case,
     apostrophes, a doubled consonant, a final -ah/-a and hyphen or space."""
     return st.builds(
-        lambda art, apo, double, end, upper: (art + stem.replace("#", apo).replace(
-            "@", "ss" if double else "s"
-        ) + end).upper() if upper else art + stem.replace("#", apo).replace(
-            "@", "ss" if double else "s"
-        ) + end,
+        lambda art, apo, double, end, upper: (
+            (art + stem.replace("#", apo).replace("@", "ss" if double else "s") + end).upper()
+            if upper
+            else art + stem.replace("#", apo).replace("@", "ss" if double else "s") + end
+        ),
         st.sampled_from(_ARTICLES),
         st.sampled_from(_APOSTROPHES),
         st.booleans(),

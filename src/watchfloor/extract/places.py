@@ -102,10 +102,26 @@ def _knows(gaz: Gazetteer, span: Span) -> bool:
 
 
 _CUE_WORDS = frozenset(
-    """town village city area axis checkpoint neighbourhood neighborhood farms farm hill hills
-    junction roundabout""".split()
+    {
+        "town",
+        "village",
+        "city",
+        "area",
+        "axis",
+        "checkpoint",
+        "neighbourhood",
+        "neighborhood",
+        "farms",
+        "farm",
+        "hill",
+        "hills",
+        "junction",
+        "roundabout",
+    }
 )
-_NAME_PARTS = frozenset({"al", "el", "ad", "ar", "as", "ash", "an", "at", "az", "abu", "bin", "ibn"})
+_NAME_PARTS = frozenset(
+    {"al", "el", "ad", "ar", "as", "ash", "an", "at", "az", "abu", "bin", "ibn"}
+)
 
 
 def _name_run(doc: Doc, end: int) -> int:
@@ -116,7 +132,7 @@ def _name_run(doc: Doc, end: int) -> int:
         if tok.text in {"-", "'", "’"} or tok.lower_ in _NAME_PARTS:
             first -= 1
             continue
-        if not tok.text[:1].isupper() or tok.is_stop or tok.is_sent_start and tok.i == 0:
+        if not tok.text[:1].isupper() or tok.is_stop or (tok.is_sent_start and tok.i == 0):
             break
         first -= 1
     while first < end and (doc[first].text in {"-", "'", "’"} or doc[first].lower_ in _NAME_PARTS):

@@ -1,4 +1,5 @@
-"""Toponyms inside names: "Cottonport Fire Station", "Otter Tail County Road", "Dublin City Council".
+"""Toponyms inside names: "Cottonport Fire Station", "Otter Tail County Road", "Dublin City
+Council".
 
 An entity whose whole text is no place may begin with one: the longest leading run of tokens
 that the gazetteer knows exactly is the toponym. What follows decides what the name says about
@@ -20,10 +21,49 @@ __all__ = ["InnerToponym", "inner_toponym"]
 
 # Head words of names that stand at the place they begin with.
 _LOCATED = frozenset(
-    """road street avenue highway bridge station office airport hospital school church
-    mosque market square park stadium dam prison jail camp base port harbor harbour
-    courthouse jailhouse fairgrounds fairground library plant mill mine field lake river
-    creek beach mall center centre hall""".split()
+    {
+        "road",
+        "street",
+        "avenue",
+        "highway",
+        "bridge",
+        "station",
+        "office",
+        "airport",
+        "hospital",
+        "school",
+        "church",
+        "mosque",
+        "market",
+        "square",
+        "park",
+        "stadium",
+        "dam",
+        "prison",
+        "jail",
+        "camp",
+        "base",
+        "port",
+        "harbor",
+        "harbour",
+        "courthouse",
+        "jailhouse",
+        "fairgrounds",
+        "fairground",
+        "library",
+        "plant",
+        "mill",
+        "mine",
+        "field",
+        "lake",
+        "river",
+        "creek",
+        "beach",
+        "mall",
+        "center",
+        "centre",
+        "hall",
+    }
 )
 _MAX_TOKENS = 4
 

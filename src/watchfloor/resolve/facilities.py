@@ -288,9 +288,7 @@ def _register_entry(entry: dict[str, Any]) -> dict[str, Any] | None:
         "type": entry.get("type") or entry.get("kind"),
         "place": entry.get("id"),
         # A bare alias ("Ghwayran", also a neighbourhood) names the place, not the facility.
-        "aliases": [
-            a for a in entry.get("aliases") or [] if _TYPE_WORDS.search(str(a))
-        ]
+        "aliases": [a for a in entry.get("aliases") or [] if _TYPE_WORDS.search(str(a))]
         + list(entry.get("register_bare") or []),
         "note": entry.get("note") or "",
     }

@@ -83,9 +83,9 @@ def ruler_patterns(gaz: Gazetteer) -> list[dict[str, Any]]:
     # statistical NER splits "Deir ez Zor" into "Deir" and "Zor" without them.
     for group in gaz.rules.variants:
         for name in [group["name"], *group["variants"]]:
-            place = gaz.get(gaz.preferred_id(name) or "")
-            if place is not None and name.lower() not in chosen and len(name) > 3:
-                chosen[name.lower()] = (99.0, place, name)
+            target = gaz.get(gaz.preferred_id(name) or "")
+            if target is not None and name.lower() not in chosen and len(name) > 3:
+                chosen[name.lower()] = (99.0, target, name)
     patterns = [
         {"label": _label(place), "pattern": surface, "id": place.id}
         for _, place, surface in chosen.values()

