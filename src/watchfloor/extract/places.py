@@ -337,6 +337,13 @@ def locate_places(
     bare = PlaceContext(focus=focus)
     first = [_resolve(gazetteer, c, _within(gazetteer, parsed.text, c, bare)) for c in cands]
     contexts = _context(gazetteer, cands, first, focus)
+    # One more round: names settled by the first context ("Alexandria, La.") become context
+    # for names that had none ("Pineville" alone).
+    second = [
+        _resolve(gazetteer, c, _within(gazetteer, parsed.text, c, contexts[gazetteer.key(c.text)]))
+        for c in cands
+    ]
+    contexts = _context(gazetteer, cands, second, focus)
     starts = [s.start for s in sentences] or [s.start_char for s in parsed.sents]
     mentions = []
     for cand in cands:
