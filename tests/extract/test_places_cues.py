@@ -106,3 +106,16 @@ def test_acled_rows_with_a_cue_word_resolve_near_the_gold_point():
         ]
         hits += bool(near)
     assert hits / len(texts) >= 0.6
+
+
+def test_dateline_modifier_and_county_list_name_places():
+    tops = _toponyms(
+        "MANSFIELD — The council met. An Alexandria man was hurt. The roadway is affecting "
+        "Becker, Clay, Mahnomen and Otter Tail counties in Minnesota."
+    )
+    texts = [t["text"] for t in tops]
+    assert "MANSFIELD" in texts and "Alexandria" in texts
+    for county in ("Becker", "Clay", "Mahnomen", "Otter Tail"):
+        top = _by_text(tops, county)
+        assert top["country_code"] == "US" and top["precision"] == "district"
+        assert top["admin1"] == "Minnesota"

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from watchfloor.extract.components import Context, component
+from watchfloor.extract.places_cues import cue_places
 from watchfloor.extract.places_inner import inner_toponym
 from watchfloor.model import AnnotatedDocument, Evidence, PlaceMention, Precision, Sentence
 from watchfloor.resolve.gazetteer import Gazetteer, PlaceContext, PlaceMatch
@@ -55,6 +56,7 @@ class _Candidate:
     label: str
     hint: str | None
     note: str = ""
+    query: str | None = None  # the name to look up when it is not the text ("Becker County")
 
 
 # Prepositions that put a type word's facility inside or near a place rather than naming it.
@@ -199,6 +201,8 @@ def _candidates(gaz: Gazetteer, doc: Doc, *, every_name: bool = False) -> list[_
         if len(span):
             found.append(_Candidate(span.start_char, span.end_char, span.text, ent.label_, hint))
     found.extend(_constructions(gaz, doc))
+    for start, end, query in cue_places(gaz, doc.text):
+        found.append(_Candidate(start, end, doc.text[start:end], "GPE", None, query=query))
     for match in _DESCRIPTIONS.finditer(doc.text):
         text = match.group(0)
         offset = 4 if text.lower().startswith("the ") else 0
@@ -293,8 +297,8 @@ def _within(gaz: Gazetteer, doc_text: str, cand: _Candidate, ctx: PlaceContext) 
     found = _WITHIN.match(doc_text, cand.end, cand.end + 120) or _COMMA_AREA.match(
         doc_text, cand.end, cand.end + 60
     )
-    if found is None or cand.hint not in {None, "town"}:
-        return ctx
+    if found is None or cand.hint not in {None, "town"} or cand.query:
+        return ctx  # a list item ("Clay, Douglas and ... counties") is in no other item
     area = gaz.resolve(found["area"], ctx, hint="admin1")
     if area is None or not area.admin1 or not area.country_code or area.precision not in _AREAS:
         return ctx
@@ -310,7 +314,7 @@ def _resolve(gaz: Gazetteer, cand: _Candidate, ctx: PlaceContext) -> PlaceMatch 
     """The gazetteer's answer for one candidate; a demonym names its country."""
     if cand.label == "NORP":
         return gaz.demonym_of(cand.text)
-    return gaz.resolve(cand.text, ctx, hint=cand.hint)
+    return gaz.resolve(cand.query or cand.text, ctx, hint=cand.hint)
 
 
 def locate_places(
