@@ -188,7 +188,10 @@ def _candidates(gaz: Gazetteer, doc: Doc, *, every_name: bool = False) -> list[_
             if inner is not None and (inner.located or every_name):
                 label = "GPE" if inner.located else "ORG"
                 note = "inside a name" + ("" if inner.located else " (named after it)")
-                found.append(_Candidate(inner.start, inner.end, inner.text, label, None, note))
+                query = inner.query if inner.query != inner.text else None
+                found.append(
+                    _Candidate(inner.start, inner.end, inner.text, label, None, note, query)
+                )
                 continue
         if ent.label_ not in _PLACE_LABELS and not (
             ent.label_ in _MAYBE_LABELS and _knows(gaz, ent)

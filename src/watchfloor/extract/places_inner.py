@@ -66,6 +66,17 @@ _LOCATED = frozenset(
     }
 )
 _MAX_TOKENS = 4
+_UNITS = ("County", "Parish")  # "Pointe Coupee Sheriff's Office": Pointe Coupee Parish
+
+
+def _known_as(gaz: Gazetteer, head: str, rest: list[str]) -> str | None:
+    """The name under which the gazetteer knows the head of a name, if it does."""
+    if gaz.knows(head):
+        return head
+    for unit in _UNITS:
+        if gaz.knows(f"{head} {unit}"):
+            return f"{head} {unit}"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +87,7 @@ class InnerToponym:
     end: int
     text: str
     located: bool
+    query: str  # the name to look up: the text, or "Pointe Coupee Parish" for "Pointe Coupee"
 
 
 def inner_toponym(gaz: Gazetteer, span: Span) -> InnerToponym | None:
@@ -89,10 +101,14 @@ def inner_toponym(gaz: Gazetteer, span: Span) -> InnerToponym | None:
         rest = span.doc[head.end : span.end]
         if not head.text[:1].isupper() or not len(rest) or not rest[0].text[:1].isupper():
             continue
-        if gaz.is_stop_name(head.text) or not gaz.knows(head.text):
+        if head.text.lower() in gaz.rules.directions or gaz.is_stop_name(head.text):
             continue
-        if head.text.lower() in gaz.rules.directions or gaz.knows(rest.text):
-            return None  # "Northern Syria", "Jordan Syria": a description or a list
-        located = any(t.lower_.rstrip("s") in _LOCATED or t.lower_ in _LOCATED for t in rest)
-        return InnerToponym(head.start_char, head.end_char, head.text, located)
+        words = [t.lower_ for t in rest if t.is_alpha]
+        located = any(w in _LOCATED or w.rstrip("s") in _LOCATED for w in words)
+        query = _known_as(gaz, head.text, words)
+        if query is None:
+            continue
+        if not located and gaz.knows(rest.text):
+            return None  # "Jordan Syria": a list of places, not a name
+        return InnerToponym(head.start_char, head.end_char, head.text, located, query)
     return None
