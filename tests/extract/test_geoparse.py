@@ -34,6 +34,7 @@ def test_geoparse_records_keep_order_and_offsets(records):
             "admin1",
             "precision",
             "score",
+            "note",
         }
 
 

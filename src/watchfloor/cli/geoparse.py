@@ -57,7 +57,8 @@ def _echo_text(record: dict[str, Any]) -> None:
         where = f"{top['lat']:.4f},{top['lon']:.4f}" if top["lat"] is not None else "unresolved"
         click.echo(
             f"{record['file']}\t{top['start']}-{top['end']}\t{top['text']}\t{top['name']}\t"
-            f"{where}\t{top['country_code'] or ''}\t{top['precision'] or ''}\t{top['score']}"
+            f"{where}\t{top['country_code'] or ''}\t{top['precision'] or ''}\t{top['score']}\t"
+            f"{top['note']}"
         )
 
 

@@ -32,6 +32,7 @@ def toponym_record(mention: PlaceMention) -> dict[str, Any]:
         "admin1": mention.admin1,
         "precision": mention.precision.value if mention.place_id or mention.lat else None,
         "score": mention.score,
+        "note": mention.note,
     }
 
 
@@ -48,5 +49,5 @@ def geoparse_texts(
     pairs = list(items)
     parsed = nlp.pipe((text for _, text in pairs), batch_size=options.batch_size)
     for (label, _), doc in zip(pairs, parsed, strict=True):
-        mentions = locate_places(doc, gazetteer, document_id=label)
+        mentions = locate_places(doc, gazetteer, document_id=label, every_name=True)
         yield {"file": label, "toponyms": [toponym_record(m) for m in mentions]}

@@ -24,6 +24,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from watchfloor.extract.components import Context, component
+from watchfloor.extract.places_cues import cue_places
+from watchfloor.extract.places_inner import inner_toponym
 from watchfloor.model import AnnotatedDocument, Evidence, PlaceMention, Precision, Sentence
 from watchfloor.resolve.gazetteer import Gazetteer, PlaceContext, PlaceMatch
 from watchfloor.resolve.places_patterns import is_newsworthy
@@ -53,6 +55,8 @@ class _Candidate:
     text: str
     label: str
     hint: str | None
+    note: str = ""
+    query: str | None = None  # the name to look up when it is not the text ("Becker County")
 
 
 # Prepositions that put a type word's facility inside or near a place rather than naming it.
@@ -84,6 +88,8 @@ def _grow(gaz: Gazetteer, span: Span) -> tuple[int, int, str | None]:
         kind = _type_word(gaz, token.text)
         between = {t.lower_ for t in doc[token.i + 1 : span.start]}
         # "camps like al-Hol" names the camp; "the prison in al-Hasakah" names where it is.
+        if kind in {"town", "admin1", "admin2", "admin3"}:
+            continue  # "the Al Shamal subdistrict of Sinjar": Sinjar is no subdistrict
         if kind is not None and token.pos_ in {"NOUN", "PROPN"} and not between & _LOCATIVES:
             hint = kind
     return start, end, hint
@@ -97,24 +103,96 @@ def _knows(gaz: Gazetteer, span: Span) -> bool:
     return any(is_newsworthy(p) for p in gaz.candidates(span.text))
 
 
+_CUE_WORDS = frozenset(
+    {
+        "town",
+        "village",
+        "city",
+        "area",
+        "axis",
+        "checkpoint",
+        "neighbourhood",
+        "neighborhood",
+        "farms",
+        "farm",
+        "hill",
+        "hills",
+        "junction",
+        "roundabout",
+    }
+)
+_NAME_PARTS = frozenset(
+    {"al", "el", "ad", "ar", "as", "ash", "an", "at", "az", "abu", "bin", "ibn"}
+)
+
+
+def _name_run(doc: Doc, end: int) -> int:
+    """The first token of the capitalised name ending just before token `end` (or `end`)."""
+    first = end
+    while first > 0 and end - first < 4:
+        tok = doc[first - 1]
+        if tok.text in {"-", "'", "’"} or tok.lower_ in _NAME_PARTS:
+            first -= 1
+            continue
+        if not tok.text[:1].isupper() or tok.is_stop or (tok.is_sent_start and tok.i == 0):
+            break
+        first -= 1
+    while first < end and (doc[first].text in {"-", "'", "’"} or doc[first].lower_ in _NAME_PARTS):
+        if doc[first].text[:1].isupper():
+            break  # "Al Hasakeh": a capitalised article starts the name
+        first += 1
+    return first
+
+
 def _constructions(gaz: Gazetteer, doc: Doc) -> Iterable[_Candidate]:
-    """ "X prison" / "X camp": proper-noun runs followed by a facility word."""
+    """ "X prison" / "X camp" / "X town" / "X governorate": a name before a type or cue word
+    is a place even when the statistical NER misses it ("Sfuhen village", "Kuramaza town")."""
     for token in doc:
         kind = _type_word(gaz, token.text)
-        if kind is None or token.i == 0 or kind in {"town", "admin1", "admin2", "admin3"}:
+        cue = token.lower_ in _CUE_WORDS
+        if (kind is None and not cue) or token.i == 0:
             continue
-        first = token.i
-        while first > 0 and (doc[first - 1].pos_ == "PROPN" or doc[first - 1].text == "-"):
-            first -= 1
-        if first < token.i and doc[first].pos_ == "PROPN":
+        first = _name_run(doc, token.i)
+        if first == token.i:
+            continue
+        if kind in {"town", "admin1", "admin2", "admin3"} or cue:
+            # "Harbal axis", "Jisr checkpoint": the cue says a place, the name is the place.
+            plain = cue and kind is None and token.lower_ not in gaz.rules.area_words
+            span = doc[first : token.i] if plain else doc[first : token.i + 1]
+            label = "GPE"
+        else:
+            if doc[first].pos_ != "PROPN":
+                continue
             span = doc[first : token.i + 1]
-            yield _Candidate(span.start_char, span.end_char, span.text, "FAC", kind)
+            label = "FAC"
+        hint = "town" if cue and kind is None else kind
+        yield _Candidate(span.start_char, span.end_char, span.text, label, hint)
 
 
-def _candidates(gaz: Gazetteer, doc: Doc) -> list[_Candidate]:
-    """Every candidate span, overlaps resolved in favour of the longer one."""
+def _candidates(gaz: Gazetteer, doc: Doc, *, every_name: bool = False) -> list[_Candidate]:
+    """Every candidate span, overlaps resolved in favour of the longer one.
+
+    `every_name` also yields what a geoparser reports but an event is not placed by: toponyms
+    inside organisation names ("Dublin City Council") and demonyms ("Russian").
+    """
     found: list[_Candidate] = []
     for ent in doc.ents:
+        if ent.label_ == "NORP" and every_name and gaz.demonym_of(ent.text) is not None:
+            found.append(_Candidate(ent.start_char, ent.end_char, ent.text, "NORP", None))
+            continue
+        known = ent.label_ in _PLACE_LABELS and (
+            gaz.knows(ent.text) or gaz.resolve(ent.text) is not None
+        )
+        if ent.label_ in _PLACE_LABELS | {"ORG"} and not known:
+            inner = inner_toponym(gaz, ent)
+            if inner is not None and (inner.located or every_name):
+                label = "GPE" if inner.located else "ORG"
+                note = "inside a name" + ("" if inner.located else " (named after it)")
+                query = inner.query if inner.query != inner.text else None
+                found.append(
+                    _Candidate(inner.start, inner.end, inner.text, label, None, note, query)
+                )
+                continue
         if ent.label_ not in _PLACE_LABELS and not (
             ent.label_ in _MAYBE_LABELS and _knows(gaz, ent)
         ):
@@ -126,6 +204,8 @@ def _candidates(gaz: Gazetteer, doc: Doc) -> list[_Candidate]:
         if len(span):
             found.append(_Candidate(span.start_char, span.end_char, span.text, ent.label_, hint))
     found.extend(_constructions(gaz, doc))
+    for start, end, query in cue_places(gaz, doc.text):
+        found.append(_Candidate(start, end, doc.text[start:end], "GPE", None, query=query))
     for match in _DESCRIPTIONS.finditer(doc.text):
         text = match.group(0)
         offset = 4 if text.lower().startswith("the ") else 0
@@ -178,6 +258,7 @@ def _mention(cand: _Candidate, match: PlaceMatch | None, evidence: Evidence) -> 
             score=0.0,
             feature=None,
             evidence=evidence,
+            note=cand.note,
         )
     return PlaceMention(
         text=cand.text,
@@ -191,7 +272,52 @@ def _mention(cand: _Candidate, match: PlaceMatch | None, evidence: Evidence) -> 
         score=match.score,
         feature=match.feature,
         evidence=evidence,
+        note="; ".join(n for n in (cand.note, match.note) if n),
     )
+
+
+# "X town in (the eastern) Y countryside / governorate": Y is the admin area X lies in.
+_WITHIN = re.compile(
+    r"\s*(?:town|village|city|area|district|sub-?district|camp|neighbou?rhood)?,?\s*"
+    r"(?:in|of|near|east of|west of|north of|south of)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?\s+)?"
+    r"(?P<area>[A-Z][\w'’`-]*(?:\s+(?:[A-Z][\w'’`-]*|a[lrsdzn]|e[lzn]|ash)){0,3})\s+"
+    r"(?P<word>countryside|governorate|province|district|sub-?district|region)\b"
+)
+
+
+# "Nawa city, Dara." / "Alexandria, La.": an admin area after a comma, closing the phrase.
+_COMMA_AREA = re.compile(
+    r"\s*(?:town|village|city|area)?,\s*"
+    r"(?P<area>[A-Z][\w'’`.-]*(?:\s+(?:[A-Z][\w'’`-]*|a[lrsdzn]|e[lzn]|ash)){0,2}?)"
+    r"(?=\s*(?:[,;:)]|\.\s|\.?$|\s+(?:governorate|province)\b))"
+)
+_AREAS = frozenset({Precision.GOVERNORATE, Precision.DISTRICT})
+
+
+def _within(gaz: Gazetteer, doc_text: str, cand: _Candidate, ctx: PlaceContext) -> PlaceContext:
+    """The context narrowed by an admin area named right after the candidate, if any."""
+    found = _WITHIN.match(doc_text, cand.end, cand.end + 120) or _COMMA_AREA.match(
+        doc_text, cand.end, cand.end + 60
+    )
+    if found is None or cand.hint not in {None, "town"} or cand.query:
+        return ctx  # a list item ("Clay, Douglas and ... counties") is in no other item
+    area = gaz.resolve(found["area"], ctx, hint="admin1")
+    if area is None or not area.admin1 or not area.country_code or area.precision not in _AREAS:
+        return ctx
+    return replace(
+        ctx,
+        countries=ctx.countries | {area.country_code},
+        admin1s=ctx.admin1s | {(area.country_code, area.admin1)},
+        within=(area.country_code, area.admin1),
+    )
+
+
+def _resolve(gaz: Gazetteer, cand: _Candidate, ctx: PlaceContext) -> PlaceMatch | None:
+    """The gazetteer's answer for one candidate; a demonym names its country."""
+    if cand.label == "NORP":
+        return gaz.demonym_of(cand.text)
+    return gaz.resolve(cand.query or cand.text, ctx, hint=cand.hint)
 
 
 def locate_places(
@@ -201,6 +327,7 @@ def locate_places(
     sentences: Sequence[Sentence] = (),
     *,
     focus: frozenset[str] = frozenset(),
+    every_name: bool = False,
 ) -> tuple[PlaceMention, ...]:
     """Find and geocode the toponyms of a parsed text (the component's and geoparse's core).
 
@@ -210,16 +337,29 @@ def locate_places(
         document_id: stamped on each mention's evidence.
         sentences: the document's sentences; without them the parse's sentences are used.
         focus: countries the outlet covers, a weak prior for ambiguous names.
+        every_name: also report demonyms and toponyms inside organisation names (geoparse);
+            events are placed by neither.
     """
-    cands = _candidates(gazetteer, parsed)
-    first = [gazetteer.resolve(c.text, PlaceContext(focus=focus), hint=c.hint) for c in cands]
+    cands = _candidates(gazetteer, parsed, every_name=every_name)
+    bare = PlaceContext(focus=focus)
+    first = [_resolve(gazetteer, c, _within(gazetteer, parsed.text, c, bare)) for c in cands]
     contexts = _context(gazetteer, cands, first, focus)
+    # One more round: names settled by the first context ("Alexandria, La.") become context
+    # for names that had none ("Pineville" alone).
+    second = [
+        _resolve(gazetteer, c, _within(gazetteer, parsed.text, c, contexts[gazetteer.key(c.text)]))
+        for c in cands
+    ]
+    contexts = _context(gazetteer, cands, second, focus)
     starts = [s.start for s in sentences] or [s.start_char for s in parsed.sents]
     mentions = []
     for cand in cands:
-        match = gazetteer.resolve(cand.text, contexts[gazetteer.key(cand.text)], hint=cand.hint)
+        ctx = _within(gazetteer, parsed.text, cand, contexts[gazetteer.key(cand.text)])
+        match = _resolve(gazetteer, cand, ctx)
         if match is None and cand.label not in _PLACE_LABELS:
             continue  # a person or organisation after all
+        if cand.label == "ORG" and cand.note and match is not None:
+            match = replace(match, score=round(match.score * 0.8, 3))
         index = max(0, bisect.bisect_right(starts, cand.start) - 1)
         evidence = Evidence(document_id, index, cand.start, cand.end, EXTRACTOR)
         mentions.append(_mention(cand, match, evidence))

@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from watchfloor.resolve.catalogue import Catalogue
+from watchfloor.resolve.data_digest import data_digest
 from watchfloor.resolve.gazetteer import Gazetteer
 from watchfloor.resolve.ontology import Ontology
 
@@ -30,8 +31,13 @@ class Resources:
 
     @property
     def version(self) -> str:
-        """Combined data version, stored with derived rows so they can be rebuilt."""
-        return f"{self.catalogue.version}+{self.gazetteer.version}+{self.ontology.version}"
+        """Combined data version, stored with derived rows so they can be rebuilt.
+
+        Ends with the digest of every packaged data file (lexicons included), so editing any
+        of them makes stored readings stale and `watchfloor extract` reads them again.
+        """
+        parts = (self.catalogue.version, self.gazetteer.version, self.ontology.version)
+        return "+".join((*parts, data_digest()))
 
 
 @cache

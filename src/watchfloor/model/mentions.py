@@ -99,6 +99,9 @@ class PlaceMention:
     score: float
     feature: str | None
     evidence: Evidence
+    # How the name was read when that matters: the rivals it beat and why, a fallback, or
+    # "inside a name" for a toponym read inside an organisation's name ("Dublin City Council").
+    note: str = ""
 
 
 class DatePrecision(StrEnum):

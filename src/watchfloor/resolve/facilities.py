@@ -1,7 +1,8 @@
 """The facility register (prisons and camps as editable data) and where documents name them.
 
-`data/facilities_register.yaml` lists each facility once with its type, its gazetteer place
-(when the gazetteer's supplement has it) and aliases. `FacilityRegister.mentions` finds the
+`data/facilities.yaml` is the one list of facilities: the gazetteer reads every entry as a
+place, and the entries with a `register:` id (prisons, camps and centres an analyst tracks)
+form the register, with their type, point, aliases and note. `FacilityRegister.mentions` finds the
 facilities a sentence names: by name or alias as whole words, by a resolved place mention
 whose text names the facility, or by a definite reference ("the prison", "this camp",
 "the facility") to the facility of that type named just before. A facility given only as an
@@ -259,24 +260,52 @@ def read_data_yaml(path: Path | None, name: str) -> Any:
 
 
 def load_register(path: Path | None = None) -> FacilityRegister:
-    """The facility register: the packaged one, or an analyst's edited copy at `path`."""
+    """The facility register: the packaged one, or an analyst's edited copy at `path`.
+
+    The register is the entries of `facilities.yaml` that carry a `register:` id (one list
+    for the gazetteer and the register). An analyst's copy may be a copy of that file, or a
+    list in the older register layout (`id`, `type`, `place` or a point, `aliases`, `note`).
+    """
     if path is None:
         return _packaged_register()
-    return _build_register(read_data_yaml(path, "facilities_register.yaml"), str(path))
+    return _build_register(read_data_yaml(path, "facilities.yaml"), str(path))
 
 
 @cache
 def _packaged_register() -> FacilityRegister:
-    return _build_register(read_data_yaml(None, "facilities_register.yaml"), "facilities_register")
+    return _build_register(read_data_yaml(None, "facilities.yaml"), "facilities")
+
+
+def _register_entry(entry: dict[str, Any]) -> dict[str, Any] | None:
+    """A facilities.yaml entry in register terms; None when it is not in the register."""
+    if "kind" not in entry:
+        return entry  # the older register layout
+    if not entry.get("register"):
+        return None
+    return {
+        "id": entry["register"],
+        "name": entry.get("name"),
+        "type": entry.get("type") or entry.get("kind"),
+        "place": entry.get("id"),
+        # A bare alias ("Ghwayran", also a neighbourhood) names the place, not the facility.
+        "aliases": [a for a in entry.get("aliases") or [] if _TYPE_WORDS.search(str(a))]
+        + list(entry.get("register_bare") or []),
+        "note": entry.get("note") or "",
+    }
 
 
 def _build_register(data: Any, where: str) -> FacilityRegister:
     if not isinstance(data, dict) or not isinstance(data.get("facilities"), list):
         raise ConfigError(f"{where}: a register is a mapping with a `facilities:` list")
-    supplement = read_data_yaml(None, "facilities.yaml")
-    places = {p["id"]: p for p in supplement["facilities"]}
-    facilities = [
-        _facility(entry, places, f"{where}: facilities[{i}]")
-        for i, entry in enumerate(data["facilities"])
-    ]
+    entries = data["facilities"]
+    own = [e for e in entries if isinstance(e, dict) and "kind" in e]
+    supplement = own or read_data_yaml(None, "facilities.yaml")["facilities"]
+    places = {p["id"]: p for p in supplement}
+    facilities = []
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{where}: facilities[{i}] is not a mapping")
+        item = _register_entry(entry)
+        if item is not None:
+            facilities.append(_facility(item, places, f"{where}: facilities[{i}]"))
     return FacilityRegister(facilities, version=f"{where}-v{data.get('version', 1)}")

@@ -18,10 +18,10 @@ back to what they share (admin1, then country), or to nothing, never to a guesse
 from __future__ import annotations
 
 import logging
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from watchfloor.model import Precision
@@ -38,35 +38,25 @@ from watchfloor.resolve.places_data import (
 from watchfloor.resolve.places_loose import TranslitIndex, loose_confidence
 from watchfloor.resolve.places_match import PlaceContext, PlaceMatch
 from watchfloor.resolve.places_names import distance_km, name_key
+from watchfloor.resolve.places_rank import PlaceRanking
+from watchfloor.resolve.places_towns import TownIndex
 
 __all__ = ["Gazetteer", "Place", "PlaceContext", "PlaceMatch"]
 
 logger = logging.getLogger(__name__)
 
-# Rank of a bare name by what it names: news say "Iraq" and "Raqqa" (the city) far more often
-# than they name a village; admin units are areas, so their population does not count.
-_PRIOR = {
-    "country": 5.0,
-    "facility": 3.5,
-    "admin1": 2.6,
-    "admin2": 1.6,
-    "admin3": 1.2,
-    "city": 0.8,
-    "locality": 0.8,
-}
-_RIVAL_KM = 50.0  # two candidates farther apart than this are different places
-_RIVAL_MARGIN = 0.6  # a rival this close in rank makes the name ambiguous
 _REGION = frozenset({"SY", "IQ", "JO", "LB", "TR"})
 _DENSE_LOCALITIES = 1000  # a country with this many villages in the data is densely covered
 # An out-of-context town smaller than this (and no capital) is no reading of a name in a
 # document about other countries: "Zir" in a Syrian report is not a Danish town's old name.
 _MINOR_POPULATION = 100_000
+_MAJOR = 100_000  # a city this large is what a variant spelling most likely means
 _PART = re.compile(r"\s+[-–—]\s+")  # ACLED's "Baghdad - Mansour": town, then a part of it
 _LEADING = re.compile(r"^(?:the|a)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s$")
 
 
-class Gazetteer:
+class Gazetteer(PlaceRanking):
     """Regional and world places indexed by matching key; resolves names with context."""
 
     _cached: ClassVar[Gazetteer | None] = None
@@ -87,8 +77,12 @@ class Gazetteer:
         self._preferred: dict[str, str] = {}  # key -> place id chosen by a variant rule
         self._add_variants()
         self._translit: TranslitIndex | None = None
+        self._towns: TownIndex | None = None
         self._by_country: dict[str, list[Place]] | None = None
         self._has_world = False
+        self._extra_why: dict[str, str] = {}  # reasons of the last _choose's bonuses
+        self._capitals: dict[str, Place | None] = {}
+        self._small_ids: set[str] = set()  # places met in the small-town layer
         villages: dict[str, int] = defaultdict(int)
         for place in self.places.values():
             if place.kind == "locality" and place.country:
@@ -223,16 +217,52 @@ class Gazetteer:
             return self._resolve_part(parts[0], parts[1], context, hint)
         base, word_hint = places_areas.split_type_word(self, text)
         hint = hint or word_hint
+        if hint is None and base.lower() in self.rules.not_places:
+            return None  # "Sarin" is the nerve agent
         if context.countries - _REGION:
             self.load_world()  # the document is about somewhere beyond the region
         cands = self._exact(text, base, hint)
         if not cands and not self._has_world:
             self.load_world()
             cands = self._exact(text, base, hint)
+        cands += self._small_towns(text, base, cands, context, hint)
         if cands and self._is_stopped(base) and not self._has_support(cands, context, hint):
             return None
         # A spelling variant at home, or nothing, beats a small town abroad.
         cands = [p for p in cands if not self._is_foreign_minor(p, context)]
+        if context.within is not None and (hint is None or hint == "town"):
+            inside = self._inside(cands, base, context)
+            if inside:
+                return inside
+            country, admin1 = context.within
+            unit = self.admin1_place(country, admin1)
+            if unit is not None and not any(p.admin1 == admin1 for p in cands):
+                # The text puts the name in an area where no place of that name is known:
+                # the area itself, not a namesake elsewhere ("Zir town in Deir ez-Zor").
+                note = f"no {base!r} known inside {admin1}, as the text says: its governorate"
+                return self._match(unit, 0.5, note)
+        home = context.countries & self.dense
+        if cands and home and not any(p.country in context.countries for p in cands):
+            # A Syria story's "Saida town" is a Syrian village spelt another way, not the
+            # Algerian city: a variant at home beats a foreign non-capital namesake.
+            similar = self._loose_candidates(base, context)
+            if similar and not self._is_stopped(base):
+                key = self.key(base)
+                cands = [
+                    p
+                    for p in cands
+                    if not p.is_town
+                    or p.feature == "PPLC"
+                    or p.population >= _MINOR_POPULATION
+                    or self._preferred.get(key) == p.id
+                ]
+                if not cands:
+                    return self._loose_choice(similar, base, context, hint)
+        if text.isupper() and len(self.key(base)) <= 4:
+            # An acronym ("JWS", "SDF") names a town only through a curated short form.
+            cands = [p for p in cands if not p.is_town or self._preferred.get(self.key(base))]
+        if cands and hint in {None, "town"} and all(p.population < 1000 for p in cands):
+            cands += self._major_variants(base, cands)
         if cands:
             return self._choose(cands, context, hint, 0.95, self.key(base))
         demonym = self._demonym(base)
@@ -241,7 +271,34 @@ class Gazetteer:
         similar = self._loose_candidates(base, context)
         if not similar:
             return None
-        # Spelling similarity ranks the variants: 10 points of similarity weigh a rank step.
+        return self._loose_choice(similar, base, context, hint)
+
+    def _inside(self, cands: list[Place], base: str, context: PlaceContext) -> PlaceMatch | None:
+        """The reading inside the admin area a cue names ("X town in Y countryside"): an exact
+        namesake there, else a spelling variant there; None leaves the usual ranking."""
+        assert context.within is not None
+        country, admin1 = context.within
+        there = [p for p in cands if p.country == country and p.admin1 == admin1 and p.is_town]
+        note = f"inside {admin1}, as the text says"
+        if there:
+            match = self._choose(there, context, "town", 0.95, self.key(base))
+            return replace(match, note=f"{note}; {match.note}".strip("; ")) if match else None
+        if self._is_stopped(base):
+            return None
+        similar = {
+            p: sim
+            for p, sim in self._loose_candidates(base, context).items()
+            if p.country == country and p.admin1 == admin1 and p.is_town
+        }
+        if not similar:
+            return None
+        match = self._loose_choice(similar, base, context, "town")
+        return replace(match, note=f"{note} (spelling variant)") if match else None
+
+    def _loose_choice(
+        self, similar: dict[Place, float], base: str, context: PlaceContext, hint: str | None
+    ) -> PlaceMatch | None:
+        """The best of the spelling variants: 10 points of similarity weigh a rank step."""
         bonus = {p.id: (sim - 100.0) / 10.0 for p, sim in similar.items()}
         confidence = loose_confidence(max(similar.values()))
         return self._choose(list(similar), context, hint, confidence, self.key(base), bonus)
@@ -260,6 +317,10 @@ class Gazetteer:
         if whole is None or whole.lat is None or whole.lon is None:
             return inner
         return inner if distance_km(inner.lat, inner.lon, whole.lat, whole.lon) < 30 else whole
+
+    def demonym_of(self, name: str) -> PlaceMatch | None:
+        """The country a demonym names ("Russians" -> Russia), or None."""
+        return self._demonym(name)
 
     def _demonym(self, name: str) -> PlaceMatch | None:
         """ "Russian(s)" read as a place is Russia: the country, at a lower score."""
@@ -288,6 +349,31 @@ class Gazetteer:
             and not place.feature.startswith("PPLC")
         )
 
+    def _small_towns(
+        self, text: str, base: str, found: list[Place], ctx: PlaceContext, hint: str | None
+    ) -> list[Place]:
+        """Towns of 500 to 15,000 people (world layer) sharing the key, when the larger places
+        found are not in the document's countries: "Pineville" in a Louisiana story."""
+        if hint not in {None, "town"} or any(p.country in ctx.countries for p in found):
+            return []
+        if any(not p.is_town for p in found) or (found and not ctx.countries):
+            return []  # an area or a country of that name; a larger town with no context
+        return [p for p in self.small_towns(text, base) if p not in found]
+
+    def small_towns(self, *names: str) -> list[Place]:
+        """Towns of the small-town layer whose key is that of one of the names."""
+        if self._towns is None:
+            self._towns = TownIndex.load()
+        keys = dict.fromkeys(self.key(n) for n in names)
+        found = [p for k in keys for p in self._towns.lookup(k)]
+        self._small_ids.update(p.id for p in found)
+        return found
+
+    def knows(self, name: str) -> bool:
+        """True when some place, world and small towns included, bears this exact name."""
+        self.load_world()
+        return bool(self.candidates(name) or self.small_towns(name))
+
     def _exact(self, text: str, base: str, hint: str | None) -> list[Place]:
         """Exact-key candidates of the text, else of its base name; "camps like al-Hol" also
         tries "al-Hol camp" so a facility named with its type word is found."""
@@ -297,6 +383,20 @@ class Gazetteer:
                 p for p in self.candidates(f"{base} {hint.replace('_', ' ')}") if p not in found
             ]
         return found
+
+    def lookup(self, name: str, country: str | None = None) -> PlaceMatch | None:
+        """Public look-up of one name or alias ("Hasakah", "al-Hol camp", "Paris"), optionally
+        within a country (ISO alpha-2): what a `--near NAME` option or a desk form needs."""
+        countries = frozenset({country.upper()}) if country else frozenset()
+        return self.resolve(name, PlaceContext(countries=countries, focus=countries))
+
+    def preferred_id(self, name: str) -> str | None:
+        """The place a curated spelling variant or short form names, if any."""
+        return self._preferred.get(self.key(name))
+
+    def is_stop_name(self, surface: str) -> bool:
+        """True for names that are also common words or too short to trust alone ("Hit")."""
+        return self._is_stopped(surface)
 
     def _is_stopped(self, surface: str) -> bool:
         """Stop-listed names ("Hit", "Ana") unless written as an acronym ("US")."""
@@ -308,6 +408,19 @@ class Gazetteer:
         """A stop-listed name counts only with a type word or in a country already named."""
         return hint is not None or any(p.country in ctx.countries for p in cands)
 
+    def _major_variants(self, base: str, found: list[Place]) -> list[Place]:
+        """Cities of 100,000+ in the densely covered countries that are a spelling variant of
+        a name whose exact namesakes are all villages: "Nassriya city" is an-Nasiriyah, not a
+        hamlet of the same spelling."""
+        if self._is_stopped(base) or not any(p.country in self.dense for p in found):
+            return []
+        if self._translit is None:
+            self._translit = TranslitIndex(self.places.values(), self.dense)
+        similar = self._translit.matches(self.key(base), self.dense)
+        return [
+            p for p, sim in similar.items() if p.is_town and p.population >= _MAJOR and sim >= 85
+        ]
+
     def _loose_candidates(self, name: str, ctx: PlaceContext) -> dict[Place, float]:
         """Transliteration variants of a name in the document's densely covered countries."""
         countries = (ctx.countries | ctx.focus) & self.dense
@@ -316,94 +429,6 @@ class Gazetteer:
         if self._translit is None:
             self._translit = TranslitIndex(self.places.values(), self.dense)
         return self._translit.matches(self.key(name), countries)
-
-    def _rank(self, place: Place, ctx: PlaceContext, hint: str | None, key: str) -> float:
-        """How likely this candidate is what the document means."""
-        rank = _PRIOR.get(place.kind, 0.5)
-        if place.is_town:
-            # Population separates Paris (France) from Paris (Texas): a factor of ten is worth
-            # half a rank step, enough to pass the ambiguity margin only with other evidence.
-            rank += math.log10(place.population + 1) / 2 + (0.5 if place.is_seat else 0.0)
-        if self.key(place.name) == key:
-            rank += 0.5  # a place's main name beats an old or foreign alternate name
-        if self._preferred.get(key) == place.id:
-            rank += 1.5  # a curated variant rule names this place
-        # What the document says outweighs what is generally likely: a country and admin1
-        # already named plus a nearby place beat a larger namesake elsewhere.
-        if place.country in ctx.countries:
-            rank += 1.5
-        if place.country and (place.country, place.admin1 or "") in ctx.admin1s:
-            rank += 1.0
-        if ctx.points:
-            nearest = min(distance_km(place.lat, place.lon, a, b) for a, b in ctx.points)
-            rank += 1.5 if nearest < 50 else 0.75 if nearest < 150 else 0.0
-        if place.country in ctx.focus:
-            rank += 0.5
-        if hint:
-            if place.facility_kind == hint or place.kind == hint:
-                rank += 3.0
-            elif hint == "town" and place.is_town:
-                rank += 1.0
-        return rank
-
-    def _choose(
-        self,
-        cands: list[Place],
-        ctx: PlaceContext,
-        hint: str | None,
-        confidence: float,
-        key: str,
-        bonus: dict[str, float] | None = None,
-    ) -> PlaceMatch | None:
-        """The best candidate, or a coarser fallback when the best two disagree."""
-        extra = bonus or {}
-        ranked = sorted(
-            (
-                (self._rank(p, ctx, hint, key) + extra.get(p.id, 0.0), p)
-                for p in dict.fromkeys(cands)
-            ),
-            # Ranks sum floats over sets, whose order follows PYTHONHASHSEED: round before
-            # comparing so equal ranks tie and the id decides, the same in every process.
-            key=lambda rp: (-round(rp[0], 9), rp[1].id),
-        )
-        top_rank, top = ranked[0]
-        rivals = [
-            p
-            for r, p in ranked[1:]
-            if top_rank - r < _RIVAL_MARGIN
-            and not self._contains(p, top)
-            and distance_km(p.lat, p.lon, top.lat, top.lon) > _RIVAL_KM
-        ]
-        if not rivals:
-            margin = top_rank - ranked[1][0] if len(ranked) > 1 else 2.0
-            return PlaceMatch.of(top, confidence * (0.75 + min(margin, 2.0) / 8))
-        return self._fallback(top, rivals, confidence)
-
-    @staticmethod
-    def _contains(area: Place, place: Place) -> bool:
-        """True when `area` is an admin unit the place lies in (not a rival to it)."""
-        if area.kind == "country":
-            return area.country == place.country
-        if area.kind in {"admin1", "admin2", "admin3"}:
-            return area.country == place.country and area.admin1 == place.admin1
-        return False
-
-    def _fallback(self, top: Place, rivals: list[Place], confidence: float) -> PlaceMatch | None:
-        """What every reading agrees on: the shared admin1, else the shared country, else None."""
-        group = [top, *rivals]
-        countries = {p.country for p in group}
-        admin1s = {p.admin1 for p in group}
-        if len(countries) == 1 and len(admin1s) == 1 and top.admin1 and top.country:
-            unit = self.admin1_place(top.country, top.admin1)
-            if unit is not None:
-                note = f"ambiguous ({len(group)} places named {top.name!r}): its governorate"
-                return PlaceMatch.of(unit, confidence * 0.55, note)
-        if len(countries) == 1 and top.country:
-            country = self.places.get(f"cc-{top.country.lower()}")
-            if country is not None:
-                note = f"ambiguous ({len(group)} places named {top.name!r}): its country"
-                return PlaceMatch.of(country, confidence * 0.4, note)
-        return None
 
     # --- lazy indexes used by fallbacks and areas ---------------------------------------
 

@@ -170,7 +170,7 @@ def _part_of(
     from watchfloor.resolve.gazetteer import PlaceMatch
 
     # "Deir ez-Zor countryside" means the governorate, not the city: areas are admin units.
-    unit = gaz.resolve(name, ctx, hint="admin1")
+    unit = gaz.resolve(name, ctx, hint="admin1") or gaz.resolve(name, ctx)  # "Cottonport area"
     if unit is None or unit.lat is None or unit.lon is None or unit.place_id is None:
         return unit
     lat, lon = unit.lat, unit.lon

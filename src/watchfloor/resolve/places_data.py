@@ -111,6 +111,8 @@ class PlaceRules:
     countries: dict[str, tuple[str, ...]]
     stop_list: frozenset[str] = field(default_factory=frozenset)
     admin1_abbreviations: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    capitals: dict[str, dict[str, str]] = field(default_factory=dict)
+    not_places: frozenset[str] = frozenset()
 
 
 def _open(name: str) -> Any:
@@ -232,6 +234,11 @@ def read_rules() -> PlaceRules:
         admin1_abbreviations={
             cc: {name: tuple(forms) for name, forms in units.items()}
             for cc, units in (data.get("admin1_abbreviations") or {}).items()
+        },
+        not_places=frozenset(str(s).lower() for s in data.get("not_places") or ()),
+        capitals={
+            cc: {str(k): str(v) for k, v in units.items()}
+            for cc, units in (data.get("capitals") or {}).items()
         },
     )
 

@@ -14,13 +14,16 @@ __all__ = ["PlaceContext", "PlaceMatch"]
 class PlaceContext:
     """What a document already tells about where it is: countries, admin1s, points, focus.
 
-    `admin1s` holds (country code, admin1 name) pairs; `focus` the outlet's focus countries.
+    `admin1s` holds (country code, admin1 name) pairs; `focus` the outlet's focus countries;
+    `within` the admin area the text itself puts this one name in.
     """
 
     countries: frozenset[str] = frozenset()
     admin1s: frozenset[tuple[str, str]] = frozenset()
     points: tuple[tuple[float, float], ...] = ()
     focus: frozenset[str] = frozenset()
+    # (country, admin1) a cue word puts the name in: "Saida town in Ar Raqqa countryside".
+    within: tuple[str, str] | None = None
 
     def with_match(self, match: PlaceMatch) -> PlaceContext:
         """This context plus what one resolved place adds."""

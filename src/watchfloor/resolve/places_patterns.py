@@ -79,6 +79,13 @@ def ruler_patterns(gaz: Gazetteer) -> list[dict[str, Any]]:
             current = chosen.get(surface.lower())
             if current is None or weight > current[0]:
                 chosen[surface.lower()] = (weight, place, surface)
+    # Curated spelling variants ("Deir ez Zor", "Qamishlo") are names of their place too: the
+    # statistical NER splits "Deir ez Zor" into "Deir" and "Zor" without them.
+    for group in gaz.rules.variants:
+        for name in [group["name"], *group["variants"]]:
+            target = gaz.get(gaz.preferred_id(name) or "")
+            if target is not None and name.lower() not in chosen and len(name) > 3:
+                chosen[name.lower()] = (99.0, target, name)
     patterns = [
         {"label": _label(place), "pattern": surface, "id": place.id}
         for _, place, surface in chosen.values()

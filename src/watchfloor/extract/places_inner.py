@@ -1,0 +1,114 @@
+"""Toponyms inside names: "Cottonport Fire Station", "Otter Tail County Road", "Dublin City
+Council".
+
+An entity whose whole text is no place may begin with one: the longest leading run of tokens
+that the gazetteer knows exactly is the toponym. What follows decides what the name says about
+where things happen. A facility or a road ("Fire Station", "County Road", "Sheriff's Office",
+"Airport") stands at that place: the toponym is where an event there happened. An organisation
+("City Council", "Public Utilities department", a newspaper, a club, a ministry) is only named
+after it: the toponym is still a toponym (a geoparser reports it) but it places no event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from watchfloor.resolve.gazetteer import Gazetteer
+
+__all__ = ["InnerToponym", "inner_toponym"]
+
+# Head words of names that stand at the place they begin with.
+_LOCATED = frozenset(
+    {
+        "road",
+        "street",
+        "avenue",
+        "highway",
+        "bridge",
+        "station",
+        "office",
+        "airport",
+        "hospital",
+        "school",
+        "church",
+        "mosque",
+        "market",
+        "square",
+        "park",
+        "stadium",
+        "dam",
+        "prison",
+        "jail",
+        "camp",
+        "base",
+        "port",
+        "harbor",
+        "harbour",
+        "courthouse",
+        "jailhouse",
+        "fairgrounds",
+        "fairground",
+        "library",
+        "plant",
+        "mill",
+        "mine",
+        "field",
+        "lake",
+        "river",
+        "creek",
+        "beach",
+        "mall",
+        "center",
+        "centre",
+        "hall",
+    }
+)
+_MAX_TOKENS = 4
+_UNITS = ("County", "Parish")  # "Pointe Coupee Sheriff's Office": Pointe Coupee Parish
+
+
+def _known_as(gaz: Gazetteer, head: str, rest: list[str]) -> str | None:
+    """The name under which the gazetteer knows the head of a name, if it does."""
+    if gaz.knows(head):
+        return head
+    for unit in _UNITS:
+        if gaz.knows(f"{head} {unit}"):
+            return f"{head} {unit}"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class InnerToponym:
+    """A toponym found at the start of a longer name; `located` when the name stands there."""
+
+    start: int  # character offsets in the document
+    end: int
+    text: str
+    located: bool
+    query: str  # the name to look up: the text, or "Pointe Coupee Parish" for "Pointe Coupee"
+
+
+def inner_toponym(gaz: Gazetteer, span: Span) -> InnerToponym | None:
+    """The toponym an entity's name begins with, if the rest is not part of the place name."""
+    tokens = [t for t in span if not t.is_punct or t.text in {"-", "."}]
+    if len(tokens) < 2:
+        return None
+    first = 1 if tokens[0].lower_ == "the" else 0
+    for width in range(min(_MAX_TOKENS, len(tokens) - 1 - first), 0, -1):
+        head = span.doc[tokens[first].i : tokens[first + width - 1].i + 1]
+        rest = span.doc[head.end : span.end]
+        if not head.text[:1].isupper() or not len(rest) or not rest[0].text[:1].isupper():
+            continue
+        if head.text.lower() in gaz.rules.directions or gaz.is_stop_name(head.text):
+            continue
+        words = [t.lower_ for t in rest if t.is_alpha]
+        located = any(w in _LOCATED or w.rstrip("s") in _LOCATED for w in words)
+        query = _known_as(gaz, head.text, words)
+        if query is None:
+            continue
+        if not located and gaz.knows(rest.text):
+            return None  # "Jordan Syria": a list of places, not a name
+        return InnerToponym(head.start_char, head.end_char, head.text, located, query)
+    return None
