@@ -101,3 +101,14 @@ def test_dates_remembered_answer_equals_a_cold_read() -> None:
 def test_dates_weekday_of_publication_and_implausible_years(text, expected):
     found = resolve_date(text, date(2024, 11, 30))
     assert (None if found is None else (found.start, found.end)) == expected
+
+
+@pytest.mark.parametrize("text", ["53", "7", "the 12", "in 53", "05"])
+def test_dates_bare_small_numbers_are_not_dates(text: str) -> None:
+    # "Jumah Hamdi Hamdan, 53, ...": spaCy may mark an age as DATE; it is no year.
+    assert resolve_date(text, BASE) is None
+
+
+def test_dates_day_numbers_with_a_month_are_still_read() -> None:
+    found = resolve_date("5 May", BASE)
+    assert found is not None and found.start == date(2025, 5, 5)

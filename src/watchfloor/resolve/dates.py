@@ -304,6 +304,9 @@ def resolve_date(text: str, base: date) -> DateInterval | None:
 # before 1900 is one spaCy took for a year ("UNSCR 2254", "Resolution 1701"). Written-out
 # dates ("1 January 2011") are kept whatever the distance.
 _BARE_YEAR = re.compile(r"^(?:in\s+)?\d{3,4}$")
+# A number of one or two digits alone is an age, a count or a score, never a date on its own
+# ("Jumah Hamdi Hamdan, 53, ..." is not 1953; "the 5th" and "5 May" are still read).
+_BARE_NUMBER = re.compile(r"^(?:the\s+)?\d{1,2}$")
 _FUTURE_YEARS = 10
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _BARE_WEEKDAY = re.compile(rf"^(?:on\s+)?({'|'.join(_WEEKDAYS)})$")
@@ -325,7 +328,7 @@ def clear_date_cache() -> None:
 def _resolve_date(text: str, base: date) -> DateInterval | None:
     """`resolve_date` itself (a pure function of its arguments)."""
     clean = _normalise(text)
-    if not clean or is_duration(clean) or _REPEATING.search(clean):
+    if not clean or is_duration(clean) or _REPEATING.search(clean) or _BARE_NUMBER.match(clean):
         return None
     try:
         ruled = _rules(clean, base)
