@@ -28,6 +28,7 @@ PLACES = {
     "Ankara": (39.93, 32.86, TOWN),
     "Washington": (38.9, -77.04, TOWN),
     "BEIRUT": (33.89, 35.5, TOWN),
+    "Britain": (54.0, -2.0, COUNTRY),
 }
 CAPITALS = {"Ankara": "TR", "Washington": "US", "BEIRUT": "LB"}
 
@@ -93,6 +94,11 @@ def test_anchoring_capital_acting_for_its_government_is_not_the_place() -> None:
     doc = _read("Washington said airstrikes hit ISIS positions in Idlib.")
     event = doc.events[0]
     assert event.place is not None and event.place.name == "Idlib"
+
+
+def test_anchoring_name_modifying_an_actor_places_nothing() -> None:
+    doc = _read("An airstrike killed 12 civilians, the Britain-based monitor said.")
+    assert doc.events and doc.events[0].place is None
 
 
 def test_anchoring_country_is_refined_by_a_place_inside_it() -> None:

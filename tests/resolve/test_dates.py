@@ -112,3 +112,16 @@ def test_dates_bare_small_numbers_are_not_dates(text: str) -> None:
 def test_dates_day_numbers_with_a_month_are_still_read() -> None:
     found = resolve_date("5 May", BASE)
     assert found is not None and found.start == date(2025, 5, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Tuesday 3", date(2017, 10, 3)),  # a page's "Tuesday 3 Oct" cut short
+        ("Friday 29", date(2017, 9, 29)),  # the weekday picks the month
+        ("40 Tuesday", date(2017, 10, 3)),  # "wounding 40 Tuesday": the count is no date
+    ],
+)
+def test_dates_weekday_with_a_day_number(text: str, day: date) -> None:
+    found = resolve_date(text, date(2017, 10, 3))
+    assert found is not None and (found.start, found.end) == (day, day)

@@ -22,6 +22,7 @@ show, never an incident. Each decision is written into the event's `reasons`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -61,6 +62,12 @@ _RANK = {
 }
 # Dependencies through which a named capital or state acts in its clause.
 _ACTING = frozenset({"nsubj", "poss"})
+# "Britain-based", "US-led", "Iran-backed": the name modifies an actor, it places nothing.
+_ACTOR_MODIFIERS = frozenset(
+    {"based", "led", "backed", "funded", "supported", "allied", "run", "sponsored", "linked",
+     "affiliated", "aligned", "controlled", "held", "born", "trained", "brokered"}
+)  # fmt: skip
+_HYPHENATED = re.compile(r"\s?[-–]\s?([A-Za-z]+)")
 _PRECISE_DATES = frozenset({DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH})
 
 
@@ -99,15 +106,22 @@ class _Anchorer:
 
     # -- place ----------------------------------------------------------------------------
     def _acts(self, place: PlaceMention) -> bool:
-        """A capital or a state that is the subject or possessor of its clause: an actor."""
-        if place.precision is not Precision.COUNTRY and not (place.feature or "").startswith(
-            "PPLC"
-        ):
-            return False
+        """A capital or a state that is the subject or possessor of its clause: an actor.
+
+        A name that only modifies an actor ("a Britain-based monitor", "US-led strikes") is
+        no place of the event either.
+        """
+        after = _HYPHENATED.match(self.doc.document.text, place.evidence.end)
+        if after is not None and after.group(1).lower() in _ACTOR_MODIFIERS:
+            return True
         span = self.parsed.char_span(
             place.evidence.start, place.evidence.end, alignment_mode="expand"
         )
         if span is None:
+            return False
+        if place.precision is not Precision.COUNTRY and not (place.feature or "").startswith(
+            "PPLC"
+        ):
             return False
         token = span.root
         while token.dep_ in ("conj", "appos") and token.head.i != token.i:
@@ -185,7 +199,10 @@ class _Anchorer:
             ),
             (Anchor.PARAGRAPH, [p for i in near for p in self.places.get(i, [])]),
             (Anchor.TITLE, [p for i in sorted(self.layout.title) for p in self.places.get(i, [])]),
-            (Anchor.DATELINE, list(self.layout.dateline_places)),
+            (
+                Anchor.DATELINE,
+                [p for p in self.layout.dateline_places if self._key(p) not in self.acting],
+            ),
         ]
         coarse: tuple[PlaceMention, Anchor] | None = None
         for anchor, candidates in levels:
@@ -224,10 +241,18 @@ class _Anchorer:
     ) -> tuple[DateMention | None, Anchor | None, str]:
         own = self._sentences(event)
         where = trigger.idx if trigger is not None else event.evidence.start
+        # Its own sentence first; a sentence that mentions it again lends only a recent date
+        # (a merged later mention may recall an older happening of the same kind).
         in_sentence = sorted(
-            (d for i in own for d in self.dates.get(i, [])),
-            key=lambda d: abs(d.evidence.start - where),
-        )
+            (
+                d
+                for i in own
+                for d in self.dates.get(i, [])
+                if i == event.evidence.sentence or self._recent(d)
+            ),
+            key=lambda d: (d.evidence.sentence != event.evidence.sentence,
+                           abs(d.evidence.start - where)),
+        )  # fmt: skip
         for mention in in_sentence:
             if self._in_clause(mention.evidence.start, mention.evidence.end, clause):
                 return mention, Anchor.CLAUSE, f"date from the clause: {mention.text!r}"

@@ -28,7 +28,8 @@ NEIGHBOURHOOD = 3
 _TITLE_WORDS = 30
 # How far into a paragraph a dateline place may start ("Last updated at Jul 28 2016 QAMISHLI").
 _DATELINE_CHARS = 60
-_AFTER_DATELINE = re.compile(r"^(?:,\s*[\w.'’ -]{2,30})?\s*(?:\([^()]{2,40}\))?\s*[–—:-]")
+# After a dateline place: an optional ", Syria", an optional "(Agency)", then a spaced dash.
+_AFTER_DATELINE = re.compile(r"^(?:,\s*[\w.'’ -]{2,30})?\s*(?:\([^()]{2,40}\))?\s*[–—:-]\s")
 
 
 @dataclass(frozen=True)

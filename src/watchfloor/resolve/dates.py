@@ -103,6 +103,13 @@ _MONTH_DAY_RANGE = re.compile(
 _YEAR_RANGE = re.compile(r"^(?:between |from )?(?P<y1>\d{4})\s*(?:-|–|to|and)\s*(?P<y2>\d{2,4})$")
 _DECADE = re.compile(r"^(?:the )?(?:(?P<part>early|mid|late)[\s-]+)?(?P<decade>\d{3}0)'?s$")
 _PERIOD = re.compile(rf"^{_REL} (?P<unit>week|month|year)$")
+_WEEKDAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+# "Monday 22" (a page's "Monday 22 Sep" cut short): a day of the month named with its weekday.
+_WEEKDAY_DAY = re.compile(
+    rf"^(?P<weekday>{_WEEKDAY_NAMES}),? (?:the )?(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$"
+)
+# "40 Tuesday": a count before a weekday ("wounding 40 Tuesday") is no part of the date.
+_COUNT_WEEKDAY = re.compile(rf"^\d+ (?P<weekday>{_WEEKDAY_NAMES})$")
 
 
 @lru_cache(maxsize=256)
@@ -202,8 +209,31 @@ def _season(match: re.Match[str], base: date) -> DateInterval:
     return DateInterval(start, _month_end(finish.year, finish.month), DatePrecision.SEASON)
 
 
+def _weekday_and_day(match: re.Match[str], base: date) -> DateInterval | None:
+    """ "Monday 22": the latest 22nd not after the reference date that is a Monday, else the
+    latest 22nd (the weekday may be the page's, the number the event's)."""
+    day = int(match["day"])
+    weekday = _WEEKDAYS.index(match["weekday"])
+    candidates = []
+    for months_back in range(2):  # this month or the one before
+        first = _shift_months(base.replace(day=1), -months_back)
+        if (
+            day <= calendar.monthrange(first.year, first.month)[1]
+            and first.replace(day=day) <= base
+        ):
+            candidates.append(first.replace(day=day))
+    if not candidates:
+        return None
+    found = next((c for c in candidates if c.weekday() == weekday), candidates[0])
+    return DateInterval(found, found, DatePrecision.DAY)
+
+
 def _rules(text: str, base: date) -> DateInterval | None:
     """The rule table: vague, partial and ranged expressions dateparser cannot read."""
+    if m := _WEEKDAY_DAY.match(text):
+        return _weekday_and_day(m, base)
+    if m := _COUNT_WEEKDAY.match(text):
+        return resolve_date(m["weekday"], base)
     if m := _RECENT.match(text):
         start = _step(m["unit"], base, -{"day": 7, "week": 6, "month": 6, "year": 5}[m["unit"]])
         return DateInterval(start, base, DatePrecision.VAGUE)
