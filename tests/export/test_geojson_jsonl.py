@@ -52,3 +52,33 @@ def test_jsonl_is_stable_across_exports() -> None:
     write_jsonl([F.make_incident()], first)
     write_jsonl([F.make_incident()], second)
     assert first.getvalue() == second.getvalue()
+
+
+def test_geojson_never_shows_a_country_centroid_without_saying_so() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from watchfloor.model import Precision
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        st.sampled_from(list(Precision)),
+        st.one_of(st.none(), st.floats(-89, 89)),
+        st.one_of(st.none(), st.floats(-179, 179)),
+    )
+    def check(precision: Precision, lat: float | None, lon: float | None) -> None:
+        here = F.place(name="Somewhere", lat=lat, lon=lon, precision=precision)
+        out = io.StringIO()
+        write_geojson([replace(F.make_incident(), place=here)], out)
+        (feature,) = json.loads(out.getvalue())["features"]
+        point = feature["properties"]["point"]
+        if feature["geometry"] is None:
+            assert point is None
+        elif precision is Precision.COUNTRY:
+            assert point == "country_centroid"
+        elif precision is Precision.REGION:
+            assert point == "region_centroid"
+        else:
+            assert point == "place"
+
+    check()

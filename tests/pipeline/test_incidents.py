@@ -146,3 +146,34 @@ def test_store_incident_filters_page_after_filtering(memory_store, make_document
     assert memory_store.incidents(near=(36.5, 40.75, 10)) == [incident]
     assert memory_store.incidents(near=(33.3, 44.4, 50)) == []  # Baghdad is far away
     assert memory_store.incidents(event_type="prison_escape", limit=1) == [incident]
+
+
+def test_merge_stored_keeps_non_happenings_out_of_incidents(memory_store, make_document):
+    from dataclasses import replace
+
+    from watchfloor.model import Modality
+
+    real = _store_escape(memory_store, make_document, "Rudaw", 100, "SDF")
+    failed_doc = make_document(
+        "Prisoners failed to escape.",
+        outlet="Kurdistan24",
+        published=datetime(2022, 1, 21, tzinfo=UTC),
+    )
+    failed = replace(_escape(failed_doc.id, "Kurdistan24", 10, None), modality=Modality.FAILED)
+    background_doc = make_document(
+        "Years ago prisoners escaped.",
+        outlet="Reuters",
+        published=datetime(2022, 1, 21, tzinfo=UTC),
+    )
+    background = replace(_escape(background_doc.id, "Reuters", 5, None), background=True)
+    for doc, mention in ((failed_doc, failed), (background_doc, background)):
+        memory_store.write_document(doc, AnnotatedDocument(document=doc, events=(mention,)), "t")
+    # Stored with their reading (the desk shows them) ...
+    stored = memory_store.event_mentions([failed_doc.id, background_doc.id])
+    assert {m.modality for m in stored} == {Modality.FAILED, Modality.ASSERTED}
+    assert any(m.background for m in stored)
+    # ... but only the happening becomes an incident.
+    summary = merge_stored(memory_store, [real, failed_doc.id, background_doc.id])
+    assert summary.mentions == 1
+    (incident,) = memory_store.incidents()
+    assert [c.outlet for c in incident.claims] == ["Rudaw"]

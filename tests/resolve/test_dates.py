@@ -101,3 +101,27 @@ def test_dates_remembered_answer_equals_a_cold_read() -> None:
 def test_dates_weekday_of_publication_and_implausible_years(text, expected):
     found = resolve_date(text, date(2024, 11, 30))
     assert (None if found is None else (found.start, found.end)) == expected
+
+
+@pytest.mark.parametrize("text", ["53", "7", "the 12", "in 53", "05"])
+def test_dates_bare_small_numbers_are_not_dates(text: str) -> None:
+    # "Jumah Hamdi Hamdan, 53, ...": spaCy may mark an age as DATE; it is no year.
+    assert resolve_date(text, BASE) is None
+
+
+def test_dates_day_numbers_with_a_month_are_still_read() -> None:
+    found = resolve_date("5 May", BASE)
+    assert found is not None and found.start == date(2025, 5, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Tuesday 3", date(2017, 10, 3)),  # a page's "Tuesday 3 Oct" cut short
+        ("Friday 29", date(2017, 9, 29)),  # the weekday picks the month
+        ("40 Tuesday", date(2017, 10, 3)),  # "wounding 40 Tuesday": the count is no date
+    ],
+)
+def test_dates_weekday_with_a_day_number(text: str, day: date) -> None:
+    found = resolve_date(text, date(2017, 10, 3))
+    assert found is not None and (found.start, found.end) == (day, day)

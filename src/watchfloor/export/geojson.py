@@ -3,6 +3,10 @@
 Coordinates are [longitude, latitude] in WGS 84, as RFC 7946 requires. An incident without
 coordinates keeps its feature with `"geometry": null` (allowed by RFC 7946 §3.2), so a count of
 features equals a count of incidents. Credits travel in a foreign member, `"attribution"`.
+
+A point that stands for a whole country or region (the report named no finer place) says so:
+`"point": "country_centroid"` (or `"region_centroid"`), never passing for the place itself;
+a precise place has `"point": "place"`.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from watchfloor.export.facts import (
     outlets,
 )
 from watchfloor.model.incidents import Incident
+from watchfloor.model.mentions import PlaceMention, Precision
 
 __all__ = ["incident_feature", "write_geojson"]
 
@@ -30,6 +35,17 @@ def _geometry(incident: Incident) -> dict[str, Any] | None:
         return None
     # RFC 7946 §11.2: six decimals (~10 cm) is more precision than any place here has.
     return {"type": "Point", "coordinates": [round(place.lon, 6), round(place.lat, 6)]}
+
+
+def _point(place: PlaceMention | None) -> str | None:
+    """What the feature's point is: the place itself, or the centroid of a whole area."""
+    if place is None or place.lat is None or place.lon is None:
+        return None
+    if place.precision is Precision.COUNTRY:
+        return "country_centroid"
+    if place.precision is Precision.REGION:
+        return "region_centroid"
+    return "place"
 
 
 def incident_feature(incident: Incident) -> dict[str, Any]:
@@ -48,6 +64,7 @@ def incident_feature(incident: Incident) -> dict[str, Any]:
             "place": place.name if place else None,
             "place_id": place.place_id if place else None,
             "precision": place.precision.value if place else None,
+            "point": _point(place),
             "admin1": place.admin1 if place else None,
             "country_code": place.country_code if place else None,
             "actors": [

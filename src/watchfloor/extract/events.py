@@ -8,9 +8,9 @@ mention attached to the trigger (its subtree, else its clause); the date likewis
 interval before publication. Figures are the quantities attached to the trigger; each keeps
 the chain of its own clause and the kind of its sentence.
 
-Not events (skipped, see docs/reading.md): negated triggers, triggers under a modal or future
-auxiliary or in a conditional clause, and nominal triggers that name a risk or a possibility
-("the potential revival", "the risk of attacks").
+Negated triggers are no events. Triggers under a modal or future auxiliary, in a conditional
+clause, complementing "fail", "plan", "try", or governed by "the risk of", "talks to" keep
+their modality (`extract.modality`): the desk shows them, they never become incidents.
 
 Mentions of one happening across sentences ("the escape of hundreds", "1,500 had escaped",
 "their mass escape") merge into one EventMention when their types match and their actors and
@@ -41,6 +41,7 @@ from watchfloor.extract.event_arguments import (
     restates,
     tree_nearest,
 )
+from watchfloor.extract.modality import modality_of
 from watchfloor.model import (
     ActorMention,
     AnnotatedDocument,
@@ -49,6 +50,7 @@ from watchfloor.model import (
     EventMention,
     Evidence,
     Figure,
+    Modality,
     PlaceMention,
     Precision,
     Quantity,
@@ -74,14 +76,6 @@ _PRECISION_RANK = {
     Precision.REGION: 4,
     Precision.COUNTRY: 5,
 }
-_MODALS = frozenset({"will", "would", "could", "might", "may", "should", "must", "shall", "can"})
-_CONDITIONAL = frozenset({"if", "unless", "whether", "lest"})
-# Heads under which a nominal trigger names a possibility, not a happening.
-_IRREALIS = frozenset(
-    {"risk", "threat", "danger", "possibility", "fear", "prospect", "potential", "chance",
-     "prevent", "avoid", "plan", "intend", "threaten", "aim", "try", "attempt", "warn"}
-)  # fmt: skip
-_IRREALIS_MODIFIERS = frozenset({"potential", "possible", "future", "planned", "any", "further"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "their", "its", "his", "her"})
 # How many sentences after a violent event a figure without a trigger still reports its toll.
 _FOLLOW_ON = 2
@@ -111,6 +105,8 @@ class _Mention:
     refers_back: bool = False
     # Said as the circumstance of another event ("amid shelling", "in response to an attack").
     background: bool = False
+    modality: Modality = Modality.ASSERTED
+    modality_word: str = ""
 
 
 @component(
@@ -229,9 +225,12 @@ class _Reader:
         by_token: dict[int, _Mention] = {}
         for index, (event_type, anaphoric) in sorted(hits.items()):
             token = span.doc[index]
-            if _is_irrealis(token):
-                continue
-            by_token[index] = self._fill(sentence, token, event_type, anaphoric, owner)
+            modality = modality_of(token)
+            if modality is None:
+                continue  # negated: nothing happened
+            mention = self._fill(sentence, token, event_type, anaphoric, owner)
+            mention.modality, mention.modality_word = modality
+            by_token[index] = mention
         _absorb_arguments(by_token, span)
         self._absorb_outcomes(by_token, outcome, span)
         mentions = list(by_token.values())
@@ -488,33 +487,6 @@ def _is_definite_nominal(token: Token) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children)
 
 
-def _is_irrealis(token: Token) -> bool:
-    """Negated, modal, conditional or merely possible: not a reported happening."""
-    if any(c.dep_ == "neg" for c in token.children):
-        return True
-    if token.pos_ in ("VERB", "AUX"):
-        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in token.children):
-            return True
-        if token.dep_ == "xcomp" and token.head.lemma_.lower() in _IRREALIS:
-            return True
-    else:
-        if any(
-            c.lower_ in _IRREALIS_MODIFIERS for c in token.children if c.dep_ in ("amod", "det")
-        ):
-            return True
-        node = token
-        for _ in range(3):  # "the risk of (infiltration and) attacks"
-            node = node.head
-            if node.lemma_.lower() in _IRREALIS:
-                return True
-            if node.head == node:
-                break
-    for ancestor in [token, *token.ancestors]:
-        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in ancestor.children):
-            return True
-    return False
-
-
 def _owners(token: Token, hits: dict[int, tuple[EventType, bool]]) -> list[int]:
     """Triggers at or above a token, nearest first; coordination ("X and Y") ends the climb."""
     found: list[int] = []
@@ -543,7 +515,8 @@ def _merge(mentions: Sequence[_Mention]) -> list[list[_Mention]]:
     groups: list[list[_Mention]] = []
     for mention in mentions:
         for group in groups:
-            if group[0].event_type.code == mention.event_type.code and _compatible(group, mention):
+            same = group[0].event_type.code == mention.event_type.code
+            if same and group[0].modality is mention.modality and _compatible(group, mention):
                 group.append(mention)
                 break
         else:
@@ -611,6 +584,8 @@ def _build(doc: AnnotatedDocument, group: list[_Mention], sentences: int) -> Eve
         salience=round(salience, 3),
         evidence=Evidence(doc.document.id, main.sentence.index, main.start, main.end, NAME),
         support=support,
+        modality=main.modality,
+        reasons=(f"{main.modality.value}: {main.modality_word!r}",) if main.modality_word else (),
     )
 
 

@@ -59,6 +59,7 @@ def reading_of(doc: AnnotatedDocument, ontology: Ontology) -> dict[str, Any]:
             "author": document.author,
             "url": document.url,
             "published": document.published.isoformat() if document.published else None,
+            "published_from": document.extras.get("published_from"),
             "language": document.language,
             "genre": (doc.genre or document.genre).value,
             "ingest_genre": document.genre.value,
@@ -83,7 +84,10 @@ def reading_of(doc: AnnotatedDocument, ontology: Ontology) -> dict[str, Any]:
             }
             for a in doc.attributions
         ],
-        "events": [_event(e, ontology) for e in doc.events],
+        # Incidents only: what happened and is anchored (main event first). The rest (failed,
+        # planned, feared, generic or unanchored mentions) is shown apart, never as a happening.
+        "events": [_event(e, ontology) for e in doc.events if e.is_incident],
+        "background": [_event(e, ontology) for e in doc.events if not e.is_incident],
         "discrepancies": [
             {
                 "event": event.id,
@@ -92,6 +96,7 @@ def reading_of(doc: AnnotatedDocument, ontology: Ontology) -> dict[str, Any]:
                 "figures": [_figure(first), _figure(second)],
             }
             for event in doc.events
+            if event.is_incident
             for first, second in find_discrepancies([event])
         ],
     }
@@ -245,6 +250,11 @@ def _event(event: EventMention, ontology: Ontology) -> dict[str, Any]:
         "salience": event.salience,
         "sentence": event.evidence.sentence,
         "support": sorted({e.sentence for e in event.support}),
+        "modality": event.modality.value,
+        "place_anchor": event.place_anchor.value if event.place_anchor else None,
+        "date_anchor": event.date_anchor.value if event.date_anchor else None,
+        "background": event.background,
+        "reasons": list(event.reasons),
     }
 
 

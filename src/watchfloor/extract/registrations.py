@@ -11,6 +11,7 @@ def register_builtins(registry: Registry) -> Registry:
     """Register watchfloor's own components in their default order."""
     from watchfloor.extract import (
         actors,
+        anchoring,
         attribution,
         dates,
         events,
@@ -32,6 +33,7 @@ def register_builtins(registry: Registry) -> Registry:
         statements.find_statements,
         rhetoric.find_markers,
         events.find_events,
+        anchoring.anchor_events,
         genre.find_genre,
     ):
         registry.register(comp)

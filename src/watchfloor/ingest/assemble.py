@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from watchfloor.errors import EmptyInput
+from watchfloor.ingest.dateline import find_dateline
 from watchfloor.ingest.furniture import strip_furniture
 from watchfloor.ingest.metadata import (
     Meta,
@@ -71,14 +72,23 @@ def build_document(
             source=source,
         )
     lead = lead_lines(clean, _BYLINE_WINDOW)
+    retrieved = retrieved or datetime.now(UTC)
+    # A file or pasted text without a date: its own dateline is its publication date, the
+    # lowest layer (so "on Tuesday" is read against the report's day, not the reading day).
+    dateline = find_dateline(clean, today=retrieved.date())
     guessed = Meta(
         # "Outlet – Opinion:" on the first line, or a wire dateline "CITY (Agency) —" below.
         outlet=next((o for o in map(find_outlet_prefix, lead) if o), None),
         author=find_byline_author(lead),
         title=guess_title(lead),
+        published=dateline.published if dateline else None,
     )
     top, *rest = layers or (Meta(),)
     meta = top.over(*rest, guessed)
+    extras = dict(extras or {})
+    if dateline is not None and top.over(*rest).published is None:
+        # The dateline is what dates the report: say so, with the words it was read from.
+        extras["published_from"] = {"dateline": dateline.text, "start": dateline.start}
     genre = meta.genre or guess_genre(meta.title, lead, meta.url)
     language = _language_code(meta.language) if meta.language else guess_language(clean)
     return Document.build(
@@ -86,7 +96,7 @@ def build_document(
         raw=raw,
         media_type=media_type,
         source=source,
-        retrieved=retrieved or datetime.now(UTC),
+        retrieved=retrieved,
         language=language,
         genre=genre if genre is not None else Genre.UNKNOWN,
         outlet=meta.outlet,
@@ -95,5 +105,5 @@ def build_document(
         author=meta.author,
         published=meta.published,
         removed=removed,
-        extras=dict(extras or {}),
+        extras=extras,
     )

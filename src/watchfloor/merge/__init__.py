@@ -25,7 +25,7 @@ from watchfloor.merge.overrides import (
     split_override,
 )
 from watchfloor.merge.similarity import compatibility
-from watchfloor.model.events import REALIS, EventMention
+from watchfloor.model.events import EventMention
 from watchfloor.model.incidents import Claim, DocumentInfo, Incident, MergeResult, Override
 
 __all__ = [
@@ -84,7 +84,8 @@ def merge_mentions(
     Args:
         mentions: the new event mentions (any order; a mention already in a candidate
             replaces its old copy, so re-processing a document is idempotent). Mentions
-            that are not realis (`EventMention.modality`) are left out.
+            that are not incidents (`EventMention.is_incident`: not realis, or background
+            the report does not anchor) are left out.
         candidates: incidents filed under the mentions' `search_keys`, from the store.
         overrides: analyst overrides; those whose targets are not here are ignored.
         options: merge knobs and type rules.
@@ -99,7 +100,7 @@ def merge_mentions(
     # A failed, planned, generic or hypothetical happening is no incident: such mentions are
     # left out, and a re-read that now finds a stored mention non-realis takes it out.
     for mention in mentions:
-        if mention.modality not in REALIS:
+        if not mention.is_incident:
             known.pop(mention.id, None)
     lookup = documents or {}
     fresh = []
@@ -116,8 +117,8 @@ def merge_mentions(
 
 
 def realis(mentions: Iterable[EventMention]) -> list[EventMention]:
-    """The mentions that report a happening (modality "asserted"), in their order."""
-    return [m for m in mentions if m.modality in REALIS]
+    """The mentions that report an anchored happening (`EventMention.is_incident`), in order."""
+    return [m for m in mentions if m.is_incident]
 
 
 def apply_overrides(
@@ -145,8 +146,6 @@ def stream_incidents(
     `merge_mentions` on the stored result. Pairs must come in canonical order (publication
     time, then mention id).
     """
-    claims = (
-        claim_from_mention(mention, info) for mention, info in reports if mention.modality in REALIS
-    )
+    claims = (claim_from_mention(mention, info) for mention, info in reports if mention.is_incident)
     for group in stream_clusters(claims, options):
         yield build_incident(group, options)

@@ -2,7 +2,7 @@
 
 from watchfloor.model.annotated import AnnotatedDocument
 from watchfloor.model.document import Document, Genre, document_id, normalise_text
-from watchfloor.model.events import EventMention, Figure, event_mention_id
+from watchfloor.model.events import Anchor, EventMention, Figure, Modality, event_mention_id
 from watchfloor.model.mentions import (
     APPROXIMATION,
     ActorMention,
@@ -31,6 +31,7 @@ from watchfloor.model.serialize import from_plain, to_plain
 __all__ = [
     "APPROXIMATION",
     "ActorMention",
+    "Anchor",
     "AnnotatedDocument",
     "Attribution",
     "DateMention",
@@ -42,6 +43,7 @@ __all__ = [
     "Genre",
     "Marker",
     "MarkerKind",
+    "Modality",
     "PlaceMention",
     "Precision",
     "Qualifier",

@@ -94,7 +94,9 @@ def merge_stored(
 ) -> MergeSummary:
     """Merge the event mentions of some stored documents (or all) into the stored incidents."""
     options = options or merge_options()
-    mentions = store.event_mentions(document_ids)
+    # Only happenings become incidents: failed, planned, feared, generic or unanchored
+    # mentions stay stored with their reading (the desk shows them) but are never merged.
+    mentions = [m for m in store.event_mentions(document_ids) if m.is_incident]
     if not mentions:
         return MergeSummary(0, 0, 0, 0, 0)
     infos = store.document_infos({m.evidence.document_id for m in mentions})

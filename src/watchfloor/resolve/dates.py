@@ -37,11 +37,16 @@ _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_NUMBER_WORDS = (
-    "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    "several|few|many|couple of|a couple of|a few"
-)
-_UNIT = r"(?P<unit>day|week|month|year|decade|hour|minute|second|night)s?"
+# Counted words and the number each stands for ("several", "many": a handful); the pattern
+# is built from the table, so every word it accepts has a value.
+_WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_WORD_NUMBERS.update({"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12})
+_WORD_NUMBERS.update({"fifteen": 15, "twenty": 20, "thirty": 30, "couple of": 2, "a couple of": 2})
+_WORD_NUMBERS.update({"few": 3, "a few": 3, "several": 3, "many": 3})
+_NUMBER_WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+# Units of time: the pattern is built from this table, and `_step` handles each of them.
+_UNITS = ("day", "week", "month", "year", "decade", "hour", "minute", "second", "night")
+_UNIT = r"(?P<unit>" + "|".join(_UNITS) + r")s?"
 _LEAD = re.compile(r"^(?:in|on|at|during|by|since|from|until|till|of|over|for|throughout)\s+")
 _THE = re.compile(r"^the\s+")
 
@@ -57,18 +62,21 @@ _REPEATING = re.compile(r"\b(?:daily|weekly|monthly|annual|annually|yearly|every
 
 _SEASONS = {"winter": 12, "spring": 3, "summer": 6, "autumn": 9, "fall": 9}
 _PART = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
-_PART_WORDS = {
-    "early": "early",
-    "beginning of": "early",
-    "start of": "early",
-    "mid": "mid",
-    "middle of": "mid",
-    "late": "late",
-    "end of": "late",
-    "the end of": "late",
-}
-_PART_RE = r"(?P<part>early|mid|late|(?:the )?(?:beginning|start|middle|end) of)[\s-]*"
-_REL = r"(?P<rel>this|last|next|the previous|the past|the coming|the following)"
+# Every written form of a part of a period, and the third it means. The pattern is built
+# from this table, so every form it accepts has an answer (a form missing here once raised
+# KeyError for "the beginning of" and lost a whole batch).
+_PART_WORDS = {"early": "early", "mid": "mid", "late": "late"}
+_THIRDS = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
+for _words, _third in _THIRDS.items():
+    _PART_WORDS[f"{_words} of"] = _third
+    _PART_WORDS[f"the {_words} of"] = _third
+_PART_RE = (
+    r"(?P<part>" + "|".join(sorted(map(re.escape, _PART_WORDS), key=len, reverse=True)) + r")[\s-]*"
+)
+# "this/last/next week" and their synonyms: the pattern is built from the step table.
+_REL_STEP = {"this": 0, "last": -1, "the previous": -1, "the past": -1, "next": 1}
+_REL_STEP.update({"the coming": 1, "the following": 1})
+_REL = r"(?P<rel>" + "|".join(sorted(_REL_STEP, key=len, reverse=True)) + r")"
 
 _RECENT = re.compile(r"^(?:the )?(?:recent|past|last) (?:few )?(?P<unit>day|week|month|year)s$")
 # "the past week", "the last three months": a window ending at the reference date, whereas
@@ -95,6 +103,13 @@ _MONTH_DAY_RANGE = re.compile(
 _YEAR_RANGE = re.compile(r"^(?:between |from )?(?P<y1>\d{4})\s*(?:-|–|to|and)\s*(?P<y2>\d{2,4})$")
 _DECADE = re.compile(r"^(?:the )?(?:(?P<part>early|mid|late)[\s-]+)?(?P<decade>\d{3}0)'?s$")
 _PERIOD = re.compile(rf"^{_REL} (?P<unit>week|month|year)$")
+_WEEKDAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+# "Monday 22" (a page's "Monday 22 Sep" cut short): a day of the month named with its weekday.
+_WEEKDAY_DAY = re.compile(
+    rf"^(?P<weekday>{_WEEKDAY_NAMES}),? (?:the )?(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$"
+)
+# "40 Tuesday": a count before a weekday ("wounding 40 Tuesday") is no part of the date.
+_COUNT_WEEKDAY = re.compile(rf"^\d+ (?P<weekday>{_WEEKDAY_NAMES})$")
 
 
 @lru_cache(maxsize=256)
@@ -129,9 +144,13 @@ def _period(unit: str, day: date) -> tuple[date, date]:
 
 
 def _step(unit: str, day: date, n: int) -> date:
-    """The day n weeks, months or years after `day` (n may be negative)."""
-    if unit == "day":
+    """The day n units of time after `day` (n may be negative; hours round away from it)."""
+    if unit in ("day", "night"):
         return day + timedelta(days=n)
+    if unit in ("hour", "minute", "second"):
+        per_day = {"hour": 24, "minute": 24 * 60, "second": 24 * 3600}[unit]
+        days = -(-abs(n) // per_day)  # "the past 5 hours" may reach into the day before
+        return day + timedelta(days=days if n >= 0 else -days)
     if unit == "week":
         return day + timedelta(weeks=n)
     if unit == "month":
@@ -143,17 +162,15 @@ def _step(unit: str, day: date, n: int) -> date:
 
 _PRECISION = {
     "day": DatePrecision.DAY,
+    "night": DatePrecision.DAY,
+    "hour": DatePrecision.DAY,
+    "minute": DatePrecision.DAY,
+    "second": DatePrecision.DAY,
     "week": DatePrecision.WEEK,
     "month": DatePrecision.MONTH,
     "year": DatePrecision.YEAR,
     "decade": DatePrecision.VAGUE,
 }
-_REL_STEP = {"this": 0, "last": -1, "the previous": -1, "the past": -1, "next": 1}
-_REL_STEP.update({"the coming": 1, "the following": 1})
-_WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_WORD_NUMBERS.update({"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12})
-_WORD_NUMBERS.update({"fifteen": 15, "twenty": 20})
-_WORD_NUMBERS.update({"thirty": 30, "couple of": 2, "a couple of": 2, "few": 3, "a few": 3})
 
 
 def _part_of(start: date, end: date, part: str) -> tuple[date, date]:
@@ -192,13 +209,36 @@ def _season(match: re.Match[str], base: date) -> DateInterval:
     return DateInterval(start, _month_end(finish.year, finish.month), DatePrecision.SEASON)
 
 
+def _weekday_and_day(match: re.Match[str], base: date) -> DateInterval | None:
+    """ "Monday 22": the latest 22nd not after the reference date that is a Monday, else the
+    latest 22nd (the weekday may be the page's, the number the event's)."""
+    day = int(match["day"])
+    weekday = _WEEKDAYS.index(match["weekday"])
+    candidates = []
+    for months_back in range(2):  # this month or the one before
+        first = _shift_months(base.replace(day=1), -months_back)
+        if (
+            day <= calendar.monthrange(first.year, first.month)[1]
+            and first.replace(day=day) <= base
+        ):
+            candidates.append(first.replace(day=day))
+    if not candidates:
+        return None
+    found = next((c for c in candidates if c.weekday() == weekday), candidates[0])
+    return DateInterval(found, found, DatePrecision.DAY)
+
+
 def _rules(text: str, base: date) -> DateInterval | None:
     """The rule table: vague, partial and ranged expressions dateparser cannot read."""
+    if m := _WEEKDAY_DAY.match(text):
+        return _weekday_and_day(m, base)
+    if m := _COUNT_WEEKDAY.match(text):
+        return resolve_date(m["weekday"], base)
     if m := _RECENT.match(text):
         start = _step(m["unit"], base, -{"day": 7, "week": 6, "month": 6, "year": 5}[m["unit"]])
         return DateInterval(start, base, DatePrecision.VAGUE)
     if m := _PAST_N.match(text):
-        n = int(m["n"]) if (m["n"] or "").isdigit() else _WORD_NUMBERS.get(m["n"] or "one", 3)
+        n = int(m["n"]) if (m["n"] or "").isdigit() else _WORD_NUMBERS[m["n"] or "one"]
         return DateInterval(
             _step(m["unit"], base, -n), base, _PRECISION.get(m["unit"], DatePrecision.VAGUE)
         )
@@ -294,6 +334,9 @@ def resolve_date(text: str, base: date) -> DateInterval | None:
 # before 1900 is one spaCy took for a year ("UNSCR 2254", "Resolution 1701"). Written-out
 # dates ("1 January 2011") are kept whatever the distance.
 _BARE_YEAR = re.compile(r"^(?:in\s+)?\d{3,4}$")
+# A number of one or two digits alone is an age, a count or a score, never a date on its own
+# ("Jumah Hamdi Hamdan, 53, ..." is not 1953; "the 5th" and "5 May" are still read).
+_BARE_NUMBER = re.compile(r"^(?:the\s+)?\d{1,2}$")
 _FUTURE_YEARS = 10
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _BARE_WEEKDAY = re.compile(rf"^(?:on\s+)?({'|'.join(_WEEKDAYS)})$")
@@ -315,9 +358,14 @@ def clear_date_cache() -> None:
 def _resolve_date(text: str, base: date) -> DateInterval | None:
     """`resolve_date` itself (a pure function of its arguments)."""
     clean = _normalise(text)
-    if not clean or is_duration(clean) or _REPEATING.search(clean):
+    if not clean or is_duration(clean) or _REPEATING.search(clean) or _BARE_NUMBER.match(clean):
         return None
-    ruled = _rules(clean, base)
+    try:
+        ruled = _rules(clean, base)
+    except (ValueError, OverflowError):
+        # The rules build calendar dates from the numbers written; a number the calendar
+        # cannot hold ("September 0000", a step past year 9999) is no date.
+        return None
     if ruled is not None:
         return ruled
     data = _parser(base).get_date_data(clean)

@@ -1,0 +1,333 @@
+"""Anchoring events: each event's place and date, which event is the report's main one, and
+which events are background rather than incidents.
+
+Place: the event takes the place of its clause; else of its sentence (any sentence that
+mentions it); else the nearest compatible place of its paragraph; else of the title; else of
+the dateline. A country (or a coordinate-less region) is kept only when nothing finer is found
+inside it, and then flagged (`Anchor.COUNTRY`: its point is the country's centroid). A capital
+or a state that acts in its clause ("Ankara launched an offensive on Afrin", "Washington
+said") stands for a government: it is an actor there, not the place of an event.
+
+Date: the event's own clause, then its sentence, then the nearest recent date of its paragraph
+or the title; else the window before publication the events component gave it
+(`Anchor.PUBLICATION`).
+
+Main event and background (the EMM lesson: Tanev, Piskorski & Atkinson 2008): the report's
+main event is the most salient happening mentioned in its title or lead; only when the lead
+reports none does a later one lead. A later event is an incident only when it is anchored: it
+reports a happening (`Modality.ASSERTED`), has a place of its own (clause, sentence or
+paragraph) and a date inside the report's window; otherwise it is background the desk may
+show, never an incident. Each decision is written into the event's `reasons`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Token
+
+from watchfloor.extract.components import Context, component
+from watchfloor.extract.layout import Layout
+from watchfloor.model import (
+    Anchor,
+    AnnotatedDocument,
+    DateMention,
+    DatePrecision,
+    EventMention,
+    Modality,
+    PlaceMention,
+    Precision,
+)
+
+__all__ = ["NAME", "RECENT", "REPORT_WINDOW", "anchor_events"]
+
+NAME = "watchfloor.anchoring.v1"
+
+# A date borrowed from a neighbouring sentence or the title must be this recent: older dates
+# there date the background ("in 2014, ISIS declared ..."), not the event beside them.
+RECENT = timedelta(days=31)
+# A later event is anchored in time when its date reaches into this window before publication.
+REPORT_WINDOW = timedelta(days=366)
+
+_COARSE = frozenset({Precision.COUNTRY, Precision.REGION})
+_RANK = {
+    Precision.FACILITY: 0,
+    Precision.TOWN: 1,
+    Precision.DISTRICT: 2,
+    Precision.GOVERNORATE: 3,
+    Precision.REGION: 4,
+    Precision.COUNTRY: 5,
+}
+# Dependencies through which a named capital or state acts in its clause.
+_ACTING = frozenset({"nsubj", "poss"})
+# "Britain-based", "US-led", "Iran-backed": the name modifies an actor, it places nothing.
+_ACTOR_MODIFIERS = frozenset(
+    {"based", "led", "backed", "funded", "supported", "allied", "run", "sponsored", "linked",
+     "affiliated", "aligned", "controlled", "held", "born", "trained", "brokered"}
+)  # fmt: skip
+_HYPHENATED = re.compile(r"\s?[-–]\s?([A-Za-z]+)")
+_PRECISE_DATES = frozenset({DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH})
+
+
+@component(
+    NAME,
+    requires={"parse", "sentences", "actors", "places", "dates", "events"},
+    assigns={"events"},
+)
+def anchor_events(doc: AnnotatedDocument, context: Context) -> AnnotatedDocument:
+    """Events with their place and date anchored, main event first, background marked."""
+    if not doc.events:
+        return doc
+    anchorer = _Anchorer(doc, context.parsed)
+    events = [anchorer.anchor(event) for event in doc.events]
+    return replace(doc, events=tuple(anchorer.order(events)))
+
+
+class _Anchorer:
+    def __init__(self, doc: AnnotatedDocument, parsed: Doc) -> None:
+        self.doc = doc
+        self.parsed = parsed
+        self.layout = Layout.of(doc)
+        self.acting = {(p.evidence.start, p.evidence.end) for p in doc.places if self._acts(p)}
+        # Places an event may take: not capitals acting for governments, and not the dateline
+        # (where the report was filed, a last resort of its own).
+        skip = self.acting | {self._key(p) for p in self.layout.dateline_places}
+        self.places: dict[int, list[PlaceMention]] = {}
+        for place in doc.places:
+            if self._key(place) not in skip:
+                self.places.setdefault(place.evidence.sentence, []).append(place)
+        self.dates: dict[int, list[DateMention]] = {}
+        for mention in doc.dates:
+            self.dates.setdefault(mention.evidence.sentence, []).append(mention)
+        published = doc.document.published
+        self.published: date | None = published.date() if published else None
+
+    # -- place ----------------------------------------------------------------------------
+    def _acts(self, place: PlaceMention) -> bool:
+        """A capital or a state that is the subject or possessor of its clause: an actor.
+
+        A name that only modifies an actor ("a Britain-based monitor", "US-led strikes") is
+        no place of the event either.
+        """
+        after = _HYPHENATED.match(self.doc.document.text, place.evidence.end)
+        if after is not None and after.group(1).lower() in _ACTOR_MODIFIERS:
+            return True
+        span = self.parsed.char_span(
+            place.evidence.start, place.evidence.end, alignment_mode="expand"
+        )
+        if span is None:
+            return False
+        if place.precision is not Precision.COUNTRY and not (place.feature or "").startswith(
+            "PPLC"
+        ):
+            return False
+        token = span.root
+        while token.dep_ in ("conj", "appos") and token.head.i != token.i:
+            token = token.head
+        if token.dep_ in _ACTING:
+            return True
+        # "by Ankara" as the agent of a passive verb
+        return token.dep_ == "pobj" and token.head.dep_ == "agent"
+
+    def _trigger(self, event: EventMention) -> Token | None:
+        span = self.parsed.char_span(
+            event.evidence.start, event.evidence.end, alignment_mode="expand"
+        )
+        return span.root if span is not None and len(span) else None
+
+    def _clause(self, trigger: Token) -> set[int]:
+        """Token indices of the trigger's clause: its verb's subtree without other clauses."""
+        head = trigger
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        inside = {trigger.i} | {t.i for t in trigger.subtree}
+        skip = {
+            t.i
+            for child in head.children
+            if child.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis")
+            and trigger.i not in {t.i for t in child.subtree}
+            for t in child.subtree
+        }
+        return inside | ({t.i for t in head.subtree} - skip)
+
+    def _in_clause(self, start: int, end: int, clause: set[int]) -> bool:
+        span = self.parsed.char_span(start, end, alignment_mode="expand")
+        return span is not None and span.root.i in clause
+
+    def _sentences(self, event: EventMention) -> list[int]:
+        return sorted({event.evidence.sentence, *(e.sentence for e in event.support)})
+
+    def _neighbourhood(self, event: EventMention, own: list[int]) -> list[int]:
+        """Sentences near the event's own, nearest first; a title event reads its lead."""
+        found: list[int] = []
+        for index in own:
+            found += self.layout.neighbours(index, list(self.doc.sentences))
+        if set(own) <= self.layout.title:
+            found += sorted(self.layout.lead - self.layout.title)
+        seen: set[int] = set(own)
+        ordered = []
+        for index in found:
+            if index not in seen:
+                seen.add(index)
+                ordered.append(index)
+        return ordered
+
+    def _place(
+        self, event: EventMention, trigger: Token | None, clause: set[int]
+    ) -> tuple[PlaceMention | None, Anchor | None, str]:
+        own = self._sentences(event)
+        near = self._neighbourhood(event, own)
+        skip = self.acting | {self._key(p) for p in self.layout.dateline_places}
+        clause_places = [
+            p
+            for p in self.places.get(event.evidence.sentence, [])
+            if self._in_clause(p.evidence.start, p.evidence.end, clause)
+        ]
+        if event.place is not None and self._key(event.place) not in skip:
+            clause_places.append(event.place)
+        where = trigger.idx if trigger is not None else event.evidence.start
+        levels: list[tuple[Anchor, list[PlaceMention]]] = [
+            (Anchor.CLAUSE, sorted(clause_places, key=lambda p: (_RANK[p.precision], -p.score))),
+            (
+                Anchor.SENTENCE,
+                sorted(
+                    (p for i in own for p in self.places.get(i, [])),
+                    key=lambda p: abs(p.evidence.start - where),
+                ),
+            ),
+            (Anchor.PARAGRAPH, [p for i in near for p in self.places.get(i, [])]),
+            (Anchor.TITLE, [p for i in sorted(self.layout.title) for p in self.places.get(i, [])]),
+            (
+                Anchor.DATELINE,
+                [p for p in self.layout.dateline_places if self._key(p) not in self.acting],
+            ),
+        ]
+        coarse: tuple[PlaceMention, Anchor] | None = None
+        for anchor, candidates in levels:
+            for place in candidates:
+                if coarse is not None and not _inside(place, coarse[0]):
+                    continue
+                if place.precision in _COARSE:
+                    coarse = coarse or (place, anchor)  # kept in case nothing finer is found
+                    continue
+                if place.lat is None:
+                    continue
+                return place, anchor, f"place from the {anchor.value}: {place.text!r}"
+        if coarse is None:
+            return None, None, "no place in the text around it"
+        place, anchor = coarse
+        if place.precision is Precision.COUNTRY:
+            return place, Anchor.COUNTRY, f"only a country ({place.text!r}): its centroid"
+        return place, anchor, f"only an area ({place.text!r}) from the {anchor.value}"
+
+    @staticmethod
+    def _key(place: PlaceMention) -> tuple[int, int]:
+        return place.evidence.start, place.evidence.end
+
+    # -- date -----------------------------------------------------------------------------
+    def _recent(self, mention: DateMention) -> bool:
+        if self.published is None:
+            return mention.precision in _PRECISE_DATES
+        return (
+            mention.precision in _PRECISE_DATES
+            and mention.end >= self.published - RECENT
+            and mention.start <= self.published + timedelta(days=1)
+        )
+
+    def _date(
+        self, event: EventMention, trigger: Token | None, clause: set[int]
+    ) -> tuple[DateMention | None, Anchor | None, str]:
+        own = self._sentences(event)
+        where = trigger.idx if trigger is not None else event.evidence.start
+        # Its own sentence first; a sentence that mentions it again lends only a recent date
+        # (a merged later mention may recall an older happening of the same kind).
+        in_sentence = sorted(
+            (
+                d
+                for i in own
+                for d in self.dates.get(i, [])
+                if i == event.evidence.sentence or self._recent(d)
+            ),
+            key=lambda d: (d.evidence.sentence != event.evidence.sentence,
+                           abs(d.evidence.start - where)),
+        )  # fmt: skip
+        for mention in in_sentence:
+            if self._in_clause(mention.evidence.start, mention.evidence.end, clause):
+                return mention, Anchor.CLAUSE, f"date from the clause: {mention.text!r}"
+        if in_sentence:
+            mention = in_sentence[0]
+            return mention, Anchor.SENTENCE, f"date from the sentence: {mention.text!r}"
+        near = self._neighbourhood(event, own)
+        borrowed: list[tuple[Anchor, list[DateMention]]] = [
+            (Anchor.PARAGRAPH, [d for i in near for d in self.dates.get(i, [])]),
+            (Anchor.TITLE, [d for i in sorted(self.layout.title) for d in self.dates.get(i, [])]),
+        ]
+        for anchor, candidates in borrowed:
+            for mention in candidates:
+                if self._recent(mention):
+                    return mention, anchor, f"date from the {anchor.value}: {mention.text!r}"
+        if event.date is not None:
+            return event.date, Anchor.PUBLICATION, "no date in the text: before publication"
+        return None, None, "no date and no publication date"
+
+    # -- one event ------------------------------------------------------------------------
+    def anchor(self, event: EventMention) -> EventMention:
+        """The event with its place and date re-read by the anchoring rules."""
+        trigger = self._trigger(event)
+        clause = self._clause(trigger) if trigger is not None else set()
+        place, place_anchor, place_reason = self._place(event, trigger, clause)
+        when, date_anchor, date_reason = self._date(event, trigger, clause)
+        return replace(
+            event,
+            place=place,
+            place_anchor=place_anchor,
+            date=when,
+            date_anchor=date_anchor,
+            reasons=(*event.reasons, place_reason, date_reason),
+        )
+
+    # -- main event and background ----------------------------------------------------------
+    def _in_window(self, event: EventMention) -> bool:
+        if event.date is None or self.published is None:
+            return True
+        return event.date.end >= self.published - REPORT_WINDOW
+
+    def order(self, events: list[EventMention]) -> list[EventMention]:
+        """Main event first (title and lead), then anchored events, then the rest."""
+        happenings = [e for e in events if e.modality is Modality.ASSERTED]
+        lead = [e for e in happenings if set(self._sentences(e)) & self.layout.lead]
+        pool = lead or happenings
+        main = max(pool, key=lambda e: (e.salience, -e.evidence.start)) if pool else None
+        ordered: list[EventMention] = []
+        for event in events:
+            if event is main:
+                why = "main event: " + ("in the title or lead" if lead else "most salient")
+                ordered.append(replace(event, reasons=(*event.reasons, why)))
+                continue
+            if event.modality is not Modality.ASSERTED:
+                ordered.append(event)
+                continue
+            own_place = event.place_anchor in (Anchor.CLAUSE, Anchor.SENTENCE, Anchor.PARAGRAPH)
+            if own_place and self._in_window(event):
+                ordered.append(replace(event, reasons=(*event.reasons, "anchored: an incident")))
+                continue
+            why = "no place of its own" if not own_place else "dated outside the report's window"
+            ordered.append(
+                replace(event, background=True, reasons=(*event.reasons, f"background: {why}"))
+            )
+        rank = {id(e): i for i, e in enumerate(ordered)}
+
+        def key(e: EventMention) -> tuple[int, float, int]:
+            first = 0 if main is not None and e.id == main.id else 1 if e.is_incident else 2
+            return first, -e.salience, rank[id(e)]
+
+        return sorted(ordered, key=key)
+
+
+def _inside(place: PlaceMention, area: PlaceMention) -> bool:
+    """Whether a place may lie inside a coarse area (same country, when both say)."""
+    if place.country_code and area.country_code:
+        return place.country_code == area.country_code
+    return True
