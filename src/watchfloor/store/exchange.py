@@ -1,4 +1,4 @@
-"""Exchange with partner desks (migration 0007_taxii): imported objects, markings, poll state.
+"""Exchange with partner desks (migration 0008_taxii): imported objects, markings, poll state.
 
 `partner_objects` records every STIX object taken in from a partner: which partner, which
 bundle, where from, the local id it lives under (its own namespace) and its TLP level.
@@ -39,7 +39,7 @@ from watchfloor.store.repository import Store
 
 __all__ = ["ExchangeState", "PartnerObject", "PollState", "exchange_metadata"]
 
-# Separate metadata: these tables belong to migration 0007_taxii, not to schema.py.
+# Separate metadata: these tables belong to migration 0008_taxii, not to schema.py.
 exchange_metadata = MetaData()
 
 partner_objects = Table(

@@ -141,7 +141,7 @@ incidents = Table(
     Index("ix_incidents_order", "date_end", "id"),
     Index("ix_incidents_type_order", "event_type", "date_end"),
     Index("ix_incidents_location", "lat", "lon"),
-    Index("ix_incidents_updated", "updated", "id"),  # TAXII added_after (migration 0007_taxii)
+    Index("ix_incidents_updated", "updated", "id"),  # TAXII added_after (migration 0008_taxii)
 )
 
 # Who acts in each incident, so actor filters are answered by an index (migration 0006).

@@ -1,7 +1,7 @@
 """Exchange with partner desks: imported objects, TLP markings, TAXII polls and collections.
 
-Revision ID: 0007_taxii
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-05
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_taxii"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
