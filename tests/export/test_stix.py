@@ -62,7 +62,12 @@ def test_stix_bundle_has_report_location_identities_actors_claims_tlp() -> None:
     assert {"Rudaw", "Al Jazeera", "SDF", "Strategic Council Online"} <= names
     assert {o["name"] for o in _objects(text, "threat-actor")} == {"ISIS", "SDF"}
     amber = "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421"  # TLP 2.0
-    assert all(amber in o.get("object_marking_refs", [amber]) for o in json.loads(text)["objects"])
+    clear = "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487"
+    for obj in json.loads(text)["objects"]:
+        if obj["type"] == "marking-definition":
+            continue
+        public = obj["type"] == "extension-definition" or obj.get("name") == "watchfloor"
+        assert obj["object_marking_refs"] == [clear if public else amber], obj["id"]
 
 
 def test_stix_opinion_piece_becomes_opinion_and_reports_become_notes() -> None:

@@ -48,6 +48,8 @@ NAMESPACE = uuid.UUID("6f0c7e52-3c1e-5d55-9a57-77617463686c")  # watchfloor's id
 EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # created/modified of objects shared across incidents
 # TLP 2.0 marking definitions by level (clear, green, amber, amber+strict, red).
 TLP = TLP2
+# The marking of what is the same in every export: the desk's identity, the extension.
+PUBLIC_LEVEL = "clear"
 # Actor types exported as threat actors; the rest (states, agencies, outlets) are identities.
 _THREAT_TYPES = frozenset({"armed_group", "militia"})
 # Claims in an author's own voice are opinions about the incident, not reports of it.
@@ -118,8 +120,12 @@ _SCHEMA = (
 )
 
 
-def desk_identity(desk: str) -> stix2.Identity:
-    """The identity of the desk that produced the bundle (created_by_ref of every object)."""
+def desk_identity(desk: str, *, marked: bool = False) -> stix2.Identity:
+    """The identity of the desk that produced the bundle (created_by_ref of every object).
+
+    `marked` gives it TLP:CLEAR: who the desk is is public, and the same in every export.
+    """
+    extra = {"object_marking_refs": [marking_id(PUBLIC_LEVEL)]} if marked else {}
     return stix2.Identity(
         id=stix_id("identity", f"desk|{desk}"),
         name=desk,
@@ -129,6 +135,7 @@ def desk_identity(desk: str) -> stix2.Identity:
         modified=EPOCH,
         # Interop: every identity names its producer; the desk produced itself.
         created_by_ref=stix_id("identity", f"desk|{desk}"),
+        **extra,
     )
 
 
@@ -467,7 +474,7 @@ def stix_objects(
     (raised by an analyst), and the more restrictive of the two marks its objects.
     """
     floor = normalise_level(tlp)
-    identity = desk_identity(desk)
+    identity = desk_identity(desk, marked=True)
     builder = _Builder(identity, floor, quote_of, url_of, hash_of)
     extension = stix2.ExtensionDefinition(
         id=EXTENSION_ID,
@@ -481,6 +488,7 @@ def stix_objects(
         extension_properties=list(EXTENSION_PROPERTIES),
         created=EPOCH,
         modified=EPOCH,
+        object_marking_refs=[marking_id(PUBLIC_LEVEL)],  # what the properties mean is public
     )
     for incident in incidents:
         own = normalise_level(marking_of(incident)) if marking_of else floor

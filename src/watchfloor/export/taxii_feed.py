@@ -31,7 +31,9 @@ import hmac
 import json
 import logging
 import os
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -66,6 +68,7 @@ logger = logging.getLogger(__name__)
 TAXII_MEDIA_TYPE = "application/taxii+json;version=2.1"
 STIX_MEDIA_TYPE = "application/stix+json;version=2.1"
 _CHUNK = 200  # incidents read from the store at a time while filling a page
+_CACHED = 2000  # incidents whose built objects are kept (a few MB)
 
 
 def taxii_timestamp(stored: str) -> str:
@@ -205,6 +208,10 @@ class Exchange:
     desk: str
     collections: tuple[CollectionSpec, ...]
     partners: tuple[PartnerReader, ...] = ()
+    _cache: OrderedDict[tuple[str, str, str], list[dict[str, Any]]] = field(
+        default_factory=OrderedDict, repr=False, compare=False
+    )
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def all_collections(self, store: Store | None = None) -> tuple[CollectionSpec, ...]:
         """The file's collections, then those defined from the desk (stored in `store`).
@@ -258,16 +265,37 @@ class Exchange:
         for start in range(0, len(rows), _CHUNK):
             chunk = rows[start : start + _CHUNK]
             when = dict(chunk)
+            if own is not None:  # look the ids up in the index before loading anything
+                members = state.members(list(when))
+                when = {i: w for i, w in when.items() if not own.isdisjoint(_ids(i, members[i]))}
+                if not when:
+                    continue
             kept = spec.filter.select(store, list(when))
             levels = state.levels_of(kept)
             allowed = [i for i in kept if rank(levels[i.id]) <= rank(spec.ceiling)]
             allowed.sort(key=lambda i: (when[i.id], i.id))
             for incident in allowed:
-                if own is not None and own.isdisjoint(_ids_of(incident)):
-                    continue
-                objects = stix_objects([incident], desk=self.desk, tlp=levels[incident.id])
-                plain = [json.loads(o.serialize()) for o in objects]
-                yield taxii_timestamp(when[incident.id]), incident.id, plain
+                key = (incident.id, when[incident.id], levels[incident.id])
+                yield taxii_timestamp(when[incident.id]), incident.id, self._built(key, incident)
+
+    def _built(self, key: tuple[str, str, str], incident: Incident) -> list[dict[str, Any]]:
+        """An incident's objects as plain JSON, from the cache while it is unchanged.
+
+        The key holds the time the incident was saved and its level, so a re-merge or a new
+        marking builds afresh; several partners polling the same changes share one build.
+        """
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
+        objects = stix_objects([incident], desk=self.desk, tlp=key[2])
+        plain = [json.loads(o.serialize()) for o in objects]
+        with self._lock:
+            self._cache[key] = plain
+            while len(self._cache) > _CACHED:
+                self._cache.popitem(last=False)
+        return plain
 
     def page(self, store: Store, spec: CollectionSpec, request: PageRequest) -> Page:
         """One page of the collection's objects under the request's filters."""
@@ -314,10 +342,11 @@ def _own_ids(ids: frozenset[str] | None) -> frozenset[str] | None:
     return ids
 
 
-def _ids_of(incident: Incident) -> set[str]:
-    found = {stix_id("report", incident.id)}
-    for claim in incident.claims:
-        found |= {stix_id("note", claim.mention_id), stix_id("opinion", claim.mention_id)}
+def _ids(incident_id: str, mention_ids: Sequence[str]) -> set[str]:
+    """The report, note and opinion ids an incident's objects can have."""
+    found = {stix_id("report", incident_id)}
+    for mention in mention_ids:
+        found |= {stix_id("note", mention), stix_id("opinion", mention)}
     return found
 
 

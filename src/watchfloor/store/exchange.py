@@ -280,6 +280,20 @@ class ExchangeState:
         with self.engine.connect() as conn:
             return [(row.id, row.updated) for row in conn.execute(query)]
 
+    def members(self, incident_ids: Sequence[str]) -> dict[str, list[str]]:
+        """The event mention ids of each of these incidents (from the members index)."""
+        m = t.incident_members.c
+        found: dict[str, list[str]] = {i: [] for i in incident_ids}
+        wanted = sorted(found)
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), 500):
+                query = select(m.incident_id, m.mention_id).where(
+                    m.incident_id.in_(wanted[start : start + 500])
+                )
+                for incident_id, mention_id in conn.execute(query):
+                    found[incident_id].append(mention_id)
+        return found
+
     # -- poll state ----------------------------------------------------------------------
     def poll_state(self, url: str, collection: str) -> PollState | None:
         """Where the last poll of a partner collection stopped, if it was polled before."""

@@ -186,7 +186,7 @@ class Store:
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as conn:
             config.attributes["connection"] = conn
-            command.upgrade(config, "heads")  # parallel branches (e.g. 0007_*) all apply
+            command.upgrade(config, "head")
 
     def close(self) -> None:
         """Release the engine's connections."""
