@@ -276,6 +276,12 @@ def render_text(reading: dict[str, Any]) -> str:
         for figure in event["figures"]:
             via = " > ".join(s["name"] for s in figure["chain"])
             lines.append(f"      {figure['text']!r} {figure['role'] or ''} via {via}")
+    if reading.get("background"):
+        lines.append("")
+        lines.append("Background (not incidents):")
+        for event in reading["background"]:
+            why = "background" if event["background"] else event["modality"]
+            lines.append(f"  - {event['type']} ({why}): {event['trigger']!r}")
     if reading["discrepancies"]:
         lines.append("")
         lines.append("Discrepancies:")
