@@ -95,7 +95,8 @@ class PlaceRanking:
                 parts.append((-1.0, f"{nearest:.0f} km from the story's other places"))
         home = ctx.countries & self.dense
         capital = place.feature.startswith("PPLC")
-        if home and place.is_town and place.country not in ctx.countries and not capital:
+        local = place.is_town or place.kind in {"admin1", "admin2", "admin3"}
+        if home and local and place.country not in ctx.countries and not capital:
             # Story focus: a Syria story's "Hamra" is in Syria, not a larger namesake abroad.
             parts.append((-2.0, "outside the story's countries"))
         if place.country in ctx.focus:
