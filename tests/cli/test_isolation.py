@@ -127,8 +127,8 @@ def test_isolation_batches_keep_results_before_and_after_the_raising_item():
     results = list(isolated_batches([1, 2, 3, 4, 5], double, size=5))
     assert results[:2] == [2, 4] and results[3:] == [8, 10]
     assert isinstance(results[2], KeyError)
-    # The items already read are not read again: only the rest of the chunk, one by one.
-    assert calls == [[1, 2, 3, 4, 5], [3], [4], [5]]
+    # The items already read are not read again: the failing one alone, then the rest.
+    assert calls == [[1, 2, 3, 4, 5], [3], [4, 5]]
 
 
 def test_isolation_exit_codes():

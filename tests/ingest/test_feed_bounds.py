@@ -118,3 +118,20 @@ def test_ingest_max_entries_option(tmp_path, wf_cli):
     result = wf_cli(*args, str(feed))
     assert result.exit_code == 1, result.output
     assert "5 stored" in result.output and "[WF-I005]" in result.output
+
+
+@pytest.mark.issue(17)
+def test_feed_links_resolve_each_host_once_per_batch(tmp_path, built):
+    feed = _feed(tmp_path / "feed.rss", 30)  # every link on news.example.org
+    asked: list[str] = []
+
+    def unresolvable(host: str, port: int) -> list[str]:
+        asked.append(host)
+        raise OSError("Name or service not known")
+
+    items = list(read_inputs([str(feed)], IngestOptions(), resolver=unresolvable))
+    documents = [i for i in items if isinstance(i, Document)]
+    assert len(documents) == 30  # each keeps its summary and says why its link was not read
+    assert all("WF-I010" in d.extras["fetch_error"] for d in documents)
+    assert asked == ["news.example.org"]
+    assert built[0] == 0

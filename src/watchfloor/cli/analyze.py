@@ -94,7 +94,7 @@ def analyze_inputs(
             ):
                 yield {"file": file, **reading_of(annotated, ontology)}
 
-        results = isolated_batches(documents, read, reader.options.batch_size)
+        results = isolated_batches(documents, read, size=len(documents))
     records: list[Record] = []
     for slot in slots:
         if isinstance(slot, Record):

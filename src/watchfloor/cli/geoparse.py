@@ -39,8 +39,7 @@ def geoparse(files: tuple[str, ...], fmt: str) -> None:
     all refused, 4 a bug on some input.
     """
     settings = load_settings()
-    options = IngestOptions(max_bytes=settings.max_bytes)
-    records = geoparse_inputs(files, options, batch_size=settings.batch_size)
+    records = geoparse_inputs(files, IngestOptions(max_bytes=settings.max_bytes))
     for record in records:
         if not record.ok:
             click.echo(record.stderr_line(), err=True)
@@ -73,13 +72,11 @@ def _text_of(name: str, options: IngestOptions) -> str:
         ) from None
 
 
-def geoparse_inputs(
-    files: Sequence[str], options: IngestOptions, *, batch_size: int = 32
-) -> list[Record]:
+def geoparse_inputs(files: Sequence[str], options: IngestOptions) -> list[Record]:
     """One record per input, in input order: its toponyms, or the coded error in its place.
 
-    Texts are parsed `batch_size` at a time (the models stay loaded); when a batch raises,
-    its remaining texts are parsed one by one so that only the one that raised is lost.
+    Texts are parsed as one stream, the models loaded once; when a text raises, it alone
+    gets an error record and the texts after it go on as a new stream.
     """
     slots: list[Record | tuple[str, str]] = []
     for name in files:
@@ -92,7 +89,7 @@ def geoparse_inputs(
     def parse(chunk: list[tuple[str, str]]) -> Iterator[dict[str, Any]]:
         return geoparse_texts(chunk)
 
-    results = isolated_batches(texts, parse, size=batch_size)
+    results = isolated_batches(texts, parse, size=len(texts))
     records: list[Record] = []
     for slot in slots:
         if isinstance(slot, Record):

@@ -80,21 +80,25 @@ def isolated_batches(
     """`batch` over chunks of `items`, one result per item; a raising item gets its exception.
 
     The batch function must yield one result per item, in order. When it raises part-way,
-    the results already yielded are kept and the rest of the chunk is run one item at a time,
-    so the item that raised is found and every other item still gets its result.
+    the results already yielded are kept, the next item is run alone (it gets its result or
+    the exception), and the rest of the chunk goes on as a batch again: one failing item
+    costs one extra batch start, never a reload per item.
     """
-    for start in range(0, len(items), max(size, 1)):
-        chunk = list(items[start : start + max(size, 1)])
-        done: list[R] = []
-        try:
-            for result in batch(chunk):
-                done.append(result)
-        except Exception:
+    step = max(size, 1)
+    for start in range(0, len(items), step):
+        remaining = list(items[start : start + step])
+        while remaining:
+            done: list[R] = []
+            try:
+                for result in batch(remaining):
+                    done.append(result)
+            except Exception:
+                yield from done
+                suspect, remaining = remaining[len(done)], remaining[len(done) + 1 :]
+                yield isolated(suspect, lambda one: next(iter(batch([one]))))
+                continue
             yield from done
-            for item in chunk[len(done) :]:
-                yield isolated(item, lambda one: next(iter(batch([one]))))
-            continue
-        yield from done
+            remaining = []
 
 
 def batch_exit_code(records: Iterable[Record]) -> ExitCode:

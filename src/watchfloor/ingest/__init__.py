@@ -30,7 +30,13 @@ from watchfloor.ingest.options import IngestOptions
 from watchfloor.ingest.readers import check_size, read_items
 from watchfloor.ingest.regular import read_regular
 from watchfloor.ingest.text import read_plain
-from watchfloor.ingest.urls import LazyClient, Resolver, fetch_url, resolve_host
+from watchfloor.ingest.urls import (
+    LazyClient,
+    Resolver,
+    batch_resolver,
+    fetch_url,
+    resolve_host,
+)
 from watchfloor.model import Document, Rejection, content_hash
 
 __all__ = ["IngestOptions", "read_bytes", "read_inputs", "read_text"]
@@ -180,6 +186,7 @@ def read_inputs(
         on_bug: "record" yields a Rejection with code WF-000 and the traceback for an
             unexpected exception (a bug) and goes on; "raise" re-raises it (fail fast).
     """
+    resolver = batch_resolver(resolver)  # each host looked up once per batch
     session = LazyClient(options, resolver, client)  # one client for the whole batch
     try:
         yield from _read_targets(targets, options, session, resolver, on_bug)

@@ -36,6 +36,7 @@ __all__ = [
     "Fetched",
     "LazyClient",
     "Resolver",
+    "batch_resolver",
     "check_address",
     "fetch_url",
     "guarded_client",
@@ -63,6 +64,33 @@ def resolve_host(host: str, port: int) -> list[str]:
     """Every address a host name resolves to (the system resolver)."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return [str(info[4][0]) for info in infos]
+
+
+def batch_resolver(resolver: Resolver, limit: int = 10_000) -> Resolver:
+    """`resolver`, asking at most once per (host, port) in a batch; failures are kept too.
+
+    The entries of one feed mostly link to one or two hosts: a 10,000-entry feed asked DNS
+    10,000 times for the same name (about a tenth of a second each here). The guard loses
+    nothing: the check and the guarded connection see the same answer, so the connection
+    still goes only to an address that was vetted. At most `limit` names are remembered.
+    """
+    answers: dict[tuple[str, int], list[str] | OSError | UnicodeError] = {}
+
+    def resolve(host: str, port: int) -> list[str]:
+        key = (host.lower(), port)
+        if key not in answers:
+            if len(answers) >= limit:
+                answers.clear()
+            try:
+                answers[key] = list(resolver(host, port))
+            except (OSError, UnicodeError) as exc:
+                answers[key] = exc
+        found = answers[key]
+        if isinstance(found, OSError | UnicodeError):
+            raise found
+        return list(found)
+
+    return resolve
 
 
 def _blocked_kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
