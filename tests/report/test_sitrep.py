@@ -14,7 +14,7 @@ from helpers.desk import escape_story, fill_store, make_claim, make_incident, ma
 from watchfloor.cli.report import report as report_command
 from watchfloor.report import build_report, record_report, render_html, render_markdown
 from watchfloor.report.describe import range_text, significance
-from watchfloor.report.render import markdown_text
+from watchfloor.report.templates import markdown_text
 from watchfloor.store import open_store
 
 
