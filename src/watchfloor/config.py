@@ -16,7 +16,7 @@ __all__ = ["Settings"]
 
 
 class Settings(BaseSettings):
-    """watchfloor's configuration; each field documents itself in `watchfloor config`."""
+    """watchfloor's configuration; docs/configuration.md lists every field with its default."""
 
     model_config = SettingsConfigDict(env_prefix="WATCHFLOOR_", extra="forbid")
 
@@ -120,7 +120,9 @@ class Settings(BaseSettings):
         "read tokens (docs/exchange.md); without it, one TLP:GREEN collection of everything.",
     )
     trace: bool = Field(
-        default=False, description="Log each stage's inputs and outputs (WATCHFLOOR_TRACE=1)."
+        default=False,
+        description="Log each extraction component as it runs on each document "
+        "(WATCHFLOOR_TRACE=1).",
     )
 
     def data_dir(self) -> Path:

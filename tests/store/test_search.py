@@ -9,7 +9,6 @@ import pytest
 from watchfloor.store.search import (
     fts_query,
     incident_fingerprint,
-    incidents_updated_since,
     last_report_run,
     record_report_run,
     search_documents,
@@ -78,5 +77,3 @@ def test_report_record_keeps_the_latest_run(story_each_store):
     )
     last = last_report_run(store)
     assert last.path == "b.md" and last.snapshot == snap
-    assert set(incidents_updated_since(store, datetime(2000, 1, 1, tzinfo=UTC))) == set(snap)
-    assert incidents_updated_since(store, datetime(2999, 1, 1, tzinfo=UTC)) == []
