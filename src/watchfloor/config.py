@@ -12,7 +12,11 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings"]
+__all__ = ["MAX_INPUT_BYTES", "Settings"]
+
+# The largest input accepted (a file, a fetched page, a feed), in bytes: the one definition,
+# which ingest's options take as their default.
+MAX_INPUT_BYTES = 20_000_000
 
 
 class Settings(BaseSettings):
@@ -25,7 +29,7 @@ class Settings(BaseSettings):
         description="SQLite file path or SQLAlchemy URL (postgresql+psycopg://...) of the store.",
     )
     max_bytes: int = Field(
-        default=20_000_000,
+        default=MAX_INPUT_BYTES,
         gt=0,
         description="Largest input accepted, in bytes; larger files and responses are rejected.",
     )
