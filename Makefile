@@ -5,15 +5,16 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= watchfloor.db
 
-.PHONY: run test check lint install clean bench model
+.PHONY: run test check lint install clean bench model score
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Reinstall when the project's requirements change; constraints.txt pins what was tested.
+# Everything a first-time user needs, the optional PostgreSQL and Dask extras included.
 $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,postgres,dask]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -37,6 +38,11 @@ check: $(STAMP)
 # Rebuild the shipped subjectivity model from NewsSD-ENG (../shared/data; fixed seed, same file).
 model: $(STAMP)
 	$(BIN)/python scripts/train_subjectivity.py
+
+# Score the reading on the development data (../shared; tens of minutes) and record the figures
+# in bench/scores.json, which tests/meta/test_floors.py holds against bench/floors.json.
+score: $(STAMP)
+	$(BIN)/python bench/floors.py record
 
 # Every benchmark and evaluation (long: tens of minutes); see bench/README.md.
 bench: $(STAMP)

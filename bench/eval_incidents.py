@@ -249,7 +249,6 @@ def main() -> int:
         evaluate("Guardian (analyst's 20 articles)", guardian_documents(devset), extract)
     else:
         print(f"skipped: Guardian analyst articles absent at {GUARDIAN}")
-    sys.path.insert(0, str(ROOT / "bench"))
     import eval_coref
 
     eval_coref.pair_scores()

@@ -36,7 +36,6 @@ from urllib.parse import urlencode
 import httpx
 from sqlalchemy import text
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic_store import build_store
 from watchfloor.store import Store, open_store
 from watchfloor.store.search import (

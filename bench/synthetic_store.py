@@ -18,17 +18,13 @@ import hashlib
 import json
 import multiprocessing
 import random
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "factories"))
 from incident_assembly import assemble_claims, place_count
-
 from synthetic_world import CLAIM_COUNTS, DAYS, END, SIZES, World, X
 from watchfloor.model import (
     ActorMention,

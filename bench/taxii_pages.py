@@ -15,9 +15,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "export"))
 import incident_factory as F
-
 from watchfloor.export.taxii_feed import Exchange, PageRequest, load_exchange
 from watchfloor.merge import incident_keys
 from watchfloor.store import Store, open_store

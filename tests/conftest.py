@@ -12,21 +12,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from helpers.desk import escape_story, fill_store
 from watchfloor.model import Document, Genre
 from watchfloor.store import Store, open_store
 from watchfloor.store.postgres import create_schema, drop_schema
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SHARED_DATA = SHARED / "data"
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared, or a skip with the reason when it is absent."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"development data not present: {path.relative_to(ROOT.parent)}")
-    return path
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -57,6 +46,30 @@ def file_store(tmp_path: Path) -> Iterator[Store]:
     store = open_store(str(tmp_path / "test.db"))
     yield store
     store.close()
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Async tests (the API, the pages) run on asyncio."""
+    return "asyncio"
+
+
+@pytest.fixture
+def story() -> Iterator[tuple[Store, Any, Any]]:
+    """The seed escape story (readings and incidents) in a fresh SQLite store in memory."""
+    store = open_store(":memory:")
+    readings, incidents = escape_story()
+    fill_store(store, readings, incidents)
+    yield store, readings, incidents
+    store.close()
+
+
+@pytest.fixture
+def story_each_store(memory_store: Store) -> tuple[Store, Any, Any]:
+    """The seed escape story in each store (`memory_store`: SQLite, then PostgreSQL)."""
+    readings, incidents = escape_story()
+    fill_store(memory_store, readings, incidents)
+    return memory_store, readings, incidents
 
 
 @pytest.fixture

@@ -12,11 +12,15 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings"]
+__all__ = ["MAX_INPUT_BYTES", "Settings"]
+
+# The largest input accepted (a file, a fetched page, a feed), in bytes: the one definition,
+# which ingest's options take as their default.
+MAX_INPUT_BYTES = 20_000_000
 
 
 class Settings(BaseSettings):
-    """watchfloor's configuration; each field documents itself in `watchfloor config`."""
+    """watchfloor's configuration; docs/configuration.md lists every field with its default."""
 
     model_config = SettingsConfigDict(env_prefix="WATCHFLOOR_", extra="forbid")
 
@@ -25,7 +29,7 @@ class Settings(BaseSettings):
         description="SQLite file path or SQLAlchemy URL (postgresql+psycopg://...) of the store.",
     )
     max_bytes: int = Field(
-        default=20_000_000,
+        default=MAX_INPUT_BYTES,
         gt=0,
         description="Largest input accepted, in bytes; larger files and responses are rejected.",
     )
@@ -120,7 +124,9 @@ class Settings(BaseSettings):
         "read tokens (docs/exchange.md); without it, one TLP:GREEN collection of everything.",
     )
     trace: bool = Field(
-        default=False, description="Log each stage's inputs and outputs (WATCHFLOOR_TRACE=1)."
+        default=False,
+        description="Log each extraction component as it runs on each document "
+        "(WATCHFLOOR_TRACE=1).",
     )
 
     def data_dir(self) -> Path:

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "resolve"))
-
-from test_facilities_builders import store_camp_and_fighters
-
+from helpers.facilities import store_camp_and_fighters
 from watchfloor.cli.facilities import facilities, indicators
 from watchfloor.store import open_store
 

@@ -5,16 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "resolve"))
-
-from test_facilities_builders import store_camp_and_fighters
-
+from helpers.facilities import store_camp_and_fighters
 from watchfloor.cli.export import export
 from watchfloor.export.facilities import FACILITY_COLUMNS, INDICATOR_COLUMNS
 from watchfloor.store import open_store

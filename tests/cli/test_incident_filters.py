@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import click
 import pytest
 from click.testing import CliRunner
 
+import incident_factory as F
 from watchfloor.cli.export import export
 from watchfloor.cli.incidents import incidents
 from watchfloor.merge.blocking import incident_keys
@@ -19,9 +17,6 @@ from watchfloor.resolve.filters import (
     resolve_near,
 )
 from watchfloor.store import open_store
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
-import incident_factory as F
 
 
 @click.group()

@@ -4,21 +4,14 @@ facilities pages. Screenshots go under the test's tmp folder (or WATCHFLOOR_ARTE
 
 from __future__ import annotations
 
-import sys
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "serve"))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 import incident_factory as F
-from desk_factory import escape_story, fill_store
-from test_browser import CHROMIUM, FLAGS, _free_port, _shot
-
+from helpers.browser import chromium_page, shot
+from helpers.desk import escape_story, fill_store
+from helpers.serving import LOOPBACK, serving
 from watchfloor.merge.blocking import incident_keys
 from watchfloor.model import Precision
 from watchfloor.serve import create_app
@@ -30,7 +23,6 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def desk_url(tmp_path_factory) -> Iterator[str]:
     """The escape story plus one incident placed at the United States' centroid."""
-    uvicorn = pytest.importorskip("uvicorn")
     store = open_store(str(tmp_path_factory.mktemp("desk") / "desk.db"))
     readings, incidents = escape_story()
     fill_store(store, readings, incidents)
@@ -43,37 +35,15 @@ def desk_url(tmp_path_factory) -> Iterator[str]:
     ]
     made = [abroad, *dense]
     store.save_incidents(made, {i.id: incident_keys(i) for i in made})
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(store)) as port:
+        yield f"http://{LOOPBACK}:{port}"
     store.close()
 
 
 @pytest.fixture(scope="module")
 def page(desk_url):
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed (apt-get install -y chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        tab = context.new_page()
-        errors: list[str] = []
-        tab.on("pageerror", lambda exc: errors.append(str(exc)))
-        tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-        tab.errors = errors
+    with chromium_page() as tab:
         yield tab
-        browser.close()
 
 
 def test_overview_lists_what_the_map_leaves_out_and_links_exports(page, desk_url, tmp_path):
@@ -89,7 +59,7 @@ def test_overview_lists_what_the_map_leaves_out_and_links_exports(page, desk_url
     formats = page.locator("#export-links a.export")
     assert formats.count() == 4
     assert page.locator("nav a[href='/facilities']").count() == 1
-    _shot(page, "overview", tmp_path)
+    shot(page, "overview", tmp_path)
     assert page.errors == []
     href = page.get_attribute("#export-links a[data-format='acled']", "href")
     response = page.request.get(desk_url + href)
@@ -108,7 +78,7 @@ def test_zooming_in_opens_clusters_and_shows_smaller_places(page, desk_url, tmp_
     assert page.get_attribute("svg#map", "data-zoom") == "3"
     assert page.locator("svg#map a.incident-link:visible").count() >= 3
     assert page.locator("svg#map .label-admin1:visible").count() >= 1
-    _shot(page, "map-zoomed", tmp_path)
+    shot(page, "map-zoomed", tmp_path)
     page.click("#zoom-reset")
     assert page.get_attribute("svg#map", "data-zoom") == "1"
     assert page.errors == []
@@ -127,7 +97,7 @@ def test_timeline_drag_filters_the_page_to_that_period(page, desk_url, tmp_path)
     page.wait_for_url("**since=**")
     assert "until=" in page.url
     page.wait_for_selector("svg#map[data-ready='true']")
-    _shot(page, "timeline-selected", tmp_path)
+    shot(page, "timeline-selected", tmp_path)
     assert page.errors == []
 
 
@@ -141,14 +111,14 @@ def test_incident_page_has_a_mini_map_and_whole_chart_labels(page, desk_url, tmp
         "svg.chart.figures text.label", "els => els.map(e => e.getBBox().x)"
     )
     assert lefts and min(lefts) >= 0, lefts
-    _shot(page, "incident", tmp_path)
+    shot(page, "incident", tmp_path)
 
 
 def test_search_and_facilities_pages(page, desk_url, tmp_path):
     page.goto(desk_url + "/search?q=prison")
     assert page.locator("#export-links").count() == 1
-    _shot(page, "search", tmp_path)
+    shot(page, "search", tmp_path)
     page.click("nav a[href='/facilities']")
     page.wait_for_url("**/facilities")
-    _shot(page, "facilities", tmp_path)
+    shot(page, "facilities", tmp_path)
     assert page.errors == []

@@ -76,11 +76,6 @@ def test_e2e_rerun_is_idempotent(sample_db):
     assert (store.summary(), [i.id for i in store.incidents()]) == before
 
 
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
 @pytest.mark.anyio
 async def test_e2e_api_serves_the_sample(sample_db):
     store = open_store(str(sample_db))

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+import incident_factory as F
 from watchfloor.export.acled import ACLED_COLUMNS, PROVENANCE_COLUMNS, inter_code, write_acled
 from watchfloor.export.facts import ActorFacts
 from watchfloor.model import Qualifier, SourceKind, StatementKind
 from watchfloor.model.incidents import IncidentActor
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import incident_factory as F
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 

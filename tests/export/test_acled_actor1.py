@@ -3,15 +3,11 @@ unidentified group of the event's kind; an actorless strategic development is le
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
-from pathlib import Path
 
+import incident_factory as F
 from watchfloor.export.acled import acled_row
 from watchfloor.model.incidents import IncidentActor
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import incident_factory as F
 
 
 def _without_actor1(event_type: str):

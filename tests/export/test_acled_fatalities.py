@@ -8,23 +8,18 @@ several claims say different things.
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from incident_factory import DAY, chain, claim, make_incident
 from watchfloor.export.acled import acled_row
 from watchfloor.extract import Extractor
-from watchfloor.model import Document, Genre
+from watchfloor.model import Document, Genre, Qualifier, SourceKind, StatementKind
 from watchfloor.model.incidents import Incident
 from watchfloor.pipeline import merge_stored
 from watchfloor.store import open_store
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from incident_factory import DAY, chain, claim, make_incident
-
-from watchfloor.model import Qualifier, SourceKind, StatementKind
 
 pytestmark = [pytest.mark.issue(12)]
 

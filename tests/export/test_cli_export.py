@@ -5,19 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
-from pathlib import Path
 
 import click
 import pytest
 from click.testing import CliRunner
 
+import incident_factory as F
 from watchfloor.cli.export import export, import_group
 from watchfloor.merge.blocking import incident_keys
 from watchfloor.store import open_store
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import incident_factory as F
 
 
 @click.group()

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from dataclasses import replace
-from pathlib import Path
 
+import incident_factory as F
 from watchfloor.export.geojson import write_geojson
 from watchfloor.export.jsonl import write_jsonl
 from watchfloor.model import from_plain
 from watchfloor.model.incidents import Incident
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import incident_factory as F
 
 
 def test_geojson_is_feature_collection_with_lon_lat_points() -> None:

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import io
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
+import incident_factory as F
 from watchfloor.errors import ExportError
 from watchfloor.export.stix import EXTENSION_ID, write_stix
 from watchfloor.export.stix_import import import_stix, read_stix, with_partner
 from watchfloor.model import Source, SourceKind
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import incident_factory as F
 
 stix2validator = pytest.importorskip("stix2validator", reason="stix2-validator (dev extra)")
 

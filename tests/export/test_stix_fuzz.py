@@ -13,20 +13,16 @@ from __future__ import annotations
 import io
 import json
 import os
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import incident_factory as F
 from watchfloor.errors import ExportError
 from watchfloor.export.stix import write_stix
 from watchfloor.export.stix_import import import_bundle, read_stix
 from watchfloor.store import open_store
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import incident_factory as F
 
 pytestmark = pytest.mark.issue(17)
 

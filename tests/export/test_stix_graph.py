@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from dataclasses import replace
-from pathlib import Path
 
+import incident_factory as F
 from watchfloor.export.stix import stix_id, write_stix
 from watchfloor.model.incidents import IncidentLink, RelationKind
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import incident_factory as F
 
 
 def _objects(incidents) -> list[dict]:

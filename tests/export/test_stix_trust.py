@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+import incident_factory as F
 from watchfloor.errors import ExportError
 from watchfloor.export.stix import write_stix
 from watchfloor.export.stix_check import StixLimits
@@ -19,9 +19,6 @@ from watchfloor.merge import incident_keys, pin_override
 from watchfloor.model import Source, SourceKind
 from watchfloor.pipeline import apply_analyst_override
 from watchfloor.store.exchange import ExchangeState
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import incident_factory as F
 
 pytestmark = pytest.mark.issue(17)
 

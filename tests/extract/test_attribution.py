@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-# The suite runs in importlib mode: make this folder's helper module importable.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_reading_support import make, seed_text, sentence_with
-
+from helpers.reading import make, seed_text, sentence_with
 from watchfloor.extract.attribution import chain_at, find_attributions
 from watchfloor.model import SourceKind
 

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
-# The suite runs in importlib mode: make this folder's helper module importable.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_reading_support import make, seed_text
-
+from helpers.reading import make, seed_text
 from watchfloor.extract.attribution import find_attributions
 from watchfloor.extract.events import find_events
 from watchfloor.extract.reading import find_discrepancies

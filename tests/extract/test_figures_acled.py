@@ -8,19 +8,15 @@ from __future__ import annotations
 
 import csv
 import re
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from helpers.data import shared_path
 from watchfloor.extract import Extractor
 from watchfloor.model import AnnotatedDocument, Document, Genre
 from watchfloor.resolve.ontology import Ontology
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from conftest import shared_path
 
 pytestmark = [pytest.mark.issue(12), pytest.mark.slow]
 

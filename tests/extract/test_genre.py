@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
-from pathlib import Path
 
-# The suite runs in importlib mode: make this folder's helper module importable.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_reading_support import make, seed_text
-
+from helpers.reading import make, seed_text
 from watchfloor.extract.attribution import find_attributions
 from watchfloor.extract.genre import find_genre, genre_signals
 from watchfloor.extract.statements import find_statements

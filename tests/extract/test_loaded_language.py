@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-# The suite runs in importlib mode: make this folder's helper module importable.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_reading_support import make
-
+from helpers.reading import make
 from watchfloor.extract.attribution import find_attributions
 from watchfloor.extract.rhetoric import find_markers
 from watchfloor.model import MarkerKind

@@ -3,14 +3,9 @@ kept with their modality, never as happenings; negated ones are no events at all
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_reading_support import make, resources
-
+from helpers.reading import make, resources
 from watchfloor.extract.anchoring import anchor_events
 from watchfloor.extract.attribution import find_attributions
 from watchfloor.extract.events import find_events

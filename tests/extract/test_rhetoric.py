@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -10,10 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-# The suite runs in importlib mode: make this folder's helper module importable.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_reading_support import make, nlp, seed_text
-
+from helpers.reading import make, nlp, seed_text
 from watchfloor.extract.attribution import find_attributions
 from watchfloor.extract.rhetoric import find_markers, find_terms, quoted_spans
 from watchfloor.model import MarkerKind

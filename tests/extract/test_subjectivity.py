@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-# The suite runs in importlib mode: make this folder's helper module importable.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_reading_support import make
-
+from helpers.reading import make
 from watchfloor.extract.attribution import find_attributions, sentence_span
 from watchfloor.extract.statements import find_statements
 from watchfloor.extract.subjectivity import CUE_NAMES, SubjectivityScore, cue_values, load_model

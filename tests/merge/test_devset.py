@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
+import eval_incidents as ev
 from watchfloor.extract import Extractor
 from watchfloor.merge import merge_mentions
 from watchfloor.model.incidents import DocumentInfo
 from watchfloor.pipeline import merge_options
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
-import eval_incidents as ev  # noqa: E402
 
 DEVSET = json.loads(ev.DEVSET.read_text(encoding="utf-8"))
 

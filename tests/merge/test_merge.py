@@ -3,29 +3,11 @@
 from __future__ import annotations
 
 import itertools
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from watchfloor.merge import block_keys, incident_keys, merge_mentions, search_keys
-from watchfloor.model.incidents import (
-    Corroboration,
-    DiscrepancyKind,
-    Incident,
-    MergeResult,
-    RelationKind,
-    TimelineKind,
-    incident_id,
-)
-from watchfloor.model.mentions import Qualifier
-from watchfloor.model.provenance import Source, SourceKind, StatementKind
-from watchfloor.model.serialize import from_plain, to_plain
-
-# The suite runs in importlib mode: make this folder's helper module importable.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from merge_builders import (
+from helpers.merge import (
     GHWAYRAN,
     HASAKAH_GOV,
     ISIS,
@@ -40,6 +22,19 @@ from merge_builders import (
     outlet,
     published,
 )
+from watchfloor.merge import block_keys, incident_keys, merge_mentions, search_keys
+from watchfloor.model.incidents import (
+    Corroboration,
+    DiscrepancyKind,
+    Incident,
+    MergeResult,
+    RelationKind,
+    TimelineKind,
+    incident_id,
+)
+from watchfloor.model.mentions import Qualifier
+from watchfloor.model.provenance import Source, SourceKind, StatementKind
+from watchfloor.model.serialize import from_plain, to_plain
 
 DAY = date(2022, 1, 20)
 

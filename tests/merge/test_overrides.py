@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 
+from helpers.merge import HASAKAH_GOV, RAQQA, SHADDADI, mention
 from watchfloor.merge import (
     apply_overrides,
     merge_mentions,
@@ -17,10 +16,6 @@ from watchfloor.merge import (
 )
 from watchfloor.model.incidents import Override, OverrideKind
 from watchfloor.model.serialize import from_plain, to_plain
-
-# The suite runs in importlib mode: make this folder's helper module importable.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from merge_builders import HASAKAH_GOV, RAQQA, SHADDADI, mention
 
 WHEN = datetime(2022, 2, 1, 9, tzinfo=UTC)
 

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date, timedelta
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers.merge import ISIS, SDF_ACTOR, mention, place
 from watchfloor.merge import MergeOptions, compatibility, merge_mentions
 from watchfloor.merge.blocking import merge_keys
 from watchfloor.merge.claims import claim_from_mention
 from watchfloor.model.mentions import Precision
 from watchfloor.model.serialize import to_plain
-
-# The suite runs in importlib mode: make this folder's helper module importable.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from merge_builders import ISIS, SDF_ACTOR, mention, place
 
 BASE = date(2022, 1, 1)
 PLACES = [

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from watchfloor.merge import MergeOptions, compatibility
-from watchfloor.merge.blocking import region_keys, time_keys
-from watchfloor.merge.claims import claim_from_mention
-from watchfloor.merge.discrepancies import figure_discrepancies, is_nested
-from watchfloor.merge.origins import claim_origin, is_corroborating
-from watchfloor.merge.similarity import place_factor, type_factor
-from watchfloor.model.mentions import Precision, Qualifier
-from watchfloor.model.provenance import Source, SourceKind, StatementKind
-
-# The suite runs in importlib mode: make this folder's helper module importable.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from merge_builders import (
+from helpers.merge import (
     GHWAYRAN,
     HASAKAH_GOV,
     ISIS,
@@ -33,6 +20,14 @@ from merge_builders import (
     outlet,
     place,
 )
+from watchfloor.merge import MergeOptions, compatibility
+from watchfloor.merge.blocking import region_keys, time_keys
+from watchfloor.merge.claims import claim_from_mention
+from watchfloor.merge.discrepancies import figure_discrepancies, is_nested
+from watchfloor.merge.origins import claim_origin, is_corroborating
+from watchfloor.merge.similarity import place_factor, type_factor
+from watchfloor.model.mentions import Precision, Qualifier
+from watchfloor.model.provenance import Source, SourceKind, StatementKind
 
 OPTIONS = MergeOptions()
 RULES = OPTIONS.rules

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
 from datetime import UTC, date, datetime
-from pathlib import Path
 
+from helpers.merge import RAQQA, SHADDADI_PRISON, mention
 from watchfloor.merge import split_override
 from watchfloor.model import AnnotatedDocument
 from watchfloor.pipeline import apply_analyst_override, update_incidents
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from merge_builders import RAQQA, SHADDADI_PRISON, mention
 
 
 def _store(store, make_document, text, **fields):

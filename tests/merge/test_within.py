@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
 from datetime import date, timedelta
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from watchfloor.merge import MergeOptions, merge_mentions, search_keys
-from watchfloor.merge.blocking import incident_keys
-from watchfloor.merge.claims import claim_from_mention
-from watchfloor.merge.similarity import place_evidence, site, sufficient, time_evidence
-from watchfloor.merge.within import document_units
-from watchfloor.model.events import EventMention
-from watchfloor.model.incidents import DocumentInfo
-from watchfloor.model.mentions import DateMention, DatePrecision, Evidence, Precision
-from watchfloor.model.serialize import to_plain
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from merge_builders import (
+from helpers.merge import (
     GHWAYRAN,
     HASAKAH_GOV,
     ISIS,
@@ -34,6 +21,15 @@ from merge_builders import (
     place,
     published,
 )
+from watchfloor.merge import MergeOptions, merge_mentions, search_keys
+from watchfloor.merge.blocking import incident_keys
+from watchfloor.merge.claims import claim_from_mention
+from watchfloor.merge.similarity import place_evidence, site, sufficient, time_evidence
+from watchfloor.merge.within import document_units
+from watchfloor.model.events import EventMention
+from watchfloor.model.incidents import DocumentInfo
+from watchfloor.model.mentions import DateMention, DatePrecision, Evidence, Precision
+from watchfloor.model.serialize import to_plain
 
 OPTIONS = MergeOptions()
 SYRIA = place("Syria", 35.0, 38.5, None, Precision.COUNTRY)
@@ -317,7 +313,7 @@ def test_follow_up_links_to_an_escape_told_as_part_of_an_attack():
 
 
 def test_figures_told_alike_stand_for_a_precise_date():
-    from merge_builders import figure, outlet
+    from helpers.merge import figure, outlet
 
     def at_gov(doc, text, low, high):
         m = told(doc, 0, 0, "airstrike", where=HASAKAH_GOV, actor1=None)

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "resolve"))
-
-from test_facilities_builders import build_reading
-
+from helpers.facilities import build_reading
 from watchfloor.model import Qualifier
 from watchfloor.pipeline import merge_stored
 from watchfloor.pipeline.facilities import (

@@ -3,14 +3,10 @@ figure chart labels are never cut."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
 import incident_factory as F
-
 from watchfloor.model.incidents import incident_id
 from watchfloor.report.drawing import (
     MapPoint,

@@ -3,14 +3,11 @@ stated, and --since-last keeps only what was revised since the previous report."
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from click.testing import CliRunner
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "serve"))
-from desk_factory import escape_story, fill_store
-
+from helpers.desk import escape_story, fill_store
 from watchfloor.cli.report import report as report_command
 from watchfloor.store import open_store
 

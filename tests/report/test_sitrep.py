@@ -4,31 +4,18 @@ self-contained HTML and inert Markdown."""
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "serve"))
-from desk_factory import escape_story, fill_store, make_claim, make_incident, make_reading
-
+from helpers.desk import escape_story, fill_store, make_claim, make_incident, make_reading
 from watchfloor.cli.report import report as report_command
 from watchfloor.report import build_report, record_report, render_html, render_markdown
 from watchfloor.report.describe import range_text, significance
-from watchfloor.report.render import markdown_text
+from watchfloor.report.templates import markdown_text
 from watchfloor.store import open_store
-
-
-@pytest.fixture
-def story():
-    store = open_store(":memory:")
-    readings, incidents = escape_story()
-    fill_store(store, readings, incidents)
-    yield store, readings, incidents
-    store.close()
 
 
 @pytest.mark.parametrize(

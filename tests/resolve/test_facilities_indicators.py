@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from test_facilities_builders import build_reading
-
+from helpers.facilities import build_reading
 from watchfloor.errors import ConfigError
 from watchfloor.model import Qualifier
 from watchfloor.resolve.facilities import load_register

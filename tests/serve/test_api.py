@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import httpx
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from desk_factory import escape_story, fill_store
-
 from watchfloor.serve import create_app
-from watchfloor.store import open_store
 
 TOKEN = "s3cret-token"
 ERROR_KEYS = {"ok", "error", "errors", "status"}
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
-@pytest.fixture
-def story():
-    store = open_store(":memory:")
-    readings, incidents = escape_story()
-    fill_store(store, readings, incidents)
-    yield store, readings, incidents
-    store.close()
 
 
 def client(app) -> httpx.AsyncClient:

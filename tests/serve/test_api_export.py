@@ -5,31 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
-from pathlib import Path
 
 import httpx
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from desk_factory import escape_story, fill_store
-
 from watchfloor.serve import create_app
-from watchfloor.store import open_store
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
-@pytest.fixture
-def story():
-    store = open_store(":memory:")
-    readings, incidents = escape_story()
-    fill_store(store, readings, incidents)
-    yield store, incidents
-    store.close()
 
 
 def client(app) -> httpx.AsyncClient:
@@ -38,7 +18,7 @@ def client(app) -> httpx.AsyncClient:
 
 @pytest.mark.anyio
 async def test_each_format_exports_every_incident(story):
-    store, incidents = story
+    store, _, incidents = story
     async with client(create_app(store)) as c:
         acled = await c.get("/api/v1/export/acled")
         geojson = await c.get("/api/v1/export/geojson")
@@ -57,7 +37,7 @@ async def test_each_format_exports_every_incident(story):
 
 @pytest.mark.anyio
 async def test_export_takes_the_list_filters(story):
-    store, incidents = story
+    store, _, incidents = story
     async with client(create_app(store)) as c:
         listed = (await c.get("/api/v1/incidents", params={"actor": "daesh"})).json()
         exported = await c.get("/api/v1/export/jsonl", params={"actor": "daesh"})
@@ -69,7 +49,7 @@ async def test_export_takes_the_list_filters(story):
 
 @pytest.mark.anyio
 async def test_export_errors_have_the_one_shape(story):
-    store, _ = story
+    store, _, _ = story
     async with client(create_app(store)) as c:
         unknown = await c.get("/api/v1/export/pdf")
         bad = await c.get("/api/v1/export/acled", params={"type": "prison_escap"})
@@ -79,7 +59,7 @@ async def test_export_errors_have_the_one_shape(story):
 
 @pytest.mark.anyio
 async def test_pages_link_to_the_export_with_their_filters(story):
-    store, _ = story
+    store, _, _ = story
     async with client(create_app(store)) as c:
         overview = (await c.get("/", params={"actor": "isis", "limit": "10"})).text
         search = (await c.get("/search", params={"q": "prison"})).text

@@ -2,31 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import httpx
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from desk_factory import escape_story, fill_store
-
 from watchfloor.serve import create_app
-from watchfloor.store import open_store
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
-@pytest.fixture
-def story():
-    store = open_store(":memory:")
-    readings, incidents = escape_story()
-    fill_store(store, readings, incidents)
-    yield store, incidents
-    store.close()
 
 
 def client(app) -> httpx.AsyncClient:
@@ -35,7 +14,7 @@ def client(app) -> httpx.AsyncClient:
 
 @pytest.mark.anyio
 async def test_api_actor_alias_finds_what_the_id_finds(story):
-    store, _ = story
+    store, _, _ = story
     async with client(create_app(store)) as c:
         by_id = (await c.get("/api/v1/incidents", params={"actor": "isis"})).json()
         by_alias = (await c.get("/api/v1/incidents", params={"actor": "Daesh"})).json()
@@ -44,7 +23,7 @@ async def test_api_actor_alias_finds_what_the_id_finds(story):
 
 @pytest.mark.anyio
 async def test_api_unknown_type_is_a_422_naming_the_nearest(story):
-    store, _ = story
+    store, _, _ = story
     async with client(create_app(store)) as c:
         response = await c.get("/api/v1/incidents", params={"type": "prison_escap"})
     assert response.status_code == 422
@@ -56,7 +35,7 @@ async def test_api_unknown_type_is_a_422_naming_the_nearest(story):
 @pytest.mark.anyio
 @pytest.mark.parametrize("place", ["al-Hol", "Hol camp", "36.38,41.15"])
 async def test_api_place_is_a_gazetteer_name_alias_or_point(story, place):
-    store, incidents = story
+    store, _, incidents = story
     async with client(create_app(store)) as c:
         response = await c.get("/api/v1/incidents", params={"place": place, "km": "10"})
     assert response.status_code == 200, response.text
@@ -65,7 +44,7 @@ async def test_api_place_is_a_gazetteer_name_alias_or_point(story, place):
 
 @pytest.mark.anyio
 async def test_desk_page_with_the_placeholder_example_is_not_an_error(story):
-    store, _ = story
+    store, _, _ = story
     async with client(create_app(store)) as c:
         response = await c.get("/", params={"place": "al-Hol"})
     assert response.status_code == 200

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import httpx
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "resolve"))
-
-from test_facilities_builders import store_camp_and_fighters
-
+from helpers.facilities import store_camp_and_fighters
 from watchfloor.serve.app import create_app
 
 pytestmark = [pytest.mark.issue(9), pytest.mark.anyio]
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
 
 
 @pytest.fixture

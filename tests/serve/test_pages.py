@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sys
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import httpx
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from desk_factory import escape_story, fill_store, make_claim, make_incident, make_reading
-
+from helpers.desk import escape_story, fill_store, make_claim, make_incident, make_reading
 from watchfloor.model import Genre, Rejection
 from watchfloor.serve import create_app
 from watchfloor.store import open_store
@@ -21,11 +17,6 @@ from watchfloor.store import open_store
 SCRIPT = "<script>alert('x')</script>"
 JS_LINK = '<a href="javascript:alert(1)">click</a>'
 IMG = '<img src=x onerror="alert(2)">'
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
 
 
 @pytest.fixture(scope="module")

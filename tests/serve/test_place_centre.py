@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from desk_factory import escape_story, fill_store
-
+from helpers.desk import escape_story, fill_store
 from watchfloor.store.search import place_centre
 
 

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
-from pathlib import Path
 
 import httpx
 import pytest
 
+import incident_factory as F
 from watchfloor.export.taxii_feed import load_exchange
 from watchfloor.export.tlp import level_of_marking, rank
 from watchfloor.merge import incident_keys
 from watchfloor.serve import create_app
 from watchfloor.store import open_store
 from watchfloor.store.exchange import ExchangeState
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
-import incident_factory as F
 
 pytestmark = [pytest.mark.issue(20), pytest.mark.anyio]
 
@@ -27,11 +23,6 @@ PARTNER_TOKEN = "partner-b-read-token"
 ROOT = "/taxii2/api/"
 TAXII = "application/taxii+json;version=2.1"
 ACCEPT = {"Accept": TAXII}
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
 
 
 def _incidents():

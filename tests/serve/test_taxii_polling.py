@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import socket
-import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import incident_factory as F
+from helpers.serving import desk as _desk
+from helpers.serving import serving
 from watchfloor.cli.main import _register, cli
 from watchfloor.errors import ConfigError, ExportError
 from watchfloor.export.taxii_client import PartnerFeed, poll_collection
 from watchfloor.store import open_store
 from watchfloor.watch.partners import PartnerPoll, poll_partners, read_partner_list
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
-import incident_factory as F
-from test_taxii_interop import _desk, serving
 
 pytestmark = pytest.mark.issue(20)
 

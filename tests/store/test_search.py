@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "serve"))
-from desk_factory import escape_story, fill_store
 
 from watchfloor.store.search import (
     fts_query,
     incident_fingerprint,
-    incidents_updated_since,
     last_report_run,
     record_report_run,
     search_documents,
     search_incidents,
 )
-
-
-@pytest.fixture
-def story(memory_store):
-    readings, incidents = escape_story()
-    fill_store(memory_store, readings, incidents)
-    return memory_store, readings, incidents
 
 
 @pytest.mark.parametrize(
@@ -41,15 +28,15 @@ def test_search_fts_query_quotes_every_word(text, query):
     assert fts_query(text) == query
 
 
-def test_search_documents_ranks_and_marks_matches(story):
-    store, readings, _ = story
+def test_search_documents_ranks_and_marks_matches(story_each_store):
+    store, readings, _ = story_each_store
     hits = search_documents(store, "prisoners escaped")
     assert {h.id for h in hits} == {readings[0].document.id, readings[1].document.id}
     assert "\x02escaped\x03" in hits[0].snippet
 
 
-def test_search_incidents_by_claim_sentence_outlet_and_place(story):
-    store, _, incidents = story
+def test_search_incidents_by_claim_sentence_outlet_and_place(story_each_store):
+    store, _, incidents = story_each_store
     assert [h.id for h in search_incidents(store, "SDF")] == [incidents[0].id]
     assert [h.id for h in search_incidents(store, "Enab Baladi")] == [incidents[1].id]
     assert [h.id for h in search_incidents(store, "Tal Tamr")] == [incidents[1].id]
@@ -58,23 +45,23 @@ def test_search_incidents_by_claim_sentence_outlet_and_place(story):
     assert search_incidents(store, 'zebra* OR "') == []
 
 
-def test_search_index_follows_replaced_and_retired_incidents(story):
-    store, _, incidents = story
+def test_search_index_follows_replaced_and_retired_incidents(story_each_store):
+    store, _, incidents = story_each_store
     store.save_incidents([incidents[0]], blocks={}, retired=[incidents[1].id])
     assert search_incidents(store, "checkpoint") == []
     assert [h.id for h in search_incidents(store, "SDF")] == [incidents[0].id]
 
 
-def test_search_falls_back_to_substrings_without_fts(story, monkeypatch):
-    store, readings, incidents = story
+def test_search_falls_back_to_substrings_without_fts(story_each_store, monkeypatch):
+    store, readings, incidents = story_each_store
     monkeypatch.setattr("watchfloor.store.search._has_fts", lambda _store: False)
     assert [h.id for h in search_documents(store, "gunmen")] == [readings[2].document.id]
     assert [h.id for h in search_incidents(store, "rudaw")] == [incidents[0].id]
     assert search_documents(store, "100%") == []
 
 
-def test_report_record_keeps_the_latest_run(story):
-    store, _, incidents = story
+def test_report_record_keeps_the_latest_run(story_each_store):
+    store, _, incidents = story_each_store
     assert last_report_run(store) is None
     snap = {i.id: incident_fingerprint(i) for i in incidents}
     record_report_run(
@@ -90,5 +77,3 @@ def test_report_record_keeps_the_latest_run(story):
     )
     last = last_report_run(store)
     assert last.path == "b.md" and last.snapshot == snap
-    assert set(incidents_updated_since(store, datetime(2000, 1, 1, tzinfo=UTC))) == set(snap)
-    assert incidents_updated_since(store, datetime(2999, 1, 1, tzinfo=UTC)) == []

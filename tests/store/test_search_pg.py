@@ -10,19 +10,15 @@ from __future__ import annotations
 import os
 import random
 import string
-import sys
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "serve"))
-from desk_factory import escape_story, fill_store
-
+from helpers.desk import escape_story, fill_store
 from watchfloor.store import Store, open_store
 from watchfloor.store.postgres import create_schema, drop_schema
 from watchfloor.store.repository import MIGRATIONS

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 from click.testing import CliRunner
 
+import incident_factory as F
 from watchfloor.cli.watch import watch
 from watchfloor.merge.blocking import incident_keys
 from watchfloor.store import open_store
 from watchfloor.watch.runner import read_feed_list
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
-import incident_factory as F
 
 
 def test_cli_watch_once_fires_then_stays_quiet(tmp_path) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+import incident_factory as F
 from watchfloor.errors import ConfigError
 from watchfloor.merge.blocking import incident_keys
 from watchfloor.store import open_store
@@ -16,9 +16,6 @@ from watchfloor.watch.borders import border_geometry
 from watchfloor.watch.engine import evaluate_rules, match_rule, snapshot
 from watchfloor.watch.geofence import distance_km
 from watchfloor.watch.rules import load_rules, parse_duration, parse_rules
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
-import incident_factory as F
 
 NOW = datetime(2026, 1, 22, 12, tzinfo=UTC)
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "watch-rules.yaml"

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+import incident_factory as F
 from watchfloor.watch.engine import match_rule
 from watchfloor.watch.rules import parse_rules
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
-import incident_factory as F
 
 
 def _rule(**when):

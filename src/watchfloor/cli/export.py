@@ -89,7 +89,7 @@ def export() -> None:
     """Export incidents as ACLED-style CSV, GeoJSON, JSON Lines or a STIX 2.1 bundle."""
 
 
-def _export_command(name: str, what: str) -> Callable[[F], F]:
+def _export_command(name: str) -> Callable[[F], F]:
     def decorate(func: F) -> F:
         @export.command(name, help=func.__doc__)
         @_filters
@@ -106,7 +106,7 @@ def _export_command(name: str, what: str) -> Callable[[F], F]:
     return decorate
 
 
-@_export_command("acled", "ACLED-style CSV")
+@_export_command("acled")
 def _acled(store: Store, incidents: list[Incident], out: Path | None) -> None:
     """ACLED-style CSV: ACLED's columns and vocabularies, then provenance columns."""
     lookups = store_lookups(store)
@@ -115,7 +115,7 @@ def _acled(store: Store, incidents: list[Incident], out: Path | None) -> None:
     _done(count, "ACLED-style CSV", out, credits=True)
 
 
-@_export_command("geojson", "GeoJSON")
+@_export_command("geojson")
 def _geojson(store: Store, incidents: list[Incident], out: Path | None) -> None:
     """GeoJSON (RFC 7946) FeatureCollection, one point per incident."""
     with _output(out) as handle:
@@ -123,7 +123,7 @@ def _geojson(store: Store, incidents: list[Incident], out: Path | None) -> None:
     _done(count, "GeoJSON", out, credits=False)
 
 
-@_export_command("jsonl", "JSON Lines")
+@_export_command("jsonl")
 def _jsonl(store: Store, incidents: list[Incident], out: Path | None) -> None:
     """JSON Lines: one incident per line, every field (lossless)."""
     with _output(out) as handle:

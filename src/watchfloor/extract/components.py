@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from watchfloor.errors import ConfigError
 from watchfloor.model import AnnotatedDocument
@@ -137,13 +137,6 @@ class Registry:
     def names(self) -> list[str]:
         """Registered names in order."""
         return list(self.components)
-
-    def describe(self) -> list[dict[str, Any]]:
-        """Name, requires and assigns of every component (the golden list in tests)."""
-        return [
-            {"name": c.name, "requires": sorted(c.requires), "assigns": sorted(c.assigns)}
-            for c in self.components.values()
-        ]
 
 
 def check_pipeline(components: Iterable[Component]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from watchfloor.config import MAX_INPUT_BYTES
 from watchfloor.model import Genre
 
 __all__ = ["IngestOptions"]
@@ -28,7 +29,7 @@ class IngestOptions:
     genre: Genre | None = None
     author: str | None = None
     title: str | None = None
-    max_bytes: int = 20_000_000
+    max_bytes: int = MAX_INPUT_BYTES
     fetch_timeout: float = 20.0
     max_redirects: int = 5
     allow_private: bool = False

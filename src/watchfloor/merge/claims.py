@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 
 from watchfloor.merge.chains import claim_origin
@@ -10,7 +9,7 @@ from watchfloor.merge.options import MergeOptions
 from watchfloor.model.events import EventMention
 from watchfloor.model.incidents import Claim, DocumentInfo
 
-__all__ = ["canonical_key", "claim_from_mention", "claim_interval", "claims_from_mentions"]
+__all__ = ["canonical_key", "claim_from_mention", "claim_interval"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -43,15 +42,6 @@ def claim_from_mention(mention: EventMention, info: DocumentInfo | None = None) 
         salience=mention.salience,
         support=mention.support,
     )
-
-
-def claims_from_mentions(
-    mentions: tuple[EventMention, ...] | list[EventMention],
-    documents: Mapping[str, DocumentInfo] | None = None,
-) -> list[Claim]:
-    """Claims for many mentions, looking each document up once in `documents`."""
-    lookup = documents or {}
-    return [claim_from_mention(m, lookup.get(m.evidence.document_id)) for m in mentions]
 
 
 def claim_interval(claim: Claim, options: MergeOptions) -> tuple[date, date] | None:

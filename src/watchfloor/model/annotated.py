@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -45,10 +46,10 @@ class AnnotatedDocument:
     extras: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        """The sentence that contains a character offset, if any."""
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
+        """The sentence that contains a character offset, if any (sentences are in order)."""
+        pos = bisect.bisect_right(self.sentences, offset, key=lambda s: s.start) - 1
+        if pos >= 0 and offset < self.sentences[pos].end:
+            return self.sentences[pos]
         return None
 
     def in_sentence(self, index: int) -> dict[str, tuple[Any, ...]]:

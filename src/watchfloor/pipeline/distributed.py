@@ -98,7 +98,13 @@ def _attach(document: Document, plain: dict[str, Any]) -> AnnotatedDocument:
 def _connect(address: str) -> tuple[Any, Any]:
     """A Dask client for `tcp://HOST:PORT` (or tls://) or `local:N`, and the cluster it owns."""
     # Imported here: dask is only needed for distributed runs, and it is slow to import.
-    from distributed import Client, LocalCluster
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ConfigError(
+            f"--dask {address}: dask is not installed; install the optional extra with: "
+            "pip install 'watchfloor[dask]'"
+        ) from None
 
     if address.startswith("local:"):
         count = address.removeprefix("local:")

@@ -75,7 +75,12 @@ def type_rules(ontology: Ontology) -> TypeRules:
     )
 
 
-def merge_options(window_days: int = 10, merge_km: float = 40.0) -> MergeOptions:
+_DEFAULTS = MergeOptions()  # the merge's knobs are defined once, in merge/options.py
+
+
+def merge_options(
+    window_days: int = _DEFAULTS.window_days, merge_km: float = _DEFAULTS.merge_km
+) -> MergeOptions:
     """Merge options with the packaged ontology's type rules and the given knobs."""
     return MergeOptions(
         window_days=window_days, merge_km=merge_km, rules=type_rules(Ontology.load())

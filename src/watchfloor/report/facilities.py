@@ -26,7 +26,7 @@ from watchfloor.pipeline.facilities import (
     indicator_views,
 )
 from watchfloor.report.drawing import FigureBar, FigureChart
-from watchfloor.report.render import markdown_text, report_environment
+from watchfloor.report.templates import markdown_text, report_environment
 from watchfloor.store import Store
 
 __all__ = [

@@ -7,22 +7,21 @@ autoescaping in HTML, and `markdown_text` in Markdown (where raw HTML would othe
 
 from __future__ import annotations
 
-import re
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
-from watchfloor.model.incidents import Corroboration, Incident
 from watchfloor.report.describe import (
-    CORROBORATION_LABELS,
     event_label,
     incident_outlets,
     range_text,
 )
+from watchfloor.report.facilities import facility_section_html, facility_section_markdown
 from watchfloor.report.sitrep import Report, report_window
-from watchfloor.report.svg_markup import basemap_markup, markers_markup, timeline_markup
+from watchfloor.report.templates import (
+    charts_css,
+    corroboration_label,
+    markdown_text,
+    report_environment,
+)
 
 __all__ = [
     "charts_css",
@@ -33,46 +32,6 @@ __all__ = [
     "write_report",
 ]
 
-# Characters that make Markdown syntax anywhere in a line (emphasis, code, links, tables);
-# line-start syntax (#, -, >) cannot arise because every text is placed after a prefix.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
-
-
-def corroboration_label(value: str) -> str:
-    """The readable label of a corroboration level."""
-    return CORROBORATION_LABELS.get(Corroboration(value), value)
-
-
-def _outlets(incident: Incident) -> list[str]:
-    return incident_outlets(incident)
-
-
-@cache
-def report_environment() -> Environment:
-    """The Jinja environment of the report templates (autoescape on for HTML and Jinja)."""
-    env = Environment(
-        loader=PackageLoader("watchfloor.report", "templates"),
-        autoescape=select_autoescape(["html", "jinja", "xml"], default_for_string=True),
-        trim_blocks=False,
-        lstrip_blocks=False,
-    )
-    env.globals.update(
-        range_text=range_text,
-        event_label=event_label,
-        corroboration_label=corroboration_label,
-        outlets=_outlets,
-        basemap_markup=basemap_markup,
-        markers_markup=markers_markup,
-        timeline_markup=timeline_markup,
-    )
-    return env
-
-
-@cache
-def charts_css() -> str:
-    """The CSS of maps and charts, shared with the desk."""
-    return resources.files("watchfloor.report").joinpath("templates/charts.css").read_text("utf-8")
-
 
 def _period(report: Report) -> str:
     return report_window(report)
@@ -81,19 +40,10 @@ def _period(report: Report) -> str:
 def render_html(report: Report) -> str:
     """The report as one HTML page with inline CSS and SVG, no external references."""
     template = report_environment().get_template("sitrep.html.jinja")
-    from watchfloor.report.facilities import facility_section_html  # imports this module
-
     section = facility_section_html(report.facilities) if report.facilities else ""
     return template.render(
         report=report, period=_period(report), charts_css=charts_css(), facilities=section
     )
-
-
-def markdown_text(text: str) -> str:
-    """Untrusted text made inert in Markdown: HTML brackets and Markdown syntax escaped."""
-    flat = " ".join(text.split())
-    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
 def render_markdown(report: Report) -> str:
@@ -159,8 +109,6 @@ def render_markdown(report: Report) -> str:
     else:
         lines.append("No incident in this report's window, so no claim to confirm.")
     if report.facilities:
-        from watchfloor.report.facilities import facility_section_markdown
-
         lines += ["", *facility_section_markdown(report.facilities)]
     lines += [
         "",

@@ -11,7 +11,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any
 
 from watchfloor.model import AnnotatedDocument, StatementKind
 from watchfloor.model.incidents import Claim, DiscrepancyKind, FigureRange, Incident
@@ -24,6 +23,7 @@ from watchfloor.report.drawing import (
     map_picture,
     timeline_chart,
 )
+from watchfloor.report.facilities import FacilitySection, build_facility_section
 from watchfloor.store import Store
 from watchfloor.store.incident_query import revised_incident_ids
 from watchfloor.store.search import (
@@ -127,7 +127,7 @@ class Report:
     map: MapPicture
     timeline: TimelineChart | None
     snapshot: dict[str, str] = field(default_factory=dict)
-    facilities: Any = None  # report/facilities.py FacilitySection (facilities and indicators)
+    facilities: FacilitySection | None = None  # the facilities and indicators section
     revised_since: datetime | None = None  # only incidents revised after this time
 
 
@@ -280,9 +280,7 @@ def build_report(
     )
 
 
-def _facility_section(store: Store) -> Any:
-    from watchfloor.report.facilities import build_facility_section  # imports this module
-
+def _facility_section(store: Store) -> FacilitySection:
     return build_facility_section(store)
 
 

@@ -19,7 +19,7 @@ from watchfloor.pipeline import (
     store_documents,
 )
 from watchfloor.pipeline.update import update_derived
-from watchfloor.serve.app import Desk
+from watchfloor.serve.desk import Desk
 
 __all__ = ["ActionError", "apply_action", "ingest_report"]
 

@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException
 from watchfloor.model.incidents import Incident
 from watchfloor.report.sitrep import claim_sentence
 from watchfloor.serve.actions import ActionError, apply_action, ingest_report
-from watchfloor.serve.app import Desk, render_page
+from watchfloor.serve.desk import Desk, render_page
 from watchfloor.serve.schemas import (
     ActionOut,
     DocumentOut,

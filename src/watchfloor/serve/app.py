@@ -9,30 +9,27 @@ nosniff; every error from /api is the one JSON shape `{"ok": false, "error", "er
 
 from __future__ import annotations
 
-import hmac
-import json
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
-from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from watchfloor import __version__
 from watchfloor.extract import Extractor
-from watchfloor.report.describe import CORROBORATION_LABELS, event_label, range_text
-from watchfloor.report.render import charts_css
-from watchfloor.report.svg_markup import basemap_markup, markers_markup, timeline_markup
+from watchfloor.report.templates import charts_css
+from watchfloor.serve import api, exports, facilities, markings, pages, taxii, taxii_admin
+from watchfloor.serve.desk import Desk, SafeJSONResponse, error_body, page_environment, render_page
+from watchfloor.serve.security import EdgeMiddleware
 from watchfloor.serve.views import FilterError
 from watchfloor.store import Store
 
-__all__ = ["Desk", "create_app", "render_page"]
+__all__ = ["create_app"]
 
 logger = logging.getLogger(__name__)
 
@@ -43,86 +40,8 @@ PAGE_CSP = (
 _STATIC = {"desk.css": "text/css", "desk.js": "text/javascript"}
 
 
-@dataclass
-class Desk:
-    """What every request handler needs: the store, the token and the page templates."""
-
-    store: Store
-    token: str | None
-    templates: Environment
-    extractor_factory: Callable[[], Extractor | None] | None = None
-    _extractor: Extractor | None = None
-
-    @property
-    def is_writable(self) -> bool:
-        """True when a token is configured, which enables ingest and analyst actions."""
-        return bool(self.token)
-
-    def accepts(self, given: str | None) -> bool:
-        """True when `given` is the configured token (compared in constant time)."""
-        if not self.token or not given:
-            return False
-        return hmac.compare_digest(given.encode("utf-8"), self.token.encode("utf-8"))
-
-    def extractor(self) -> Extractor | None:
-        """The extractor for ingest, loaded on first use (loading spaCy takes a second)."""
-        if self._extractor is None and self.extractor_factory is not None:
-            self._extractor = self.extractor_factory()
-        return self._extractor
-
-
-def _corroboration_label(value: str) -> str:
-    for key, label in CORROBORATION_LABELS.items():
-        if key.value == value:
-            return label
-    return value
-
-
-def page_environment() -> Environment:
-    """Templates of the desk, which can also import the report's SVG macros."""
-    env = Environment(
-        loader=ChoiceLoader(
-            [
-                PackageLoader("watchfloor.serve", "templates"),
-                PackageLoader("watchfloor.report", "templates"),
-            ]
-        ),
-        autoescape=select_autoescape(["html", "jinja", "xml"], default_for_string=True),
-    )
-    env.globals.update(
-        event_label=event_label,
-        range_text=range_text,
-        corroboration_label=_corroboration_label,
-        version=__version__,
-        basemap_markup=basemap_markup,  # the map's big SVG parts, escaped in Python
-        markers_markup=markers_markup,
-        timeline_markup=timeline_markup,
-    )
-    return env
-
-
-def render_page(desk: Desk, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """Render a page template; text that cannot be encoded is replaced, never fatal."""
-    html = desk.templates.get_template(name).render(writable=desk.is_writable, **context)
-    return HTMLResponse(html.encode("utf-8", errors="replace"), status_code=status)
-
-
-class SafeJSONResponse(JSONResponse):
-    """JSON that survives broken Unicode in stored text (lone surrogates become U+FFFD)."""
-
-    def render(self, content: Any) -> bytes:
-        """Encode compactly, replacing what UTF-8 cannot carry."""
-        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        return text.encode("utf-8", errors="replace")
-
-
 def _is_api(path: str) -> bool:
     return path.startswith("/api/") or path in ("/api", "/openapi.json")
-
-
-def error_body(status: int, error: str, errors: list[Any] | None = None) -> dict[str, Any]:
-    """The API's one error shape."""
-    return {"ok": False, "error": error, "errors": errors or [], "status": status}
 
 
 def _error_response(request: Request, status: int, error: str, errors: list[Any]) -> Response:
@@ -242,9 +161,6 @@ def create_app(
             loopback names unless told otherwise. None answers any Host (in-process use).
         max_body_bytes: the largest request body read (413 past it).
     """
-    from watchfloor.serve import api, exports, facilities, markings, pages, taxii, taxii_admin
-    from watchfloor.serve.security import EdgeMiddleware
-
     app = FastAPI(
         title="watchfloor desk API",
         version=__version__,

@@ -22,7 +22,7 @@ from watchfloor.export.jsonl import write_jsonl
 from watchfloor.export.lookups import store_lookups
 from watchfloor.export.stix import write_stix
 from watchfloor.model.incidents import Incident
-from watchfloor.serve.app import Desk
+from watchfloor.serve.desk import Desk
 from watchfloor.serve.views import find_incidents, parse_filters
 from watchfloor.store import Store
 

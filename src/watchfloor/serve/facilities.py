@@ -28,7 +28,7 @@ from watchfloor.report.drawing import Projection, map_picture
 from watchfloor.report.facilities import population_chart, series_chart
 from watchfloor.resolve.facilities import Facility, load_register
 from watchfloor.resolve.indicators import Indicator, load_indicators
-from watchfloor.serve.app import Desk, render_page
+from watchfloor.serve.desk import Desk, render_page
 
 __all__ = ["api_router", "page_router", "router"]
 

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 
 from watchfloor.export.tlp import normalise_level
 from watchfloor.serve.api import desk_of, require_token
-from watchfloor.serve.app import Desk
+from watchfloor.serve.desk import Desk
 from watchfloor.store.exchange import ExchangeState
 
 __all__ = ["MarkingIn", "router"]

@@ -17,7 +17,7 @@ from watchfloor.report.drawing import MapPicture, figure_chart, map_picture, tim
 from watchfloor.report.render import render_html
 from watchfloor.report.sitrep import build_report
 from watchfloor.serve.actions import PINNABLE, ActionError, apply_action
-from watchfloor.serve.app import Desk, render_page
+from watchfloor.serve.desk import Desk, render_page
 from watchfloor.serve.highlight import Segment, Span, document_spans, segments, sentence_spans
 from watchfloor.serve.markers import find_markers, marker_points, timeline_items
 from watchfloor.serve.views import find_incidents, next_filters, parse_filters

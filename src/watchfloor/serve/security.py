@@ -23,7 +23,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from watchfloor.serve.app import SafeJSONResponse, error_body
+from watchfloor.serve.desk import SafeJSONResponse, error_body
 
 __all__ = ["LOOPBACK_HOSTS", "EdgeMiddleware", "host_allowed", "host_name"]
 

@@ -28,7 +28,7 @@ from watchfloor.export.taxii_feed import (
     parse_timestamp,
 )
 from watchfloor.export.taxii_feed import BadRequest as _BadRequest
-from watchfloor.serve.app import Desk
+from watchfloor.serve.desk import Desk
 
 __all__ = ["API_ROOT", "DISCOVERY", "exchange_of", "router"]
 

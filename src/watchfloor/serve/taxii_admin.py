@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 from watchfloor.errors import ConfigError
 from watchfloor.export.taxii_feed import CollectionSpec, collection_spec
 from watchfloor.serve.api import require_token
-from watchfloor.serve.app import Desk
+from watchfloor.serve.desk import Desk
 from watchfloor.serve.taxii import exchange_of
 from watchfloor.store.exchange import ExchangeState
 

@@ -72,6 +72,22 @@ def is_postgres(target: str) -> bool:
     return target.startswith(("postgresql://", "postgresql+", "postgres://"))
 
 
+def require_driver(target: str) -> None:
+    """Refuse a PostgreSQL target, saying how to install it, when the driver is absent.
+
+    psycopg is the optional extra `watchfloor[postgres]` (`make install` installs it).
+    """
+    if not is_postgres(target):
+        return
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise StoreError(
+            f"cannot open the store at {target!r}: PostgreSQL needs the psycopg driver, "
+            "which is not installed; install it with: pip install 'watchfloor[postgres]'"
+        ) from None
+
+
 def _checked(schema: str) -> str:
     if not _SCHEMA_NAME.match(schema):
         raise StoreError(

@@ -39,7 +39,7 @@ from watchfloor.model import (
 from watchfloor.model.incidents import DocumentInfo, Incident, Override
 from watchfloor.store import schema as t
 from watchfloor.store.incident_query import filtered_query, within
-from watchfloor.store.postgres import failure_hint, insert_new
+from watchfloor.store.postgres import failure_hint, insert_new, require_driver
 
 __all__ = ["DocumentSummary", "Store", "WriteStatus", "engine_url", "open_store"]
 
@@ -152,6 +152,7 @@ def open_store(target: str, *, synchronous: str = "full") -> Store:
     """
     if synchronous not in SYNCHRONOUS:
         raise StoreError(f"synchronous is {', '.join(SYNCHRONOUS)}, not {synchronous!r}")
+    require_driver(target)  # psycopg is the optional extra `watchfloor[postgres]`
     url = engine_url(target)
     try:
         if url.startswith("sqlite"):

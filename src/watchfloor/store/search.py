@@ -39,7 +39,6 @@ __all__ = [
     "SearchHit",
     "fts_query",
     "incident_fingerprint",
-    "incidents_updated_since",
     "last_report_run",
     "place_centre",
     "record_report_run",
@@ -380,11 +379,3 @@ def last_report_run(store: Store) -> ReportRun | None:
         path=row.path,
         snapshot=dict(row.snapshot or {}),
     )
-
-
-def incidents_updated_since(store: Store, when: datetime) -> list[str]:
-    """Ids of incidents written (created or re-merged) at or after a time."""
-    i = t.incidents.c
-    query = select(i.id).where(i.updated >= when.astimezone(UTC).isoformat()).order_by(i.id)
-    with store.engine.connect() as conn:
-        return list(conn.execute(query).scalars())

@@ -15,7 +15,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,7 +24,9 @@ from watchfloor.model.mentions import Precision
 from watchfloor.resolve.filters import resolve_actor
 from watchfloor.store import Store
 from watchfloor.store.watch_state import WatchState
-from watchfloor.watch.notifiers import Notifier, NotifyError
+from watchfloor.watch.delivery import WatchReport, deliver
+from watchfloor.watch.indicators import evaluate_indicator_rule
+from watchfloor.watch.notifiers import Notifier
 from watchfloor.watch.rules import Rule
 
 __all__ = [
@@ -55,15 +57,6 @@ class Match:
 
     facts: dict[str, Any]
     reasons: tuple[str, ...]
-
-
-@dataclass(slots=True)
-class WatchReport:
-    """What one evaluation did: alerts fired, held back by a quiet period, or undelivered."""
-
-    fired: list[dict[str, Any]] = field(default_factory=list)
-    quiet: list[tuple[str, str]] = field(default_factory=list)
-    failed: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def snapshot(incident: Incident) -> dict[str, Any]:
@@ -186,18 +179,6 @@ def incident_summary(incident: Incident) -> dict[str, Any]:
     }
 
 
-def _deliver(notifiers: Sequence[Notifier], alert: dict[str, Any]) -> list[str]:
-    """Send through every notifier; the problems of those that failed."""
-    problems = []
-    for notifier in notifiers:
-        try:
-            notifier.send(alert)
-        except NotifyError as exc:
-            logger.warning("alert %s not delivered: %s", alert["fingerprint"], exc)
-            problems.append(str(exc))
-    return problems
-
-
 def evaluate_rules(
     store: Store,
     rules: Sequence[Rule],
@@ -213,8 +194,6 @@ def evaluate_rules(
     for rule in rules:
         senders = notifiers(rule)
         if rule.when.indicator is not None:
-            from watchfloor.watch.indicators import evaluate_indicator_rule
-
             evaluate_indicator_rule(store, state, rule, senders, now, report)
             continue
         for incident in incidents:
@@ -256,7 +235,7 @@ def _fire(
         "facts": match.facts,
         "incident": incident_summary(incident),
     }
-    problems = _deliver(senders, alert)
+    problems = deliver(senders, alert)
     if senders and len(problems) == len(senders):
         report.failed.append((rule.id, incident.id, "; ".join(problems)))
         return True  # nothing delivered: try again next poll, from the same snapshot

@@ -22,7 +22,7 @@ from watchfloor.pipeline.facilities import IndicatorView, indicator_view
 from watchfloor.resolve.indicators import load_indicators
 from watchfloor.store import Store
 from watchfloor.store.watch_state import WatchState
-from watchfloor.watch.engine import WatchReport, _deliver
+from watchfloor.watch.delivery import WatchReport, deliver
 from watchfloor.watch.notifiers import Notifier
 from watchfloor.watch.rules import Rule
 
@@ -87,7 +87,7 @@ def evaluate_indicator_rule(
             report.quiet.append((rule.id, slot))
             continue
         alert["fired_at"] = now.astimezone(UTC).isoformat()
-        problems = _deliver(senders, alert)
+        problems = deliver(senders, alert)
         if senders and len(problems) == len(senders):
             report.failed.append((rule.id, slot, "; ".join(problems)))
             continue

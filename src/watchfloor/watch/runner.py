@@ -22,7 +22,8 @@ from watchfloor.pipeline import (
 )
 from watchfloor.pipeline.documents import NOTHING_FOUND, Reader
 from watchfloor.store import Store
-from watchfloor.watch.engine import WatchReport, evaluate_rules
+from watchfloor.watch.delivery import WatchReport
+from watchfloor.watch.engine import evaluate_rules
 from watchfloor.watch.notifiers import Notifier
 from watchfloor.watch.partners import PartnerPoll, PartnerResult, poll_partners
 from watchfloor.watch.rules import Rule

@@ -1,11 +1,13 @@
-"""Hand-made incidents for export and watch tests (no NLP, no merge)."""
+"""Hand-made incidents (the seed escape and its variants) for tests and benchmarks.
+
+Tests import it through pytest's `pythonpath`; bench/taxii_pages.py from its own folder.
+"""
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, date, datetime
-from pathlib import Path
 
+from incident_assembly import figure_ranges, place_count
 from watchfloor.model import (
     ActorMention,
     DateMention,
@@ -31,9 +33,6 @@ from watchfloor.model.incidents import (
     TimelineKind,
     incident_id,
 )
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "factories"))
-from incident_assembly import figure_ranges, place_count
 
 DAY = date(2026, 1, 20)
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 
+from incident_assembly import assemble_claims, place_count
 from watchfloor.model import (
     ActorMention,
     AnnotatedDocument,
@@ -37,9 +36,6 @@ from watchfloor.model.incidents import (
     incident_id,
 )
 from watchfloor.store import Store
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "factories"))
-from incident_assembly import assemble_claims, place_count
 
 X = "test.factory.v1"
 

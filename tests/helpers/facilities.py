@@ -1,7 +1,6 @@
 """Hand-built readings for the facility and indicator tests (no NLP model loaded).
 
-Other test folders import `build_reading` with this folder on sys.path; the module holds no
-tests of its own.
+Tests import it as `helpers.facilities`.
 """
 
 from __future__ import annotations

@@ -1,9 +1,8 @@
 """An incident's parts assembled from claims the simple way: what merge does, without its rules.
 
-The desk's test factory (tests/serve/desk_factory.py), the export factory
-(tests/export/incident_factory.py) and the benchmark's synthetic store
-(bench/synthetic_store.py) hand-build incidents from claims. They import these helpers with this
-folder on sys.path; the module holds no tests of its own.
+The desk's test helper (tests/helpers/desk.py), the hand-made incidents (bench/incident_factory.py)
+and the benchmark's synthetic store (bench/synthetic_store.py) hand-build incidents from claims.
+Benchmarks import it from their own folder, tests through pytest's `pythonpath`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,42 @@
+"""Issue 19: one definition each for the input cap, the merge's knobs and sentence look-up."""
+
+from __future__ import annotations
+
+import pytest
+
+from watchfloor.config import MAX_INPUT_BYTES, Settings
+from watchfloor.ingest.options import IngestOptions
+from watchfloor.merge.options import MergeOptions
+from watchfloor.model import AnnotatedDocument, Document, Sentence
+from watchfloor.pipeline import merge_options
+
+pytestmark = pytest.mark.issue(19)
+
+
+def test_the_input_cap_is_one_value():
+    assert Settings.model_fields["max_bytes"].default == MAX_INPUT_BYTES
+    assert IngestOptions().max_bytes == MAX_INPUT_BYTES
+
+
+def test_merge_defaults_come_from_merge_options():
+    # config.py sits below merge in the layers, so its two defaults are held equal here.
+    defaults = MergeOptions()
+    assert Settings.model_fields["merge_window_days"].default == defaults.window_days
+    assert Settings.model_fields["merge_km"].default == defaults.merge_km
+    built = merge_options()
+    assert (built.window_days, built.merge_km) == (defaults.window_days, defaults.merge_km)
+
+
+def test_sentence_at_finds_the_sentence_holding_an_offset(make_document):
+    text = "One two.  Three four five.  Six."
+    starts = [0, 10, 28]
+    ends = [8, 26, 32]
+    sentences = tuple(
+        Sentence(i, s, e, text[s:e]) for i, (s, e) in enumerate(zip(starts, ends, strict=True))
+    )
+    doc = AnnotatedDocument(document=make_document(text), sentences=sentences)
+    assert isinstance(doc.document, Document)
+    for offset in range(len(text) + 2):
+        linear = next((s for s in sentences if s.start <= offset < s.end), None)
+        assert doc.sentence_at(offset) == linear, offset
+    assert AnnotatedDocument(document=make_document(text)).sentence_at(3) is None
