@@ -161,3 +161,16 @@ def test_language_routing_codes() -> None:
     assert not reads_language("arz", ("en",))
     assert not reads_language("ckb", ("en", "ar"))
     assert "Kurdish" in unread_reason("ckb", ("en", "ar"))
+
+
+def test_clitic_is_not_peeled_off_a_plain_word(read_ar: Read) -> None:
+    # "فرقه" (his teams) is no ف + "رقة": names with the article keep it after a clitic.
+    doc = read_ar("وقال الدفاع المدني إن فرقه انتشلت الضحايا")
+    assert "wof421172833" not in {p.place_id for p in doc.places}
+    assert "wof421172833" in {p.place_id for p in read_ar("سقطت قذائف على والرقة").places}
+
+
+def test_city_cue_picks_the_town(read_ar: Read) -> None:
+    doc = read_ar("غارات على سوق في مدينة إدلب")
+    (place,) = doc.places
+    assert place.place_id == "wof890432567"

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 __all__ = ["NameHit", "NameIndex", "name_key"]
 
+# Words before a town's name: "مدينة إدلب" is the city, not the governorate of that name.
+TOWN_CUES = frozenset(normalise(w) for w in ("مدينة", "بلدة", "قرية"))
+
 # Words that name a kind of place: a one-word minor place (a village) is read only after one.
 PLACE_CUES = frozenset(
     normalise(w)
@@ -77,20 +80,31 @@ class NameIndex:
     def __init__(self, resources: Resources) -> None:
         self.resources = resources
         by_key: dict[str, list[Place]] = defaultdict(list)
+        with_article: dict[str, bool] = {}
         for place in resources.gazetteer.places.values():
             for name in place.names:
                 if is_arabic(name):
                     words = normalise(name).split()
                     if words:
-                        by_key[name_key(words)].append(place)
+                        key = name_key(words)
+                        by_key[key].append(place)
+                        has = words[0].startswith("ال")
+                        with_article[key] = with_article.get(key, True) and has
         names = load_names()
         stop = frozenset(name_key(w.split()) for w in names["not_places"].get("words", ()) if w)
         self._index: dict[str, tuple[str, str]] = {}
         self._minor: set[str] = set()  # one-word keys of villages: read only after a cue
+        self._towns: dict[str, str] = {}  # key -> the best town of that name, after "مدينة"
         for key, places in by_key.items():
             if key in stop:
                 continue
             best = max(places, key=_place_rank)
+            towns = [p for p in places if p.is_town]
+            if towns:
+                town = max(towns, key=_place_rank)
+                self._towns[key] = town.id
+                if key.split()[0] in TOWN_CUES:  # "مدينة إدلب" names the town
+                    best = town
             self._index[key] = ("place", best.id)
             if " " not in key and _place_rank(best)[1] == 0:
                 self._minor.add(key)
@@ -99,8 +113,11 @@ class NameIndex:
                 for alias in aliases:
                     words = normalise(alias).split()
                     if words:
-                        self._index[name_key(words)] = (kind, ident)
+                        key = name_key(words)
+                        self._index[key] = (kind, ident)
+                        with_article[key] = words[0].startswith("ال")
         self._index = {k: v for k, v in self._index.items() if len(k) >= _MIN_KEY}
+        self._article = frozenset(k for k, has in with_article.items() if has)
 
     def __contains__(self, key: str) -> bool:
         return key in self._index
@@ -113,16 +130,26 @@ class NameIndex:
         i = lo
         while i < hi:
             hit = None
-            for reading in strip_clitics(toks[i].norm):
+            word = toks[i].norm
+            for reading in strip_clitics(word):
                 first = name_key([reading])
+                # A name written with its article keeps it after a clitic ("والرقة"): "فرقه"
+                # (his teams) is no ف + "رقة".
+                bare = reading != word and not reading.startswith("ال")
                 for length in range(min(_MAX_WORDS, hi - i), 0, -1):
                     rest = [t.norm for t in toks[i + 1 : i + length]]
                     key = " ".join((first, *rest))
                     found = index.get(key)
-                    if found is not None and key in self._minor:
-                        cue = toks[i - 1].norm if i > lo else ""
-                        if strip_clitics(cue)[-1] not in PLACE_CUES and cue not in PLACE_CUES:
-                            found = None
+                    if found is not None and bare and key in self._article:
+                        found = None
+                    cue = strip_clitics(toks[i - 1].norm)[-1] if i > lo else ""
+                    if found is not None and key in self._minor and cue not in PLACE_CUES:
+                        found = None
+                    if found is not None and cue in TOWN_CUES and key in self._towns:
+                        found = ("place", self._towns[key])
+                    rest_key = name_key(key.split()[1:]) if first in TOWN_CUES and rest else ""
+                    if found is not None and rest_key in self._towns:
+                        found = ("place", self._towns[rest_key])
                     if found is not None:
                         hit = NameHit(i, i + length, found[0], found[1])
                         break

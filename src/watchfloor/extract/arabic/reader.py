@@ -9,7 +9,7 @@ exports and watch rules take the result unchanged.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 import spacy
@@ -312,8 +312,3 @@ class _Read:
 
     def _chain(self, reading: Reading) -> tuple[Source, ...]:
         return (self.outlet, reading.source) if reading.source else (self.outlet,)
-
-
-def read_arabic(reader: ArabicReader, documents: Iterable[Document]) -> list[AnnotatedDocument]:
-    """Convenience: every document read by one reader."""
-    return list(reader.read_many(list(documents)))
