@@ -89,7 +89,7 @@ class NameIndex:
                         key = name_key(words)
                         by_key[key].append(place)
                         has = words[0].startswith("ال")
-                        with_article[key] = with_article.get(key, True) and has
+                        with_article[key] = with_article.get(key, False) or has
         names = load_names()
         stop = frozenset(name_key(w.split()) for w in names["not_places"].get("words", ()) if w)
         self._index: dict[str, tuple[str, str]] = {}
