@@ -174,3 +174,9 @@ def test_city_cue_picks_the_town(read_ar: Read) -> None:
     doc = read_ar("غارات على سوق في مدينة إدلب")
     (place,) = doc.places
     assert place.place_id == "wof890432567"
+
+
+def test_a_number_at_the_end_of_a_text_is_read(read_ar: Read) -> None:
+    doc = read_ar("بلغ عدد القتلى 12")
+    assert [q.low for q in doc.quantities] == [12]
+    assert doc.dates == ()

@@ -34,6 +34,8 @@ _CANONICAL = (
 
 def _month_at(toks: Sequence[Tok], i: int, lex: ArabicLexicon) -> tuple[int, int] | None:
     """(month, tokens used) when a month name starts at token i."""
+    if i >= len(toks):
+        return None
     if i + 1 < len(toks):
         for reading in strip_clitics(toks[i].norm):
             two = f"{reading} {toks[i + 1].norm}"

@@ -98,4 +98,6 @@ def load_names() -> dict[str, dict[str, tuple[str, ...]]]:
         out[section] = {str(k): tuple(str(n) for n in v) for k, v in entries.items()}
     words = data.get("not_places") or ()
     out["not_places"] = {"words": tuple(normalise(str(w)) for w in words)}
+    person = data.get("person_words") or ()
+    out["person_words"] = {"words": tuple(normalise(str(w)) for w in person)}
     return out

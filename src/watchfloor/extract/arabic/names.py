@@ -91,6 +91,7 @@ class NameIndex:
                         has = words[0].startswith("ال")
                         with_article[key] = with_article.get(key, False) or has
         names = load_names()
+        person = frozenset(name_key([w]) for w in names["person_words"].get("words", ()) if w)
         stop = frozenset(name_key(w.split()) for w in names["not_places"].get("words", ()) if w)
         self._index: dict[str, tuple[str, str]] = {}
         self._minor: set[str] = set()  # one-word keys of villages: read only after a cue
@@ -106,7 +107,7 @@ class NameIndex:
                 if key.split()[0] in TOWN_CUES:  # "مدينة إدلب" names the town
                     best = town
             self._index[key] = ("place", best.id)
-            if " " not in key and _place_rank(best)[1] == 0:
+            if (" " not in key and _place_rank(best)[1] == 0) or key.split()[0] in person:
                 self._minor.add(key)
         for section, kind in (("facilities", "place"), ("places", "place"), ("actors", "actor")):
             for ident, aliases in names[section].items():
@@ -115,6 +116,7 @@ class NameIndex:
                     if words:
                         key = name_key(words)
                         self._index[key] = (kind, ident)
+                        self._minor.discard(key)
                         with_article[key] = words[0].startswith("ال")
         self._index = {k: v for k, v in self._index.items() if len(k) >= _MIN_KEY}
         self._article = frozenset(k for k, has in with_article.items() if has)

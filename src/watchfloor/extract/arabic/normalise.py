@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -52,7 +53,8 @@ def is_arabic(text: str) -> bool:
     return _ARABIC_LETTER.search(text) is not None
 
 
-def strip_clitics(word: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def strip_clitics(word: str) -> tuple[str, ...]:
     """The readings of a normalised word with proclitics and the article peeled off.
 
     "والحسكه" → ["والحسكه", "الحسكه", "حسكه"]; "بالشدادي" → [..., "الشدادي", "شدادي"];
@@ -73,7 +75,7 @@ def strip_clitics(word: str) -> list[str]:
             break
     if rest.startswith("ال") and len(rest) > 3:
         readings.append(rest[2:])
-    return list(dict.fromkeys(readings))
+    return tuple(dict.fromkeys(readings))
 
 
 @Language.component("ar_normaliser")
