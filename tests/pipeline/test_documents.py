@@ -75,13 +75,23 @@ def test_pipeline_fail_fast_reraises(memory_store, make_document):
 
 
 def test_pipeline_unsupported_language_stored_unread(memory_store, make_document):
-    arabic = make_document("فر مئات من عناصر داعش من السجن", language="ar")
-    report = store_documents([arabic], memory_store, FakeExtractor())
+    # Arabic is read since issue 18; Kurdish is still stored unread, with its reason.
+    kurdish = make_document("Hêzên SDF êrîşî girtîgehê kirin", language="ku")
+    report = store_documents([kurdish], memory_store, FakeExtractor())
     assert report.counts == {"stored unread": 1}
     assert report.exit_code is ExitCode.OK
-    assert memory_store.get_document(arabic.id) == arabic
-    assert memory_store.get_annotated(arabic.id) is None
-    assert memory_store.rejections()[0][0].code == "WF-I007"
+    assert memory_store.get_document(kurdish.id) == kurdish
+    assert memory_store.get_annotated(kurdish.id) is None
+    rejection = memory_store.rejections()[0][0]
+    assert rejection.code == "WF-I007"
+    assert "Kurdish" in rejection.message
+
+
+def test_pipeline_arabic_dialect_code_is_read(memory_store, make_document):
+    arabic = make_document("فر مئات من عناصر داعش من السجن", language="apc")
+    report = store_documents([arabic], memory_store, FakeExtractor())
+    assert report.counts == {"stored": 1}
+    assert memory_store.get_annotated(arabic.id) is not None
 
 
 def test_pipeline_reingest_is_idempotent(memory_store, make_document):

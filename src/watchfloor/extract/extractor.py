@@ -5,12 +5,17 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
+from watchfloor.extract.arabic.languages import is_arabic_code
 from watchfloor.extract.components import Component, Context, ExtractOptions, check_pipeline
 from watchfloor.extract.nlp import load_nlp
 from watchfloor.extract.registrations import default_registry
 from watchfloor.extract.resources import Resources, load_resources
 from watchfloor.model import AnnotatedDocument, Document
+
+if TYPE_CHECKING:
+    from watchfloor.extract.arabic.reader import ArabicReader
 
 __all__ = ["Extractor"]
 
@@ -39,6 +44,7 @@ class Extractor:
         self.timings: dict[str, float] = dict.fromkeys(
             ("parse", *(c.name for c in self.components)), 0.0
         )
+        self._arabic: ArabicReader | None = None
 
     @property
     def version(self) -> str:
@@ -48,6 +54,11 @@ class Extractor:
     def extract(self, documents: Iterable[Document]) -> Iterator[AnnotatedDocument]:
         """Annotate documents in order, parsing them in batches."""
         docs = list(documents) if not isinstance(documents, list) else documents
+        # Route by language: Arabic and its dialect codes go to the Arabic reader.
+        arabic = [d for d in docs if is_arabic_code(d.language)]
+        if arabic:
+            yield from self._route(docs, arabic)
+            return
         texts = (d.text for d in docs)
         parsed_docs = self.nlp.pipe(
             texts, batch_size=self.options.batch_size, n_process=self.options.n_process
@@ -59,6 +70,21 @@ class Extractor:
             parsed = next(parsed_iter)
             self.timings["parse"] += time.perf_counter() - started
             yield self._run(document, parsed)
+
+    def _route(self, docs: list[Document], arabic: list[Document]) -> Iterator[AnnotatedDocument]:
+        """Documents in order, the Arabic ones read by the Arabic reader."""
+        others = iter(self.extract([d for d in docs if not is_arabic_code(d.language)]))
+        read = iter(self.arabic_reader().read_many(arabic))
+        for document in docs:
+            yield next(read) if is_arabic_code(document.language) else next(others)
+
+    def arabic_reader(self) -> ArabicReader:
+        """The Arabic reader, built on first use (its name index takes about a second)."""
+        if self._arabic is None:
+            from watchfloor.extract.arabic.reader import ArabicReader
+
+            self._arabic = ArabicReader(self.resources)
+        return self._arabic
 
     def extract_one(self, document: Document) -> AnnotatedDocument:
         """Annotate a single document."""

@@ -25,6 +25,7 @@ from watchfloor.errors import (
     UnsupportedLanguage,
 )
 from watchfloor.extract import ExtractOptions
+from watchfloor.extract.arabic import reads_language, unread_reason
 from watchfloor.ingest import IngestOptions, read_inputs
 from watchfloor.model import AnnotatedDocument, Document, Rejection, content_hash
 from watchfloor.store import Store, WriteStatus
@@ -242,10 +243,9 @@ def _read_batch(
     for document in documents:
         if store.extractor_of(document.id) == extractor.version:
             continue  # already stored and read by this very extractor: nothing to do
-        if document.language not in extractor.options.languages:
+        if not reads_language(document.language, extractor.options.languages):
             error = UnsupportedLanguage(
-                f"language {document.language!r} is not read by the extractors "
-                f"({', '.join(extractor.options.languages)}); the document is stored unread",
+                unread_reason(document.language, extractor.options.languages),
                 source=document.source,
             )
             readings[document.id] = _rejection(error, "extract", document.source, document.raw)
