@@ -53,7 +53,7 @@ def test_devset_samples_merge_precisely_and_beat_the_baseline():
     ):
         infos[document.id] = DocumentInfo(document.outlet, document.published)
         mentions.extend(read.events)
-        key.update(ev.label_mentions(read.events, spans))
+        key.update(ev.label_mentions([e for e in read.events if e.is_incident], spans))
         published.update({e.id: document.published for e in read.events})
     result = merge_mentions(mentions, documents=infos, options=merge_options())
     merged = {m: i.id for i in result.incidents for m in i.mention_ids}
