@@ -136,6 +136,8 @@ incidents = Table(
     # What the map draws without parsing `data` (migration 0007).
     Column("precision", String(16), nullable=True),
     Column("biggest", Integer, nullable=True),
+    # What a list row shows of the incident (store/incident_summary.py, migration 0009).
+    Column("summary", JSON, nullable=True),
     Index("ix_incidents_type", "event_type"),
     Index("ix_incidents_dates", "date_start", "date_end"),
     Index("ix_incidents_order", "date_end", "id"),
