@@ -37,11 +37,11 @@ def marker_label(marker: IncidentMarker) -> str:
     return f"{event_label(marker.event_type)}{where}{when}"
 
 
+_PRECISIONS = {p.value: p for p in Precision}
+
+
 def _precision(value: str | None) -> Precision | None:
-    try:
-        return Precision(value) if value else None
-    except ValueError:
-        return None
+    return _PRECISIONS.get(value) if value else None
 
 
 def marker_points(markers: Sequence[IncidentMarker]) -> list[MapPoint]:
