@@ -26,6 +26,7 @@ from watchfloor.store import Store
 from watchfloor.store import schema as t
 from watchfloor.store.incident_summary import summarize, summary_plain
 from watchfloor.store.repository import MIGRATIONS
+from watchfloor.store.search import matching_incident_ids, search_incidents
 
 FILTERS: list[dict[str, Any]] = [
     {},
@@ -108,3 +109,12 @@ def test_migration_computes_the_summary_the_store_writes():
     _, incidents = escape_story()
     for incident in incidents:
         assert migration._summary(to_plain(incident)) == summary_plain(incident)
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("query", ["escaped", "Rudaw camp", "al-Hol", "nothing-matches-this", "!!"])
+def test_matching_ids_are_the_search_hits(story, query):
+    hits = {hit.id for hit in search_incidents(story, query, limit=None)}
+    assert matching_incident_ids(story, query) == hits
+    if query == "escaped":
+        assert hits  # the story has an escape: the comparison is not of two empty sets

@@ -22,8 +22,8 @@ from watchfloor.store.search import (
     MATCH_END,
     MATCH_START,
     SearchHit,
+    matching_incident_ids,
     place_centre,
-    search_incidents,
 )
 
 __all__ = [
@@ -181,7 +181,7 @@ def store_filters(store: Store, filters: IncidentFilters) -> dict[str, Any]:
     }
     if filters.q:
         # The text search narrows the ids; the store pages and filters within them.
-        common["ids"] = {hit.id for hit in search_incidents(store, filters.q, limit=None)}
+        common["ids"] = matching_incident_ids(store, filters.q)
     return common
 
 
