@@ -6,13 +6,17 @@ an analyst meets it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import date
 from math import log10
+from typing import Protocol
 
-from watchfloor.model.incidents import Corroboration, DiscrepancyKind, Incident
+from watchfloor.model.incidents import Corroboration, DiscrepancyKind, FigureRange, Incident
+from watchfloor.model.mentions import PlaceMention
 
 __all__ = [
     "CORROBORATION_LABELS",
+    "Headlined",
     "biggest_figure",
     "by_significance",
     "event_label",
@@ -40,6 +44,21 @@ _CONFIRMATION_WEIGHT = {
 }
 
 
+class Headlined(Protocol):
+    """What a headline reads: a whole `Incident`, or a list's `IncidentSummary`."""
+
+    @property
+    def event_type(self) -> str: ...
+    @property
+    def place(self) -> PlaceMention | None: ...
+    @property
+    def start(self) -> date | None: ...
+    @property
+    def end(self) -> date | None: ...
+    @property
+    def figures(self) -> Sequence[FigureRange]: ...
+
+
 def event_label(event_type: str) -> str:
     """A readable label for an ontology code: "prison_escape" -> "Prison escape"."""
     words = event_type.replace("_", " ").strip()
@@ -64,7 +83,7 @@ def biggest_figure(incident: Incident) -> int:
     return best
 
 
-def when_text(incident: Incident) -> str:
+def when_text(incident: Headlined) -> str:
     """The incident's dates as text: one day, a span, or "date unknown"."""
     if incident.start is None:
         return "date unknown"
@@ -73,7 +92,7 @@ def when_text(incident: Incident) -> str:
     return f"{incident.start.isoformat()} – {incident.end.isoformat()}"
 
 
-def incident_headline(incident: Incident) -> str:
+def incident_headline(incident: Headlined) -> str:
     """One line: type, place, dates and the figures as ranges."""
     parts = [event_label(incident.event_type)]
     place = incident.place

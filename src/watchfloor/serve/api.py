@@ -26,7 +26,7 @@ from watchfloor.serve.schemas import (
     SummaryOut,
 )
 from watchfloor.serve.views import (
-    find_incidents,
+    find_summaries,
     incident_plain,
     incident_summary,
     mention_plain,
@@ -116,7 +116,7 @@ def list_incidents(
 ) -> dict[str, Any]:
     """Incidents, latest first, with the page's filters (as on the overview page)."""
     filters = parse_filters(dict(request.query_params.items()))
-    found, has_more = find_incidents(desk_of(request).store, filters)
+    found, has_more = find_summaries(desk_of(request).store, filters)
     return {
         "ok": True,
         "limit": filters.limit,

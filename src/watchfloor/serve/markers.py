@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from watchfloor.model.mentions import Precision
 from watchfloor.report.describe import event_label
@@ -15,9 +16,18 @@ from watchfloor.store.incident_query import IncidentMarker, incident_markers
 __all__ = ["find_markers", "marker_label", "marker_points", "timeline_items"]
 
 
-def find_markers(store: Store, filters: IncidentFilters, limit: int) -> list[IncidentMarker]:
-    """The markers of the incidents the filters select, latest first, at most `limit`."""
-    return incident_markers(store, limit=limit, **store_filters(store, filters))
+def find_markers(
+    store: Store,
+    filters: IncidentFilters,
+    limit: int,
+    resolved: dict[str, Any] | None = None,
+) -> list[IncidentMarker]:
+    """The markers of the incidents the filters select, latest first, at most `limit`.
+
+    `resolved` is `store_filters` of these filters when the caller has it already.
+    """
+    common = resolved if resolved is not None else store_filters(store, filters)
+    return incident_markers(store, limit=limit, **common)
 
 
 def marker_label(marker: IncidentMarker) -> str:
@@ -27,11 +37,11 @@ def marker_label(marker: IncidentMarker) -> str:
     return f"{event_label(marker.event_type)}{where}{when}"
 
 
+_PRECISIONS = {p.value: p for p in Precision}
+
+
 def _precision(value: str | None) -> Precision | None:
-    try:
-        return Precision(value) if value else None
-    except ValueError:
-        return None
+    return _PRECISIONS.get(value) if value else None
 
 
 def marker_points(markers: Sequence[IncidentMarker]) -> list[MapPoint]:

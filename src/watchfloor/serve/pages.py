@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from watchfloor.model import AnnotatedDocument, StatementKind
-from watchfloor.model.incidents import Claim, Incident
-from watchfloor.report.describe import incident_headline, incident_outlets
+from watchfloor.model.incidents import Claim
+from watchfloor.report.describe import incident_headline
 from watchfloor.report.drawing import MapPicture, figure_chart, map_picture, timeline_chart
 from watchfloor.report.render import render_html
 from watchfloor.report.sitrep import build_report
@@ -20,7 +20,8 @@ from watchfloor.serve.actions import PINNABLE, ActionError, apply_action
 from watchfloor.serve.desk import Desk, render_page
 from watchfloor.serve.highlight import Segment, Span, document_spans, segments, sentence_spans
 from watchfloor.serve.markers import find_markers, marker_points, timeline_items
-from watchfloor.serve.views import find_incidents, next_filters, parse_filters
+from watchfloor.serve.views import find_summaries, next_filters, parse_filters, store_filters
+from watchfloor.store.incident_summary import IncidentSummary
 from watchfloor.store.search import MATCH_END, MATCH_START, search_documents, search_incidents
 
 __all__ = ["router"]
@@ -64,9 +65,12 @@ def overview(request: Request) -> Response:
     """The map, timeline and filterable list of incidents; filters live in the URL."""
     desk = _desk(request)
     filters = parse_filters(dict(request.query_params.items()))
-    page, has_more = find_incidents(desk.store, filters)
+    # Aliases, places and words are resolved once for the list and the map.
+    resolved = store_filters(desk.store, filters)
+    # The list reads the incidents' stored summaries, not whole incidents.
+    page, has_more = find_summaries(desk.store, filters, resolved)
     # The map and timeline read the light marker rows, not whole incidents.
-    markers = find_markers(desk.store, filters, MAP_LIMIT)
+    markers = find_markers(desk.store, filters, MAP_LIMIT, resolved)
     types = sorted({m.event_type for m in markers} | ({filters.type} if filters.type else set()))
     return render_page(
         desk,
@@ -74,7 +78,7 @@ def overview(request: Request) -> Response:
         filters=filters,
         incidents=page,
         headline=incident_headline,
-        outlets=incident_outlets,
+        outlets=_outlets,
         has_more=has_more,
         next_query=next_filters(filters).query(),
         prev_query=filters.query(offset=max(0, filters.offset - filters.limit)),
@@ -84,6 +88,10 @@ def overview(request: Request) -> Response:
         types=types,
         summary=desk.store.summary(),
     )
+
+
+def _outlets(summary: IncidentSummary) -> list[str]:
+    return list(summary.outlets)
 
 
 def _annotated(desk: Desk, cache: dict[str, AnnotatedDocument | None], doc_id: str) -> Any:
@@ -259,13 +267,15 @@ def search_page(request: Request) -> Response:
     q = (request.query_params.get("q") or "").strip()[:500]
     doc_hits = search_documents(desk.store, q, limit=50) if q else []
     inc_hits = search_incidents(desk.store, q, limit=50) if q else []
-    incidents: dict[str, Incident | None] = {h.id: desk.store.get_incident(h.id) for h in inc_hits}
+    # The hits' list rows in one query; an incident gone since it was indexed shows its id.
+    found = desk.store.incident_summaries(ids=[h.id for h in inc_hits]) if inc_hits else []
+    incidents: dict[str, IncidentSummary | None] = {s.id: s for s in found}
     return render_page(
         desk,
         "search.html.jinja",
         q=q,
         documents=[(h, _marked(h.snippet)) for h in doc_hits],
-        incidents=[(h, incidents[h.id], _marked(h.snippet)) for h in inc_hits],
+        incidents=[(h, incidents.get(h.id), _marked(h.snippet)) for h in inc_hits],
         headline=incident_headline,
         export_query=urlencode({"q": q}),
     )

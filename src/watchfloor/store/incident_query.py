@@ -132,7 +132,24 @@ def incident_markers(
         rows = conn.execute(query).all()
     if filters.get("near"):
         rows = within(rows, filters["near"])[:limit]
-    return [IncidentMarker(**{**row._mapping, "biggest": row.biggest or 0}) for row in rows]
+    # Positional: building 2,000 markers from a merged mapping of each row cost a third more.
+    return [
+        IncidentMarker(
+            r.id,
+            r.lat,
+            r.lon,
+            r.event_type,
+            r.place_name,
+            r.country_code,
+            r.date_start,
+            r.date_end,
+            r.origins,
+            r.corroboration,
+            r.precision,
+            r.biggest or 0,
+        )
+        for r in rows
+    ]
 
 
 def revised_incident_ids(store: Store, after: datetime) -> list[str]:

@@ -39,6 +39,12 @@ from watchfloor.model import (
 from watchfloor.model.incidents import DocumentInfo, Incident, Override
 from watchfloor.store import schema as t
 from watchfloor.store.incident_query import filtered_query, within
+from watchfloor.store.incident_summary import (
+    IncidentSummary,
+    summarize,
+    summary_from_plain,
+    summary_plain,
+)
 from watchfloor.store.postgres import failure_hint, insert_new, require_driver
 
 __all__ = ["DocumentSummary", "Store", "WriteStatus", "engine_url", "open_store"]
@@ -595,17 +601,65 @@ class Store:
         `ids` restricts to these incidents (e.g. the hits of a text search). Filters are
         answered by indexes and only the page's incidents are rebuilt from their JSON.
         """
+        filters = {
+            "since": since,
+            "until": until,
+            "event_type": event_type,
+            "actor": actor,
+            "near": near,
+            "min_origins": min_origins,
+            "ids": ids,
+        }
+        rows = self._page(t.incidents.c.data, filters, limit, offset)
+        return [from_plain(Incident, data) for _, data in rows]
+
+    def incident_summaries(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        event_type: str | None = None,
+        actor: str | None = None,
+        near: tuple[float, float, float] | None = None,
+        min_origins: int | None = None,
+        ids: Collection[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[IncidentSummary]:
+        """What lists show of the incidents `incidents` returns (same filters, same order).
+
+        Read from the stored summaries, not rebuilt from the incidents' whole JSON.
+        """
+        filters = {
+            "since": since,
+            "until": until,
+            "event_type": event_type,
+            "actor": actor,
+            "near": near,
+            "min_origins": min_origins,
+            "ids": ids,
+        }
+        rows = self._page(t.incidents.c.summary, filters, limit, offset)
+        missing = [ref for ref, summary in rows if summary is None]
+        # A row without its summary (written around the migration) is summarised in full.
+        whole = {i.id: summarize(i) for i in self.incidents(ids=missing)} if missing else {}
+        return [
+            summary_from_plain(summary) if summary is not None else whole[ref]
+            for ref, summary in rows
+        ]
+
+    def _page(
+        self, column: Any, filters: dict[str, Any], limit: int | None, offset: int
+    ) -> list[tuple[str, Any]]:
+        """(id, `column`) of one page of the filtered incidents, latest first.
+
+        The page's ids come from the indexes first (the id alone is in the ordering index,
+        so skipping to a far offset reads no table row); `column` is then read for those ids.
+        """
         i = t.incidents.c
-        query = filtered_query(
-            [i.id, i.lat, i.lon],
-            since=since,
-            until=until,
-            event_type=event_type,
-            actor=actor,
-            near=near,
-            min_origins=min_origins,
-            ids=ids,
-        ).order_by(i.date_end.desc(), i.id)
+        near = filters.get("near")
+        columns = [i.id, i.lat, i.lon] if near else [i.id]
+        query = filtered_query(columns, **filters).order_by(i.date_end.desc(), i.id)
         if not near and (limit is not None or offset):
             query = query.offset(offset)
             if limit is not None:
@@ -616,12 +670,12 @@ class Store:
                 rows = within(rows, near)
                 rows = rows[offset : offset + limit if limit is not None else None]
             page = [r.id for r in rows]
-            data: dict[str, Any] = {}
+            values: dict[str, Any] = {}
             for start in range(0, len(page), 500):
                 chunk = page[start : start + 500]
-                found = conn.execute(select(i.id, i.data).where(i.id.in_(chunk)))
-                data.update({row.id: row.data for row in found})
-        return [from_plain(Incident, data[incident_id]) for incident_id in page]
+                found = conn.execute(select(i.id, column).where(i.id.in_(chunk)))
+                values.update({row[0]: row[1] for row in found})
+        return [(ref, values[ref]) for ref in page]
 
     # -- overrides ------------------------------------------------------------------------
     def add_override(self, override: Override) -> None:
@@ -712,6 +766,7 @@ def _incident_row(incident: Incident) -> dict[str, Any]:
         "data": to_plain(incident),
         "precision": place.precision.value if place else None,
         "biggest": _biggest_figure(incident),
+        "summary": summary_plain(incident),
     }
 
 

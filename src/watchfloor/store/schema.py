@@ -38,6 +38,24 @@ __all__ = [
 
 metadata = MetaData()
 
+# What the overview's map reads of each incident, in the order of its covering index: the
+# columns come after the large `data` column in each row, so reading them from the table
+# follows every row's overflow pages (2,000 markers: 50 ms from the table, 3 ms from the index).
+MARKER_COLUMNS = (
+    "date_end",
+    "id",
+    "lat",
+    "lon",
+    "event_type",
+    "place_name",
+    "country_code",
+    "date_start",
+    "origins",
+    "corroboration",
+    "precision",
+    "biggest",
+)
+
 documents = Table(
     "documents",
     metadata,
@@ -136,12 +154,16 @@ incidents = Table(
     # What the map draws without parsing `data` (migration 0007).
     Column("precision", String(16), nullable=True),
     Column("biggest", Integer, nullable=True),
+    # What a list row shows of the incident (store/incident_summary.py, migration 0009).
+    Column("summary", JSON, nullable=True),
     Index("ix_incidents_type", "event_type"),
     Index("ix_incidents_dates", "date_start", "date_end"),
     Index("ix_incidents_order", "date_end", "id"),
     Index("ix_incidents_type_order", "event_type", "date_end"),
     Index("ix_incidents_location", "lat", "lon"),
     Index("ix_incidents_updated", "updated", "id"),  # TAXII added_after (migration 0008_taxii)
+    # The map's markers read from the index alone, latest first (migration 0009).
+    Index("ix_incidents_markers", *MARKER_COLUMNS),
 )
 
 # Who acts in each incident, so actor filters are answered by an index (migration 0006).

@@ -40,6 +40,7 @@ __all__ = [
     "fts_query",
     "incident_fingerprint",
     "last_report_run",
+    "matching_incident_ids",
     "place_centre",
     "record_report_run",
     "search_documents",
@@ -275,6 +276,23 @@ def search_incidents(
     with store.engine.connect() as conn:
         found = conn.execute(sql_q).all()
     return [SearchHit(r[0], None, _marked_snippet(_claim_text(r[1]), words), 0.0) for r in found]
+
+
+def matching_incident_ids(store: Store, query: str) -> set[str]:
+    """The ids of every incident `search_incidents` finds for the query, without snippets.
+
+    Filtering a list by words needs the matches, not their ranking or marked snippets, which
+    cost most of the time when thousands of incidents match (SQLite's FTS5 answers the bare
+    match from its index); other engines and fallbacks take `search_incidents` itself.
+    """
+    if store.engine.dialect.name == "sqlite" and _WORD.search(query) and _has_fts(store):
+        sql = f"SELECT incident_id FROM {FTS_INCIDENTS} WHERE {FTS_INCIDENTS} MATCH :q"
+        try:
+            with store.engine.connect() as conn:
+                return set(conn.execute(text(sql), {"q": fts_query(query)}).scalars())
+        except OperationalError:
+            pass  # as search_incidents does: fall back to substrings
+    return {hit.id for hit in search_incidents(store, query, limit=None)}
 
 
 def place_centre(store: Store, name: str) -> tuple[float, float] | None:
