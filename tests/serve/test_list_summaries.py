@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import httpx
 import pytest
 from sqlalchemy import update
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from desk_factory import escape_story, fill_store
-
+from helpers.desk import escape_story, fill_store
 from watchfloor.report.describe import incident_headline, incident_outlets
 from watchfloor.serve import create_app
 from watchfloor.store import open_store

@@ -6,9 +6,7 @@ Run on SQLite and (with WATCHFLOOR_TEST_PG_URL) PostgreSQL through `memory_store
 from __future__ import annotations
 
 import importlib.util
-import sys
 from datetime import date
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -17,9 +15,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import select, update
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "serve"))
-from desk_factory import escape_story, fill_store
-
+from helpers.desk import escape_story, fill_store
 from watchfloor.model import to_plain
 from watchfloor.report.describe import incident_headline
 from watchfloor.store import Store
