@@ -111,12 +111,7 @@ def _rekey_documents(value: Any, mapping: Mapping[str, str], partner: Source) ->
 
 def _partnered_claim(claim: Claim, partner: Source, document: str | None) -> Claim:
     plain = to_plain(claim)
-    # Evidence keeps the partner's report, namespaced (`pdoc-`), so that one report's claims
-    # still read as one report in the merge (`merge.within`); the claim itself points at the
-    # stored copy of the partner's note, its provenance here.
-    plain = _rekey_documents(plain, {}, partner)
-    if document:
-        plain["document_id"] = document
+    plain = _rekey_documents(plain, {claim.document_id: document} if document else {}, partner)
     rekeyed = from_plain(Claim, plain)
     figures = tuple(replace(f, chain=with_partner(f.chain, partner)) for f in rekeyed.figures)
     return replace(

@@ -105,9 +105,7 @@ def document_units(claims: Iterable[Claim], options: MergeOptions) -> list[list[
     """
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
-        # The evidence's document is the report the claim was read from (for a partner's
-        # claim, the partner's report, while `document_id` is the stored copy of its note).
-        by_doc[claim.evidence.document_id].append(claim)
+        by_doc[claim.document_id].append(claim)
     units: list[list[Claim]] = []
     for members in by_doc.values():
         found: list[list[Claim]] = []
