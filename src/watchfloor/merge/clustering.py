@@ -62,7 +62,9 @@ class Clusterer:
         rules = self.options.rules
         families = set().union(*(families_of(t, rules) for t in item.types))
         place = item.site.place if item.site is not None else None
-        wanted = family_keys(families, place, item.interval, self.options, lookup=True)
+        wanted = family_keys(
+            families, place, item.interval, self.options, lookup=True, actor=item.actor_id
+        )
         candidates = sorted({n for key in wanted for n in self._index.get(key, ())})
         best, best_score = -1, self.options.threshold
         for number in candidates:
