@@ -73,3 +73,23 @@ def test_canonical_order_breaks_publication_ties_by_content_not_id():
     renamed = [replace(first, mention_id="zzz"), replace(second, mention_id="aaa")]
     assert sorted([first, second], key=canonical_key)[0] is first
     assert sorted(renamed, key=canonical_key)[0].mention_id == "zzz"
+
+
+def test_newcomer_joins_the_incident_holding_the_most_similar_report():
+    from merge_builders import HASAKAH_GOV
+
+    attack = "attack_on_detention_facility"
+    first = mention("a1", where=GHWAYRAN, event_type=attack, day=DAY)
+    later = mention("a2", where=GHWAYRAN, event_type=attack, day=DAY + timedelta(days=6))
+    escape = mention("b", where=HASAKAH_GOV, event_type="prison_escape", actor1=SDF_ACTOR)
+    again = mention("c", where=GHWAYRAN, event_type=attack, day=DAY, actor1=None)
+    groups = _merge(
+        (first, published(DAY)),
+        (escape, published(DAY + timedelta(days=1))),
+        (later, published(DAY + timedelta(days=6))),
+        (again, published(DAY + timedelta(days=7))),
+    )
+    # "c" fits both incidents; it tells what "a1" tells, so it joins a1's incident, not the
+    # escape's, even though a2 (six days later) is less like it than the escape report is.
+    assert sorted([first.id, later.id, again.id]) in groups
+    assert [escape.id] in groups

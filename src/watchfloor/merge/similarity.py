@@ -453,23 +453,33 @@ class Profile:
 
     def score(self, item: Probe, options: MergeOptions) -> float:
         """Compatibility of a newcomer with the incident; 0 without sufficient evidence."""
+        return self.fit(item, options)[0]
+
+    def fit(self, item: Probe, options: MergeOptions) -> tuple[float, float]:
+        """(worst, best) score of a newcomer over the members; (0, 0) when it may not join.
+
+        The worst decides whether it may join (complete linkage); the best, among the
+        incidents it may join, which one it joins: the incident holding the report most like
+        it, not the one with the fewest members to disagree with.
+        """
         if len(self.time_classes) != 1 or item.time_class not in self.time_classes:
-            return 0.0
+            return 0.0, 0.0
         low, high = self.max_start, self.min_end
         dated = item.interval is not None and low is not None and high is not None
         # Too far from some member: the window counts from the members' extremes.
         if dated and max(item.lo - (high or 0), (low or 0) - item.hi) > options.window_days:
-            return 0.0
+            return 0.0, 0.0
         if not (item.types == self.types or _kinds(item.types, self.types, options.rules) > 0):
-            return 0.0
-        worst, evidence = 1.0, False
+            return 0.0, 0.0
+        worst, best, evidence = 1.0, 0.0, False
         for member in self.members.values():
             score, ok = pair_score(item, member, options)
             if score == 0.0:
-                return 0.0
+                return 0.0, 0.0
             worst = min(worst, score)
+            best = max(best, score)
             evidence = evidence or ok
-        return worst if evidence else 0.0
+        return (worst, best) if evidence else (0.0, 0.0)
 
 
 def compatibility(a: Claim, b: Claim, options: MergeOptions) -> float:
