@@ -138,11 +138,6 @@ def test_e2e_stix_export_validates_and_round_trips(sample_db, tmp_path):
     assert all(c.chain[0].kind.value == "partner" for i in theirs for c in i.claims)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: the merge's greedy clustering follows the claims' canonical (id) order, and a "
-    "partner's claims live under namespaced ids, so the same claims can group differently",
-)
 def test_e2e_stix_round_trip_keeps_incident_shape(sample_db, tmp_path):
     out = tmp_path / "bundle.json"
     _cli("export", "stix", "--db", str(sample_db), "--out", str(out))

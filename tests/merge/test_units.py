@@ -59,7 +59,7 @@ def test_similarity_type_factor(a, b, expected):
         (HASAKAH_GOV, RAQQA, False),  # a town in another governorate
         (HASAKAH_GOV, place("Raqqa Gov", 35.9, 39.0, "Ar-Raqqa", Precision.GOVERNORATE), False),
         (None, None, True),
-        (SHADDADI, None, False),
+        (SHADDADI, None, True),  # no gate; the evidence must come from elsewhere
     ],
 )
 def test_similarity_place_factor_is_precision_aware(a, b, compatible):

@@ -109,7 +109,8 @@ def merge_keys(claim: Claim, options: MergeOptions = _DEFAULT, *, lookup: bool =
     """The merge-block keys of a claim (family × region × time), for filing or for lookup."""
     families = families_of(claim.event_type, options.rules)
     interval = claim_interval(claim, options)
-    return family_keys(families, claim.place, interval, options, lookup=lookup)
+    actor = claim.actor1.actor_id if claim.actor1 is not None else None
+    return family_keys(families, claim.place, interval, options, lookup=lookup, actor=actor)
 
 
 _FAMILIES: dict[tuple[int, str], tuple[TypeRules, frozenset[str]]] = {}
@@ -135,9 +136,19 @@ def family_keys(
     options: MergeOptions = _DEFAULT,
     *,
     lookup: bool = False,
+    actor: str | None = None,
 ) -> set[str]:
-    """Block keys of families × a place's regions × an interval's time buckets."""
+    """Block keys of families × a place's regions × an interval's time buckets.
+
+    With a named actor1 (`actor`, a catalogue id) a mention also meets mentions of that actor
+    on the other side of the placed/unplaced divide: a placed one is filed under `act:` and
+    looks up `actnp:`, an unplaced one the reverse, so placed mentions never meet each other
+    (nor unplaced ones) through these keys.
+    """
     regions = region_keys(place, options, lookup=lookup)
+    if actor:
+        placed = place is not None
+        regions = regions | {f"act{'np' if placed == lookup else ''}:{actor}"}
     times = time_keys(interval, options, lookup=lookup)
     return {f"{f}|{region}|{time}" for f in families for region in regions for time in times}
 

@@ -58,15 +58,28 @@ def claim_interval(claim: Claim, options: MergeOptions) -> tuple[date, date] | N
     return None
 
 
-def canonical_key(claim: Claim) -> tuple[datetime, str]:
-    """Processing order of claims: first published first, then by mention id.
+def canonical_key(claim: Claim) -> tuple[datetime, tuple[object, ...], str]:
+    """Processing order of claims: first published first, then by content, then by mention id.
 
     Clustering in this order makes the result a function of the set of mentions (not of the
     order they arrive in), and the first claim of each incident is the first report of it,
     whose id names the incident; reports published later never change earlier assignments.
+    Ties of publication time are broken by what the claim says (where in its report, the type,
+    the trigger, the date, the place), not by its id, so the same claims stored under other
+    ids (a partner's import) are taken in the same order and group the same way; the id only
+    breaks ties between claims that say the same thing.
     """
+    content = (
+        claim.evidence.start,
+        claim.evidence.end,
+        claim.event_type,
+        claim.trigger.casefold(),
+        (claim.date.start, claim.date.end) if claim.date is not None else (),
+        claim.place.name if claim.place is not None else "",
+    )
     if claim.published is not None:
-        return claim.published, claim.mention_id
+        return claim.published, content, claim.mention_id
     if claim.date is not None:
-        return datetime.combine(claim.date.end, datetime.min.time(), UTC), claim.mention_id
-    return _EPOCH, claim.mention_id
+        day = datetime.combine(claim.date.end, datetime.min.time(), UTC)
+        return day, content, claim.mention_id
+    return _EPOCH, content, claim.mention_id

@@ -62,14 +62,20 @@ class Clusterer:
         rules = self.options.rules
         families = set().union(*(families_of(t, rules) for t in item.types))
         place = item.site.place if item.site is not None else None
-        wanted = family_keys(families, place, item.interval, self.options, lookup=True)
+        wanted = family_keys(
+            families, place, item.interval, self.options, lookup=True, actor=item.actor_id
+        )
         candidates = sorted({n for key in wanted for n in self._index.get(key, ())})
-        best, best_score = -1, self.options.threshold
+        best, best_rank = -1, (0.0, 0.0)
         for number in candidates:
-            score = self._clusters[number].profile.score(item, self.options)
-            # Strictly better only: on a tie the earlier-founded incident (lower number) wins.
-            if score > best_score or (best < 0 and score >= best_score):
-                best, best_score = number, score
+            worst, closest = self._clusters[number].profile.fit(item, self.options)
+            if worst < self.options.threshold:
+                continue
+            # The incident holding the most similar report wins, then the best worst case;
+            # strictly better only: on a tie the earlier-founded incident (lower number) wins.
+            rank = (closest, worst)
+            if best < 0 or rank > best_rank:
+                best, best_rank = number, rank
         if best < 0:
             best = self._next
             self._next += 1

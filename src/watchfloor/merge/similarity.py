@@ -23,7 +23,9 @@ from watchfloor.model.mentions import PlaceMention, Precision
 
 __all__ = [
     "PRECISE_DAYS",
+    "PUBLISHED_DAYS",
     "TELLING_FIGURE",
+    "UNPLACED",
     "Probe",
     "Profile",
     "Site",
@@ -33,6 +35,7 @@ __all__ = [
     "distance_km",
     "figure_role",
     "figures_agree",
+    "figures_conflict",
     "is_precise",
     "pair_score",
     "place_evidence",
@@ -55,6 +58,11 @@ _DISTRICT = Precision.DISTRICT
 # ("last week", "in recent weeks", an undated mention's window) cannot alone make one happening.
 PRECISE_DAYS = 3
 _PAIRED = 0.9  # type factor of a listed same-incident pair
+# Place factor of a mention without a place against a placed one ("the White House condemned
+# the attack" and the reports that place it): no gate, but evidence must come from elsewhere.
+UNPLACED = 0.75
+# Reports published this many days apart or less can tell one happening without a shared place.
+PUBLISHED_DAYS = 2
 _FAMILY = 0.8  # type factor of one family at one place and time
 
 
@@ -81,6 +89,23 @@ def counts(claims: Sequence[Claim]) -> tuple[tuple[str, int, int], ...]:
 def figures_agree(a: tuple[tuple[str, int, int], ...], b: tuple[tuple[str, int, int], ...]) -> bool:
     """Whether two reports give one role a figure whose readings overlap (120 and "about 120")."""
     return any(ra == rb and la <= hb and lb <= ha for ra, la, ha in a for rb, lb, hb in b)
+
+
+def figures_conflict(
+    a: tuple[tuple[str, int, int], ...], b: tuple[tuple[str, int, int], ...]
+) -> bool:
+    """Whether two reports give one role figures of which no readings overlap (5 and 200)."""
+    roles = {r for r, _, _ in a} & {r for r, _, _ in b}
+    return any(
+        not any(
+            la <= hb and lb <= ha
+            for ra, la, ha in a
+            if ra == role
+            for rb, lb, hb in b
+            if rb == role
+        )
+        for role in roles
+    )
 
 
 def distance_km(a: PlaceMention, b: PlaceMention) -> float:
@@ -127,7 +152,7 @@ def site(place: PlaceMention | None) -> Site | None:
 def site_factor(a: Site | None, b: Site | None, options: MergeOptions) -> float:
     """`place_factor` on precomputed sites."""
     if a is None or b is None:
-        return 0.8 if a is None and b is None else 0.0
+        return 0.8 if a is None and b is None else UNPLACED
     pa, pb = a.place, b.place
     if pa.place_id is not None and pa.place_id == pb.place_id:
         return 1.0
@@ -338,6 +363,8 @@ def pair_score(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool]:
     kind = 1.0 if one else _kinds(a.types, b.types, options.rules)
     if kind == 0.0:
         return 0.0, False
+    if (a.site is None) != (b.site is None):
+        return _one_placed(a, b, kind, place * time, options)
     where = place_evidence(a.site, b.site, options, place)
     if a.interval is None or b.interval is None:
         when = 0
@@ -360,6 +387,41 @@ def pair_score(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool]:
         actor = 1.0 if same_actor else 0.6
     ok = sufficient(where, when, one or bool(a.types & b.types), same_actor)
     return kind * place * time * actor, ok
+
+
+def published_apart(a: Claim, b: Claim) -> float | None:
+    """Days between two claims' publication times, or None when either is unknown."""
+    if a.published is None or b.published is None:
+        return None
+    return abs((a.published - b.published).total_seconds()) / 86_400
+
+
+def _one_placed(
+    a: Probe, b: Probe, kind: float, rest: float, options: MergeOptions
+) -> tuple[float, bool]:
+    """A mention without a place against a placed one ("the White House condemned the attack").
+
+    Nothing places them together, so other evidence must: the same named actor1, types of one
+    happening (one type or a listed pair; of one family only when a figure is told alike),
+    publication at most `PUBLISHED_DAYS` apart, and no figure of one role that cannot be the
+    same. Without it the score stays but the evidence does not suffice, so such a mention can
+    join an incident only through another member it shares evidence with.
+    """
+    same_actor = a.actor_id is not None and a.actor_id == b.actor_id
+    agree = bool(a.counts and b.counts and figures_agree(a.counts, b.counts))
+    if kind < _PAIRED:
+        if not (same_actor and agree):
+            return 0.0, False
+        kind = _FAMILY
+    actor = 1.0 if same_actor else 0.9 if a.actor_id is None or b.actor_id is None else 0.6
+    apart = published_apart(a.claim, b.claim)
+    ok = (
+        same_actor
+        and apart is not None
+        and apart <= PUBLISHED_DAYS
+        and not (a.counts and b.counts and figures_conflict(a.counts, b.counts))
+    )
+    return kind * rest * actor, ok
 
 
 @dataclass(slots=True)
@@ -391,23 +453,33 @@ class Profile:
 
     def score(self, item: Probe, options: MergeOptions) -> float:
         """Compatibility of a newcomer with the incident; 0 without sufficient evidence."""
+        return self.fit(item, options)[0]
+
+    def fit(self, item: Probe, options: MergeOptions) -> tuple[float, float]:
+        """(worst, best) score of a newcomer over the members; (0, 0) when it may not join.
+
+        The worst decides whether it may join (complete linkage); the best, among the
+        incidents it may join, which one it joins: the incident holding the report most like
+        it, not the one with the fewest members to disagree with.
+        """
         if len(self.time_classes) != 1 or item.time_class not in self.time_classes:
-            return 0.0
+            return 0.0, 0.0
         low, high = self.max_start, self.min_end
         dated = item.interval is not None and low is not None and high is not None
         # Too far from some member: the window counts from the members' extremes.
         if dated and max(item.lo - (high or 0), (low or 0) - item.hi) > options.window_days:
-            return 0.0
+            return 0.0, 0.0
         if not (item.types == self.types or _kinds(item.types, self.types, options.rules) > 0):
-            return 0.0
-        worst, evidence = 1.0, False
+            return 0.0, 0.0
+        worst, best, evidence = 1.0, 0.0, False
         for member in self.members.values():
             score, ok = pair_score(item, member, options)
             if score == 0.0:
-                return 0.0
+                return 0.0, 0.0
             worst = min(worst, score)
+            best = max(best, score)
             evidence = evidence or ok
-        return worst if evidence else 0.0
+        return (worst, best) if evidence else (0.0, 0.0)
 
 
 def compatibility(a: Claim, b: Claim, options: MergeOptions) -> float:
