@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from merge_builders import GHWAYRAN, SDF_ACTOR, documents, figure, mention, outlet, published
-
+from helpers.merge import GHWAYRAN, SDF_ACTOR, documents, figure, mention, outlet, published
 from watchfloor.merge import MergeOptions, block_keys, merge_mentions, search_keys
 from watchfloor.merge.claims import canonical_key, claim_from_mention
 
@@ -76,7 +75,7 @@ def test_canonical_order_breaks_publication_ties_by_content_not_id():
 
 
 def test_newcomer_joins_the_incident_holding_the_most_similar_report():
-    from merge_builders import HASAKAH_GOV
+    from helpers.merge import HASAKAH_GOV
 
     attack = "attack_on_detention_facility"
     first = mention("a1", where=GHWAYRAN, event_type=attack, day=DAY)
