@@ -27,10 +27,12 @@ PLACES = {
     "Syria": (35.0, 38.5, COUNTRY),
     "Ankara": (39.93, 32.86, TOWN),
     "Washington": (38.9, -77.04, TOWN),
+    "Damascus": (33.51, 36.29, TOWN),
+    "Homs": (34.73, 36.71, TOWN),
     "BEIRUT": (33.89, 35.5, TOWN),
     "Britain": (54.0, -2.0, COUNTRY),
 }
-CAPITALS = {"Ankara": "TR", "Washington": "US", "BEIRUT": "LB"}
+CAPITALS = {"Ankara": "TR", "Washington": "US", "BEIRUT": "LB", "Damascus": "SY"}
 
 
 def _read(text: str, dates: dict[str, tuple[date, date]] | None = None):
@@ -65,7 +67,7 @@ def test_anchoring_place_of_the_sentence_before() -> None:
         "SDF fighters surrounded the last ISIS pocket in Baghuz on Saturday. "
         "Dozens of militants were killed in the clashes."
     )
-    event = _event(doc, "clashes")
+    event = _event(doc, "killed")  # "killed in the clashes": one event
     assert event.place is not None and event.place.name == "Baghuz"
     assert event.place_anchor is Anchor.PARAGRAPH
 
@@ -96,6 +98,34 @@ def test_anchoring_capital_acting_for_its_government_is_not_the_place() -> None:
     assert event.place is not None and event.place.name == "Idlib"
 
 
+def test_anchoring_capital_that_undergoes_the_event_is_its_place() -> None:
+    doc = _read("On Tuesday night Damascus experienced a wave of missile attacks.")
+    event = doc.events[0]
+    assert event.place is not None and event.place.name == "Damascus"
+    assert event.place_anchor is Anchor.CLAUSE
+    # the same capital as the subject of an act stays its government
+    doc = _read("Damascus shelled Homs on Saturday.")
+    assert doc.events[0].place is not None and doc.events[0].place.name == "Homs"
+
+
+def test_anchoring_capital_used_for_its_government_is_so_in_the_whole_report() -> None:
+    # "Ankara" acts for Turkey in the first sentence: elsewhere it is not borrowed as a place,
+    # neither from the clause ("in the face of warnings from Ankara") nor from the sentence.
+    doc = _read(
+        "Ankara has moved more troops to the border.\n\n"
+        "Despite warnings from Ankara, militants attacked a checkpoint on Friday."
+    )
+    event = _event(doc, "attacked")
+    assert event.place is None or event.place.name != "Ankara"
+    # Governed by a preposition of place it is still a place: "fighting near Ankara".
+    doc = _read("Ankara has moved more troops to the border. Fighters attacked a base near Ankara.")
+    event = _event(doc, "attacked")
+    assert event.place is not None and event.place.name == "Ankara"
+    # A report where the capital never acts keeps it as a place from the sentence.
+    doc = _read("A car bomb exploded on Sunday, police in Ankara said.")
+    assert doc.events[0].place is not None and doc.events[0].place.name == "Ankara"
+
+
 def test_anchoring_name_modifying_an_actor_places_nothing() -> None:
     doc = _read("An airstrike killed 12 civilians, the Britain-based monitor said.")
     assert doc.events and doc.events[0].place is None
@@ -122,7 +152,7 @@ def test_anchoring_date_of_the_clause_and_of_the_paragraph() -> None:
     saturday = (date(2026, 1, 24), date(2026, 1, 24))
     doc = _read(
         "ISIS fighters stormed the prison in Hasakah on Saturday. "
-        "Dozens of militants were killed in the clashes.",
+        "Heavy clashes broke out near the gate.",
         dates={"on Saturday": saturday},
     )
     first = _event(doc, "stormed")
