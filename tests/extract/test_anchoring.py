@@ -181,6 +181,26 @@ def test_anchoring_main_event_comes_from_the_lead() -> None:
     assert any(r.startswith("main event") for r in doc.events[0].reasons)
 
 
+def test_anchoring_main_event_is_inside_the_report_window() -> None:
+    # Both in the lead; the clash is dated years before publication, the raid is recent.
+    doc = _read(
+        "A former soldier who joined Kurdish fighters in clashes with ISIS in Baghuz in 2015 "
+        "was arrested at a hotel in Hasakah on Saturday.",
+        dates={
+            "2015": (date(2015, 1, 1), date(2015, 12, 31)),
+            "on Saturday": (date(2026, 1, 24), date(2026, 1, 24)),
+        },
+    )
+    assert doc.events[0].trigger == "arrested", [(e.trigger, e.salience) for e in doc.events]
+    # the relative clause on the subject is not the arrest's clause: neither its place nor date
+    arrest = doc.events[0]
+    assert arrest.place is not None and arrest.place.name == "Hasakah"
+    assert arrest.date is not None and arrest.date.start == date(2026, 1, 24)
+    # a relative clause on a nominal trigger tells the event itself
+    doc = _read("The attack, which hit a checkpoint in Baghuz, killed 4 soldiers.")
+    assert doc.events[0].place is not None and doc.events[0].place.name == "Baghuz"
+
+
 def test_anchoring_unanchored_later_event_is_background() -> None:
     text = (
         "ISIS fighters stormed the prison in Hasakah on Saturday. The group has a long history. "

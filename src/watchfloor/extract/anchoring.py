@@ -181,7 +181,18 @@ class _Anchorer:
             and trigger.i not in {t.i for t in child.subtree}
             for t in child.subtree
         }
-        return inside | ({t.i for t in head.subtree} - skip)
+        # A relative clause on one of its arguments is another clause too ("a soldier who
+        # fought in Baghuz in 2015 was arrested in Hasakah": the arrest is not in Baghuz);
+        # one on a nominal trigger tells the event itself ("the attack, which hit Baghuz").
+        other = {
+            t.i
+            for node in head.subtree
+            if node.dep_ == "relcl"
+            and node.head.i != trigger.i
+            and trigger.i not in {t.i for t in node.subtree}
+            for t in node.subtree
+        }
+        return (inside | ({t.i for t in head.subtree} - skip)) - other
 
     def _in_clause(self, start: int, end: int, clause: set[int]) -> bool:
         span = self.parsed.char_span(start, end, alignment_mode="expand")
@@ -358,7 +369,9 @@ class _Anchorer:
         """Main event first (title and lead), then anchored events, then the rest."""
         happenings = [e for e in events if e.modality is Modality.ASSERTED]
         lead = [e for e in happenings if set(self._sentences(e)) & self.layout.lead]
-        pool = lead or happenings
+        # A lead that recalls an old happening ("a soldier who fought ISIS in 2015 was
+        # arrested") is about the one inside the report's window.
+        pool = [e for e in lead if self._in_window(e)] or lead or happenings
         main = max(pool, key=lambda e: (e.salience, -e.evidence.start)) if pool else None
         ordered: list[EventMention] = []
         for event in events:
