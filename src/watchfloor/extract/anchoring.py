@@ -67,6 +67,13 @@ _ACTOR_MODIFIERS = frozenset(
     {"based", "led", "backed", "funded", "supported", "allied", "run", "sponsored", "linked",
      "affiliated", "aligned", "controlled", "held", "born", "trained", "brokered"}
 )  # fmt: skip
+# A capital that undergoes the event ("Damascus experienced missile attacks", "Riyadh came
+# under fire") is where it happened, not an actor, even as the subject of its clause.
+_UNDERGO = frozenset({"experience", "suffer", "witness", "endure", "undergo", "see", "come"})
+_LOCATIVE = frozenset(
+    {"in", "at", "near", "outside", "inside", "around", "into", "across", "towards", "toward",
+     "within", "on", "over", "through"}
+)  # fmt: skip
 _HYPHENATED = re.compile(r"\s?[-–]\s?([A-Za-z]+)")
 _PRECISE_DATES = frozenset({DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH})
 
@@ -91,6 +98,12 @@ class _Anchorer:
         self.parsed = parsed
         self.layout = Layout.of(doc)
         self.acting = {(p.evidence.start, p.evidence.end) for p in doc.places if self._acts(p)}
+        # One sense per discourse: a capital or state that acts for its government somewhere
+        # in the report ("Tehran has entrenched its military") is read as that government
+        # wherever it is not inside the event's own clause ("despite posturing from Tehran").
+        self.acting_names = {
+            p.place_id or p.name for p in doc.places if self._key(p) in self.acting
+        }
         # Places an event may take: not capitals acting for governments, and not the dateline
         # (where the report was filed, a last resort of its own).
         skip = self.acting | {self._key(p) for p in self.layout.dateline_places}
@@ -127,9 +140,27 @@ class _Anchorer:
         while token.dep_ in ("conj", "appos") and token.head.i != token.i:
             token = token.head
         if token.dep_ in _ACTING:
-            return True
+            return not (token.dep_ == "nsubj" and self._undergoes(token.head))
         # "by Ankara" as the agent of a passive verb
         return token.dep_ == "pobj" and token.head.dep_ == "agent"
+
+    def _undergoes(self, verb: Token) -> bool:
+        """Whether a verb's subject undergoes an event named in its object or "under X"."""
+        if verb.lemma_.lower() not in _UNDERGO:
+            return False
+        for child in verb.children:
+            node = child
+            if child.dep_ == "prep" and child.lower_ == "under":
+                node = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ not in ("dobj", "obj"):
+                continue
+            if any(
+                e.evidence.start <= t.idx < e.evidence.end
+                for t in node.subtree
+                for e in self.doc.events
+            ):
+                return True
+        return False
 
     def _trigger(self, event: EventMention) -> Token | None:
         span = self.parsed.char_span(
@@ -150,7 +181,18 @@ class _Anchorer:
             and trigger.i not in {t.i for t in child.subtree}
             for t in child.subtree
         }
-        return inside | ({t.i for t in head.subtree} - skip)
+        # A relative clause on one of its arguments is another clause too ("a soldier who
+        # fought in Baghuz in 2015 was arrested in Hasakah": the arrest is not in Baghuz);
+        # one on a nominal trigger tells the event itself ("the attack, which hit Baghuz").
+        other = {
+            t.i
+            for node in head.subtree
+            if node.dep_ == "relcl"
+            and node.head.i != trigger.i
+            and trigger.i not in {t.i for t in node.subtree}
+            for t in node.subtree
+        }
+        return (inside | ({t.i for t in head.subtree} - skip)) - other
 
     def _in_clause(self, start: int, end: int, clause: set[int]) -> bool:
         span = self.parsed.char_span(start, end, alignment_mode="expand")
@@ -184,8 +226,16 @@ class _Anchorer:
             p
             for p in self.places.get(event.evidence.sentence, [])
             if self._in_clause(p.evidence.start, p.evidence.end, clause)
+            and ((p.place_id or p.name) not in self.acting_names or self._locative(p))
         ]
-        if event.place is not None and self._key(event.place) not in skip:
+        if (
+            event.place is not None
+            and self._key(event.place) not in skip
+            and (
+                (event.place.place_id or event.place.name) not in self.acting_names
+                or self._locative(event.place)
+            )
+        ):
             clause_places.append(event.place)
         where = trigger.idx if trigger is not None else event.evidence.start
         levels: list[tuple[Anchor, list[PlaceMention]]] = [
@@ -193,12 +243,12 @@ class _Anchorer:
             (
                 Anchor.SENTENCE,
                 sorted(
-                    (p for i in own for p in self.places.get(i, [])),
+                    (p for i in own for p in self._borrowable(i)),
                     key=lambda p: abs(p.evidence.start - where),
                 ),
             ),
-            (Anchor.PARAGRAPH, [p for i in near for p in self.places.get(i, [])]),
-            (Anchor.TITLE, [p for i in sorted(self.layout.title) for p in self.places.get(i, [])]),
+            (Anchor.PARAGRAPH, [p for i in near for p in self._borrowable(i)]),
+            (Anchor.TITLE, [p for i in sorted(self.layout.title) for p in self._borrowable(i)]),
             (
                 Anchor.DATELINE,
                 [p for p in self.layout.dateline_places if self._key(p) not in self.acting],
@@ -221,6 +271,27 @@ class _Anchorer:
         if place.precision is Precision.COUNTRY:
             return place, Anchor.COUNTRY, f"only a country ({place.text!r}): its centroid"
         return place, anchor, f"only an area ({place.text!r}) from the {anchor.value}"
+
+    def _locative(self, place: PlaceMention) -> bool:
+        """Whether a place is governed by a preposition of place ("in", "near", "at")."""
+        span = self.parsed.char_span(
+            place.evidence.start, place.evidence.end, alignment_mode="expand"
+        )
+        if span is None:
+            return False
+        token = span.root
+        while token.dep_ in ("conj", "appos") and token.head.i != token.i:
+            token = token.head
+        return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
+
+    def _borrowable(self, sentence: int) -> list[PlaceMention]:
+        """Places of a sentence an event outside its clause may take: not a name the report
+        uses for a government elsewhere."""
+        return [
+            p
+            for p in self.places.get(sentence, [])
+            if (p.place_id or p.name) not in self.acting_names
+        ]
 
     @staticmethod
     def _key(place: PlaceMention) -> tuple[int, int]:
@@ -298,7 +369,9 @@ class _Anchorer:
         """Main event first (title and lead), then anchored events, then the rest."""
         happenings = [e for e in events if e.modality is Modality.ASSERTED]
         lead = [e for e in happenings if set(self._sentences(e)) & self.layout.lead]
-        pool = lead or happenings
+        # A lead that recalls an old happening ("a soldier who fought ISIS in 2015 was
+        # arrested") is about the one inside the report's window.
+        pool = [e for e in lead if self._in_window(e)] or lead or happenings
         main = max(pool, key=lambda e: (e.salience, -e.evidence.start)) if pool else None
         ordered: list[EventMention] = []
         for event in events:
