@@ -4,14 +4,10 @@ from the title and lead; unanchored later events are background, not incidents."
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_reading_support import make
-
+from helpers.reading import make
 from watchfloor.extract.anchoring import anchor_events
 from watchfloor.extract.attribution import find_attributions
 from watchfloor.extract.events import find_events
