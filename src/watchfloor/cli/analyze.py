@@ -15,7 +15,7 @@ from watchfloor.cli.common import (
     parse_when,
     watchfloor_errors,
 )
-from watchfloor.cli.isolate import Record, batch_exit_code, isolated_batches
+from watchfloor.cli.isolate import Record, batch_exit_code, in_input_order, isolated_batches
 from watchfloor.extract import Extractor
 from watchfloor.extract.reading import reading_of, render_text
 from watchfloor.ingest import IngestOptions, read_inputs
@@ -95,17 +95,7 @@ def analyze_inputs(
                 yield {"file": file, **reading_of(annotated, ontology)}
 
         results = isolated_batches(documents, read, size=len(documents))
-    records: list[Record] = []
-    for slot in slots:
-        if isinstance(slot, Record):
-            records.append(slot)
-            continue
-        result = next(results)
-        if isinstance(result, BaseException):
-            records.append(Record.of_error(slot[0], result))
-        else:
-            records.append(Record(slot[0], output=result))
-    return records
+    return in_input_order(slots, results)
 
 
 def _read_target(target: str, options: IngestOptions) -> Iterator[Record | tuple[str, Document]]:

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from watchfloor.cli.common import load_settings
-from watchfloor.cli.isolate import Record, batch_exit_code, isolated_batches
+from watchfloor.cli.isolate import Record, batch_exit_code, in_input_order, isolated_batches
 from watchfloor.errors import UndecodableText
 from watchfloor.extract.geoparse import geoparse_texts
 from watchfloor.ingest import IngestOptions
@@ -90,14 +90,4 @@ def geoparse_inputs(files: Sequence[str], options: IngestOptions) -> list[Record
         return geoparse_texts(chunk)
 
     results = isolated_batches(texts, parse, size=len(texts))
-    records: list[Record] = []
-    for slot in slots:
-        if isinstance(slot, Record):
-            records.append(slot)
-            continue
-        result = next(results)
-        if isinstance(result, BaseException):
-            records.append(Record.of_error(slot[0], result))
-        else:
-            records.append(Record(slot[0], output=result))
-    return records
+    return in_input_order(slots, results)

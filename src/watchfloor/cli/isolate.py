@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from watchfloor.errors import ExtractionError, InputError, NothingFound
 from watchfloor.pipeline import ExitCode
 
-__all__ = ["Record", "batch_exit_code", "isolated", "isolated_batches"]
+__all__ = ["Record", "batch_exit_code", "in_input_order", "isolated", "isolated_batches"]
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +99,26 @@ def isolated_batches(
                 continue
             yield from done
             remaining = []
+
+
+def in_input_order(
+    slots: Iterable[Record | tuple[str, Any]], results: Iterator[Any | BaseException]
+) -> list[Record]:
+    """One record per input slot: a refusal as it stands, else the next result (or its error).
+
+    `results` holds one item per non-record slot, in order (what `isolated_batches` yields).
+    """
+    records: list[Record] = []
+    for slot in slots:
+        if isinstance(slot, Record):
+            records.append(slot)
+            continue
+        result = next(results)
+        if isinstance(result, BaseException):
+            records.append(Record.of_error(slot[0], result))
+        else:
+            records.append(Record(slot[0], output=result))
+    return records
 
 
 def batch_exit_code(records: Iterable[Record]) -> ExitCode:
