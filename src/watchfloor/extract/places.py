@@ -341,13 +341,23 @@ def locate_places(
             events are placed by neither.
     """
     cands = _candidates(gazetteer, parsed, every_name=every_name)
+    # The same name in the same context has the same answer: each is looked up once per text
+    # (a report names "Syria" or "Raqqa" many times, and every round asks again).
+    answers: dict[tuple[str, str, str | None, PlaceContext], PlaceMatch | None] = {}
+
+    def resolve(cand: _Candidate, ctx: PlaceContext) -> PlaceMatch | None:
+        key = (cand.label, cand.query or cand.text, cand.hint, ctx)
+        if key not in answers:
+            answers[key] = _resolve(gazetteer, cand, ctx)
+        return answers[key]
+
     bare = PlaceContext(focus=focus)
-    first = [_resolve(gazetteer, c, _within(gazetteer, parsed.text, c, bare)) for c in cands]
+    first = [resolve(c, _within(gazetteer, parsed.text, c, bare)) for c in cands]
     contexts = _context(gazetteer, cands, first, focus)
     # One more round: names settled by the first context ("Alexandria, La.") become context
     # for names that had none ("Pineville" alone).
     second = [
-        _resolve(gazetteer, c, _within(gazetteer, parsed.text, c, contexts[gazetteer.key(c.text)]))
+        resolve(c, _within(gazetteer, parsed.text, c, contexts[gazetteer.key(c.text)]))
         for c in cands
     ]
     contexts = _context(gazetteer, cands, second, focus)
@@ -355,7 +365,7 @@ def locate_places(
     mentions = []
     for cand in cands:
         ctx = _within(gazetteer, parsed.text, cand, contexts[gazetteer.key(cand.text)])
-        match = _resolve(gazetteer, cand, ctx)
+        match = resolve(cand, ctx)
         if match is None and cand.label not in _PLACE_LABELS:
             continue  # a person or organisation after all
         if cand.label == "ORG" and cand.note and match is not None:
