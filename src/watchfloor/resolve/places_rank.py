@@ -11,6 +11,7 @@ countries is given its capital's point (ACLED's convention) at governorate preci
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -41,8 +42,8 @@ def _near_any(place: Place, points: Iterable[tuple[float, float]], km: float) ->
     return any(distance_km(place.lat, place.lon, a, b) < km for a, b in points)
 
 
-class PlaceRanking:
-    """Ranking, choice and fallback: mixed into the Gazetteer, which provides the indexes."""
+class PlaceRanking(ABC):
+    """Ranking, choice and fallback: the Gazetteer's base, which provides the indexes below."""
 
     rules: PlaceRules
     places: dict[str, Place]
@@ -52,14 +53,17 @@ class PlaceRanking:
     _capitals: dict[str, Place | None]
     _small_ids: set[str]
 
-    def key(self, name: str) -> str:  # pragma: no cover - the Gazetteer's
-        raise NotImplementedError
+    @abstractmethod
+    def key(self, name: str) -> str:
+        """The matching key of a name (the Gazetteer's index key)."""
 
-    def admin1_place(self, country: str, admin1: str) -> Place | None:  # pragma: no cover
-        raise NotImplementedError
+    @abstractmethod
+    def admin1_place(self, country: str, admin1: str) -> Place | None:
+        """The gazetteer entry of a first-level admin area."""
 
-    def places_in(self, country: str, admin1: str | None = None) -> list[Place]:  # pragma: no cover
-        raise NotImplementedError
+    @abstractmethod
+    def places_in(self, country: str, admin1: str | None = None) -> list[Place]:
+        """The populated places of a country, or of one of its admin1 areas."""
 
     def _rank(self, place: Place, ctx: PlaceContext, hint: str | None, key: str) -> float:
         """How likely this candidate is what the document means."""
