@@ -20,10 +20,11 @@ from watchfloor.ingest import IngestOptions, read_inputs
 from watchfloor.model import Document
 from watchfloor.model.facilities import FacilityClaimKind
 from watchfloor.pipeline import merge_stored
-from watchfloor.pipeline.facilities import facility_view, indicator_views, update_facilities
+from watchfloor.pipeline.facilities import update_facilities
 from watchfloor.resolve.facilities import load_register
 from watchfloor.samples import sample_paths
 from watchfloor.store import Store, open_store
+from watchfloor.store.facility_views import facility_view, indicator_views
 
 pytestmark = [pytest.mark.issue(9), pytest.mark.slow]
 

@@ -9,14 +9,10 @@ import pytest
 from helpers.facilities import build_reading
 from watchfloor.model import Qualifier
 from watchfloor.pipeline import merge_stored
-from watchfloor.pipeline.facilities import (
-    facility_view,
-    facility_views,
-    indicator_views,
-    update_facilities,
-)
+from watchfloor.pipeline.facilities import update_facilities
 from watchfloor.resolve.facilities import load_register
-from watchfloor.store.facility_schema import FacilityStore
+from watchfloor.store.facilities import FacilityStore
+from watchfloor.store.facility_views import facility_view, facility_views, indicator_views
 
 pytestmark = pytest.mark.issue(9)
 

@@ -22,16 +22,15 @@ from watchfloor.export.stix import TLP
 from watchfloor.merge.facilities import range_label
 from watchfloor.model import to_plain
 from watchfloor.model.facilities import FacilityClaim, FigureSummary
-from watchfloor.pipeline.facilities import (
+from watchfloor.resolve.facilities import load_register
+from watchfloor.resolve.indicators import load_indicators
+from watchfloor.store.facility_views import (
     FacilityView,
     IndicatorView,
     facility_view,
     facility_views,
     indicator_view,
-    update_facilities,
 )
-from watchfloor.resolve.facilities import load_register
-from watchfloor.resolve.indicators import load_indicators
 
 __all__ = ["export_facilities", "export_indicators", "facilities", "indicators"]
 
@@ -190,6 +189,8 @@ def _disagreements(state: Any) -> list[Any]:
 @watchfloor_errors
 def update(db: str | None, register_path: Path | None, indicators_path: Path | None) -> None:
     """Re-read every stored document's facility claims and indicator points."""
+    from watchfloor.pipeline.facilities import update_facilities  # the reading loads spaCy
+
     register = load_register(register_path)
     chosen = load_indicators(indicators_path, register)
     store = open_db(db)

@@ -16,7 +16,12 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
 from watchfloor.model import to_plain
-from watchfloor.pipeline.facilities import (
+from watchfloor.report.drawing import Projection, map_picture
+from watchfloor.report.facilities import population_chart, series_chart
+from watchfloor.resolve.facilities import Facility, load_register
+from watchfloor.resolve.indicators import Indicator, load_indicators
+from watchfloor.serve.desk import Desk, render_page
+from watchfloor.store.facility_views import (
     FacilityView,
     IndicatorView,
     facility_view,
@@ -24,11 +29,6 @@ from watchfloor.pipeline.facilities import (
     indicator_view,
     indicator_views,
 )
-from watchfloor.report.drawing import Projection, map_picture
-from watchfloor.report.facilities import population_chart, series_chart
-from watchfloor.resolve.facilities import Facility, load_register
-from watchfloor.resolve.indicators import Indicator, load_indicators
-from watchfloor.serve.desk import Desk, render_page
 
 __all__ = ["api_router", "page_router", "router"]
 
