@@ -45,10 +45,13 @@ class AnnotatedDocument:
     extractors: tuple[str, ...] = ()
     extras: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
-    def sentence_at(self, offset: int) -> Sentence | None:
-        """The sentence that contains a character offset, if any (sentences are in order)."""
+    def sentence_at(self, offset: int, *, before: bool = False) -> Sentence | None:
+        """The sentence that contains a character offset, if any (sentences are in order).
+
+        With `before`, an offset between sentences gets the last sentence that starts before it.
+        """
         pos = bisect.bisect_right(self.sentences, offset, key=lambda s: s.start) - 1
-        if pos >= 0 and offset < self.sentences[pos].end:
+        if pos >= 0 and (before or offset < self.sentences[pos].end):
             return self.sentences[pos]
         return None
 

@@ -4,7 +4,7 @@ Written against SQLAlchemy Core so the same code runs on SQLite (the default, on
 mode with foreign keys on) and PostgreSQL. Documents are upserted by content hash: re-ingesting
 the same text is a no-op, and the same URL with new text is stored as a new version linked to
 the old one. Derived rows are replaced wholesale, never patched, and raw documents are never
-deleted by re-processing.
+deleted by re-processing. `opening.open_store` opens (creates, migrates) one.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import zlib
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
@@ -21,10 +21,9 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.pool import StaticPool
 
 from watchfloor.errors import StoreError
 from watchfloor.model import (
@@ -45,9 +44,9 @@ from watchfloor.store.incident_summary import (
     summary_from_plain,
     summary_plain,
 )
-from watchfloor.store.postgres import failure_hint, insert_new, require_driver
+from watchfloor.store.postgres import failure_hint, insert_new
 
-__all__ = ["DocumentSummary", "Store", "WriteStatus", "engine_url", "open_store"]
+__all__ = ["MIGRATIONS", "DocumentSummary", "Store", "WriteStatus"]
 
 logger = logging.getLogger(__name__)
 
@@ -116,68 +115,6 @@ def _iso_reported(utc: str | None, extras: Mapping[str, Any] | None) -> str | No
 
 def _without_offset(extras: Mapping[str, Any] | None) -> dict[str, Any]:
     return {k: v for k, v in (extras or {}).items() if k != _OFFSET_KEY}
-
-
-def engine_url(target: str) -> str:
-    """An SQLAlchemy URL from a file path, ":memory:" or a URL given as is."""
-    if "://" in target:
-        return target
-    if target == ":memory:":
-        return "sqlite://"
-    return f"sqlite:///{Path(target).expanduser()}"
-
-
-SYNCHRONOUS = ("full", "normal")
-
-
-def _sqlite_pragmas(synchronous: str) -> Callable[[Any, Any], None]:
-    """The per-connection settings of an SQLite store, with its synchronous mode.
-
-    WAL with synchronous=FULL syncs the log at every commit, so a commit that returned
-    survives a power cut; NORMAL syncs only at checkpoints and can lose the last commits on
-    power loss (never on a process crash, and never to corruption). See docs/scale.md.
-    """
-    mode = synchronous.upper()
-
-    def pragmas(dbapi_connection: Any, _record: Any) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA synchronous={mode}")
-        cursor.close()
-
-    return pragmas
-
-
-def open_store(target: str, *, synchronous: str = "full") -> Store:
-    """Open (and create or migrate) the store at a path or URL.
-
-    `synchronous` ("full" or "normal") is SQLite's durability mode; PostgreSQL keeps its
-    server's own settings (synchronous_commit is on by default: a commit is durable).
-    """
-    if synchronous not in SYNCHRONOUS:
-        raise StoreError(f"synchronous is {', '.join(SYNCHRONOUS)}, not {synchronous!r}")
-    require_driver(target)  # psycopg is the optional extra `watchfloor[postgres]`
-    url = engine_url(target)
-    try:
-        if url.startswith("sqlite"):
-            if url != "sqlite://":
-                Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-            kwargs: dict[str, Any] = {}
-            if url == "sqlite://":
-                kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
-            engine = create_engine(url, **kwargs)
-            event.listen(engine, "connect", _sqlite_pragmas(synchronous))
-        else:
-            engine = create_engine(url, pool_pre_ping=True)
-        store = Store(engine)
-        store.migrate()
-    except (SQLAlchemyError, OSError) as exc:
-        raise StoreError(
-            f"cannot open the store at {target!r}: {failure_hint(exc, target)}"
-        ) from exc
-    return store
 
 
 class Store:
