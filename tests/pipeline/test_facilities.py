@@ -58,7 +58,7 @@ def test_facility_view_links_the_merged_incident(memory_store):
     merge_stored(memory_store)
     update_facilities(memory_store)
     register = load_register()
-    view = facility_view(memory_store, register.get("ghwayran-prison"))
+    view = facility_view(memory_store, register.facilities["ghwayran-prison"])
     assert view.state.controller == "SDF"
     assert view.state.population is not None and view.state.population.latest_low == 3500
     assert [i.event_type for i in view.incidents] == ["attack_on_detention_facility"]
