@@ -60,7 +60,7 @@ class ExtractOptions:
     n_process: int = 1
     languages: tuple[str, ...] = ("en", "ar")  # "ar" also reads Arabic dialect codes
     components: tuple[str, ...] | None = None  # None: every registered component, in order
-    trace: bool = False  # log each component's run per document (WATCHFLOOR_TRACE=1)
+    trace: bool = False  # log each document's components and what they assign (WATCHFLOOR_TRACE=1)
 
 
 @dataclass(frozen=True)
