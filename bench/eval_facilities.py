@@ -25,12 +25,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from watchfloor.extract import Extractor
+from watchfloor.extract.facilities import read_facility_claims
+from watchfloor.extract.indicators import read_indicator_points
 from watchfloor.merge.facilities import range_label
 from watchfloor.model import AnnotatedDocument, Document, Genre, from_plain, to_plain
 from watchfloor.model.facilities import FacilityClaim, FacilityClaimKind, IndicatorPoint
 from watchfloor.resolve.facilities import load_register
-from watchfloor.resolve.facility_claims import read_facility_claims
-from watchfloor.resolve.indicators import load_indicators, read_indicator_points
+from watchfloor.resolve.indicators import load_indicators
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 GUARDIAN = DATA / "guardian_syria_isis_2017_2019" / "guardian_syria_sample.csv"

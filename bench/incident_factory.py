@@ -173,7 +173,7 @@ def make_incident(
             (*(known.claims if known else ()), c.mention_id),
             independent or bool(known and known.is_independent),
         )
-    independent = sum(o.is_independent for o in origins.values())
+    n_independent = sum(o.is_independent for o in origins.values())
     here = where or (claims[0].place if claims else None)
     return Incident(
         id=incident_id(seed),
@@ -191,7 +191,7 @@ def make_incident(
         figures=figure_ranges(claims),
         origins=tuple(origins.values()),
         corroboration=Corroboration.CORROBORATED
-        if independent >= 2
+        if n_independent >= 2
         else Corroboration.SINGLE_SOURCE,
         discrepancies=(),
         timeline=tuple(

@@ -39,12 +39,8 @@ from sqlalchemy import text
 from synthetic_store import build_store
 from watchfloor.store import Store, open_store
 from watchfloor.store.incident_query import incident_markers
-from watchfloor.store.search import (
-    fts_query,
-    place_centre,
-    search_documents,
-    search_incidents,
-)
+from watchfloor.store.places import place_centre
+from watchfloor.store.search import fts_query, search_documents, search_incidents
 
 PAGE = 51  # the desk asks for one row more than it shows, to know whether a next page exists
 MAP_LIMIT = 2000  # what the overview draws on its map (serve/pages.py)

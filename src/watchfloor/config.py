@@ -125,8 +125,8 @@ class Settings(BaseSettings):
     )
     trace: bool = Field(
         default=False,
-        description="Log each extraction component as it runs on each document "
-        "(WATCHFLOOR_TRACE=1).",
+        description="Log one line per document and extraction component: the document id, the "
+        "component's name and the fields it assigns (WATCHFLOOR_TRACE=1).",
     )
 
     def data_dir(self) -> Path:

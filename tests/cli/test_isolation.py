@@ -82,7 +82,7 @@ def test_isolation_analyze_json_keeps_the_other_readings(tmp_path, monkeypatch):
 
 @pytest.mark.issue(17)
 def test_isolation_geoparse_failing_text_and_unreadable_files(tmp_path, monkeypatch):
-    real = geoparse_module.locate_places
+    real = geoparse_module.locate_places  # type: ignore[attr-defined]
 
     def locate(doc: Any, *args: Any, **kwargs: Any) -> Any:
         if POISON in doc.text:

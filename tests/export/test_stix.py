@@ -100,6 +100,7 @@ def test_stix_import_keeps_claims_chains_and_origins(memory_store, tmp_path) -> 
     desk = Source("Desk B", SourceKind.PARTNER)
     (stored,) = memory_store.incidents()
     assert stored.event_type == original.event_type
+    assert stored.place is not None and original.place is not None
     assert stored.place.name == original.place.name and stored.start == original.start
     by_outlet = {c.outlet: c for c in stored.claims}
     for want in original.claims:

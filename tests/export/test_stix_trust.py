@@ -23,6 +23,11 @@ from watchfloor.store.exchange import ExchangeState
 pytestmark = pytest.mark.issue(17)
 
 
+def _day(when: datetime | None, day: int) -> datetime:
+    assert when is not None
+    return when.replace(day=day)
+
+
 def _bundle(incidents, **kwargs) -> str:
     out = io.StringIO()
     write_stix(incidents, out, **kwargs)
@@ -75,7 +80,7 @@ def test_partner_claims_merge_only_through_the_merge_and_analyst_pins_win(
     assert memory_store.get_incident(local.id).event_type == "prison_riot"
     # The partner reports the same escape in later articles (its own reading of them).
     later = [
-        replace(c, published=c.published.replace(day=22), mention_id=f"evm-p{n}")
+        replace(c, published=_day(c.published, 22), mention_id=f"evm-p{n}")
         for n, c in enumerate(F.seed_claims())
     ]
     partner = F.make_incident(later, seed="evm-p0")

@@ -18,8 +18,9 @@ import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,14 +40,14 @@ def _write_reports(folder: Path, count: int, words: int = 30) -> Path:
     return folder
 
 
-def _ingest(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+def _ingest(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [WATCHFLOOR, "ingest", *args],
         capture_output=True,
         text=True,
         timeout=600,
         check=False,
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 
@@ -90,7 +91,9 @@ def assert_store_consistent(db: Path) -> int:
     return len(ids)
 
 
-def _kill_when(process: subprocess.Popen[str], ready: callable, limit: float = 300) -> None:  # type: ignore[valid-type]
+def _kill_when(
+    process: subprocess.Popen[str], ready: Callable[[], bool], limit: float = 300
+) -> None:
     """SIGKILL the process as soon as `ready()` holds (polling), or fail after `limit` s."""
     deadline = time.monotonic() + limit
     while not ready():

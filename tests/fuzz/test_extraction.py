@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -121,7 +122,7 @@ def assert_invariants(annotated: AnnotatedDocument) -> None:
     """What every reading must satisfy, whatever the text."""
     text, doc_id = annotated.document.text, annotated.document.id
     count = len(annotated.sentences)
-    mentions = [
+    mentions: list[Any] = [
         *annotated.actors, *annotated.places, *annotated.dates, *annotated.quantities,
         *annotated.attributions, *annotated.statements, *annotated.markers, *annotated.events,
     ]  # fmt: skip

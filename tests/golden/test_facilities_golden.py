@@ -20,10 +20,11 @@ from watchfloor.ingest import IngestOptions, read_inputs
 from watchfloor.model import Document
 from watchfloor.model.facilities import FacilityClaimKind
 from watchfloor.pipeline import merge_stored
-from watchfloor.pipeline.facilities import facility_view, indicator_views, update_facilities
+from watchfloor.pipeline.facilities import update_facilities
 from watchfloor.resolve.facilities import load_register
 from watchfloor.samples import sample_paths
 from watchfloor.store import Store, open_store
+from watchfloor.store.facility_views import facility_view, indicator_views
 
 pytestmark = [pytest.mark.issue(9), pytest.mark.slow]
 
@@ -93,7 +94,7 @@ def test_golden_escape_figures_feed_no_standing_indicator(series):
 
 
 def test_golden_shaddadi_prison_gets_its_escape(store):
-    view = facility_view(store, load_register().get("shaddadi-prison"))
+    view = facility_view(store, load_register().facilities["shaddadi-prison"])
     claims = [c for c in view.claims if c.kind is FacilityClaimKind.INCIDENT]
     assert [c.event_type for c in claims] == ["prison_escape"]
     assert [s.name for s in claims[0].chain][-2:] == ["Rudaw", "SDF"]
@@ -101,7 +102,7 @@ def test_golden_shaddadi_prison_gets_its_escape(store):
 
 
 def test_golden_hasakah_prison_is_retaken_by_the_sdf(store):
-    view = facility_view(store, load_register().get("ghwayran-prison"))
+    view = facility_view(store, load_register().facilities["ghwayran-prison"])
     assert view.state.controller_id == "sdf"
     (entry,) = view.state.control
     assert entry.as_of is not None and entry.as_of.isoformat() == "2022-01-30"
@@ -110,5 +111,5 @@ def test_golden_hasakah_prison_is_retaken_by_the_sdf(store):
 
 
 def test_golden_al_hol_example_makes_no_claim(store):
-    view = facility_view(store, load_register().get("al-hol-camp"))
+    view = facility_view(store, load_register().facilities["al-hol-camp"])
     assert view.claims == ()

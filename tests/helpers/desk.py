@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 from incident_assembly import assemble_claims, place_count
 from watchfloor.model import (
@@ -53,7 +54,7 @@ class Reading:
 
 
 def _sentences(doc_id: str, text: str) -> tuple[Sentence, ...]:
-    out = []
+    out: list[Any] = []
     for i, m in enumerate(re.finditer(r"[^.!?\n]+[.!?]?", text)):
         if m.group(0).strip():
             out.append(Sentence(len(out), m.start(), m.end(), m.group(0)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from typing import Any
 
 from watchfloor.model import (
     ActorMention,
@@ -58,7 +59,7 @@ PLACES = {
 
 def _sentences(text: str) -> tuple[Sentence, ...]:
     found = [m for m in re.finditer(r"[^.!?]+[.!?]?", text) if m.group(0).strip()]
-    out = []
+    out: list[Any] = []
     for match in found:
         lead = len(match.group(0)) - len(match.group(0).lstrip())
         start = match.start() + lead
@@ -111,7 +112,7 @@ def build_reading(
             actor_id, name = ACTORS[surface]
             ev = _where(doc_id, sentences, a, b)
             actors.append(ActorMention(surface, actor_id, name, "armed_group", None, ev))
-    places = []
+    places: list[Any] = []
     for surface in sorted(PLACES, key=len, reverse=True):
         for a, b in _all(text, surface):
             if any(p.evidence.start <= a < p.evidence.end for p in places):

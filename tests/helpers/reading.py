@@ -111,18 +111,18 @@ def make(
             )  # fmt: skip
     found_quantities = []
     for surface, low, high, qualifier, role in quantities or ():
-        m = re.search(re.escape(surface), text)
-        assert m, surface
+        at = re.search(re.escape(surface), text)
+        assert at, surface
         found_quantities.append(
-            Quantity(surface, low, high, qualifier, None, role, evidence(m.start(), m.end(), "q"))
+            Quantity(surface, low, high, qualifier, None, role, evidence(at.start(), at.end(), "q"))
         )
     found_dates = []
     for surface, (start_day, end_day) in (dates or {}).items():
-        m = re.search(re.escape(surface), text)
-        assert m, surface
+        at = re.search(re.escape(surface), text)
+        assert at, surface
         found_dates.append(
             DateMention(
-                surface, start_day, end_day, DatePrecision.DAY, evidence(m.start(), m.end(), "d")
+                surface, start_day, end_day, DatePrecision.DAY, evidence(at.start(), at.end(), "d")
             )
         )
     doc = replace(

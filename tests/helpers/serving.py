@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -44,7 +45,7 @@ def serving(app) -> Iterator[int]:
         thread.join(10)
 
 
-def desk(tmp_path: Path, name: str, incidents, partner: str, token: str) -> tuple[Store, object]:
+def desk(tmp_path: Path, name: str, incidents, partner: str, token: str) -> tuple[Store, Any]:
     store = open_store(":memory:")
     store.save_incidents(incidents, {i.id: incident_keys(i) for i in incidents})
     taxii = tmp_path / f"{name}.yaml"

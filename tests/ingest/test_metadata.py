@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from dataclasses import fields
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
+from watchfloor.ingest.assemble import options_meta
 from watchfloor.ingest.metadata import (
     Meta,
     find_byline_author,
@@ -17,6 +19,7 @@ from watchfloor.ingest.metadata import (
     meta_from_mapping,
     parse_published,
 )
+from watchfloor.ingest.options import IngestOptions
 from watchfloor.model import Genre
 
 
@@ -175,3 +178,13 @@ def test_meta_over_fills_only_gaps():
     assert top.over(Meta(outlet="Read", author="Jane"), Meta(author="Guess")) == Meta(
         outlet="Given", author="Jane"
     )
+
+
+def test_ingest_options_carry_the_meta_fields_once() -> None:
+    names = [f.name for f in fields(Meta)]
+    assert [f.name for f in fields(IngestOptions)][: len(names)] == names
+    options = IngestOptions(outlet="Wire", title="T", published=datetime(2024, 1, 2), max_bytes=9)
+    top = options_meta(options)
+    assert type(top) is Meta
+    assert top == Meta(outlet="Wire", title="T", published=datetime(2024, 1, 2, tzinfo=UTC))
+    assert top.over(Meta(author="A", outlet="Other")).author == "A"

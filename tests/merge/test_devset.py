@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,7 +48,8 @@ def test_devset_labels_follow_the_pair_rules():
 def test_devset_samples_merge_precisely_and_beat_the_baseline():
     documents = ev.sample_documents(DEVSET)
     extractor = Extractor()
-    mentions, key, infos, published = [], {}, {}, {}
+    mentions: list[Any] = []
+    key, infos, published = {}, {}, {}
     for (document, spans), read in zip(
         documents, extractor.extract([d for d, _ in documents]), strict=True
     ):

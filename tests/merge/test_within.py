@@ -192,6 +192,7 @@ def test_evidence_levels():
 def test_facets_prison_attack_and_clashes_at_the_prison_are_one_incident():
     attack = told("doc-a", 0, 0, "attack_on_detention_facility", where=GHWAYRAN)
     clashes = told("doc-b", 0, 0, "armed_clash", where=GHWAYRAN, actor1=None)
+    assert clashes.date is not None
     clashes = dataclasses.replace(
         clashes, date=dataclasses.replace(clashes.date, end=NIGHT + timedelta(days=2))
     )
@@ -297,6 +298,7 @@ def test_follow_up_links_to_an_escape_told_as_part_of_an_attack():
     attack2 = told("doc-b", 0, 0, "attack_on_detention_facility", where=SHADDADI_PRISON)
     escape = told("doc-c", 0, 0, "prison_escape", where=SHADDADI_PRISON)
     retaken = told("doc-d", 0, 0, "recapture", where=SHADDADI_PRISON)
+    assert retaken.date is not None
     retaken = dataclasses.replace(
         retaken, date=dataclasses.replace(retaken.date, start=NIGHT + timedelta(days=6),
                                           end=NIGHT + timedelta(days=6)),

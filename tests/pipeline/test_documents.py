@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -143,7 +144,7 @@ def test_pipeline_exit_codes(statuses, code):
 
 def test_pipeline_documents_keep_order_of_outcomes(memory_store, make_document):
     docs = [make_document(f"Doc {i}.") for i in range(7)]
-    seen = []
+    seen: list[Any] = []
     store_documents(docs, memory_store, FakeExtractor(), progress=seen.append)
     assert [o.document_id for o in seen] == [d.id for d in docs]
     assert replace(seen[0]).status == "stored"

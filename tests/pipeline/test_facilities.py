@@ -9,14 +9,10 @@ import pytest
 from helpers.facilities import build_reading
 from watchfloor.model import Qualifier
 from watchfloor.pipeline import merge_stored
-from watchfloor.pipeline.facilities import (
-    facility_view,
-    facility_views,
-    indicator_views,
-    update_facilities,
-)
+from watchfloor.pipeline.facilities import update_facilities
 from watchfloor.resolve.facilities import load_register
-from watchfloor.store.facility_schema import FacilityStore
+from watchfloor.store.facilities import FacilityStore
+from watchfloor.store.facility_views import facility_view, facility_views, indicator_views
 
 pytestmark = pytest.mark.issue(9)
 
@@ -62,7 +58,7 @@ def test_facility_view_links_the_merged_incident(memory_store):
     merge_stored(memory_store)
     update_facilities(memory_store)
     register = load_register()
-    view = facility_view(memory_store, register.get("ghwayran-prison"))
+    view = facility_view(memory_store, register.facilities["ghwayran-prison"])
     assert view.state.controller == "SDF"
     assert view.state.population is not None and view.state.population.latest_low == 3500
     assert [i.event_type for i in view.incidents] == ["attack_on_detention_facility"]

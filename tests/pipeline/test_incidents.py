@@ -28,7 +28,7 @@ from watchfloor.resolve.ontology import Ontology
 
 def _escape(document_id: str, outlet: str, figure: int, cited: str | None) -> EventMention:
     evidence = Evidence(document_id, 0, 0, 10, "test")
-    chain = (Source(outlet, SourceKind.OUTLET),)
+    chain: tuple[Source, ...] = (Source(outlet, SourceKind.OUTLET),)
     if cited:
         chain = (*chain, Source(cited, SourceKind.ACTOR, cited.lower()))
     place = PlaceMention(

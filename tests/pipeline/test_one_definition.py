@@ -40,3 +40,8 @@ def test_sentence_at_finds_the_sentence_holding_an_offset(make_document):
         linear = next((s for s in sentences if s.start <= offset < s.end), None)
         assert doc.sentence_at(offset) == linear, offset
     assert AnnotatedDocument(document=make_document(text)).sentence_at(3) is None
+    # `before`: an offset between sentences takes the last one that starts before it.
+    for offset in range(len(text) + 2):
+        last = [s for s in sentences if s.start <= offset][-1]
+        assert doc.sentence_at(offset, before=True) == last, offset
+    assert AnnotatedDocument(document=make_document(text)).sentence_at(3, before=True) is None

@@ -9,11 +9,12 @@ import yaml
 
 from helpers.facilities import build_reading
 from watchfloor.errors import ConfigError
+from watchfloor.extract.facilities import read_facility_claims
 from watchfloor.model import Qualifier
 from watchfloor.model.facilities import FacilityClaimKind
 from watchfloor.resolve.facilities import load_register
-from watchfloor.resolve.facility_claims import noun_head, read_facility_claims
 from watchfloor.resolve.gazetteer import Gazetteer
+from watchfloor.resolve.indicators import noun_head
 
 pytestmark = pytest.mark.issue(9)
 

@@ -7,10 +7,11 @@ import yaml
 
 from helpers.facilities import build_reading
 from watchfloor.errors import ConfigError
+from watchfloor.extract.facilities import read_facility_claims
+from watchfloor.extract.indicators import read_indicator_points
 from watchfloor.model import Qualifier
 from watchfloor.resolve.facilities import load_register
-from watchfloor.resolve.facility_claims import read_facility_claims
-from watchfloor.resolve.indicators import load_indicators, read_indicator_points
+from watchfloor.resolve.indicators import load_indicators
 
 pytestmark = pytest.mark.issue(9)
 V, R, AL, AP = Qualifier.VAGUE, Qualifier.RANGE, Qualifier.AT_LEAST, Qualifier.APPROXIMATELY

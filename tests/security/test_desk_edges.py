@@ -9,7 +9,7 @@ server file given as an ingest "url", and answered `offset=99999999999999999999`
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import httpx
@@ -25,7 +25,7 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture
-def store() -> Store:
+def store() -> Iterator[Store]:
     store = open_store(":memory:")
     yield store
     store.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
@@ -68,3 +70,31 @@ async def test_pages_render_and_escape(client):
     assert "<svg" in pages["/facilities/al-hol-camp"].text
     page = pages["/indicators/isis-fighters-syria"].text
     assert "&lt;fighters&gt;" in page and "<fighters>" not in page
+
+
+async def test_api_and_cli_print_the_same_facility_json(client, file_store, tmp_path):
+    from click.testing import CliRunner
+
+    from watchfloor.cli.main import cli
+
+    def printed(*args: str):
+        result = CliRunner().invoke(cli, [*args, "--db", str(tmp_path / "test.db"), "--json"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    async with client:
+        listed = (await client.get("/api/v1/facilities")).json()
+        one = (await client.get("/api/v1/facilities/al-hol-camp")).json()
+        indicators = (await client.get("/api/v1/indicators")).json()
+        indicator = (await client.get("/api/v1/indicators/isis-fighters-syria")).json()
+        schema = (await client.get("/openapi.json")).json()
+    assert listed.pop("ok") and one.pop("ok") and indicators.pop("ok") and indicator.pop("ok")
+    assert printed("facilities", "list") == listed["facilities"]
+    assert printed("facilities", "show", "al-hol-camp") == one
+    assert printed("indicators", "list") == indicators["indicators"]
+    assert printed("indicators", "show", "isis-fighters-syria") == indicator
+    assert one["claims"] and indicator["points"]  # the detail shapes are exercised
+    responses = schema["paths"]["/api/v1/facilities/{facility_id}"]["get"]["responses"]
+    assert responses["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/FacilityDetailOut"
+    }

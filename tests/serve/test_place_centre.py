@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from helpers.desk import escape_story, fill_store
-from watchfloor.store.search import place_centre
+from watchfloor.store.places import place_centre
 
 
 def test_place_centre_finds_incident_place_ignoring_case(memory_store):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 import httpx
 import pytest
@@ -81,10 +82,12 @@ def _collection_id(app, alias: str) -> str:
     return app.state.exchange.collection(alias).id
 
 
-async def _all_objects(http, cid: str, limit: int = 1000, **params) -> list[dict]:
+async def _all_objects(
+    http, cid: str, limit: int = 1000, params: dict[str, str] | None = None
+) -> list[dict]:
     found, token = [], None
     while True:
-        query = {"limit": limit, **params, **({"next": token} if token else {})}
+        query = {"limit": limit, **(params or {}), **({"next": token} if token else {})}
         response = await http.get(f"{ROOT}collections/{cid}/objects/", params=query)
         assert response.status_code == 200, response.text
         body = response.json()
@@ -157,7 +160,7 @@ async def test_taxii_never_serves_above_a_collections_ceiling(desk) -> None:
             if obj["type"] == "marking-definition":
                 continue
             levels = [level_of_marking(r) for r in obj["object_marking_refs"]]
-            assert levels and all(rank(lvl) <= rank(ceiling) for lvl in levels), obj["id"]
+            assert levels and all(rank(lvl or "") <= rank(ceiling) for lvl in levels), obj["id"]
     amber_reports = [o for o in amber if o["type"] == "report"]
     (escape_report,) = [o for o in amber_reports if o["id"] == report_id]
     assert escape_report["object_marking_refs"] == [
@@ -193,7 +196,7 @@ async def test_taxii_added_after_returns_only_what_was_added_since(desk) -> None
         assert nothing.json() == {"more": False}
         newer = F.make_incident(F.seed_claims()[1:2], seed="evm-new")
         store.save_incidents([newer], {newer.id: incident_keys(newer)})
-        since = await _all_objects(http, cid, added_after=last)
+        since = await _all_objects(http, cid, params={"added_after": last})
     reports = {o["id"] for o in since if o["type"] == "report"}
     assert reports == {f"report--{_report_uuid(newer.id)}"}
 
@@ -203,10 +206,10 @@ async def test_taxii_match_type_and_id(desk) -> None:
     cid = _collection_id(app, "all-green")
     wanted = f"report--{_report_uuid(incidents[0].id)}"
     async with client(app) as http:
-        reports = await _all_objects(http, cid, **{"match[type]": "report"})
-        one = await _all_objects(http, cid, **{"match[id]": wanted})
-        both = await _all_objects(http, cid, **{"match[type]": "note,opinion"})
-        none = await _all_objects(http, cid, **{"match[spec_version]": "2.0"})
+        reports = await _all_objects(http, cid, params={"match[type]": "report"})
+        one = await _all_objects(http, cid, params={"match[id]": wanted})
+        both = await _all_objects(http, cid, params={"match[type]": "note,opinion"})
+        none = await _all_objects(http, cid, params={"match[spec_version]": "2.0"})
         single = await http.get(f"{ROOT}collections/{cid}/objects/{wanted}/")
         missing = await http.get(f"{ROOT}collections/{cid}/objects/report--nothing/")
     assert {o["type"] for o in reports} == {"report"} and len(reports) == 2
@@ -237,7 +240,10 @@ async def test_taxii_objects_validate_strictly(desk) -> None:
     app, _, _ = desk
     async with client(app) as http:
         objects = await _all_objects(http, _collection_id(app, "amber-escapes"))
-    bundle = {"type": "bundle", "id": "bundle--6f0c7e52-3c1e-4d55-9a57-77617463686c"}
+    bundle: dict[str, Any] = {
+        "type": "bundle",
+        "id": "bundle--6f0c7e52-3c1e-4d55-9a57-77617463686c",
+    }
     bundle["objects"] = objects
     result = validator.validate_string(json.dumps(bundle), validator.ValidationOptions(strict=True))
     messages = [str(m) for m in (*result.errors, *result.warnings)]
@@ -311,7 +317,7 @@ async def test_collections_defined_from_the_desk_are_served_at_once(desk) -> Non
         aliases = {
             c["alias"] for c in (await http.get(f"{ROOT}collections/")).json()["collections"]
         }
-        served = await _all_objects(http, cid, **{"match[type]": "report"})
+        served = await _all_objects(http, cid, params={"match[type]": "report"})
     assert "near-mosul" in aliases
     assert [o["id"] for o in served] == [f"report--{_report_uuid(incidents[1].id)}"]
     async with client(app) as http:
@@ -335,5 +341,5 @@ async def test_lowering_a_marking_serves_the_incident_to_pollers_again(desk) -> 
         assert report not in {o["id"] for o in first.json()["objects"]}
         last = first.headers["x-taxii-date-added-last"]
         state.mark(escape.id, "green", "analyst")  # cleared for sharing
-        since = await _all_objects(http, cid, added_after=last)
+        since = await _all_objects(http, cid, params={"added_after": last})
     assert report in {o["id"] for o in since}

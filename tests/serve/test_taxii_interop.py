@@ -65,7 +65,8 @@ def test_two_desks_exchange_an_incident_both_ways(tmp_path) -> None:
     assert store_b.get_incident(airstrike.id) == airstrike
     shared = app_a.state.exchange.collection("shared").id
     state = ExchangeState(store_b).poll_state(b_got.url, shared)
-    assert state is not None and state.added_after == echo.watermark > b_got.watermark
+    assert state is not None and echo.watermark is not None and b_got.watermark is not None
+    assert state.added_after == echo.watermark > b_got.watermark
 
 
 def _fields(feed: PartnerFeed) -> dict:

@@ -6,14 +6,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from watchfloor.store.search import (
-    fts_query,
+from watchfloor.store.report_runs import (
     incident_fingerprint,
     last_report_run,
     record_report_run,
-    search_documents,
-    search_incidents,
 )
+from watchfloor.store.search import fts_query, search_documents, search_incidents
 
 
 @pytest.mark.parametrize(
@@ -76,4 +74,4 @@ def test_report_record_keeps_the_latest_run(story_each_store):
         created=datetime(2026, 1, 2, tzinfo=UTC),
     )
     last = last_report_run(store)
-    assert last.path == "b.md" and last.snapshot == snap
+    assert last is not None and last.path == "b.md" and last.snapshot == snap

@@ -11,6 +11,7 @@ import pytest
 import incident_factory as F
 from watchfloor.errors import ConfigError
 from watchfloor.merge.blocking import incident_keys
+from watchfloor.model import Precision
 from watchfloor.store import open_store
 from watchfloor.watch.borders import border_geometry
 from watchfloor.watch.engine import evaluate_rules, match_rule, snapshot
@@ -84,7 +85,7 @@ def test_match_rule_condition(when, hit) -> None:
 
 
 def test_match_rule_geofence_ignores_coarse_places() -> None:
-    coarse = F.place("Al-Hasakah", 36.5, 40.75, precision=F.Precision.GOVERNORATE)
+    coarse = F.place("Al-Hasakah", 36.5, 40.75, precision=Precision.GOVERNORATE)
     incident = F.make_incident(where=coarse)
     assert match_rule(_rule(within={"border": "syria-iraq", "km": 100}), incident, None) is None
     loose = _rule(within={"border": "syria-iraq", "km": 100}, precision="governorate")

@@ -11,6 +11,7 @@ import socket
 import socketserver
 import threading
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -60,7 +61,7 @@ class _Receiver(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def receiver() -> Iterator[http.server.HTTPServer]:
     server = http.server.HTTPServer(("127.0.0.1", 0), _Receiver)
-    server.received, server.statuses = [], []
+    server.received, server.statuses = [], []  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
@@ -111,7 +112,9 @@ def test_webhook_unreachable_is_notify_error() -> None:
     with socket.socket() as s:  # a loopback port with nothing listening
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    action = WebhookAction(type="webhook", url=f"http://127.0.0.1:{port}/", retries=1, backoff=0)
+    action = WebhookAction(
+        type="webhook", url=f"http://127.0.0.1:{port}/", retries=1, backoff=timedelta(0)
+    )
     with pytest.raises(NotifyError, match="ConnectError"):
         WebhookNotifier(action, sleep=lambda _: None).send(ALERT)
 
@@ -155,7 +158,7 @@ class _SMTPHandler(socketserver.StreamRequestHandler):
 def smtp_stub() -> Iterator[socketserver.ThreadingTCPServer]:
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SMTPHandler)
     server.daemon_threads = True
-    server.messages = []
+    server.messages = []  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server

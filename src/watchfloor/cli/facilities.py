@@ -18,20 +18,18 @@ from watchfloor.export.facilities import (
     write_facility_stix,
     write_indicator_csv,
 )
+from watchfloor.export.facility_json import facility_plain, indicator_plain
 from watchfloor.export.stix import TLP
 from watchfloor.merge.facilities import range_label
-from watchfloor.model import to_plain
 from watchfloor.model.facilities import FacilityClaim, FigureSummary
-from watchfloor.pipeline.facilities import (
-    FacilityView,
+from watchfloor.resolve.facilities import load_register
+from watchfloor.resolve.indicators import load_indicators
+from watchfloor.store.facility_views import (
     IndicatorView,
     facility_view,
     facility_views,
     indicator_view,
-    update_facilities,
 )
-from watchfloor.resolve.facilities import load_register
-from watchfloor.resolve.indicators import load_indicators
 
 __all__ = ["export_facilities", "export_indicators", "facilities", "indicators"]
 
@@ -64,20 +62,6 @@ def _figure(summary: FigureSummary | None) -> str:
     return f"{latest} (range {span})" if span != latest else latest
 
 
-def _facility_plain(view: FacilityView, full: bool) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "facility": to_plain(view.facility),
-        "state": to_plain(view.state),
-    }
-    if full:
-        data["claims"] = to_plain(view.claims)
-        data["incidents"] = [
-            {"id": i.id, "event_type": i.event_type, "start": i.start, "end": i.end}
-            for i in view.incidents
-        ]
-    return to_plain(data)  # type: ignore[no-any-return]
-
-
 @click.group()
 def facilities() -> None:
     """The facility register: prisons and camps, who holds them, how many, what happened."""
@@ -96,7 +80,7 @@ def list_facilities(db: str | None, register_path: Path | None, as_json: bool) -
     finally:
         store.close()
     if as_json:
-        click.echo(json.dumps([_facility_plain(v, False) for v in views], ensure_ascii=False))
+        click.echo(json.dumps([facility_plain(v, False) for v in views], ensure_ascii=False))
         return
     rows = []
     for view in views:
@@ -147,7 +131,7 @@ def show_facility(
     finally:
         store.close()
     if as_json:
-        click.echo(json.dumps(_facility_plain(view, True), ensure_ascii=False))
+        click.echo(json.dumps(facility_plain(view, True), ensure_ascii=False))
         return
     state = view.state
     out.print(f"[bold]{escape(facility.name)}[/bold] ({facility.type}, {facility.id})")
@@ -190,6 +174,8 @@ def _disagreements(state: Any) -> list[Any]:
 @watchfloor_errors
 def update(db: str | None, register_path: Path | None, indicators_path: Path | None) -> None:
     """Re-read every stored document's facility claims and indicator points."""
+    from watchfloor.pipeline.facilities import update_facilities  # the reading loads spaCy
+
     register = load_register(register_path)
     chosen = load_indicators(indicators_path, register)
     store = open_db(db)
@@ -206,13 +192,6 @@ def update(db: str | None, register_path: Path | None, indicators_path: Path | N
 @click.group()
 def indicators() -> None:
     """Standing figures over time (fighters, detainees, camp populations), source by source."""
-
-
-def _indicator_plain(view: IndicatorView, full: bool) -> dict[str, Any]:
-    data: dict[str, Any] = {"indicator": to_plain(view.indicator), "series": to_plain(view.series)}
-    if full:
-        data["points"] = to_plain(view.points)
-    return to_plain(data)  # type: ignore[no-any-return]
 
 
 def _views(store: Any, path: Path | None, only: str | None = None) -> list[IndicatorView]:
@@ -237,7 +216,7 @@ def list_indicators(db: str | None, indicators_path: Path | None, as_json: bool)
     finally:
         store.close()
     if as_json:
-        click.echo(json.dumps([_indicator_plain(v, False) for v in views], ensure_ascii=False))
+        click.echo(json.dumps([indicator_plain(v, False) for v in views], ensure_ascii=False))
         return
     rows = []
     for view in views:
@@ -276,7 +255,7 @@ def show_indicator(
     finally:
         store.close()
     if as_json:
-        click.echo(json.dumps(_indicator_plain(view, True), ensure_ascii=False))
+        click.echo(json.dumps(indicator_plain(view, True), ensure_ascii=False))
         return
     out.print(f"[bold]{escape(view.indicator.name)}[/bold] ({view.indicator.id})")
     for entry in view.series.entries:

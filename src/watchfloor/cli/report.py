@@ -11,7 +11,7 @@ from watchfloor.cli.bounds import LIMIT
 from watchfloor.cli.common import db_option, fail, open_db, parse_when, watchfloor_errors
 from watchfloor.report.render import write_report
 from watchfloor.report.sitrep import build_report, record_report, report_window
-from watchfloor.store.search import last_report_run
+from watchfloor.store.report_runs import last_report_run
 
 __all__ = ["report"]
 

@@ -20,7 +20,7 @@ import stix2
 from watchfloor.export.stix import EPOCH, TLP, desk_identity, stix_id
 from watchfloor.merge.facilities import range_label
 from watchfloor.model.facilities import FacilityClaim, IndicatorPoint
-from watchfloor.pipeline.facilities import FacilityView, IndicatorView
+from watchfloor.store.facility_views import FacilityView, IndicatorView
 
 __all__ = [
     "FACILITY_COLUMNS",

@@ -12,7 +12,6 @@ Persons are never actors here.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
@@ -21,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from watchfloor.extract.components import Context, component
 from watchfloor.extract.dates import document_date
-from watchfloor.model import ActorMention, AnnotatedDocument, Evidence, Sentence
+from watchfloor.model import ActorMention, AnnotatedDocument, Evidence
 from watchfloor.resolve.catalogue import ACTOR_WORDS, ActorMatch, Catalogue
 
 __all__ = ["EXTRACTOR", "find_actors"]
@@ -151,23 +150,17 @@ def _resolve_all(
     return resolved
 
 
-def _sentence_index(sentences: tuple[Sentence, ...], starts: list[int], offset: int) -> int:
-    """Index of the sentence holding a character offset (the nearest one before it)."""
-    pos = bisect.bisect_right(starts, offset) - 1
-    return sentences[pos].index if pos >= 0 else 0
-
-
 @component(EXTRACTOR, requires={"parse", "sentences"}, assigns={"actors"})
 def find_actors(doc: AnnotatedDocument, context: Context) -> AnnotatedDocument:
     """Actor mentions with evidence; unknown ORG entities kept with actor_id None."""
     catalogue: Catalogue = context.resources.catalogue
     on = document_date(doc)
-    starts = [s.start for s in doc.sentences]
     mentions: list[ActorMention] = []
     for cand, match in _select(_resolve_all(_candidates(context.parsed), catalogue, on)):
+        sentence = doc.sentence_at(cand.start, before=True)
         evidence = Evidence(
             document_id=doc.document.id,
-            sentence=_sentence_index(doc.sentences, starts, cand.start),
+            sentence=sentence.index if sentence else 0,
             start=cand.start,
             end=cand.end,
             extractor=EXTRACTOR,

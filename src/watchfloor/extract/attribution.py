@@ -57,30 +57,15 @@ class _Found:
     cue: int  # character offset of the reporting word, to find enclosing constructions
 
 
-def outlet_source(doc: AnnotatedDocument) -> Source:
-    """The publishing outlet, which heads every chain."""
-    return Source(name=doc.document.outlet or "unknown outlet", kind=SourceKind.OUTLET)
-
-
 def sentence_span(context: Context, start: int, end: int) -> Span | None:
     """The spaCy span covering a character range (expanded to token edges)."""
     span = context.parsed.char_span(start, end, alignment_mode="expand")
     return span if span is not None and len(span) else None
 
 
-def chain_at(
-    doc: AnnotatedDocument, sentence: int, start: int, end: int | None = None
-) -> tuple[Source, ...]:
-    """The chain of the innermost attribution whose clause holds the span, else the outlet's."""
-    end = start if end is None else end
-    best: Attribution | None = None
-    for attribution in doc.attributions:
-        ev = attribution.evidence
-        if ev.sentence != sentence or not (ev.start <= start and end <= ev.end):
-            continue
-        if best is None or (ev.end - ev.start) < (best.evidence.end - best.evidence.start):
-            best = attribution
-    return best.chain if best else (outlet_source(doc),)
+# One definition each, on the model: what every chain starts with, and the chain of a span.
+outlet_source = AnnotatedDocument.outlet_source
+chain_at = AnnotatedDocument.chain_at
 
 
 @component(NAME, requires={"parse", "sentences", "actors"}, assigns={"attributions"})

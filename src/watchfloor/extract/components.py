@@ -28,6 +28,7 @@ __all__ = [
     "Context",
     "ExtractOptions",
     "Registry",
+    "StoredReader",
     "check_pipeline",
     "component",
 ]
@@ -59,7 +60,7 @@ class ExtractOptions:
     n_process: int = 1
     languages: tuple[str, ...] = ("en", "ar")  # "ar" also reads Arabic dialect codes
     components: tuple[str, ...] | None = None  # None: every registered component, in order
-    trace: bool = False  # log each component's run per document (WATCHFLOOR_TRACE=1)
+    trace: bool = False  # log each document's components and what they assign (WATCHFLOOR_TRACE=1)
 
 
 @dataclass(frozen=True)
@@ -114,17 +115,46 @@ def component(
     return wrap
 
 
+@dataclass(frozen=True, slots=True)
+class StoredReader:
+    """A registered reader of a finished reading: its versioned name and what it reads.
+
+    It runs after extraction on a stored AnnotatedDocument (no parse) and writes derived rows
+    of its own (facility claims), so editing its data re-reads stored documents without
+    parsing them again. It is not a step of the extraction pipeline.
+    """
+
+    name: str
+    requires: frozenset[str]
+    func: Callable[..., object]
+
+
 @dataclass
 class Registry:
-    """Components by name, in registration order (which is the default pipeline order)."""
+    """Components by name, in registration order (which is the default pipeline order), and
+    the readers of a finished reading."""
 
     components: dict[str, Component] = field(default_factory=dict)
+    readers: dict[str, StoredReader] = field(default_factory=dict)
 
     def register(self, comp: Component) -> None:
         """Add a component; a name is registered once."""
         if comp.name in self.components:
             raise ConfigError(f"component {comp.name!r} is registered twice")
         self.components[comp.name] = comp
+
+    def register_reader(self, reader: StoredReader) -> None:
+        """Add a reader of finished readings; it may read only what components assign."""
+        if reader.name in self.components or reader.name in self.readers:
+            raise ConfigError(f"component {reader.name!r} is registered twice")
+        assigned = {"parse"}.union(*(c.assigns for c in self.components.values()))
+        missing = reader.requires - assigned - {"parse"}
+        if missing or "parse" in reader.requires:
+            raise ConfigError(
+                f"reader {reader.name!r} reads {sorted(missing | (reader.requires & {'parse'}))}"
+                ", which no registered component assigns to a stored reading"
+            )
+        self.readers[reader.name] = reader
 
     def get(self, name: str) -> Component:
         """The component with this name, or a ConfigError listing the known ones."""

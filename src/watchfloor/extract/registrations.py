@@ -8,13 +8,15 @@ __all__ = ["default_registry", "register_builtins"]
 
 
 def register_builtins(registry: Registry) -> Registry:
-    """Register watchfloor's own components in their default order."""
+    """Register watchfloor's own components in their default order, then the readers of a
+    finished reading (facility claims), which read no parse and are no pipeline step."""
     from watchfloor.extract import (
         actors,
         anchoring,
         attribution,
         dates,
         events,
+        facilities,
         genre,
         places,
         quantities,
@@ -37,6 +39,7 @@ def register_builtins(registry: Registry) -> Registry:
         genre.find_genre,
     ):
         registry.register(comp)
+    registry.register_reader(facilities.READER)
     return registry
 
 

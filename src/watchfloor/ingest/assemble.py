@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,16 +29,8 @@ _BYLINE_WINDOW = 4
 
 
 def options_meta(options: IngestOptions) -> Meta:
-    """The caller's explicit metadata as the top layer."""
-    return Meta(
-        outlet=options.outlet,
-        url=options.url,
-        published=options.published,
-        language=options.language,
-        genre=options.genre,
-        author=options.author,
-        title=options.title,
-    )
+    """The caller's explicit metadata (the options' `Meta` fields) as the top layer."""
+    return Meta(**{f.name: getattr(options, f.name) for f in fields(Meta)})
 
 
 def _language_code(code: str) -> str:

@@ -3,32 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
 
 from watchfloor.config import MAX_INPUT_BYTES
-from watchfloor.model import Genre
+from watchfloor.ingest.metadata import Meta
 
 __all__ = ["IngestOptions"]
 
 
 @dataclass(frozen=True, slots=True)
-class IngestOptions:
+class IngestOptions(Meta):
     """Options for one ingest run: metadata that overrides what is read, and fetch limits.
 
-    The metadata fields (`outlet` ... `title`) win over sidecar files, front matter, HTML
-    metadata and guesses, in that order. `published` is made timezone-aware (UTC when naive).
+    The metadata fields are `Meta`'s (`outlet` ... `title`, one definition): they win over
+    sidecar files, front matter, HTML metadata and guesses, in that order. `published` is
+    made timezone-aware (UTC when naive).
     `fetch_feed_links` lets a feed entry that carries only a summary be completed by fetching
     its link through the guarded fetcher (`--no-fetch-links` turns it off). A feed yields at
     most `max_feed_entries` entries, the first ones in the feed; the rest are refused together.
     """
 
-    outlet: str | None = None
-    url: str | None = None
-    published: datetime | None = None
-    language: str | None = None
-    genre: Genre | None = None
-    author: str | None = None
-    title: str | None = None
     max_bytes: int = MAX_INPUT_BYTES
     fetch_timeout: float = 20.0
     max_redirects: int = 5

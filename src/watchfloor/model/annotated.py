@@ -18,7 +18,7 @@ from watchfloor.model.mentions import (
     Quantity,
     Sentence,
 )
-from watchfloor.model.provenance import Attribution, Statement
+from watchfloor.model.provenance import Attribution, Source, SourceKind, Statement
 
 __all__ = ["AnnotatedDocument"]
 
@@ -45,12 +45,35 @@ class AnnotatedDocument:
     extractors: tuple[str, ...] = ()
     extras: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
-    def sentence_at(self, offset: int) -> Sentence | None:
-        """The sentence that contains a character offset, if any (sentences are in order)."""
+    def sentence_at(self, offset: int, *, before: bool = False) -> Sentence | None:
+        """The sentence that contains a character offset, if any (sentences are in order).
+
+        With `before`, an offset between sentences gets the last sentence that starts before it.
+        """
         pos = bisect.bisect_right(self.sentences, offset, key=lambda s: s.start) - 1
-        if pos >= 0 and offset < self.sentences[pos].end:
+        if pos >= 0 and (before or offset < self.sentences[pos].end):
             return self.sentences[pos]
         return None
+
+    def outlet_source(self) -> Source:
+        """The publishing outlet, which heads every chain."""
+        return Source(name=self.document.outlet or "unknown outlet", kind=SourceKind.OUTLET)
+
+    def chain_at(self, sentence: int, start: int, end: int | None = None) -> tuple[Source, ...]:
+        """The chain of the innermost attribution whose clause holds the span, else the outlet's.
+
+        Pure: it reads only `attributions`, so extraction and the readers of a stored reading
+        (facilities, indicators) ask the same question the same way.
+        """
+        end = start if end is None else end
+        best: Attribution | None = None
+        for attribution in self.attributions:
+            ev = attribution.evidence
+            if ev.sentence != sentence or not (ev.start <= start and end <= ev.end):
+                continue
+            if best is None or (ev.end - ev.start) < (best.evidence.end - best.evidence.start):
+                best = attribution
+        return best.chain if best is not None else (self.outlet_source(),)
 
     def in_sentence(self, index: int) -> dict[str, tuple[Any, ...]]:
         """Every mention in one sentence, by field name."""

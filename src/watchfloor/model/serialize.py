@@ -33,7 +33,10 @@ def to_plain(value: Any) -> Any:
         return base64.b64encode(value).decode("ascii")
     if isinstance(value, Mapping):
         return {str(k): to_plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
+    if isinstance(value, set | frozenset):
+        # Sorted, so the same value prints the same way in every process (string hashes vary).
+        return sorted((to_plain(v) for v in value), key=lambda v: (v is None, str(v)))
+    if isinstance(value, list | tuple):
         return [to_plain(v) for v in value]
     return value
 

@@ -19,15 +19,15 @@ from markupsafe import Markup
 
 from watchfloor.merge.facilities import range_label
 from watchfloor.model.facilities import FacilityClaim, SeriesEntry
-from watchfloor.pipeline.facilities import (
+from watchfloor.report.drawing import FigureBar, FigureChart
+from watchfloor.report.templates import markdown_text, report_environment
+from watchfloor.store import Store
+from watchfloor.store.facility_views import (
     FacilityView,
     IndicatorView,
     facility_views,
     indicator_views,
 )
-from watchfloor.report.drawing import FigureBar, FigureChart
-from watchfloor.report.templates import markdown_text, report_environment
-from watchfloor.store import Store
 
 __all__ = [
     "FacilitySection",

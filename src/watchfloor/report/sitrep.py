@@ -26,7 +26,7 @@ from watchfloor.report.drawing import (
 from watchfloor.report.facilities import FacilitySection, build_facility_section
 from watchfloor.store import Store
 from watchfloor.store.incident_query import revised_incident_ids
-from watchfloor.store.search import (
+from watchfloor.store.report_runs import (
     ReportRun,
     incident_fingerprint,
     last_report_run,

@@ -3,7 +3,8 @@
 Pages: /facilities (the register with controllers and populations), /facilities/{id} (map,
 control timeline, population chart, incidents, every claim with its sentence), /indicators
 and /indicators/{id} (ranges by source and date, flags, every point). API under /api/v1:
-the same data as JSON (`to_plain` of the model types). Unknown ids are 404s in the app's one
+the same data as JSON (`export.facility_json`, what the CLI's `--json` prints; response
+models in `facility_schemas.py`). Unknown ids are 404s in the app's one
 error shape.
 """
 
@@ -15,20 +16,24 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
-from watchfloor.model import to_plain
-from watchfloor.pipeline.facilities import (
-    FacilityView,
-    IndicatorView,
-    facility_view,
-    facility_views,
-    indicator_view,
-    indicator_views,
-)
+from watchfloor.export.facility_json import facility_plain, indicator_plain
 from watchfloor.report.drawing import Projection, map_picture
 from watchfloor.report.facilities import population_chart, series_chart
 from watchfloor.resolve.facilities import Facility, load_register
 from watchfloor.resolve.indicators import Indicator, load_indicators
 from watchfloor.serve.desk import Desk, render_page
+from watchfloor.serve.facility_schemas import (
+    FacilityDetailOut,
+    FacilityListOut,
+    IndicatorDetailOut,
+    IndicatorListOut,
+)
+from watchfloor.store.facility_views import (
+    facility_view,
+    facility_views,
+    indicator_view,
+    indicator_views,
+)
 
 __all__ = ["api_router", "page_router", "router"]
 
@@ -58,62 +63,32 @@ def _indicator(indicator_id: str) -> Indicator:
     return found[0]
 
 
-def _incident_summary(view: FacilityView) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": i.id,
-            "event_type": i.event_type,
-            "start": i.start.isoformat() if i.start else None,
-            "end": i.end.isoformat() if i.end else None,
-            "corroboration": i.corroboration.value,
-        }
-        for i in view.incidents
-    ]
-
-
-def facility_json(view: FacilityView, full: bool) -> dict[str, Any]:
-    """A facility as the API returns it; `full` adds claims and incidents."""
-    data: dict[str, Any] = {"facility": to_plain(view.facility), "state": to_plain(view.state)}
-    if full:
-        data["claims"] = to_plain(view.claims)
-        data["incidents"] = _incident_summary(view)
-    return data
-
-
-def indicator_json(view: IndicatorView, full: bool) -> dict[str, Any]:
-    """An indicator as the API returns it; `full` adds its points."""
-    data: dict[str, Any] = {"indicator": to_plain(view.indicator), "series": to_plain(view.series)}
-    if full:
-        data["points"] = to_plain(view.points)
-    return data
-
-
-@api_router.get("/facilities")
+@api_router.get("/facilities", response_model=FacilityListOut)
 def api_facilities(request: Request) -> dict[str, Any]:
     """Every facility of the register with its state."""
     views = facility_views(_desk(request).store)
-    return {"ok": True, "facilities": [facility_json(v, False) for v in views]}
+    return {"ok": True, "facilities": [facility_plain(v, False) for v in views]}
 
 
-@api_router.get("/facilities/{facility_id}")
+@api_router.get("/facilities/{facility_id}", response_model=FacilityDetailOut)
 def api_facility(request: Request, facility_id: str) -> dict[str, Any]:
     """One facility: state, claims with their sentences and chains, linked incidents."""
     view = facility_view(_desk(request).store, _facility(facility_id))
-    return {"ok": True, **facility_json(view, True)}
+    return {"ok": True, **facility_plain(view, True)}
 
 
-@api_router.get("/indicators")
+@api_router.get("/indicators", response_model=IndicatorListOut)
 def api_indicators(request: Request) -> dict[str, Any]:
     """Every indicator with its series and flags."""
     views = indicator_views(_desk(request).store)
-    return {"ok": True, "indicators": [indicator_json(v, False) for v in views]}
+    return {"ok": True, "indicators": [indicator_plain(v, False) for v in views]}
 
 
-@api_router.get("/indicators/{indicator_id}")
+@api_router.get("/indicators/{indicator_id}", response_model=IndicatorDetailOut)
 def api_indicator(request: Request, indicator_id: str) -> dict[str, Any]:
     """One indicator: series, flags and every point."""
     view = indicator_view(_desk(request).store, _indicator(indicator_id))
-    return {"ok": True, **indicator_json(view, True)}
+    return {"ok": True, **indicator_plain(view, True)}
 
 
 @page_router.get("/facilities", response_class=HTMLResponse)

@@ -18,12 +18,12 @@ from watchfloor.resolve.filters import check_event_type, resolve_actor, resolve_
 from watchfloor.serve.highlight import Span, document_spans
 from watchfloor.store import Store
 from watchfloor.store.incident_summary import IncidentSummary, summarize
+from watchfloor.store.places import place_centre
 from watchfloor.store.search import (
     MATCH_END,
     MATCH_START,
     SearchHit,
     matching_incident_ids,
-    place_centre,
 )
 
 __all__ = [

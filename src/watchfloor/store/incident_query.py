@@ -11,15 +11,19 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from math import cos, radians
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Engine, Select, func, select
 
 from watchfloor.model.geo import haversine_km
 from watchfloor.store import schema as t
 
-if TYPE_CHECKING:
-    from watchfloor.store.repository import Store
+
+class Store(Protocol):
+    """What these queries need of a store (`repository.Store`, which imports them): its engine."""
+
+    engine: Engine
+
 
 __all__ = [
     "IncidentMarker",

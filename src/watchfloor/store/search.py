@@ -1,27 +1,23 @@
-"""Queries the desk needs beyond the repository: full-text search and the record of reports.
+"""Full-text search over documents and incidents.
 
 Search runs on SQLite's FTS5 tables that migration 0002 creates and keeps current by
 triggers, and on PostgreSQL's tsvector columns with GIN indexes from migration 0005, queried
 with `websearch_to_tsquery`, ranked by `ts_rank` and marked by `ts_headline`. Without either
 (an SQLite built without FTS5, a query PostgreSQL finds no words in) it falls back to
-case-insensitive substring matching (ILIKE), slower but with the same results shape. Reports
-keep a snapshot (incident id -> content fingerprint) so the next report can say what changed.
+case-insensitive substring matching (ILIKE), slower but with the same results shape. The
+record of reports is in `report_runs.py`, the look-up of a place's coordinates in `places.py`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Text, and_, cast, func, insert, or_, select, text
+from sqlalchemy import Text, and_, cast, func, or_, select, text
 from sqlalchemy.exc import OperationalError
 
-from watchfloor.model import to_plain
-from watchfloor.model.incidents import Incident
 from watchfloor.store import schema as t
 from watchfloor.store.repository import Store
 from watchfloor.store.search_schema import (
@@ -31,18 +27,12 @@ from watchfloor.store.search_schema import (
     PG_SEARCH_CONFIG,
     PG_SEARCH_VECTOR,
     PG_SEPARATORS,
-    report_runs,
 )
 
 __all__ = [
-    "ReportRun",
     "SearchHit",
     "fts_query",
-    "incident_fingerprint",
-    "last_report_run",
     "matching_incident_ids",
-    "place_centre",
-    "record_report_run",
     "search_documents",
     "search_incidents",
 ]
@@ -113,18 +103,6 @@ class SearchHit:
     title: str | None
     snippet: str
     rank: float
-
-
-@dataclass(frozen=True, slots=True)
-class ReportRun:
-    """A situation report that was written: when, for which period, where, and what it held."""
-
-    id: int
-    created: datetime
-    since: str | None
-    until: str | None
-    path: str | None
-    snapshot: dict[str, str]
 
 
 def fts_query(query: str) -> str:
@@ -295,53 +273,6 @@ def matching_incident_ids(store: Store, query: str) -> set[str]:
     return {hit.id for hit in search_incidents(store, query, limit=None)}
 
 
-def place_centre(store: Store, name: str) -> tuple[float, float] | None:
-    """Coordinates of a place name claimed for some stored incident, the latest such first.
-
-    The incidents' own place column answers most lookups without reading any JSON; only a name
-    that is no incident's best place is looked for among the claims (in SQL on SQLite, else by
-    reading the incidents).
-    """
-    wanted = name.casefold()
-    i = t.incidents.c
-    query = (
-        select(i.lat, i.lon)
-        .where(func.lower(i.place_name) == wanted, i.lat.is_not(None), i.lon.is_not(None))
-        .order_by(i.date_end.desc(), i.id)
-        .limit(1)
-    )
-    with store.engine.connect() as conn:
-        row = conn.execute(query).first()
-        if row is None and store.engine.dialect.name == "sqlite":
-            row = conn.execute(text(_CLAIM_PLACE_SQL), {"name": wanted}).first()
-            if row is None:
-                return None
-    if row is not None:
-        return float(row[0]), float(row[1])
-    for incident in store.incidents():
-        for claim in incident.claims:
-            place = claim.place
-            if place is None or place.lat is None or place.lon is None:
-                continue
-            if wanted in (place.name.casefold(), place.text.casefold()):
-                return place.lat, place.lon
-    return None
-
-
-# A claim placed at a name (or surface text), latest incident first; json_each keeps the scan
-# in SQLite rather than rebuilding every incident in Python (~5 s instead of minutes at 100k).
-_CLAIM_PLACE_SQL = """
-SELECT json_extract(c.value, '$.place.lat'), json_extract(c.value, '$.place.lon')
-FROM incidents, json_each(incidents.data, '$.claims') AS c
-WHERE json_extract(c.value, '$.place.lat') IS NOT NULL
-  AND json_extract(c.value, '$.place.lon') IS NOT NULL
-  AND (lower(json_extract(c.value, '$.place.name')) = :name
-       OR lower(json_extract(c.value, '$.place.text')) = :name)
-ORDER BY incidents.date_end DESC, incidents.id
-LIMIT 1
-"""
-
-
 def _like_escape(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -352,48 +283,3 @@ def _claim_text(data: str | dict[str, Any]) -> str:
     parts = [f"{c.get('outlet', '')}: {c.get('trigger', '')}" for c in plain.get("claims", [])]
     place = (plain.get("place") or {}).get("name") or ""
     return "; ".join([*parts, str(plain.get("event_type", "")).replace("_", " "), place])
-
-
-# -- the record of reports --------------------------------------------------------------------
-def incident_fingerprint(incident: Incident) -> str:
-    """A digest of an incident's whole content: it changes when anything about it changes."""
-    data = json.dumps(to_plain(incident), sort_keys=True, ensure_ascii=True)
-    return hashlib.sha256(data.encode("ascii")).hexdigest()[:16]
-
-
-def record_report_run(
-    store: Store,
-    snapshot: dict[str, str],
-    *,
-    since: str | None,
-    until: str | None,
-    path: str | None,
-    created: datetime | None = None,
-) -> int:
-    """Keep the record of a written report; returns its id."""
-    when = (created or datetime.now(UTC)).astimezone(UTC).isoformat()
-    with store.engine.begin() as conn:
-        result = conn.execute(
-            insert(report_runs).values(
-                created=when, since=since, until=until, path=path, snapshot=snapshot
-            )
-        )
-        key = result.inserted_primary_key
-    return int(key[0]) if key else 0
-
-
-def last_report_run(store: Store) -> ReportRun | None:
-    """The most recently written report, or None when there was none."""
-    r = report_runs.c
-    with store.engine.connect() as conn:
-        row = conn.execute(select(report_runs).order_by(r.created.desc(), r.id.desc())).first()
-    if row is None:
-        return None
-    return ReportRun(
-        id=row.id,
-        created=datetime.fromisoformat(row.created),
-        since=row.since,
-        until=row.until,
-        path=row.path,
-        snapshot=dict(row.snapshot or {}),
-    )

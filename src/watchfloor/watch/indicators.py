@@ -1,7 +1,7 @@
 """Watch rules on indicators: fire when a figure contradicts or moves an indicator's range.
 
 A rule with `when: {indicator: {id: ..., on: [contradiction, change]}}` looks at the
-indicator's series (`watchfloor.pipeline.facilities.indicator_view`) and fires once per flag:
+indicator's series (`watchfloor.store.facility_views.indicator_view`) and fires once per flag:
 the fired-alert record is keyed by the rule, the indicator (in the incident slot, prefixed
 "indicator:") and a fingerprint of the flagged point, so a restart never repeats an alert
 and a new contradicting figure fires again (after the rule's quiet period).
@@ -18,9 +18,9 @@ from typing import Any
 from watchfloor.merge.facilities import range_label
 from watchfloor.model import to_plain
 from watchfloor.model.facilities import IndicatorFlag
-from watchfloor.pipeline.facilities import IndicatorView, indicator_view
 from watchfloor.resolve.indicators import load_indicators
 from watchfloor.store import Store
+from watchfloor.store.facility_views import IndicatorView, indicator_view
 from watchfloor.store.watch_state import WatchState
 from watchfloor.watch.delivery import WatchReport, deliver
 from watchfloor.watch.notifiers import Notifier

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 
+from watchfloor.extract.components import StoredReader
 from watchfloor.model import (
     ActorMention,
     AnnotatedDocument,
@@ -31,24 +32,23 @@ from watchfloor.model import (
     Evidence,
     Quantity,
     Source,
-    SourceKind,
     StatementKind,
 )
 from watchfloor.model.facilities import FacilityClaim, FacilityClaimKind, claim_id
 from watchfloor.model.mentions import DatePrecision
 from watchfloor.resolve.facilities import FacilityMention, FacilityRegister
+from watchfloor.resolve.indicators import noun_head
 from watchfloor.resolve.ontology import Ontology
 
 __all__ = [
-    "EXTRACTOR",
-    "chain_at",
-    "noun_head",
+    "NAME",
+    "READER",
     "read_facility_claims",
     "sentence_date",
     "statement_kind",
 ]
 
-EXTRACTOR = "watchfloor.facilities.v1"
+NAME = "watchfloor.facilities.v1"
 
 _AFTER = re.compile(
     r"\bunder\s+(?:the\s+)?(?:full\s+|direct\s+)?(?:control|administration|management|custody|"
@@ -150,38 +150,6 @@ _NEAR = 250  # characters between a facility's name and a figure or cue said abo
 _RECENT = timedelta(days=60)  # a sentence's own date older than this is history, not "as of"
 
 
-def noun_head(unit: str | None) -> str | None:
-    """The counted noun's head as a rough singular: "ISIS detainees" -> "detainee"."""
-    if not unit:
-        return None
-    word = unit.split()[-1].casefold().strip(".,;:'’\"")
-    irregular = {"children": "child", "people": "person", "women": "woman", "men": "man"}
-    if word in irregular:
-        return irregular[word]
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def chain_at(doc: AnnotatedDocument, sentence: int, start: int, end: int) -> tuple[Source, ...]:
-    """The chain of the innermost attribution whose clause holds the span, else the outlet's.
-
-    The same rule as extraction's `chain_at`, restated here so resolve needs no spaCy.
-    """
-    best = None
-    for attribution in doc.attributions:
-        ev = attribution.evidence
-        if ev.sentence != sentence or not (ev.start <= start and end <= ev.end):
-            continue
-        if best is None or (ev.end - ev.start) < (best.evidence.end - best.evidence.start):
-            best = attribution
-    if best is not None:
-        return best.chain
-    return (Source(name=doc.document.outlet or "unknown outlet", kind=SourceKind.OUTLET),)
-
-
 def statement_kind(doc: AnnotatedDocument, sentence: int) -> StatementKind:
     """How the sentence asserts what it says (reported fact when extraction did not say)."""
     for statement in doc.statements:
@@ -240,7 +208,7 @@ class _Reader:
             outlet=doc.document.outlet or "unknown outlet",
             published=doc.document.published,
             as_of=sentence_date(doc, index),
-            chain=chain_at(doc, index, evidence.start, evidence.end),
+            chain=doc.chain_at(index, evidence.start, evidence.end),
             statement=statement_kind(doc, index),
             evidence=evidence,
             sentence=_sentence_text(doc, index),
@@ -276,7 +244,7 @@ class _Reader:
                     sentence.index,
                     min(cue[0], actor.evidence.start, mention.start),
                     max(cue[1], actor.evidence.end, mention.end),
-                    EXTRACTOR,
+                    NAME,
                 )
                 yield self.claim(
                     FacilityClaimKind.CONTROL,
@@ -341,11 +309,11 @@ class _Reader:
                 continue
             cue_start = min(ev.start, mention.start)
             evidence = Evidence(
-                ev.document_id, ev.sentence, cue_start, max(ev.end, mention.end), EXTRACTOR
+                ev.document_id, ev.sentence, cue_start, max(ev.end, mention.end), NAME
             )
             claim = self.claim(kind, mention, evidence, quantity.text, quantity=quantity)
             # The chain is that of the figure's own clause, not of the span up to the name.
-            yield _with_chain(claim, chain_at(self.doc, ev.sentence, ev.start, ev.end))
+            yield _with_chain(claim, self.doc.chain_at(ev.sentence, ev.start, ev.end))
 
     def _figure_kind(
         self, quantity: Quantity, mention: FacilityMention
@@ -412,3 +380,22 @@ def read_facility_claims(
     claims = [*reader.control(), *reader.figures(), *reader.incidents()]
     unique = {c.id: c for c in claims}
     return tuple(sorted(unique.values(), key=lambda c: (c.evidence.start, c.kind.value, c.id)))
+
+
+# Registered in `registrations.register_builtins`: it reads a stored reading, no parse.
+READER = StoredReader(
+    NAME,
+    frozenset(
+        {
+            "sentences",
+            "actors",
+            "places",
+            "dates",
+            "quantities",
+            "attributions",
+            "statements",
+            "events",
+        }
+    ),
+    read_facility_claims,
+)
