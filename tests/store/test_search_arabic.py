@@ -135,7 +135,9 @@ def test_search_arabic_english_search_unchanged(arabic_store):
 
 def test_search_arabic_incidents_by_claim_sentence_and_outlet(arabic_store):
     store, _, incidents = arabic_store
-    assert [h.id for h in search_incidents(store, "حسكة")] == [incidents[0]]
+    (hit,) = search_incidents(store, "حسكة")
+    assert hit.id == incidents[0]
+    assert f"{MATCH_START}الحسكـــة{MATCH_END}" in hit.snippet  # as written, tatweel and all
     assert [h.id for h in search_incidents(store, "اعتقلت")] == [incidents[1]]
     assert [h.id for h in search_incidents(store, "نورث برس")] == [incidents[1]]
 

@@ -294,6 +294,45 @@ def _as_written(store: Store, hits: list[SearchHit], query: str) -> list[SearchH
     return out
 
 
+# The text an incident is indexed by, as written (migration 0002's body, unfolded): each
+# claim's sentence, outlet and trigger, then its type and place. PostgreSQL keeps it in
+# search_incidents.body; SQLite's FTS5 table holds only the folded form.
+_SQLITE_INCIDENT_BODY = """
+SELECT incidents.id, coalesce((
+  SELECT group_concat(
+    coalesce(json_extract(r.data, '$.sentences[' || json_extract(c.value, '$.evidence.sentence')
+                                  || '].text'), '')
+    || ' ' || coalesce(json_extract(c.value, '$.outlet'), '')
+    || ' ' || coalesce(json_extract(c.value, '$.trigger'), ''), char(10))
+  FROM json_each(incidents.data, '$.claims') AS c
+  LEFT JOIN readings AS r ON r.document_id = json_extract(c.value, '$.document_id')
+), '') || char(10) || replace(incidents.event_type, '_', ' ') || ' '
+  || coalesce(incidents.place_name, '')
+FROM incidents WHERE incidents.id IN ({ids})
+"""
+
+
+def _incidents_as_written(store: Store, hits: list[SearchHit], query: str) -> list[SearchHit]:
+    """Incident hits with Arabic in their snippet, marked again on the body as written."""
+    arabic = [h.id for h in hits if has_arabic(h.snippet)]
+    if not arabic:
+        return hits
+    params = {f"i{n}": ident for n, ident in enumerate(arabic)}
+    ids = ", ".join(f":{name}" for name in params)
+    if store.engine.dialect.name == "sqlite":
+        sql = _SQLITE_INCIDENT_BODY.format(ids=ids)
+    else:
+        sql = f"SELECT incident_id, body FROM {FTS_INCIDENTS} WHERE incident_id IN ({ids})"
+    with store.engine.connect() as conn:
+        bodies = {row[0]: row[1] for row in conn.execute(text(sql), params)}
+    return [
+        SearchHit(h.id, h.title, marked_snippet(bodies.get(h.id) or "", query) or h.snippet, h.rank)
+        if h.id in bodies
+        else h
+        for h in hits
+    ]
+
+
 def search_incidents(
     store: Store, query: str, *, limit: int | None = 50, offset: int = 0
 ) -> list[SearchHit]:
@@ -308,7 +347,7 @@ def search_incidents(
     if is_postgres and _has_fts(store):
         found_pg = _pg_search(store, _PG_INCIDENTS_SQL, query, limit, offset)
         if found_pg is not None:
-            return [SearchHit(*row) for row in found_pg]
+            return _incidents_as_written(store, [SearchHit(*row) for row in found_pg], query)
     elif _has_fts(store):
         sql = (
             f"SELECT incident_id, snippet({FTS_INCIDENTS}, 1, :a, :b, '…', 24), rank "
@@ -324,7 +363,8 @@ def search_incidents(
         except OperationalError:
             rows = None
         if rows is not None:
-            return [SearchHit(r[0], None, r[1], float(r[2])) for r in rows]
+            hits = [SearchHit(r[0], None, r[1], float(r[2])) for r in rows]
+            return _incidents_as_written(store, hits, query)
     # Fallback: words in the incident's JSON (outlets, triggers, place, chains), or in the text
     # of a document one of its claims comes from (a claim's sentence is not in the JSON).
     i = t.incidents.c
