@@ -183,7 +183,7 @@ class _Read:
             actors.append(mention)
             self.actors_at.setdefault(index, []).append((hit.first, mention))
             return
-        place = self.r.resources.gazetteer.get(hit.ident)
+        place = self.r.names.place(hit.ident)
         if place is None:
             return
         feature = place.facility_kind or place.feature
