@@ -100,4 +100,6 @@ def load_names() -> dict[str, dict[str, tuple[str, ...]]]:
     out["not_places"] = {"words": tuple(normalise(str(w)) for w in words)}
     person = data.get("person_words") or ()
     out["person_words"] = {"words": tuple(normalise(str(w)) for w in person)}
+    for section in ("organisation_heads", "organisation_heads_construct", "organisation_stops"):
+        out[section] = {"words": tuple(normalise(str(w)) for w in data.get(section) or ())}
     return out

@@ -20,9 +20,10 @@ from watchfloor.extract.arabic.attribution import Reading, read_sentence
 from watchfloor.extract.arabic.dates import DateHit, read_dates
 from watchfloor.extract.arabic.events import TriggerHit, find_triggers
 from watchfloor.extract.arabic.figures import figure_role, figure_unit
-from watchfloor.extract.arabic.lexicon import ArabicLexicon, load_lexicon
+from watchfloor.extract.arabic.lexicon import ArabicLexicon, load_lexicon, load_names
 from watchfloor.extract.arabic.names import NameHit, NameIndex
 from watchfloor.extract.arabic.numbers import read_numbers
+from watchfloor.extract.arabic.organisations import find_organisations, latin_names
 from watchfloor.extract.arabic.tokens import Tok, sentence_spans, tokens_of
 from watchfloor.extract.resources import Resources
 from watchfloor.model import (
@@ -53,7 +54,10 @@ FIGURES = "watchfloor.arabic.figures.v1"
 DATES = "watchfloor.arabic.dates.v1"
 SOURCES = "watchfloor.arabic.attribution.v1"
 EVENTS = "watchfloor.arabic.events.v1"
-ARABIC_EXTRACTORS = ("watchfloor.arabic.normalise.v1", NAMES, FIGURES, DATES, SOURCES, EVENTS)
+ORGANISATIONS = "watchfloor.arabic.organisations.v1"
+ARABIC_EXTRACTORS = (
+    "watchfloor.arabic.normalise.v1", NAMES, FIGURES, DATES, SOURCES, EVENTS, ORGANISATIONS,
+)  # fmt: skip
 UNDATED_WINDOW = timedelta(days=30)
 _COMPLEMENTISERS = frozenset({"ان", "بان", "وان"})
 _PRISON_ATTACK = "attack_on_detention_facility"
@@ -79,6 +83,17 @@ class ArabicReader:
         catalogue = resources.catalogue
         self._types = {a.id: a.type for a in catalogue.actors.values()}
         self._names = {a.id: a.name for a in catalogue.actors.values()}
+        # Latin aliases of the catalogue, for names kept in Latin letters ("SDF", "CNN").
+        self._latin = {
+            alias: actor
+            for actor in catalogue.actors.values()
+            for alias in (*actor.aliases, *actor.case_sensitive)
+            if alias.isascii()
+        }
+        names = load_names()
+        self._org_heads = frozenset(names["organisation_heads"]["words"])
+        self._org_construct = frozenset(names["organisation_heads_construct"]["words"])
+        self._org_stops = frozenset(names["organisation_stops"]["words"])
 
     def read_many(self, documents: Sequence[Document]) -> Iterator[AnnotatedDocument]:
         """Annotate documents in order."""
@@ -138,6 +153,7 @@ class _Read:
             actor_hits = [h for h in hits if h.kind == "actor"]
             for hit in hits:
                 self._name(index, hit, actors, places)
+            self._organisations(index, lo, hi, hits, actors)
             reading = read_sentence(
                 self.toks, lo, hi, self.sentences[index].text, actor_hits, self.lex,
                 self.r._types, self.r._names,
@@ -169,6 +185,32 @@ class _Read:
             events=self._events(events),
             extractors=ARABIC_EXTRACTORS,
         )
+
+    def _organisations(
+        self, index: int, lo: int, hi: int, hits: list[NameHit], actors: list[ActorMention]
+    ) -> None:
+        """Organisations outside the catalogue, by the shape of their names (unresolved)."""
+        taken = {i for h in hits for i in range(h.first, h.last)}
+        found = find_organisations(
+            self.toks, lo, hi, self.doc.text, taken,
+            (self.r._org_heads, self.r._org_construct, self.r._org_stops),
+        )  # fmt: skip
+        for first, last in found:
+            text = self._text(first, last)
+            ev = self._ev(index, first, last, ORGANISATIONS)
+            actors.append(ActorMention(text, None, text, None, None, ev, 0.5))
+        taken.update(i for first, last in found for i in range(first, last))
+        for first, last in latin_names(self.toks, lo, hi, taken):
+            text = self._text(first, last)
+            name = " ".join(t.text for t in self.toks[first:last])
+            name = name[1:] if not name[0].isascii() else name  # "وDell": the clitic is Arabic
+            actor = self.r._latin.get(name)
+            ev = self._ev(index, first, last, ORGANISATIONS)
+            if actor is None:
+                actors.append(ActorMention(text, None, name, None, None, ev, 0.5))
+            else:
+                mention = ActorMention(text, actor.id, actor.name, actor.type, actor.country, ev)
+                actors.append(mention)
 
     def _name(
         self, index: int, hit: NameHit, actors: list[ActorMention], places: list[PlaceMention]
