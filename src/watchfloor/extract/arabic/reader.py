@@ -24,6 +24,7 @@ from watchfloor.extract.arabic.lexicon import ArabicLexicon, load_lexicon, load_
 from watchfloor.extract.arabic.names import NameHit, NameIndex
 from watchfloor.extract.arabic.numbers import read_numbers
 from watchfloor.extract.arabic.organisations import find_organisations, latin_names
+from watchfloor.extract.arabic.roles import event_roles
 from watchfloor.extract.arabic.tokens import Tok, sentence_spans, tokens_of
 from watchfloor.extract.resources import Resources
 from watchfloor.model import (
@@ -322,9 +323,20 @@ class _Read:
                 if roles is None or q.role in roles
             )
             speakers = {r.source.actor_id for _, _, r in group if r.source is not None}
+            lo = self.ranges[index][0]
+            parties = event_roles(
+                self.toks, lo, trigger.first, self.actors_at.get(index, ()), self.lex,
+                speakers, _SPEAKERS,
+            )  # fmt: skip
             actors = [a for i in sentences for _, a in self.actors_at.get(i, ())]
-            actor1 = next(
-                (a for a in actors if a.actor_type not in _SPEAKERS and a.actor_id not in speakers),
+            actor1 = parties.actor1 or next(
+                (
+                    a
+                    for a in actors
+                    if a.actor_type not in _SPEAKERS
+                    and a.actor_id not in speakers
+                    and a not in (parties.actor2, parties.target)
+                ),
                 None,
             )
             out.append(
@@ -333,8 +345,8 @@ class _Read:
                     event_type=event_type,
                     trigger=self._text(trigger.first, trigger.last),
                     actor1=actor1,
-                    actor2=None,
-                    target=None,
+                    actor2=parties.actor2,
+                    target=parties.target,
                     place=place,
                     date=when,
                     figures=figures,
