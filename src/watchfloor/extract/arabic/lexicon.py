@@ -60,6 +60,7 @@ class ArabicLexicon:
     relative_days: dict[str, int]
     modality: dict[str, tuple[Phrase, ...]]
     figure_roles: dict[str, frozenset[str]]
+    actor_roles: dict[str, frozenset[str]]
     version: str
 
 
@@ -84,6 +85,10 @@ def load_lexicon() -> ArabicLexicon:
         relative_days={normalise(k): int(v) for k, v in data["relative_days"].items()},
         modality=_phrases(data.get("modality") or {}),
         figure_roles={k: frozenset(v) for k, v in (data.get("figure_roles") or {}).items()},
+        actor_roles={
+            k: frozenset(normalise(w) for w in v)
+            for k, v in (data.get("actor_roles") or {}).items()
+        },
         version=f"ar-lexicon-{data.get('version', 0)}",
     )
 
@@ -100,4 +105,6 @@ def load_names() -> dict[str, dict[str, tuple[str, ...]]]:
     out["not_places"] = {"words": tuple(normalise(str(w)) for w in words)}
     person = data.get("person_words") or ()
     out["person_words"] = {"words": tuple(normalise(str(w)) for w in person)}
+    for section in ("organisation_heads", "organisation_heads_construct", "organisation_stops"):
+        out[section] = {"words": tuple(normalise(str(w)) for w in data.get(section) or ())}
     return out

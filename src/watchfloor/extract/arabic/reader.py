@@ -20,9 +20,11 @@ from watchfloor.extract.arabic.attribution import Reading, read_sentence
 from watchfloor.extract.arabic.dates import DateHit, read_dates
 from watchfloor.extract.arabic.events import TriggerHit, find_triggers
 from watchfloor.extract.arabic.figures import figure_role, figure_unit
-from watchfloor.extract.arabic.lexicon import ArabicLexicon, load_lexicon
+from watchfloor.extract.arabic.lexicon import ArabicLexicon, load_lexicon, load_names
 from watchfloor.extract.arabic.names import NameHit, NameIndex
 from watchfloor.extract.arabic.numbers import read_numbers
+from watchfloor.extract.arabic.organisations import find_organisations, latin_names
+from watchfloor.extract.arabic.roles import event_roles
 from watchfloor.extract.arabic.tokens import Tok, sentence_spans, tokens_of
 from watchfloor.extract.resources import Resources
 from watchfloor.model import (
@@ -53,7 +55,10 @@ FIGURES = "watchfloor.arabic.figures.v1"
 DATES = "watchfloor.arabic.dates.v1"
 SOURCES = "watchfloor.arabic.attribution.v1"
 EVENTS = "watchfloor.arabic.events.v1"
-ARABIC_EXTRACTORS = ("watchfloor.arabic.normalise.v1", NAMES, FIGURES, DATES, SOURCES, EVENTS)
+ORGANISATIONS = "watchfloor.arabic.organisations.v1"
+ARABIC_EXTRACTORS = (
+    "watchfloor.arabic.normalise.v1", NAMES, FIGURES, DATES, SOURCES, EVENTS, ORGANISATIONS,
+)  # fmt: skip
 UNDATED_WINDOW = timedelta(days=30)
 _COMPLEMENTISERS = frozenset({"ان", "بان", "وان"})
 _PRISON_ATTACK = "attack_on_detention_facility"
@@ -79,6 +84,17 @@ class ArabicReader:
         catalogue = resources.catalogue
         self._types = {a.id: a.type for a in catalogue.actors.values()}
         self._names = {a.id: a.name for a in catalogue.actors.values()}
+        # Latin aliases of the catalogue, for names kept in Latin letters ("SDF", "CNN").
+        self._latin = {
+            alias: actor
+            for actor in catalogue.actors.values()
+            for alias in (*actor.aliases, *actor.case_sensitive)
+            if alias.isascii()
+        }
+        names = load_names()
+        self._org_heads = frozenset(names["organisation_heads"]["words"])
+        self._org_construct = frozenset(names["organisation_heads_construct"]["words"])
+        self._org_stops = frozenset(names["organisation_stops"]["words"])
 
     def read_many(self, documents: Sequence[Document]) -> Iterator[AnnotatedDocument]:
         """Annotate documents in order."""
@@ -138,6 +154,7 @@ class _Read:
             actor_hits = [h for h in hits if h.kind == "actor"]
             for hit in hits:
                 self._name(index, hit, actors, places)
+            self._organisations(index, lo, hi, hits, actors)
             reading = read_sentence(
                 self.toks, lo, hi, self.sentences[index].text, actor_hits, self.lex,
                 self.r._types, self.r._names,
@@ -170,6 +187,32 @@ class _Read:
             extractors=ARABIC_EXTRACTORS,
         )
 
+    def _organisations(
+        self, index: int, lo: int, hi: int, hits: list[NameHit], actors: list[ActorMention]
+    ) -> None:
+        """Organisations outside the catalogue, by the shape of their names (unresolved)."""
+        taken = {i for h in hits for i in range(h.first, h.last)}
+        found = find_organisations(
+            self.toks, lo, hi, self.doc.text, taken,
+            (self.r._org_heads, self.r._org_construct, self.r._org_stops),
+        )  # fmt: skip
+        for first, last in found:
+            text = self._text(first, last)
+            ev = self._ev(index, first, last, ORGANISATIONS)
+            actors.append(ActorMention(text, None, text, None, None, ev, 0.5))
+        taken.update(i for first, last in found for i in range(first, last))
+        for first, last in latin_names(self.toks, lo, hi, taken):
+            text = self._text(first, last)
+            name = " ".join(t.text for t in self.toks[first:last])
+            name = name[1:] if not name[0].isascii() else name  # "وDell": the clitic is Arabic
+            actor = self.r._latin.get(name)
+            ev = self._ev(index, first, last, ORGANISATIONS)
+            if actor is None:
+                actors.append(ActorMention(text, None, name, None, None, ev, 0.5))
+            else:
+                mention = ActorMention(text, actor.id, actor.name, actor.type, actor.country, ev)
+                actors.append(mention)
+
     def _name(
         self, index: int, hit: NameHit, actors: list[ActorMention], places: list[PlaceMention]
     ) -> None:
@@ -183,7 +226,7 @@ class _Read:
             actors.append(mention)
             self.actors_at.setdefault(index, []).append((hit.first, mention))
             return
-        place = self.r.resources.gazetteer.get(hit.ident)
+        place = self.r.names.place(hit.ident)
         if place is None:
             return
         feature = place.facility_kind or place.feature
@@ -280,9 +323,20 @@ class _Read:
                 if roles is None or q.role in roles
             )
             speakers = {r.source.actor_id for _, _, r in group if r.source is not None}
+            lo = self.ranges[index][0]
+            parties = event_roles(
+                self.toks, lo, trigger.first, self.actors_at.get(index, ()), self.lex,
+                speakers, _SPEAKERS,
+            )  # fmt: skip
             actors = [a for i in sentences for _, a in self.actors_at.get(i, ())]
-            actor1 = next(
-                (a for a in actors if a.actor_type not in _SPEAKERS and a.actor_id not in speakers),
+            actor1 = parties.actor1 or next(
+                (
+                    a
+                    for a in actors
+                    if a.actor_type not in _SPEAKERS
+                    and a.actor_id not in speakers
+                    and a not in (parties.actor2, parties.target)
+                ),
                 None,
             )
             out.append(
@@ -291,8 +345,8 @@ class _Read:
                     event_type=event_type,
                     trigger=self._text(trigger.first, trigger.last),
                     actor1=actor1,
-                    actor2=None,
-                    target=None,
+                    actor2=parties.actor2,
+                    target=parties.target,
                     place=place,
                     date=when,
                     figures=figures,
