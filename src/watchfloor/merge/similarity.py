@@ -185,8 +185,9 @@ def place_factor(a: PlaceMention | None, b: PlaceMention | None, options: MergeO
     One facility, town or district (same place id): 1. Points (facility, town) closer than
     merge_km: 1 down to 0.7 with distance. A district or governorate and a point inside it
     (same admin1): 0.85. A governorate and a district in it, or one governorate (or country)
-    told by both: 0.85, since an area both lie in does not place them closer than that. Two different areas of one level, or points too far apart: 0. No place on either
-    side: 0.8; a place on one side only: 0 (they never share a block).
+    told by both: 0.85, since an area both lie in does not place them closer than that. Two
+    different areas of one level, or points too far apart: 0. No place on either side: 0.8; a
+    place on one side only: 0.75 (see `_one_placed`).
     """
     return site_factor(site(a), site(b), options)
 
