@@ -223,22 +223,23 @@ def evaluate(
         f"({len(set(key.values()))} happenings, {len(pairs(key, key))} gold pairs, "
         f"{len(gold_cross)} across documents)"
     )
-    options = merge_options()
-    result = merge_mentions(mentions, documents=infos, options=options)
-    merged = {m: i.id for i in result.incidents for m in i.mention_ids}
-    # A mention the merge leaves out (not realis, unanchored background) is an incident of none:
-    # it stands alone.
-    for mention in mentions:
-        merged.setdefault(mention.id, f"none:{mention.id}")
-    again = merge_mentions(list(reversed(mentions)), documents=infos, options=options)
-    redone = {m: i.id for i in again.incidents for m in i.mention_ids}
-    same = all(redone.get(m, f"none:{m}") == merged[m] for m in merged)
     baseline = {m.id: same_day_same_country(m, published[m.id]) for m in mentions}
     report("baseline: same day, same country", key, baseline, doc_of)
     loose = {m.id: same_day_same_country(m, published[m.id], loose=True) for m in mentions}
     report("baseline, unplaced = one country", key, loose, doc_of)
-    report("merge_mentions", key, merged, doc_of)
-    print(f"  merge is order-invariant on this set: {same}")
+    for name, sentences in (("merge_mentions, fields only", False), ("merge_mentions", True)):
+        options = merge_options(sentences=sentences)
+        result = merge_mentions(mentions, documents=infos, options=options)
+        merged = {m: i.id for i in result.incidents for m in i.mention_ids}
+        # A mention the merge leaves out (not realis, unanchored background) is an incident of
+        # none: it stands alone.
+        for mention in mentions:
+            merged.setdefault(mention.id, f"none:{mention.id}")
+        again = merge_mentions(list(reversed(mentions)), documents=infos, options=options)
+        redone = {m: i.id for i in again.incidents for m in i.mention_ids}
+        same = all(redone.get(m, f"none:{m}") == merged[m] for m in merged)
+        report(name + (" + sentence encoder" if sentences else ""), key, merged, doc_of)
+        print(f"  order-invariant on this set: {same}")
 
 
 def main() -> int:

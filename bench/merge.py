@@ -10,6 +10,11 @@ back-fills use. For the smallest size the clustering is scored against the gener
 
     python bench/merge.py                 # 10k, 100k, 1M
     python bench/merge.py --sizes 10000   # one size
+    python bench/merge.py --sizes 10000 --sentences   # also with the sentence encoder on
+
+With `--sentences` every synthetic mention carries a sentence written from its fields (type,
+town, actor, figure) and each size runs again with the multilingual sentence encoder
+(`merge.sentences`) on, so its cost is read as a ratio to the fields-only run of the same size.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 from watchfloor.merge import MergeOptions, merge_mentions, stream_incidents
+from watchfloor.merge.sentences import Usem3Encoder
 from watchfloor.model.events import EventMention, Figure, event_mention_id
 from watchfloor.model.incidents import DocumentInfo
 from watchfloor.model.mentions import (
@@ -124,11 +130,18 @@ def _mention(
         q = Quantity(str(value), value, value, Qualifier.EXACT, "people", "killed", ev)
         figures = (Figure(q, "killed", chain, StatementKind.ATTRIBUTED_CLAIM),)
     when = DateMention(str(day), day, day, DatePrecision.DAY, ev)
+    mention_actor = rng.random() < 0.6
+    verb = event_type.replace("_", " ")
+    said = f"{actor.name} carried out an {verb} near {place.name}" if mention_actor else ""
+    said = said or f"An {verb} was reported near {place.name}"
+    if figures:
+        said += f", killing {figures[0].quantity.text} people"
+    said += f", {outlet.name} said on {day:%A}."
     mention = EventMention(
         id=event_mention_id(doc, 0, 7, event_type),
         event_type=event_type,
         trigger="x",
-        actor1=actor if rng.random() < 0.6 else None,
+        actor1=actor if mention_actor else None,
         actor2=None,
         target=None,
         place=place,
@@ -138,6 +151,7 @@ def _mention(
         kind=StatementKind.ATTRIBUTED_CLAIM if len(chain) > 1 else StatementKind.REPORTED_FACT,
         salience=1.0,
         evidence=ev,
+        sentence=said,
     )
     hour = rng.randrange(24)
     published = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
@@ -193,9 +207,12 @@ def b_cubed(predicted: dict[str, str], truth: dict[str, int]) -> tuple[float, fl
     return p, r, 2 * p * r / (p + r)
 
 
-def run_child(size: int, mode: str) -> dict[str, float]:
+def run_child(size: int, mode: str, sentences: bool = False) -> dict[str, float]:
     """Merge `size` synthetic mentions one way in this process; report time, RSS, counts."""
-    options = MergeOptions()
+    encoder = Usem3Encoder(threads=1) if sentences else None
+    if encoder is not None:
+        encoder.vectors(["warm up: the model loads once per process"])  # not timed
+    options = MergeOptions(encoder=encoder)
     score: tuple[float, float, float] | None = None
     if mode == "batch":
         rows = list(generate(size))
@@ -228,8 +245,10 @@ def run_child(size: int, mode: str) -> dict[str, float]:
         if predicted:
             score = b_cubed(predicted, labels)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    out = {"size": size, "mode": mode, "seconds": elapsed, "peak_mb": peak_mb,
-           "incidents": incidents}  # fmt: skip
+    out = {"size": size, "mode": mode + ("+sent" if sentences else ""), "seconds": elapsed,
+           "peak_mb": peak_mb, "incidents": incidents}  # fmt: skip
+    if encoder is not None:
+        out["embedded"] = encoder.embedded - 1
     if score is not None:
         out.update({"b3_p": score[0], "b3_r": score[1], "b3_f1": score[2]})
     return out
@@ -241,20 +260,32 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--batch-max", type=int, default=100_000)
     parser.add_argument("--child", nargs=2, metavar=("SIZE", "MODE"))
+    parser.add_argument("--sentences", action="store_true", help="also run with the encoder")
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run_child(int(args.child[0]), args.child[1])))
+        mode, _, sent = args.child[1].partition("+")
+        print(json.dumps(run_child(int(args.child[0]), mode, sentences=bool(sent))))
         return
     results = []
-    for mode in ("batch", "stream"):
+    modes = ["batch", "stream"] + (["batch+sent", "stream+sent"] if args.sentences else [])
+    for mode in modes:
         for size in args.sizes:
-            if mode == "batch" and size > args.batch_max:
+            if mode.startswith("batch") and size > args.batch_max:
                 continue
             command = [sys.executable, __file__, "--child", str(size), mode]
             line = subprocess.run(command, check=True, capture_output=True, text=True).stdout
             results.append(json.loads(line.strip().splitlines()[-1]))
             row = results[-1]
             base = next(r for r in results if r["mode"] == mode)
+            plain = next(
+                (r for r in results if r["mode"] == mode.split("+")[0] and r["size"] == size),
+                None,
+            )
+            cost = (
+                f"  x{row['seconds'] / plain['seconds']:.1f} the fields-only time"
+                if plain is not None and plain is not row
+                else ""
+            )
             ratio = row["seconds"] / base["seconds"] if base is not row else 1.0
             size_ratio = row["size"] / base["size"]
             quality = (
@@ -263,10 +294,10 @@ def main() -> None:
                 else ""
             )
             print(
-                f"{mode:6} {row['size']:>9,} mentions  {row['seconds']:8.1f} s  "
+                f"{mode:11} {row['size']:>9,} mentions  {row['seconds']:8.1f} s  "
                 f"{row['size'] / row['seconds']:>8,.0f}/s  peak {row['peak_mb']:7.0f} MB  "
                 f"{row['incidents']:>8,} incidents  time x{ratio:.1f} for size x{size_ratio:.0f}"
-                f"{quality}",
+                f"{quality}{cost}",
                 flush=True,
             )
 

@@ -138,12 +138,6 @@ def test_e2e_stix_export_validates_and_round_trips(sample_db, tmp_path):
     assert all(c.chain[0].kind.value == "partner" for i in theirs for c in i.claims)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: a partner's import re-merges the claims with their publication time lost "
-    "(Claim.published is None after import) and under other ids, so the greedy merge can group "
-    "the same claims differently (the English + Arabic Ghwayran reports show it)",
-)
 def test_e2e_stix_round_trip_keeps_incident_shape(sample_db, tmp_path):
     out = tmp_path / "bundle.json"
     _cli("export", "stix", "--db", str(sample_db), "--out", str(out))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -159,3 +161,30 @@ def test_stix_import_skips_reports_without_watchfloor_data() -> None:
 def test_stix_import_rejects_what_is_not_a_bundle(text) -> None:
     with pytest.raises(ExportError, match=r"WF-E001.*b\.json"):
         read_stix(text, source="b.json")
+
+
+def test_stix_import_keeps_one_document_per_partner_report(memory_store, tmp_path) -> None:
+    # Two claims the partner read from one report (doc-0001) and one from another: the two
+    # become one stored document, so the merge reads them as one report, as the partner did.
+    first, second, third = F.seed_claims()
+    same_report = replace(
+        second,
+        document_id=first.document_id,
+        outlet=first.outlet,
+        published=first.published,
+        evidence=replace(second.evidence, document_id=first.document_id),
+    )
+    path = tmp_path / "partner.json"
+    path.write_text(
+        _bundle([F.make_incident([first, same_report, third])], desk="Desk B"), encoding="utf-8"
+    )
+    report = import_stix(path, memory_store)
+    assert (report.claims, report.documents) == (3, 2)
+    claims = [c for i in memory_store.incidents() for c in i.claims]
+    sizes = Counter(c.document_id for c in claims)
+    assert sorted(sizes.values()) == [1, 2]
+    joint = next(d for d, n in sizes.items() if n == 2)
+    stored = memory_store.get_document(joint)
+    assert stored is not None and stored.extras["partner"]["document_id"] == "doc-0001"
+    assert len(stored.extras["partner"]["mention_ids"]) == 2
+    assert all(c.evidence.document_id == c.document_id for c in claims)

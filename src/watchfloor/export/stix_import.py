@@ -153,36 +153,49 @@ def _claim_of(obj: dict[str, Any], label: str, source: str) -> Claim:
         ) from None
 
 
-def _document_for(
-    obj: dict[str, Any], claim: Claim, partner: str, bundle_id: str, source: str
-) -> Document | None:
+def _note_text(obj: dict[str, Any]) -> str:
     text = obj.get("content") or obj.get("explanation") or ""
-    if not isinstance(text, str) or not text.strip():
+    return text if isinstance(text, str) else ""
+
+
+def _document_for(
+    notes: list[tuple[dict[str, Any], Claim]], partner: str, bundle_id: str, source: str
+) -> Document | None:
+    """One stored document for the notes of one partner report (its claims, in text order).
+
+    A report's claims keep one document, as at the partner's desk, so the merge reads them as
+    one report (`merge.within`) and groups them as the partner did; the text is the notes'.
+    """
+    texts = [t for obj, _ in notes if (t := _note_text(obj)).strip()]
+    if not texts:
         return None
-    refs = obj.get("external_references")
+    first = notes[0][1]
     urls = [
         r["url"]
-        for r in (refs if isinstance(refs, list) else [])
-        if isinstance(r, dict) and isinstance(r.get("url"), str)
+        for obj, _ in notes
+        for r in (obj.get("external_references") or [])
+        if isinstance(obj.get("external_references"), list)
+        and isinstance(r, dict)
+        and isinstance(r.get("url"), str)
     ]
     return Document.build(
-        text,
-        raw=json.dumps(obj, sort_keys=True).encode("utf-8"),
+        "\n\n".join(texts),
+        raw=json.dumps([obj for obj, _ in notes], sort_keys=True).encode("utf-8"),
         media_type="application/stix+json",
         source=source,
         retrieved=datetime.now(UTC),
         language="en",
         genre=Genre.UNKNOWN,
-        outlet=claim.outlet,
+        outlet=first.outlet,
         url=urls[0] if urls else None,
-        published=claim.published,
+        published=first.published,
         extras={
             "partner": {
                 "partner": partner,
                 "bundle": bundle_id,
-                "stix_id": obj.get("id"),
-                "document_id": claim.document_id,
-                "mention_id": claim.mention_id,
+                "stix_ids": [obj.get("id") for obj, _ in notes],
+                "document_id": first.document_id,
+                "mention_ids": [claim.mention_id for _, claim in notes],
             }
         },
     )
@@ -222,6 +235,7 @@ def read_partner_objects(
     records: list[PartnerObject] = []
     levels: dict[str, str] = {}
     skipped: list[str] = []
+    taken: list[tuple[dict[str, Any], Claim, str, str]] = []  # note, claim, label, TLP level
     for report in reports:
         if not isinstance(report.get("x_watchfloor_incident"), dict):
             # A report without watchfloor's extension carries no claims we can rebuild.
@@ -239,19 +253,29 @@ def read_partner_objects(
             if _is_echo(original, desk):
                 skipped.append(f"{obj['id']}: our own claim, sent back")
                 continue
-            doc = _document_for(obj, original, name, bundle_id, source)
-            if doc is not None:
-                documents.setdefault(doc.id, doc)
-            try:
-                claim = _partnered_claim(original, desk_source, doc.id if doc else None)
-            except (TypeError, ValueError, KeyError) as exc:
-                raise ExportError(f"{label}: malformed claim ({exc})", source=source) from None
             level = most_restrictive([_level(obj, objects), _level(report, objects)])
-            claims[claim.mention_id] = claim
-            levels[claim.mention_id] = level
-            records.append(
-                PartnerObject(name, obj["id"], claim.mention_id, bundle_id, source, level)
-            )
+            taken.append((obj, original, label, level))
+    # The notes of one partner report become one stored document (see `_document_for`).
+    by_report: dict[str, list[tuple[dict[str, Any], Claim]]] = {}
+    for obj, original, _, _ in taken:
+        notes = by_report.setdefault(original.document_id, [])
+        if all(c.mention_id != original.mention_id for _, c in notes):
+            notes.append((obj, original))
+    stored: dict[str, str] = {}
+    for report_id, notes in by_report.items():
+        notes.sort(key=lambda n: (n[1].evidence.start, n[1].evidence.end, n[1].mention_id))
+        doc = _document_for(notes, name, bundle_id, source)
+        if doc is not None:
+            documents.setdefault(doc.id, doc)
+            stored[report_id] = doc.id
+    for obj, original, label, level in taken:
+        try:
+            claim = _partnered_claim(original, desk_source, stored.get(original.document_id))
+        except (TypeError, ValueError, KeyError) as exc:
+            raise ExportError(f"{label}: malformed claim ({exc})", source=source) from None
+        claims[claim.mention_id] = claim
+        levels[claim.mention_id] = most_restrictive([levels.get(claim.mention_id, level), level])
+        records.append(PartnerObject(name, obj["id"], claim.mention_id, bundle_id, source, level))
     logger.info("%s: %d claims from %s, %d skipped", source, len(claims), name, len(skipped))
     return PartnerBundle(
         name,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from watchfloor.extract.arabic.languages import is_arabic_code
 from watchfloor.extract.components import Component, Context, ExtractOptions, check_pipeline
+from watchfloor.extract.event_sentences import with_event_sentences
 from watchfloor.extract.nlp import load_nlp
 from watchfloor.extract.registrations import default_registry
 from watchfloor.extract.resources import Resources, load_resources
@@ -76,7 +77,10 @@ class Extractor:
         others = iter(self.extract([d for d in docs if not is_arabic_code(d.language)]))
         read = iter(self.arabic_reader().read_many(arabic))
         for document in docs:
-            yield next(read) if is_arabic_code(document.language) else next(others)
+            if is_arabic_code(document.language):
+                yield with_event_sentences(next(read))
+            else:
+                yield next(others)
 
     def arabic_reader(self) -> ArabicReader:
         """The Arabic reader, built on first use (its name index takes about a second)."""
@@ -100,4 +104,4 @@ class Extractor:
             timings[comp.name] = timings.get(comp.name, 0.0) + time.perf_counter() - started
             if self.options.trace:
                 logger.warning("trace %s %s -> %s", document.id, comp.name, comp.assigns)
-        return annotated
+        return with_event_sentences(annotated)

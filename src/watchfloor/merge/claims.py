@@ -41,6 +41,7 @@ def claim_from_mention(mention: EventMention, info: DocumentInfo | None = None) 
         date=mention.date,
         salience=mention.salience,
         support=mention.support,
+        sentence=mention.sentence,
     )
 
 

@@ -8,6 +8,9 @@ published first, then by mention id) the clusters are a function of the set of c
 order they came in, and a report published later never moves an earlier claim.
 `stream_clusters` is the same algorithm for very long sorted streams: it retires incidents
 that time has left behind, so memory stays bounded by the number of live incidents.
+With a sentence encoder (`MergeOptions.encoder`) every claim's sentence is embedded once, in
+batches, before its unit is filed; a unit's vector then counts as evidence where the fields
+allow (`similarity.pair_score`), and breaks ties between incidents it fits equally well.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from itertools import groupby
 from watchfloor.merge.blocking import families_of, family_keys, merge_keys
 from watchfloor.merge.claims import canonical_key, claim_interval
 from watchfloor.merge.options import MergeOptions
+from watchfloor.merge.sentences import Vector, cosine, embed_claims, unit_vector
 from watchfloor.merge.similarity import Profile, unit_probe
 from watchfloor.merge.within import document_units
 from watchfloor.model.incidents import Claim
@@ -33,6 +37,7 @@ class _Cluster:
     profile: Profile
     keys: set[str] = field(default_factory=set)
     last_day: date | None = None
+    gist: Vector | None = None  # the sum of its units' sentence vectors, when embedded
 
 
 class Clusterer:
@@ -43,6 +48,19 @@ class Clusterer:
         self._clusters: dict[int, _Cluster] = {}
         self._index: dict[str, set[int]] = {}
         self._next = 0
+        self._vectors: dict[str, Vector] = {}
+
+    def embed(self, claims: Iterable[Claim]) -> None:
+        """Embed the sentences of claims about to be added (one batch), if there is an encoder."""
+        if self.options.encoder is not None:
+            self._vectors.update(embed_claims(claims, self.options.encoder))
+
+    def _similarity(self, cluster: _Cluster, vector: Vector | None) -> float:
+        """Cosine of a unit's vector with an incident's gist; -1 when either has none."""
+        if vector is None or cluster.gist is None:
+            return -1.0
+        similar = cosine(vector, cluster.gist / max(float((cluster.gist**2).sum()) ** 0.5, 1e-9))
+        return -1.0 if similar is None else similar
 
     def add(self, claim: Claim) -> int:
         """File a claim into the best-fitting live incident, or found one; return its number."""
@@ -55,7 +73,8 @@ class Clusterer:
         the blocks each of its claims looks up) and is filed under each claim's own blocks, as
         the store files incidents.
         """
-        item = unit_probe(unit, self.options)
+        vector = unit_vector(unit, self._vectors) if self._vectors else None
+        item = unit_probe(unit, self.options, vector)
         keys: set[str] = set()
         for claim in unit:
             keys |= merge_keys(claim, self.options)
@@ -66,14 +85,15 @@ class Clusterer:
             families, place, item.interval, self.options, lookup=True, actor=item.actor_id
         )
         candidates = sorted({n for key in wanted for n in self._index.get(key, ())})
-        best, best_rank = -1, (0.0, 0.0)
+        best, best_rank = -1, (0.0, 0.0, 0.0)
         for number in candidates:
             worst, closest = self._clusters[number].profile.fit(item, self.options)
             if worst < self.options.threshold:
                 continue
-            # The incident holding the most similar report wins, then the best worst case;
-            # strictly better only: on a tie the earlier-founded incident (lower number) wins.
-            rank = (closest, worst)
+            # The incident holding the most similar report by its fields wins, then the one
+            # whose sentences say most alike, then the best worst case; strictly better only:
+            # on a tie the earlier-founded incident (lower number) wins.
+            rank = (closest, self._similarity(self._clusters[number], vector), worst)
             if best < 0 or rank > best_rank:
                 best, best_rank = number, rank
         if best < 0:
@@ -83,6 +103,10 @@ class Clusterer:
         cluster = self._clusters[best]
         cluster.claims.extend(unit)
         cluster.profile.add(item)
+        if vector is not None:
+            cluster.gist = vector.copy() if cluster.gist is None else cluster.gist + vector
+        for claim in unit:
+            self._vectors.pop(claim.mention_id, None)  # read once: memory stays bounded
         for claim in unit:
             interval = claim_interval(claim, self.options)
             last = cluster.last_day
@@ -120,6 +144,7 @@ def cluster_claims(claims: Iterable[Claim], options: MergeOptions) -> list[list[
     # A mention given twice (re-processing) counts once: the last copy given wins.
     unique = {claim.mention_id: claim for claim in claims}
     clusterer = Clusterer(options)
+    clusterer.embed(unique.values())
     for unit in document_units(unique.values(), options):
         clusterer.add_unit(unit)
     return clusterer.drain()
@@ -142,8 +167,7 @@ def stream_clusters(
     clusterer = Clusterer(options)
     seen = swept = 0
     # Claims published at one moment (one document, or several) are grouped into units first.
-    for _, batch in groupby(claims, key=lambda c: canonical_key(c)[0]):
-        group = list(batch)
+    for group in _embedded(clusterer, groupby(claims, key=lambda c: canonical_key(c)[0])):
         for unit in document_units(group, options):
             clusterer.add_unit(unit)
         seen += len(group)
@@ -153,3 +177,27 @@ def stream_clusters(
             now = canonical_key(group[-1])[0].date()
             yield from clusterer.retire_before(now - horizon)
     yield from clusterer.drain()
+
+
+EMBED_BATCH = 256  # claims embedded together in a stream: the encoder is fastest in batches
+
+
+def _embedded(
+    clusterer: Clusterer, moments: Iterable[tuple[object, Iterable[Claim]]]
+) -> Iterator[list[Claim]]:
+    """The stream's groups of claims, each embedded (in batches) before it is clustered."""
+    if clusterer.options.encoder is None:
+        for _, batch in moments:
+            yield list(batch)
+        return
+    pending: list[list[Claim]] = []
+    size = 0
+    for _, batch in moments:
+        pending.append(list(batch))
+        size += len(pending[-1])
+        if size >= EMBED_BATCH:
+            clusterer.embed(c for group in pending for c in group)
+            yield from pending
+            pending, size = [], 0
+    clusterer.embed(c for group in pending for c in group)
+    yield from pending

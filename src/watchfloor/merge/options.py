@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from watchfloor.merge.sentences import SentenceEncoder
+
 __all__ = ["DEFAULT_RULES", "FACETS", "MergeOptions", "TypeRules"]
 
 
@@ -153,6 +155,8 @@ class MergeOptions:
         nested_km: two claimed points this close are the same place told twice (a prison and
             its town), not a discrepancy.
         rules: the type rules (families, same-incident pairs, follow-ups).
+        encoder: a sentence encoder (`merge.sentences`) whose similarity of two reports'
+            sentences may stand for one step of evidence and break ties; None: fields only.
     """
 
     window_days: int = 10
@@ -163,6 +167,7 @@ class MergeOptions:
     max_interval_days: int = 45
     nested_km: float = 5.0
     rules: TypeRules = DEFAULT_RULES
+    encoder: SentenceEncoder | None = field(default=None, compare=False)
 
     @property
     def grid_degrees(self) -> float:

@@ -16,6 +16,7 @@ from datetime import date
 from watchfloor.merge.blocking import coarse_region, is_point
 from watchfloor.merge.claims import claim_interval
 from watchfloor.merge.options import MergeOptions, TypeRules
+from watchfloor.merge.sentences import SENTENCES_ALIKE, Vector, cosine
 from watchfloor.model.events import Figure
 from watchfloor.model.geo import EARTH_KM, haversine_km
 from watchfloor.model.incidents import Claim
@@ -41,6 +42,7 @@ __all__ = [
     "place_evidence",
     "place_factor",
     "probe",
+    "sentences_alike",
     "site",
     "site_factor",
     "sufficient",
@@ -54,6 +56,8 @@ _KM_PER_DEGREE_LAT = math.pi * EARTH_KM / 180
 _AREAS = frozenset({Precision.DISTRICT, Precision.GOVERNORATE})
 _RANK = {p: i for i, p in enumerate(Precision)}
 _DISTRICT = Precision.DISTRICT
+_FINE = frozenset({Precision.FACILITY, Precision.TOWN, Precision.DISTRICT})
+_NESTED = 0.85  # place factor of a place inside another, or of one area told twice
 # Dates spanning fewer days than this are precise ("on Thursday", "overnight"); longer ones
 # ("last week", "in recent weeks", an undated mention's window) cannot alone make one happening.
 PRECISE_DAYS = 3
@@ -155,7 +159,9 @@ def site_factor(a: Site | None, b: Site | None, options: MergeOptions) -> float:
         return 0.8 if a is None and b is None else UNPLACED
     pa, pb = a.place, b.place
     if pa.place_id is not None and pa.place_id == pb.place_id:
-        return 1.0
+        # One town or facility told twice is one place; one governorate told twice is only
+        # an area both lie in, no closer than a town inside it.
+        return 1.0 if pa.precision in _FINE else _NESTED
     if a.is_point and b.is_point:
         assert pa.lat is not None and pb.lat is not None
         # Latitude alone bounds the distance from below: a cheap early rejection.
@@ -166,20 +172,22 @@ def site_factor(a: Site | None, b: Site | None, options: MergeOptions) -> float:
     if a.coarse != b.coarse:
         return 0.0
     if a.is_point or b.is_point:
-        return 0.85
+        return _NESTED
     if pa.precision in _AREAS and pb.precision in _AREAS:
         # Nested area levels fit; two different districts (or governorates) do not.
-        return 0.85 if pa.precision != pb.precision else 0.0
+        return _NESTED if pa.precision != pb.precision else 0.0
     return 0.7
 
 
 def place_factor(a: PlaceMention | None, b: PlaceMention | None, options: MergeOptions) -> float:
     """How well two claimed places fit one happening, aware of their precision.
 
-    Points (facility, town) closer than merge_km: 1 down to 0.7 with distance. A district or
-    governorate and a point inside it (same admin1): 0.85. A governorate and a district in it:
-    0.85. Two different areas of one level, or points too far apart: 0. No place on either
-    side: 0.8; a place on one side only: 0 (they never share a block).
+    One facility, town or district (same place id): 1. Points (facility, town) closer than
+    merge_km: 1 down to 0.7 with distance. A district or governorate and a point inside it
+    (same admin1): 0.85. A governorate and a district in it, or one governorate (or country)
+    told by both: 0.85, since an area both lie in does not place them closer than that. Two
+    different areas of one level, or points too far apart: 0. No place on either side: 0.8; a
+    place on one side only: 0.75 (see `_one_placed`).
     """
     return site_factor(site(a), site(b), options)
 
@@ -284,6 +292,7 @@ class Probe:
     lo: int = 0  # the interval's first and last day as ordinals (0 when undated)
     hi: int = 0
     counts: tuple[tuple[str, int, int], ...] = ()
+    vector: Vector | None = None  # the unit's sentence vector (`merge.sentences`), if embedded
 
 
 def probe(claim: Claim, options: MergeOptions) -> Probe:
@@ -291,8 +300,11 @@ def probe(claim: Claim, options: MergeOptions) -> Probe:
     return unit_probe([claim], options)
 
 
-def unit_probe(claims: Sequence[Claim], options: MergeOptions) -> Probe:
-    """The probe of one document's claims of one happening (the first claim leads)."""
+def unit_probe(
+    claims: Sequence[Claim], options: MergeOptions, vector: Vector | None = None
+) -> Probe:
+    """The probe of one document's claims of one happening (the first claim leads), with the
+    unit's sentence vector when the merge embeds sentences."""
     lead = claims[0]
     intervals = [i for c in claims if (i := claim_interval(c, options)) is not None]
     interval = None
@@ -312,6 +324,7 @@ def unit_probe(claims: Sequence[Claim], options: MergeOptions) -> Probe:
         lo=interval[0].toordinal() if interval else 0,
         hi=interval[1].toordinal() if interval else 0,
         counts=counts(claims),
+        vector=vector,
     )
 
 
@@ -371,8 +384,12 @@ def pair_score(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool]:
     else:
         precise = (a.hi - a.lo < PRECISE_DAYS) + (b.hi - b.lo < PRECISE_DAYS)
         when = 2 if precise == 2 and gap <= 2 else 1 if precise else 0  # as `time_evidence`
-    if when < 2 and a.counts and b.counts and figures_agree(a.counts, b.counts):
-        when += 1  # one figure told alike stands for a date told precisely
+    if when < 2 and (
+        (a.counts and b.counts and figures_agree(a.counts, b.counts)) or sentences_alike(a, b)
+    ):
+        # One figure told alike, or the same thing said in other words (or another language),
+        # stands for a date told precisely: once, and only where every field gate passed.
+        when += 1
     if kind < _PAIRED:
         # Only of one family (an airstrike and a clash) or facets (a prison attack and the
         # clashes at the prison): one happening only at one place and time, and then almost
@@ -387,6 +404,12 @@ def pair_score(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool]:
         actor = 1.0 if same_actor else 0.6
     ok = sufficient(where, when, one or bool(a.types & b.types), same_actor)
     return kind * place * time * actor, ok
+
+
+def sentences_alike(a: Probe, b: Probe) -> bool:
+    """Whether two reports' sentences say the same thing (cosine ≥ `SENTENCES_ALIKE`)."""
+    similar = cosine(a.vector, b.vector)
+    return similar is not None and similar >= SENTENCES_ALIKE
 
 
 def published_apart(a: Claim, b: Claim) -> float | None:

@@ -83,7 +83,9 @@ class EventMention:
     `place_anchor` and `date_anchor` say where the place and the date were found;
     `background` marks an event the report mentions without anchoring it (not the main event,
     and no place or date of its own inside the report's window): the desk may show it, but it
-    is not an incident. `reasons` explains these decisions in words.
+    is not an incident. `reasons` explains these decisions in words. `sentence` is the text of
+    the trigger's sentence (empty when not recorded): the merge may compare it across reports
+    and languages with a sentence encoder to propose candidates and break ties.
     """
 
     id: str
@@ -105,6 +107,7 @@ class EventMention:
     date_anchor: Anchor | None = None
     background: bool = False
     reasons: tuple[str, ...] = ()
+    sentence: str = ""
 
     @property
     def is_incident(self) -> bool:

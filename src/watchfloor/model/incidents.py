@@ -98,6 +98,7 @@ class Claim:
     date: DateMention | None
     salience: float
     support: tuple[Evidence, ...] = ()
+    sentence: str = ""  # the trigger's sentence (`EventMention.sentence`), "" when not recorded
 
     def as_mention(self) -> EventMention:
         """The event mention this claim was built from."""
@@ -116,6 +117,7 @@ class Claim:
             salience=self.salience,
             evidence=self.evidence,
             support=self.support,
+            sentence=self.sentence,
         )
 
 

@@ -23,6 +23,7 @@ from watchfloor.merge import (
     merge_mentions,
     search_keys,
 )
+from watchfloor.merge.sentences import default_encoder
 from watchfloor.model.incidents import Incident, MergeResult, Override
 from watchfloor.resolve.ontology import Ontology
 from watchfloor.store import Store
@@ -79,11 +80,22 @@ _DEFAULTS = MergeOptions()  # the merge's knobs are defined once, in merge/optio
 
 
 def merge_options(
-    window_days: int = _DEFAULTS.window_days, merge_km: float = _DEFAULTS.merge_km
+    window_days: int = _DEFAULTS.window_days,
+    merge_km: float = _DEFAULTS.merge_km,
+    *,
+    sentences: bool = True,
 ) -> MergeOptions:
-    """Merge options with the packaged ontology's type rules and the given knobs."""
+    """Merge options with the packaged ontology's type rules and the given knobs.
+
+    With `sentences` (the default) the process-wide multilingual sentence encoder
+    (`merge.sentences.default_encoder`) proposes candidates and breaks ties; the extracted
+    fields still decide.
+    """
     return MergeOptions(
-        window_days=window_days, merge_km=merge_km, rules=type_rules(Ontology.load())
+        window_days=window_days,
+        merge_km=merge_km,
+        rules=type_rules(Ontology.load()),
+        encoder=default_encoder() if sentences else None,
     )
 
 
