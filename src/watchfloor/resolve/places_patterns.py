@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from watchfloor.resolve.gazetteer import Gazetteer
     from watchfloor.resolve.places_data import Place
+    from watchfloor.resolve.places_match import PlaceIndex
 
 __all__ = ["is_newsworthy", "ruler_patterns"]
 
@@ -44,7 +44,7 @@ def _label(place: Place) -> str:
     return "GPE"
 
 
-def _surfaces(gaz: Gazetteer, place: Place) -> list[str]:
+def _surfaces(gaz: PlaceIndex, place: Place) -> list[str]:
     """The Latin-script names of a place worth matching in English text."""
     if place.kind in {"facility", "country"}:
         names = list(place.names)
@@ -67,7 +67,7 @@ def _surfaces(gaz: Gazetteer, place: Place) -> list[str]:
     return out
 
 
-def ruler_patterns(gaz: Gazetteer) -> list[dict[str, Any]]:
+def ruler_patterns(gaz: PlaceIndex) -> list[dict[str, Any]]:
     """One phrase pattern per distinct lower-cased surface, the highest-ranked place winning."""
     chosen: dict[str, tuple[float, Place, str]] = {}
     order = {"country": 5, "facility": 4, "admin1": 3, "locality": 2, "city": 2, "admin2": 1}
