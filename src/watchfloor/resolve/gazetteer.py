@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -54,6 +54,18 @@ _MAJOR = 100_000  # a city this large is what a variant spelling most likely mea
 _PART = re.compile(r"\s+[-–—]\s+")  # ACLED's "Baghdad - Mansour": town, then a part of it
 _LEADING = re.compile(r"^(?:the|a)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s$")
+
+
+def _centred(places: Iterable[Place], rules: PlaceRules) -> Iterator[Place]:
+    """Countries at their surveyed centre where place_rules.yaml gives one."""
+    for place in places:
+        centre = rules.country_centres.get(place.country or "") if place.kind == "country" else None
+        yield place if centre is None else place._replace(lat=centre[0], lon=centre[1])
+
+
+def _near_any(place: Place, points: Iterable[tuple[float, float]], km: float = 150.0) -> bool:
+    """True when the place lies within `km` of one of the points."""
+    return any(distance_km(place.lat, place.lon, a, b) < km for a, b in points)
 
 
 class Gazetteer(PlaceRanking):
@@ -114,7 +126,7 @@ class Gazetteer(PlaceRanking):
             places = [
                 *read_facilities(rules.articles),
                 *read_places("gazetteer_places.tsv.gz"),
-                *read_places("gazetteer_countries.tsv.gz"),
+                *_centred(read_places("gazetteer_countries.tsv.gz"), rules),
             ]
             cls._cached = cls(places, rules, data_version(), read_demonyms())
             logger.info("gazetteer %s: %d places", cls._cached.version, len(places))
@@ -353,8 +365,14 @@ class Gazetteer(PlaceRanking):
         self, text: str, base: str, found: list[Place], ctx: PlaceContext, hint: str | None
     ) -> list[Place]:
         """Towns of 500 to 15,000 people (world layer) sharing the key, when the larger places
-        found are not in the document's countries: "Pineville" in a Louisiana story."""
-        if hint not in {None, "town"} or any(p.country in ctx.countries for p in found):
+        found are not in the document's countries, or lie far from all its other places:
+        "Pineville" in a Louisiana story."""
+        if hint not in {None, "town"}:
+            return []
+        home = [p for p in found if p.country in ctx.countries]
+        if home and (not ctx.points or any(_near_any(p, ctx.points) for p in home)):
+            # A namesake in the story's countries (near its other places, when it has any):
+            # "Berlin" in an Ohio story with no Berlin near its places may be a small town.
             return []
         if any(not p.is_town for p in found) or (found and not ctx.countries):
             return []  # an area or a country of that name; a larger town with no context
