@@ -37,7 +37,7 @@ from watchfloor.resolve.places_data import (
 )
 from watchfloor.resolve.places_loose import TranslitIndex, loose_confidence
 from watchfloor.resolve.places_match import PlaceContext, PlaceMatch
-from watchfloor.resolve.places_names import distance_km, name_key
+from watchfloor.resolve.places_names import distance_km, ending_variants, name_key
 from watchfloor.resolve.places_rank import PlaceRanking
 from watchfloor.resolve.places_towns import TownIndex
 
@@ -141,8 +141,15 @@ class Gazetteer(PlaceRanking):
         return name_key(name, self.rules.articles)
 
     def candidates(self, name: str) -> list[Place]:
-        """Every place whose names share the exact key of `name`."""
-        return list(self._by_key.get(self.key(name), ()))
+        """Every place whose names share the exact key of `name`, else the key with another
+        transliterated ending ("Hasakeh" finds Hasakah)."""
+        key = self.key(name)
+        found = self._by_key.get(key)
+        for other in () if found else ending_variants(key):
+            found = self._by_key.get(other)
+            if found:
+                break
+        return list(found or ())
 
     def _add_variants(self) -> None:
         """Index each variant group under its target place (or a point of its own)."""
@@ -384,11 +391,18 @@ class Gazetteer(PlaceRanking):
             self._towns = TownIndex.load()
         keys = dict.fromkeys(self.key(n) for n in names)
         found = [p for k in keys for p in self._towns.lookup(k)]
+        for other in () if found else (v for k in keys for v in ending_variants(k)):
+            found = self._towns.lookup(other)
+            if found:
+                break
         self._small_ids.update(p.id for p in found)
         return found
 
     def knows(self, name: str) -> bool:
-        """True when some place, world and small towns included, bears this exact name."""
+        """True when some place, world and small towns included, bears this exact name; the
+        world layers are loaded only for a name the regional data and countries lack."""
+        if self.candidates(name):
+            return True
         self.load_world()
         return bool(self.candidates(name) or self.small_towns(name))
 
