@@ -295,11 +295,17 @@ _COMMA_AREA = re.compile(
 _AREAS = frozenset({Precision.GOVERNORATE, Precision.DISTRICT})
 
 
+def _is_area(gaz: Gazetteer, text: str) -> bool:
+    """True when the name is a country or first-level unit's, never inside another area."""
+    return any(p.kind in {"country", "admin1"} for p in gaz.candidates(text))
+
+
 def _within(gaz: Gazetteer, doc_text: str, cand: _Candidate, ctx: PlaceContext) -> PlaceContext:
     """The context narrowed by an admin area named right after the candidate, if any."""
-    found = _WITHIN.match(doc_text, cand.end, cand.end + 120) or _COMMA_AREA.match(
-        doc_text, cand.end, cand.end + 60
-    )
+    found = _WITHIN.match(doc_text, cand.end, cand.end + 120)
+    if found is None and not _is_area(gaz, cand.text):
+        # "Alexandria, La." -- but in "California, Colorado, Georgia" each is an area alone.
+        found = _COMMA_AREA.match(doc_text, cand.end, cand.end + 60)
     if found is None or cand.hint not in {None, "town"} or cand.query:
         return ctx  # a list item ("Clay, Douglas and ... counties") is in no other item
     area = gaz.resolve(found["area"], ctx, hint="admin1")

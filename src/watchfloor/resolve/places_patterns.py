@@ -28,7 +28,9 @@ def is_newsworthy(place: Place) -> bool:
         return True
     regional = place.country in _REGION
     if place.kind in {"admin1", "admin2", "admin3"}:
-        return regional
+        # A world admin-1 of several words ("New Jersey", "Rhode Island") must be one span,
+        # or a shorter pattern inside it ("Jersey", the island) takes its last word.
+        return regional or (place.kind == "admin1" and " " in place.name.strip())
     if place.kind in {"locality", "city"}:
         floor = _MIN_POPULATION if regional else _WORLD_MIN_POPULATION
         return place.population >= floor or (
