@@ -91,6 +91,7 @@ class Gazetteer(PlaceRanking):
         self._translit: TranslitIndex | None = None
         self._towns: TownIndex | None = None
         self._by_country: dict[str, list[Place]] | None = None
+        self._towns_in: dict[tuple[str, str | None], list[Place]] = {}
         self._has_world = False
         self._extra_why: dict[str, str] = {}  # reasons of the last _choose's bonuses
         self._capitals: dict[str, Place | None] = {}
@@ -479,12 +480,21 @@ class Gazetteer(PlaceRanking):
                 if place.country:
                     index[place.country].append(place)
             self._by_country = index
+            self._towns_in = {}
         return self._by_country
 
     def places_in(self, country: str, admin1: str | None = None) -> list[Place]:
-        """Towns of a country, or of one of its admin1s."""
-        towns = [p for p in self._country_places().get(country, ()) if p.is_town]
-        return [p for p in towns if admin1 is None or p.admin1 == admin1]
+        """Towns of a country, or of one of its admin1s (kept until the world layer loads)."""
+        by_country = self._country_places()
+        towns = self._towns_in.get((country, admin1))
+        if towns is None:
+            towns = [
+                p
+                for p in by_country.get(country, ())
+                if p.is_town and (admin1 is None or p.admin1 == admin1)
+            ]
+            self._towns_in[country, admin1] = towns
+        return list(towns)
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
         """spaCy entity-ruler patterns (label GPE/LOC/FAC, id = place id) for news-worthy places."""

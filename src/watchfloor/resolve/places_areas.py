@@ -8,6 +8,7 @@ answer says how it was made in `note`, because none of these is a named point.
 
 from __future__ import annotations
 
+import heapq
 import re
 from typing import TYPE_CHECKING
 
@@ -123,7 +124,7 @@ def _between(gaz: PlaceIndex, a: str, b: str, ctx: PlaceContext, text: str) -> P
 
 def _towns_near(towns: list[Place], lat: float, lon: float, n: int) -> list[Place]:
     """The n towns nearest a point."""
-    return sorted(towns, key=lambda p: distance_km(lat, lon, p.lat, p.lon))[:n]
+    return heapq.nsmallest(n, towns, key=lambda p: distance_km(lat, lon, p.lat, p.lon))
 
 
 def _border(gaz: PlaceIndex, a: str, b: str, ctx: PlaceContext, text: str) -> PlaceMatch | None:
