@@ -169,3 +169,18 @@ def test_knows_a_regional_name_without_loading_the_world():
 def test_the_gazetteer_is_what_its_helpers_expect():
     index: PlaceIndex = Gazetteer.load()  # mypy checks the protocol; this checks at run time
     assert index.resolve("Raqqa", SY) is not None
+
+
+# --- one capital per country ----------------------------------------------------------------
+
+
+def test_a_country_has_one_capital_not_every_namesake_of_it(gaz):
+    gaz.load_world()
+    capitals: dict[str, list[str]] = {}
+    for place in gaz.places.values():
+        if place.feature == "PPLC" and place.country:
+            capitals.setdefault(place.country, []).append(place.name)
+    assert capitals["US"] == ["Washington"]
+    assert all(len(names) == 1 for names in capitals.values())
+    washington = gaz.resolve("Washington", US)
+    assert washington is not None and washington.admin1 == "Washington, D.C."
