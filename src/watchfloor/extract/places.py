@@ -169,7 +169,9 @@ def _constructions(gaz: Gazetteer, doc: Doc) -> Iterable[_Candidate]:
         yield _Candidate(span.start_char, span.end_char, span.text, label, hint)
 
 
-def _candidates(gaz: Gazetteer, doc: Doc, *, every_name: bool = False) -> list[_Candidate]:
+def _candidates(
+    gaz: Gazetteer, doc: Doc, *, every_name: bool = False, text: str | None = None
+) -> list[_Candidate]:
     """Every candidate span, overlaps resolved in favour of the longer one.
 
     `every_name` also yields what a geoparser reports but an event is not placed by: toponyms
@@ -204,12 +206,13 @@ def _candidates(gaz: Gazetteer, doc: Doc, *, every_name: bool = False) -> list[_
         if len(span):
             found.append(_Candidate(span.start_char, span.end_char, span.text, ent.label_, hint))
     found.extend(_constructions(gaz, doc))
-    for start, end, query in cue_places(gaz, doc.text):
-        found.append(_Candidate(start, end, doc.text[start:end], "GPE", None, query=query))
-    for match in _DESCRIPTIONS.finditer(doc.text):
-        text = match.group(0)
-        offset = 4 if text.lower().startswith("the ") else 0
-        found.append(_Candidate(match.start() + offset, match.end(), text[offset:], "LOC", None))
+    whole = doc.text if text is None else text  # Doc.text joins every token on each access
+    for start, end, query in cue_places(gaz, whole):
+        found.append(_Candidate(start, end, whole[start:end], "GPE", None, query=query))
+    for match in _DESCRIPTIONS.finditer(whole):
+        phrase = match.group(0)
+        offset = 4 if phrase.lower().startswith("the ") else 0
+        found.append(_Candidate(match.start() + offset, match.end(), phrase[offset:], "LOC", None))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[_Candidate] = []
     for cand in found:
@@ -295,11 +298,17 @@ _COMMA_AREA = re.compile(
 _AREAS = frozenset({Precision.GOVERNORATE, Precision.DISTRICT})
 
 
+def _is_area(gaz: Gazetteer, text: str) -> bool:
+    """True when the name is a country or first-level unit's, never inside another area."""
+    return any(p.kind in {"country", "admin1"} for p in gaz.candidates(text))
+
+
 def _within(gaz: Gazetteer, doc_text: str, cand: _Candidate, ctx: PlaceContext) -> PlaceContext:
     """The context narrowed by an admin area named right after the candidate, if any."""
-    found = _WITHIN.match(doc_text, cand.end, cand.end + 120) or _COMMA_AREA.match(
-        doc_text, cand.end, cand.end + 60
-    )
+    found = _WITHIN.match(doc_text, cand.end, cand.end + 120)
+    if found is None and not _is_area(gaz, cand.text):
+        # "Alexandria, La." -- but in "California, Colorado, Georgia" each is an area alone.
+        found = _COMMA_AREA.match(doc_text, cand.end, cand.end + 60)
     if found is None or cand.hint not in {None, "town"} or cand.query:
         return ctx  # a list item ("Clay, Douglas and ... counties") is in no other item
     area = gaz.resolve(found["area"], ctx, hint="admin1")
@@ -340,7 +349,8 @@ def locate_places(
         every_name: also report demonyms and toponyms inside organisation names (geoparse);
             events are placed by neither.
     """
-    cands = _candidates(gazetteer, parsed, every_name=every_name)
+    text = parsed.text  # Doc.text joins every token again on each access: read it once
+    cands = _candidates(gazetteer, parsed, every_name=every_name, text=text)
     # The same name in the same context has the same answer: each is looked up once per text
     # (a report names "Syria" or "Raqqa" many times, and every round asks again).
     answers: dict[tuple[str, str, str | None, PlaceContext], PlaceMatch | None] = {}
@@ -352,19 +362,18 @@ def locate_places(
         return answers[key]
 
     bare = PlaceContext(focus=focus)
-    first = [resolve(c, _within(gazetteer, parsed.text, c, bare)) for c in cands]
+    first = [resolve(c, _within(gazetteer, text, c, bare)) for c in cands]
     contexts = _context(gazetteer, cands, first, focus)
     # One more round: names settled by the first context ("Alexandria, La.") become context
     # for names that had none ("Pineville" alone).
     second = [
-        resolve(c, _within(gazetteer, parsed.text, c, contexts[gazetteer.key(c.text)]))
-        for c in cands
+        resolve(c, _within(gazetteer, text, c, contexts[gazetteer.key(c.text)])) for c in cands
     ]
     contexts = _context(gazetteer, cands, second, focus)
     starts = [s.start for s in sentences] or [s.start_char for s in parsed.sents]
     mentions = []
     for cand in cands:
-        ctx = _within(gazetteer, parsed.text, cand, contexts[gazetteer.key(cand.text)])
+        ctx = _within(gazetteer, text, cand, contexts[gazetteer.key(cand.text)])
         match = resolve(cand, ctx)
         if match is None and cand.label not in _PLACE_LABELS:
             continue  # a person or organisation after all

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -37,7 +37,7 @@ from watchfloor.resolve.places_data import (
 )
 from watchfloor.resolve.places_loose import TranslitIndex, loose_confidence
 from watchfloor.resolve.places_match import PlaceContext, PlaceMatch
-from watchfloor.resolve.places_names import distance_km, name_key
+from watchfloor.resolve.places_names import distance_km, ending_variants, name_key
 from watchfloor.resolve.places_rank import PlaceRanking
 from watchfloor.resolve.places_towns import TownIndex
 
@@ -54,6 +54,34 @@ _MAJOR = 100_000  # a city this large is what a variant spelling most likely mea
 _PART = re.compile(r"\s+[-–—]\s+")  # ACLED's "Baghdad - Mansour": town, then a part of it
 _LEADING = re.compile(r"^(?:the|a)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s$")
+
+
+def _centred(places: Iterable[Place], rules: PlaceRules) -> Iterator[Place]:
+    """Countries at their surveyed centre where place_rules.yaml gives one."""
+    for place in places:
+        centre = rules.country_centres.get(place.country or "") if place.kind == "country" else None
+        yield place if centre is None else place._replace(lat=centre[0], lon=centre[1])
+
+
+def _one_capital(places: Iterable[Place]) -> list[Place]:
+    """World rows with one capital per country: files built before the build script's fix
+    mark every town bearing the capital's name (Washington, Illinois) as the capital."""
+    rows = list(places)
+    best: dict[str, Place] = {}
+    for place in rows:
+        if place.feature != "PPLC" or not place.country:
+            continue
+        if place.country not in best or place.population > best[place.country].population:
+            best[place.country] = place
+    return [
+        p if p.feature != "PPLC" or best.get(p.country or "") is p else p._replace(feature="PPL")
+        for p in rows
+    ]
+
+
+def _near_any(place: Place, points: Iterable[tuple[float, float]], km: float = 150.0) -> bool:
+    """True when the place lies within `km` of one of the points."""
+    return any(distance_km(place.lat, place.lon, a, b) < km for a, b in points)
 
 
 class Gazetteer(PlaceRanking):
@@ -79,6 +107,7 @@ class Gazetteer(PlaceRanking):
         self._translit: TranslitIndex | None = None
         self._towns: TownIndex | None = None
         self._by_country: dict[str, list[Place]] | None = None
+        self._towns_in: dict[tuple[str, str | None], list[Place]] = {}
         self._has_world = False
         self._extra_why: dict[str, str] = {}  # reasons of the last _choose's bonuses
         self._capitals: dict[str, Place | None] = {}
@@ -103,7 +132,7 @@ class Gazetteer(PlaceRanking):
         """Add the world's cities (GeoNames 15,000+), once; regional news rarely needs them."""
         if not self._has_world:
             self._has_world = True
-            self._add(read_places("gazetteer_world.tsv.gz"))
+            self._add(_one_capital(read_places("gazetteer_world.tsv.gz")))
             self._by_country = None
 
     @classmethod
@@ -114,7 +143,7 @@ class Gazetteer(PlaceRanking):
             places = [
                 *read_facilities(rules.articles),
                 *read_places("gazetteer_places.tsv.gz"),
-                *read_places("gazetteer_countries.tsv.gz"),
+                *_centred(read_places("gazetteer_countries.tsv.gz"), rules),
             ]
             cls._cached = cls(places, rules, data_version(), read_demonyms())
             logger.info("gazetteer %s: %d places", cls._cached.version, len(places))
@@ -129,8 +158,15 @@ class Gazetteer(PlaceRanking):
         return name_key(name, self.rules.articles)
 
     def candidates(self, name: str) -> list[Place]:
-        """Every place whose names share the exact key of `name`."""
-        return list(self._by_key.get(self.key(name), ()))
+        """Every place whose names share the exact key of `name`, else the key with another
+        transliterated ending ("Hasakeh" finds Hasakah)."""
+        key = self.key(name)
+        found = self._by_key.get(key)
+        for other in () if found else ending_variants(key):
+            found = self._by_key.get(other)
+            if found:
+                break
+        return list(found or ())
 
     def _add_variants(self) -> None:
         """Index each variant group under its target place (or a point of its own)."""
@@ -353,8 +389,14 @@ class Gazetteer(PlaceRanking):
         self, text: str, base: str, found: list[Place], ctx: PlaceContext, hint: str | None
     ) -> list[Place]:
         """Towns of 500 to 15,000 people (world layer) sharing the key, when the larger places
-        found are not in the document's countries: "Pineville" in a Louisiana story."""
-        if hint not in {None, "town"} or any(p.country in ctx.countries for p in found):
+        found are not in the document's countries, or lie far from all its other places:
+        "Pineville" in a Louisiana story."""
+        if hint not in {None, "town"}:
+            return []
+        home = [p for p in found if p.country in ctx.countries]
+        if home and (not ctx.points or any(_near_any(p, ctx.points) for p in home)):
+            # A namesake in the story's countries (near its other places, when it has any):
+            # "Berlin" in an Ohio story with no Berlin near its places may be a small town.
             return []
         if any(not p.is_town for p in found) or (found and not ctx.countries):
             return []  # an area or a country of that name; a larger town with no context
@@ -366,11 +408,18 @@ class Gazetteer(PlaceRanking):
             self._towns = TownIndex.load()
         keys = dict.fromkeys(self.key(n) for n in names)
         found = [p for k in keys for p in self._towns.lookup(k)]
+        for other in () if found else (v for k in keys for v in ending_variants(k)):
+            found = self._towns.lookup(other)
+            if found:
+                break
         self._small_ids.update(p.id for p in found)
         return found
 
     def knows(self, name: str) -> bool:
-        """True when some place, world and small towns included, bears this exact name."""
+        """True when some place, world and small towns included, bears this exact name; the
+        world layers are loaded only for a name the regional data and countries lack."""
+        if self.candidates(name):
+            return True
         self.load_world()
         return bool(self.candidates(name) or self.small_towns(name))
 
@@ -447,12 +496,21 @@ class Gazetteer(PlaceRanking):
                 if place.country:
                     index[place.country].append(place)
             self._by_country = index
+            self._towns_in = {}
         return self._by_country
 
     def places_in(self, country: str, admin1: str | None = None) -> list[Place]:
-        """Towns of a country, or of one of its admin1s."""
-        towns = [p for p in self._country_places().get(country, ()) if p.is_town]
-        return [p for p in towns if admin1 is None or p.admin1 == admin1]
+        """Towns of a country, or of one of its admin1s (kept until the world layer loads)."""
+        by_country = self._country_places()
+        towns = self._towns_in.get((country, admin1))
+        if towns is None:
+            towns = [
+                p
+                for p in by_country.get(country, ())
+                if p.is_town and (admin1 is None or p.admin1 == admin1)
+            ]
+            self._towns_in[country, admin1] = towns
+        return list(towns)
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
         """spaCy entity-ruler patterns (label GPE/LOC/FAC, id = place id) for news-worthy places."""

@@ -8,15 +8,17 @@ answer says how it was made in `note`, because none of these is a named point.
 
 from __future__ import annotations
 
+import heapq
 import re
 from typing import TYPE_CHECKING
 
 from watchfloor.model import Precision
+from watchfloor.resolve.places_match import PlaceContext, PlaceMatch
 from watchfloor.resolve.places_names import distance_km
 
 if TYPE_CHECKING:
-    from watchfloor.resolve.gazetteer import Gazetteer, PlaceContext, PlaceMatch
     from watchfloor.resolve.places_data import Place
+    from watchfloor.resolve.places_match import PlaceIndex
 
 __all__ = ["nearest_admin1", "resolve_description", "split_type_word"]
 
@@ -42,7 +44,7 @@ _COARSER = {
 }
 
 
-def nearest_admin1(gaz: Gazetteer, country: str, lat: float, lon: float) -> str | None:
+def nearest_admin1(gaz: PlaceIndex, country: str, lat: float, lon: float) -> str | None:
     """The admin1 whose entry point is nearest to a point in a country."""
     units = [p for p in gaz.places.values() if p.kind == "admin1" and p.country == country]
     if not units:
@@ -50,7 +52,7 @@ def nearest_admin1(gaz: Gazetteer, country: str, lat: float, lon: float) -> str 
     return min(units, key=lambda p: distance_km(lat, lon, p.lat, p.lon)).name
 
 
-def split_type_word(gaz: Gazetteer, text: str) -> tuple[str, str | None]:
+def split_type_word(gaz: PlaceIndex, text: str) -> tuple[str, str | None]:
     """ "al-Shaddadi prison" -> ("al-Shaddadi", "prison"); names without one are unchanged."""
     lowered = text.lower()
     for word in sorted(gaz.rules.type_words, key=len, reverse=True):
@@ -61,7 +63,7 @@ def split_type_word(gaz: Gazetteer, text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def _strip_area(gaz: Gazetteer, text: str) -> tuple[str, bool]:
+def _strip_area(gaz: PlaceIndex, text: str) -> tuple[str, bool]:
     """Remove a trailing area word ("countryside", "desert") and say whether one was there."""
     lowered = text.lower()
     for word in sorted(gaz.rules.area_words, key=len, reverse=True):
@@ -70,7 +72,7 @@ def _strip_area(gaz: Gazetteer, text: str) -> tuple[str, bool]:
     return text, False
 
 
-def _split_direction(gaz: Gazetteer, text: str) -> tuple[tuple[float, float] | None, str]:
+def _split_direction(gaz: PlaceIndex, text: str) -> tuple[tuple[float, float] | None, str]:
     """A leading compass word ("eastern", "north-east") as a unit vector, and the rest."""
     head, _, rest = text.partition(" ")
     vector = gaz.rules.directions.get(head.lower())
@@ -79,7 +81,7 @@ def _split_direction(gaz: Gazetteer, text: str) -> tuple[tuple[float, float] | N
     return None, text
 
 
-def resolve_description(gaz: Gazetteer, text: str, ctx: PlaceContext) -> PlaceMatch | None:
+def resolve_description(gaz: PlaceIndex, text: str, ctx: PlaceContext) -> PlaceMatch | None:
     """Resolve a descriptive location, or None when the text is a plain name."""
     road = _ROAD.match(text)
     if road:
@@ -96,10 +98,8 @@ def resolve_description(gaz: Gazetteer, text: str, ctx: PlaceContext) -> PlaceMa
     return _part_of(gaz, rest, vector, ctx, text)
 
 
-def _between(gaz: Gazetteer, a: str, b: str, ctx: PlaceContext, text: str) -> PlaceMatch | None:
+def _between(gaz: PlaceIndex, a: str, b: str, ctx: PlaceContext, text: str) -> PlaceMatch | None:
     """The midpoint of two resolved places, at district precision."""
-    from watchfloor.resolve.gazetteer import PlaceMatch
-
     first, second = gaz.resolve(a, ctx), gaz.resolve(b, ctx)
     fine = (Precision.FACILITY, Precision.TOWN, Precision.DISTRICT)
     if not first or not second or first.precision not in fine or second.precision not in fine:
@@ -124,13 +124,11 @@ def _between(gaz: Gazetteer, a: str, b: str, ctx: PlaceContext, text: str) -> Pl
 
 def _towns_near(towns: list[Place], lat: float, lon: float, n: int) -> list[Place]:
     """The n towns nearest a point."""
-    return sorted(towns, key=lambda p: distance_km(lat, lon, p.lat, p.lon))[:n]
+    return heapq.nsmallest(n, towns, key=lambda p: distance_km(lat, lon, p.lat, p.lon))
 
 
-def _border(gaz: Gazetteer, a: str, b: str, ctx: PlaceContext, text: str) -> PlaceMatch | None:
+def _border(gaz: PlaceIndex, a: str, b: str, ctx: PlaceContext, text: str) -> PlaceMatch | None:
     """A point on the border of two countries: where their towns come closest."""
-    from watchfloor.resolve.gazetteer import PlaceMatch
-
     first, second = gaz.resolve(a, ctx), gaz.resolve(b, ctx)
     if not first or not second or not first.country_code or not second.country_code:
         return None
@@ -160,15 +158,13 @@ def _border(gaz: Gazetteer, a: str, b: str, ctx: PlaceContext, text: str) -> Pla
 
 
 def _part_of(
-    gaz: Gazetteer,
+    gaz: PlaceIndex,
     name: str,
     vector: tuple[float, float] | None,
     ctx: PlaceContext,
     text: str,
 ) -> PlaceMatch | None:
     """A compass part (or the surroundings) of an area, one precision level coarser."""
-    from watchfloor.resolve.gazetteer import PlaceMatch
-
     # "Deir ez-Zor countryside" means the governorate, not the city: areas are admin units.
     unit = gaz.resolve(name, ctx, hint="admin1") or gaz.resolve(name, ctx)  # "Cottonport area"
     if unit is None or unit.lat is None or unit.lon is None or unit.place_id is None:

@@ -113,6 +113,7 @@ class PlaceRules:
     admin1_abbreviations: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     capitals: dict[str, dict[str, str]] = field(default_factory=dict)
     not_places: frozenset[str] = frozenset()
+    country_centres: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 def _open(name: str) -> Any:
@@ -239,6 +240,10 @@ def read_rules() -> PlaceRules:
         capitals={
             cc: {str(k): str(v) for k, v in units.items()}
             for cc, units in (data.get("capitals") or {}).items()
+        },
+        country_centres={
+            str(cc): (float(v[0]), float(v[1]))
+            for cc, v in (data.get("country_centres") or {}).items()
         },
     )
 

@@ -29,6 +29,7 @@ SIMILAR = 75.0  # least similarity (0..100) of two spellings sharing a consonant
 _SIMILAR_ALONE = 85.0  # without a shared skeleton the spellings must be closer
 _MIN_KEY = 4  # shorter names have too many near neighbours to guess between
 _LIMIT = 25
+_REMEMBER = 20_000  # remembered answers before the memory is cleared
 
 
 def loose_confidence(similarity: float) -> float:
@@ -50,15 +51,29 @@ class TranslitIndex:
                 if folded and place not in self._keys[place.country][folded]:
                     self._keys[place.country][folded].append(place)
         self._choices = {cc: list(keys) for cc, keys in self._keys.items()}
+        self._answers: dict[tuple[str, tuple[str, ...]], dict[Place, float]] = {}
 
     def matches(self, key: str, countries: Iterable[str]) -> dict[Place, float]:
-        """Places in these countries whose spelling is a variant of `key`, with similarity."""
+        """Places in these countries whose spelling is a variant of `key`, with similarity.
+
+        Answers are remembered (a bounded number): the same names recur from one report to
+        the next, and each search scans every name of a country."""
+        wanted = tuple(sorted(set(countries) & self.countries))
+        remembered = self._answers.get((key, wanted))
+        if remembered is None:
+            if len(self._answers) >= _REMEMBER:
+                self._answers.clear()
+            remembered = self._answers[key, wanted] = self._search(key, wanted)
+        return dict(remembered)
+
+    def _search(self, key: str, countries: tuple[str, ...]) -> dict[Place, float]:
+        """The uncached search behind `matches`."""
         folded = translit_key(key)
         if len(key) < _MIN_KEY or len(folded) < 3:
             return {}
         skeleton = skeleton_key(key)
         found: dict[Place, float] = {}
-        for country in sorted(set(countries) & self.countries):
+        for country in countries:
             hits = process.extract(
                 folded,
                 self._choices.get(country, []),

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from watchfloor.model import Precision
-from watchfloor.resolve.places_data import Place
+from watchfloor.resolve.places_data import Place, PlaceRules
 
-__all__ = ["PlaceContext", "PlaceMatch"]
+__all__ = ["PlaceContext", "PlaceIndex", "PlaceMatch"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,3 +73,25 @@ class PlaceMatch:
             feature=place.facility_kind or place.feature,
             note=note,
         )
+
+
+class PlaceIndex(Protocol):
+    """What the helpers of the gazetteer (descriptions, ruler patterns) need of it: its data
+    and its resolver. The Gazetteer provides it; the helpers never import the Gazetteer."""
+
+    rules: PlaceRules
+    places: dict[str, Place]
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id, if any."""
+
+    def preferred_id(self, name: str) -> str | None:
+        """The place a curated spelling or short form names, if any."""
+
+    def places_in(self, country: str, admin1: str | None = None) -> list[Place]:
+        """Towns of a country, or of one of its admin1s."""
+
+    def resolve(
+        self, name: str, context: PlaceContext | None = None, *, hint: str | None = None
+    ) -> PlaceMatch | None:
+        """A place name resolved in a document's context."""

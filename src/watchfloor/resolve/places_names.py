@@ -18,6 +18,7 @@ __all__ = [
     "DEFAULT_ARTICLES",
     "KEY_VERSION",
     "distance_km",
+    "ending_variants",
     "is_arabic",
     "name_key",
     "skeleton_key",
@@ -106,6 +107,24 @@ def name_key(name: str, articles: Iterable[str] = DEFAULT_ARTICLES) -> str:
     return _FINAL_H.sub(r"\1", key)
 
 
+# Endings that the exact key keeps apart but transliterations swap: -eh/-ah (the key keeps
+# their vowel: Hasakeh "hasake", Hasakah "hasaka"), -iyeh/-eyyeh/-iyah (Malikeyyeh, Malikiyah).
+_ENDINGS = (
+    (re.compile(r"(?:iy|ey|ei)[ae]$"), "iya"),
+    (re.compile(r"e$"), "a"),
+    (re.compile(r"a$"), "e"),
+)
+
+
+def ending_variants(key: str) -> list[str]:
+    """Other exact keys the same name takes with another transliterated ending, tried only
+    when the key itself finds nothing: "hasake" -> "hasaka", "malikeye" -> "malikiya"."""
+    if len(key) < 4 or not key.isascii():
+        return []
+    found = [pattern.sub(repl, key) for pattern, repl in _ENDINGS if pattern.search(key)]
+    return [k for k in dict.fromkeys(found) if k != key]
+
+
 def skeleton_key(key: str) -> str:
     """The consonant skeleton of an exact key: first letter, then consonants without w/y/h."""
     if not key or not key.isascii():
@@ -123,7 +142,9 @@ def skeleton_key(key: str) -> str:
 # (ي y/i/e/ee, و w/u/o/ou/oo); "h" is dropped inside a name because ح/ه are often left out.
 _TRANSLIT_PAIRS = (
     ("kh", "k"),
-    ("gh", "g"),
+    # غ (gh) stays apart from ج (j/g): "Ghouta" is not "Jawta". Upper case cannot clash with
+    # the lower-case letters of a key.
+    ("gh", "G"),
     ("sh", "s"),
     ("ch", "s"),
     ("th", "t"),

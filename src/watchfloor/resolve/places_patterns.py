@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from watchfloor.resolve.gazetteer import Gazetteer
     from watchfloor.resolve.places_data import Place
+    from watchfloor.resolve.places_match import PlaceIndex
 
 __all__ = ["is_newsworthy", "ruler_patterns"]
 
@@ -28,7 +28,9 @@ def is_newsworthy(place: Place) -> bool:
         return True
     regional = place.country in _REGION
     if place.kind in {"admin1", "admin2", "admin3"}:
-        return regional
+        # A world admin-1 of several words ("New Jersey", "Rhode Island") must be one span,
+        # or a shorter pattern inside it ("Jersey", the island) takes its last word.
+        return regional or (place.kind == "admin1" and " " in place.name.strip())
     if place.kind in {"locality", "city"}:
         floor = _MIN_POPULATION if regional else _WORLD_MIN_POPULATION
         return place.population >= floor or (
@@ -44,7 +46,7 @@ def _label(place: Place) -> str:
     return "GPE"
 
 
-def _surfaces(gaz: Gazetteer, place: Place) -> list[str]:
+def _surfaces(gaz: PlaceIndex, place: Place) -> list[str]:
     """The Latin-script names of a place worth matching in English text."""
     if place.kind in {"facility", "country"}:
         names = list(place.names)
@@ -67,7 +69,7 @@ def _surfaces(gaz: Gazetteer, place: Place) -> list[str]:
     return out
 
 
-def ruler_patterns(gaz: Gazetteer) -> list[dict[str, Any]]:
+def ruler_patterns(gaz: PlaceIndex) -> list[dict[str, Any]]:
     """One phrase pattern per distinct lower-cased surface, the highest-ranked place winning."""
     chosen: dict[str, tuple[float, Place, str]] = {}
     order = {"country": 5, "facility": 4, "admin1": 3, "locality": 2, "city": 2, "admin2": 1}

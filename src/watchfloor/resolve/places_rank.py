@@ -227,7 +227,10 @@ class PlaceRanking(ABC):
         return False
 
     def _fallback(self, top: Place, rivals: list[Place], confidence: float) -> PlaceMatch | None:
-        """What every reading agrees on: the shared admin1, else the shared country, else None."""
+        """What every reading agrees on: the shared admin1; in the densely covered countries,
+        whose villages share names by the hundred, the shared country, else None. Elsewhere
+        namesakes are towns of different states or countries, and a country point is no
+        reading of any of them: the best-ranked one, at a low score that names its rival."""
         group = [top, *rivals]
         countries = {p.country for p in group}
         admin1s = {p.admin1 for p in group}
@@ -236,6 +239,11 @@ class PlaceRanking(ABC):
             if unit is not None:
                 note = f"ambiguous ({len(group)} places named {top.name!r}): its governorate"
                 return self._match(unit, confidence * 0.55, note)
+        if not countries & self.dense:
+            rival = rivals[0]
+            where = ", ".join(x for x in (rival.admin1, rival.country) if x)
+            note = f"ambiguous: also {rival.name} ({where}); the best-ranked reading"
+            return self._match(top, confidence * 0.5, note)
         if len(countries) == 1 and top.country:
             country = self.places.get(f"cc-{top.country.lower()}")
             if country is not None:
