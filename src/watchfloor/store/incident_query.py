@@ -22,11 +22,15 @@ if TYPE_CHECKING:
     from watchfloor.store.repository import Store
 
 __all__ = [
+    "MARKER_FIELDS",
     "IncidentMarker",
+    "MarkerRow",
     "count_incidents",
     "filtered_query",
     "incident_markers",
+    "marker_rows",
     "revised_incident_ids",
+    "stored_counts",
     "within",
 ]
 
@@ -106,25 +110,33 @@ def count_incidents(store: Store, **filters: Any) -> int:
         return int(conn.execute(query).scalar_one())
 
 
-def incident_markers(
-    store: Store, limit: int | None = None, **filters: Any
-) -> list[IncidentMarker]:
-    """The map's markers for the filtered incidents, latest first, without rebuilding JSON."""
+# The marker row's columns, in order (`marker_rows`); `IncidentMarker` has the same fields.
+MARKER_FIELDS = (
+    "id",
+    "lat",
+    "lon",
+    "event_type",
+    "place_name",
+    "country_code",
+    "date_start",
+    "date_end",
+    "origins",
+    "corroboration",
+    "precision",
+    "biggest",
+)
+
+MarkerRow = tuple[Any, ...]
+
+
+def marker_rows(store: Store, limit: int | None = None, **filters: Any) -> list[MarkerRow]:
+    """The map's markers for the filtered incidents as plain tuples (MARKER_FIELDS), latest first.
+
+    Read from the covering marker index alone. Tuples rather than objects: the overview
+    draws from them directly, and a tuple is also the key of each marker's cached markup.
+    """
     i = t.incidents.c
-    columns = [
-        i.id,
-        i.lat,
-        i.lon,
-        i.event_type,
-        i.place_name,
-        i.country_code,
-        i.date_start,
-        i.date_end,
-        i.origins,
-        i.corroboration,
-        i.precision,
-        i.biggest,
-    ]
+    columns = [getattr(i, name) for name in MARKER_FIELDS]
     query = filtered_query(columns, **filters).order_by(i.date_end.desc(), i.id)
     if limit is not None and not filters.get("near"):
         query = query.limit(limit)
@@ -132,24 +144,26 @@ def incident_markers(
         rows = conn.execute(query).all()
     if filters.get("near"):
         rows = within(rows, filters["near"])[:limit]
-    # Positional: building 2,000 markers from a merged mapping of each row cost a third more.
-    return [
-        IncidentMarker(
-            r.id,
-            r.lat,
-            r.lon,
-            r.event_type,
-            r.place_name,
-            r.country_code,
-            r.date_start,
-            r.date_end,
-            r.origins,
-            r.corroboration,
-            r.precision,
-            r.biggest or 0,
-        )
-        for r in rows
-    ]
+    return [tuple(r) for r in rows]
+
+
+def incident_markers(
+    store: Store, limit: int | None = None, **filters: Any
+) -> list[IncidentMarker]:
+    """The map's markers for the filtered incidents, latest first, without rebuilding JSON."""
+    return [IncidentMarker(*r[:-1], r[-1] or 0) for r in marker_rows(store, limit=limit, **filters)]
+
+
+def stored_counts(store: Store) -> dict[str, int]:
+    """How many incidents and documents are stored (what the overview's heading says).
+
+    `Store.summary` also reads every document's outlet, genre and language for its breakdowns,
+    which a page that shows two numbers need not pay for.
+    """
+    with store.engine.connect() as conn:
+        incidents = conn.execute(select(func.count()).select_from(t.incidents)).scalar()
+        documents = conn.execute(select(func.count()).select_from(t.documents)).scalar()
+    return {"incidents": int(incidents or 0), "documents": int(documents or 0)}
 
 
 def revised_incident_ids(store: Store, after: datetime) -> list[str]:
