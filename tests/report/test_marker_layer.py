@@ -28,7 +28,7 @@ _row = st.tuples(
     st.one_of(st.none(), st.floats(28.0, 40.0), st.just(39.8)),
     st.one_of(st.none(), st.floats(32.0, 50.0), st.just(-98.5)),  # -98.5: the US centroid
     st.sampled_from(["air_strike", "shelling", "prison_escape", "agreement"]),
-    st.one_of(st.none(), st.sampled_from(["al-Hol", "Raqqa <&> \"x\"", "Mosul"])),
+    st.one_of(st.none(), st.sampled_from(["al-Hol", 'Raqqa <&> "x"', "Mosul"])),
     st.sampled_from(["SY", "IQ", None]),
     _day,
     _day,
@@ -40,7 +40,9 @@ _row = st.tuples(
 
 
 def _old(rows: list[tuple[Any, ...]]) -> tuple[Any, Any]:
-    markers = [IncidentMarker(*r[:-1], r[-1] or 0) for r in rows]
+    markers = [
+        IncidentMarker(**dict(zip(MARKER_FIELDS, (*r[:-1], r[-1] or 0), strict=True))) for r in rows
+    ]
     return map_picture(marker_points(markers)), timeline_chart(timeline_items(markers))
 
 
