@@ -151,7 +151,10 @@ def incident_markers(
     store: Store, limit: int | None = None, **filters: Any
 ) -> list[IncidentMarker]:
     """The map's markers for the filtered incidents, latest first, without rebuilding JSON."""
-    return [IncidentMarker(*r[:-1], r[-1] or 0) for r in marker_rows(store, limit=limit, **filters)]
+    return [
+        IncidentMarker(**dict(zip(MARKER_FIELDS, (*r[:-1], r[-1] or 0), strict=True)))
+        for r in marker_rows(store, limit=limit, **filters)
+    ]
 
 
 def stored_counts(store: Store) -> dict[str, int]:
