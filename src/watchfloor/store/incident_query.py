@@ -17,6 +17,7 @@ from sqlalchemy import Select, func, select
 
 from watchfloor.model.geo import haversine_km
 from watchfloor.store import schema as t
+from watchfloor.store.spatial import cells_around
 
 if TYPE_CHECKING:
     from watchfloor.store.repository import Store
@@ -62,9 +63,9 @@ def filtered_query(
     actor: str | None = None,
     near: tuple[float, float, float] | None = None,
     min_origins: int | None = None,
-    ids: Collection[str] | None = None,
+    ids: Collection[str] | Select[Any] | None = None,
 ) -> Select[Any]:
-    """SELECT `columns` FROM incidents with every filter; `near` is a bounding box here."""
+    """SELECT `columns` FROM incidents with every filter; `near` is grid cells or a box here."""
     i = t.incidents.c
     query = select(*columns)
     if since:
@@ -75,7 +76,9 @@ def filtered_query(
         query = query.where(i.event_type == event_type)
     if min_origins:
         query = query.where(i.origins >= min_origins)
-    if ids is not None:
+    if isinstance(ids, Select):
+        query = query.where(i.id.in_(ids))  # a subquery (the words of a text search)
+    elif ids is not None:
         query = query.where(i.id.in_(sorted(set(ids))))
     if actor:
         wanted = actor.casefold()
@@ -84,12 +87,17 @@ def filtered_query(
         query = query.where(i.id.in_(named))
     if near:
         lat, lon, km = near
-        # A bounding box in SQL (indexed); the exact great-circle distance by `within`.
-        dlat = km / 111.0 + 0.01
-        dlon = dlat / max(cos(radians(lat)), 0.01)
-        query = query.where(
-            i.lat.between(lat - dlat, lat + dlat), i.lon.between(lon - dlon, lon + dlon)
-        )
+        # The grid cells the circle can touch (the spatial index, store/spatial.py), or for a
+        # very large radius a bounding box; the exact great-circle distance by `within`.
+        cells = cells_around(lat, lon, km)
+        if cells is not None:
+            query = query.where(i.cell.in_(cells))
+        else:
+            dlat = km / 111.0 + 0.01
+            dlon = dlat / max(cos(radians(lat)), 0.01)
+            query = query.where(
+                i.lat.between(lat - dlat, lat + dlat), i.lon.between(lon - dlon, lon + dlon)
+            )
     return query
 
 

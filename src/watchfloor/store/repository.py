@@ -21,7 +21,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import Engine, Select, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
@@ -46,6 +46,7 @@ from watchfloor.store.incident_summary import (
     summary_plain,
 )
 from watchfloor.store.postgres import failure_hint, insert_new, require_driver
+from watchfloor.store.spatial import grid_cell
 
 __all__ = ["DocumentSummary", "Store", "WriteStatus", "engine_url", "open_store"]
 
@@ -591,7 +592,7 @@ class Store:
         actor: str | None = None,
         near: tuple[float, float, float] | None = None,
         min_origins: int | None = None,
-        ids: Collection[str] | None = None,
+        ids: Collection[str] | Select[Any] | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Incident]:
@@ -622,7 +623,7 @@ class Store:
         actor: str | None = None,
         near: tuple[float, float, float] | None = None,
         min_origins: int | None = None,
-        ids: Collection[str] | None = None,
+        ids: Collection[str] | Select[Any] | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[IncidentSummary]:
@@ -767,6 +768,7 @@ def _incident_row(incident: Incident) -> dict[str, Any]:
         "precision": place.precision.value if place else None,
         "biggest": _biggest_figure(incident),
         "summary": summary_plain(incident),
+        "cell": grid_cell(place.lat, place.lon) if place else None,
     }
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Text, and_, cast, func, insert, or_, select, text
+from sqlalchemy import Select, Text, and_, cast, func, insert, literal_column, or_, select, text
 from sqlalchemy.exc import OperationalError
 
 from watchfloor.model import to_plain
@@ -41,6 +41,7 @@ __all__ = [
     "incident_fingerprint",
     "last_report_run",
     "matching_incident_ids",
+    "matching_incidents_select",
     "place_centre",
     "record_report_run",
     "search_documents",
@@ -293,6 +294,36 @@ def matching_incident_ids(store: Store, query: str) -> set[str]:
         except OperationalError:
             pass  # as search_incidents does: fall back to substrings
     return {hit.id for hit in search_incidents(store, query, limit=None)}
+
+
+def matching_incidents_select(store: Store, query: str) -> Select[Any] | None:
+    """The ids of the incidents matching the query's words as a subquery, or None.
+
+    The list and map filter and page inside the database with it (`id IN (subquery)`), so a
+    word found in 30,000 incidents costs no id list in Python, nor 30,000 bound parameters.
+    None when the store has no full-text index or the query no words it can index: callers
+    then take `matching_incident_ids`, which falls back to substrings.
+    """
+    if not _WORD.search(query) or not _has_fts(store):
+        return None
+    dialect = store.engine.dialect.name
+    if dialect == "sqlite":
+        return (
+            select(literal_column("incident_id"))
+            .select_from(text(FTS_INCIDENTS))
+            .where(text(f"{FTS_INCIDENTS} MATCH :fts_words").bindparams(fts_words=fts_query(query)))
+        )
+    if dialect == "postgresql":
+        with store.engine.connect() as conn:
+            if not conn.execute(text(f"SELECT numnode({_PG_QUERY})"), {"q": query}).scalar():
+                return None
+        matches = f"{PG_SEARCH_VECTOR} @@ {_PG_QUERY.replace(':q', ':pg_words')}"
+        return (
+            select(literal_column("incident_id"))
+            .select_from(text(FTS_INCIDENTS))
+            .where(text(matches).bindparams(pg_words=query))
+        )
+    return None
 
 
 def place_centre(store: Store, name: str) -> tuple[float, float] | None:
