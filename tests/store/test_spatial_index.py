@@ -105,3 +105,33 @@ def test_a_word_filter_as_a_subquery_matches_the_search(memory_store: Store) -> 
     assert both and all(s.event_type == "prison_escape" for s in both)
     # A query of no words has no subquery: callers take the substring fallback.
     assert matching_incidents_select(memory_store, "?! …") is None
+
+
+def test_near_pages_are_the_latest_within_the_radius(memory_store: Store) -> None:
+    _scattered(memory_store)
+    near = (34.5, 40.5, 250.0)
+    whole = [i.id for i in memory_store.incidents(near=near)]
+    assert len(whole) > 8
+    assert [s.id for s in memory_store.incident_summaries(near=near, limit=5)] == whole[:5]
+    assert [s.id for s in memory_store.incident_summaries(near=near, limit=3, offset=4)] == (
+        whole[4:7]
+    )
+    assert [r[0] for r in marker_rows(memory_store, limit=6, near=near)] == whole[:6]
+
+
+def test_a_common_actor_is_walked_in_date_order_with_the_same_result(
+    memory_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import watchfloor.store.incident_query as query
+
+    _scattered(memory_store, n=40)
+    pages = {}
+    for common in (10**9, 0):  # every actor rare, then every actor common
+        monkeypatch.setattr(query, "_COMMON_ACTOR", common)
+        pages[common] = (
+            [s.id for s in memory_store.incident_summaries(actor="ISIS", limit=7, offset=3)],
+            [r[0] for r in marker_rows(memory_store, limit=11, actor="sdf")],
+            [i.id for i in memory_store.incidents(actor="nobody")],
+        )
+    assert pages[0] == pages[10**9]
+    assert len(pages[0][0]) == 7 and len(pages[0][1]) == 11 and pages[0][2] == []

@@ -7,13 +7,13 @@ columns alone (id, point, type, corroboration, origins, place) without rebuildin
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from math import cos, radians
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Connection, Select, func, select
 
 from watchfloor.model.geo import haversine_km
 from watchfloor.store import schema as t
@@ -28,7 +28,9 @@ __all__ = [
     "MarkerRow",
     "count_incidents",
     "filtered_query",
+    "first_within",
     "incident_markers",
+    "latest_first",
     "marker_rows",
     "revised_incident_ids",
     "stored_counts",
@@ -64,6 +66,7 @@ def filtered_query(
     near: tuple[float, float, float] | None = None,
     min_origins: int | None = None,
     ids: Collection[str] | Select[Any] | None = None,
+    actor_is_common: bool = False,
 ) -> Select[Any]:
     """SELECT `columns` FROM incidents with every filter; `near` is grid cells or a box here."""
     i = t.incidents.c
@@ -83,8 +86,16 @@ def filtered_query(
     if actor:
         wanted = actor.casefold()
         a = t.incident_actors.c
-        named = select(a.incident_id).where((a.actor_id == wanted) | (a.name_folded == wanted))
-        query = query.where(i.id.in_(named))
+        acts = (a.actor_id == wanted) | (a.name_folded == wanted)
+        named = select(a.incident_id).where(acts)
+        if actor_is_common:
+            # `id || ''` keeps the id index from driving the query: the incidents are then
+            # walked in date order (an index) and each is looked up in the actor's set, which
+            # stops once the page is full. Else SQLite reads each of thousands of the actor's
+            # incidents from the table, then sorts them all.
+            query = query.where((i.id + "").in_(named))
+        else:
+            query = query.where(i.id.in_(named))
     if near:
         lat, lon, km = near
         # The grid cells the circle can touch (the spatial index, store/spatial.py), or for a
@@ -105,6 +116,51 @@ def within(rows: Sequence[Any], near: tuple[float, float, float]) -> list[Any]:
     """The rows (with .lat and .lon) whose point lies within the great-circle radius."""
     lat, lon, km = near
     return [r for r in rows if haversine_km(lat, lon, r.lat, r.lon) <= km]
+
+
+# An actor in more incidents than this is filtered by probing (see `filtered_query`).
+_COMMON_ACTOR = 1000
+
+
+def latest_first(conn: Connection, columns: list[Any], filters: dict[str, Any]) -> Select[Any]:
+    """`filtered_query` latest first, with the actor filter shaped by how common the actor is.
+
+    A rare actor's few incidents are best found through the actor index and sorted; for a
+    common one, walking the incidents in date order and probing the actor index stops as soon
+    as a page (or the map's 2,000) is full. The count comes from the actor index alone.
+    """
+    i = t.incidents.c
+    actor = filters.get("actor")
+    common = False
+    if actor:
+        a = t.incident_actors.c
+        wanted = actor.casefold()
+        counted = (
+            select(func.count())
+            .select_from(t.incident_actors)
+            .where((a.actor_id == wanted) | (a.name_folded == wanted))
+        )
+        common = int(conn.execute(counted).scalar() or 0) > _COMMON_ACTOR
+    query = filtered_query(columns, **filters, actor_is_common=common)
+    return query.order_by(i.date_end.desc(), i.id)
+
+
+def first_within(
+    rows: Iterable[Any], near: tuple[float, float, float], count: int | None
+) -> list[Any]:
+    """The first `count` rows (all when None) whose point lies within the radius.
+
+    Reads rows from a result as it goes and stops once it has enough: the latest incidents
+    come first, so a page near a busy town reads a few hundred of its thousands of rows.
+    """
+    lat, lon, km = near
+    kept: list[Any] = []
+    for r in rows:
+        if haversine_km(lat, lon, r.lat, r.lon) <= km:
+            kept.append(r)
+            if count is not None and len(kept) >= count:
+                break
+    return kept
 
 
 def count_incidents(store: Store, **filters: Any) -> int:
@@ -145,13 +201,13 @@ def marker_rows(store: Store, limit: int | None = None, **filters: Any) -> list[
     """
     i = t.incidents.c
     columns = [getattr(i, name) for name in MARKER_FIELDS]
-    query = filtered_query(columns, **filters).order_by(i.date_end.desc(), i.id)
-    if limit is not None and not filters.get("near"):
-        query = query.limit(limit)
     with store.engine.connect() as conn:
-        rows = conn.execute(query).all()
-    if filters.get("near"):
-        rows = within(rows, filters["near"])[:limit]
+        query = latest_first(conn, columns, filters)
+        if limit is not None and not filters.get("near"):
+            query = query.limit(limit)
+        result = conn.execute(query)
+        near = filters.get("near")
+        rows = first_within(result, near, limit) if near else result.all()
     return [tuple(r) for r in rows]
 
 

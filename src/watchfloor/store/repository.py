@@ -38,7 +38,7 @@ from watchfloor.model import (
 )
 from watchfloor.model.incidents import DocumentInfo, Incident, Override
 from watchfloor.store import schema as t
-from watchfloor.store.incident_query import filtered_query, within
+from watchfloor.store.incident_query import first_within, latest_first
 from watchfloor.store.incident_summary import (
     IncidentSummary,
     summarize,
@@ -660,16 +660,17 @@ class Store:
         i = t.incidents.c
         near = filters.get("near")
         columns = [i.id, i.lat, i.lon] if near else [i.id]
-        query = filtered_query(columns, **filters).order_by(i.date_end.desc(), i.id)
-        if not near and (limit is not None or offset):
-            query = query.offset(offset)
-            if limit is not None:
-                query = query.limit(limit)
         with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
+            query = latest_first(conn, columns, filters)
+            if not near and (limit is not None or offset):
+                query = query.offset(offset)
+                if limit is not None:
+                    query = query.limit(limit)
             if near:
-                rows = within(rows, near)
-                rows = rows[offset : offset + limit if limit is not None else None]
+                wanted = offset + limit if limit is not None else None
+                rows = first_within(conn.execute(query), near, wanted)[offset:]
+            else:
+                rows = list(conn.execute(query).all())
             page = [r.id for r in rows]
             values: dict[str, Any] = {}
             for start in range(0, len(page), 500):
