@@ -21,7 +21,7 @@ from helpers.desk import escape_story, fill_store
 from watchfloor.model.geo import haversine_km
 from watchfloor.store import Store
 from watchfloor.store.incident_query import count_incidents, marker_rows
-from watchfloor.store.search import matching_incident_ids, matching_incidents_select
+from watchfloor.store.search import matching_incident_ids, matching_incidents_where
 from watchfloor.store.spatial import cells_around, grid_cell
 
 pytestmark = pytest.mark.issue(16)
@@ -95,16 +95,16 @@ def test_a_word_filter_as_a_subquery_matches_the_search(memory_store: Store) -> 
     readings, incidents = escape_story()
     fill_store(memory_store, readings, incidents)
     for words in ("escaped", "gate", "checkpoint", "nothing-like-this"):
-        subquery = matching_incidents_select(memory_store, words)
-        assert subquery is not None
-        found = {i.id for i in memory_store.incidents(ids=subquery)}
+        condition = matching_incidents_where(memory_store, words)
+        assert condition is not None
+        found = {i.id for i in memory_store.incidents(ids=condition)}
         assert found == matching_incident_ids(memory_store, words)
-        assert count_incidents(memory_store, ids=subquery) == len(found)
-    escaped = matching_incidents_select(memory_store, "escaped")
+        assert count_incidents(memory_store, ids=condition) == len(found)
+    escaped = matching_incidents_where(memory_store, "escaped")
     both = memory_store.incident_summaries(ids=escaped, event_type="prison_escape")
     assert both and all(s.event_type == "prison_escape" for s in both)
     # A query of no words has no subquery: callers take the substring fallback.
-    assert matching_incidents_select(memory_store, "?! …") is None
+    assert matching_incidents_where(memory_store, "?! …") is None
 
 
 def test_near_pages_are_the_latest_within_the_radius(memory_store: Store) -> None:

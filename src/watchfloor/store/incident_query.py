@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from math import cos, radians
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import ColumnElement, Connection, Select, func, select
 
 from watchfloor.model.geo import haversine_km
 from watchfloor.store import schema as t
@@ -65,10 +65,13 @@ def filtered_query(
     actor: str | None = None,
     near: tuple[float, float, float] | None = None,
     min_origins: int | None = None,
-    ids: Collection[str] | Select[Any] | None = None,
+    ids: Collection[str] | ColumnElement[bool] | None = None,
     actor_is_common: bool = False,
 ) -> Select[Any]:
-    """SELECT `columns` FROM incidents with every filter; `near` is grid cells or a box here."""
+    """SELECT `columns` FROM incidents with every filter; `near` is grid cells or a box here.
+
+    `ids` is a collection of incident ids, or a SQL condition that selects them.
+    """
     i = t.incidents.c
     query = select(*columns)
     if since:
@@ -79,8 +82,8 @@ def filtered_query(
         query = query.where(i.event_type == event_type)
     if min_origins:
         query = query.where(i.origins >= min_origins)
-    if isinstance(ids, Select):
-        query = query.where(i.id.in_(ids))  # a subquery (the words of a text search)
+    if isinstance(ids, ColumnElement):
+        query = query.where(ids)  # a condition selecting them (search.matching_incidents_where)
     elif ids is not None:
         query = query.where(i.id.in_(sorted(set(ids))))
     if actor:

@@ -21,7 +21,17 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, Select, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
@@ -592,7 +602,7 @@ class Store:
         actor: str | None = None,
         near: tuple[float, float, float] | None = None,
         min_origins: int | None = None,
-        ids: Collection[str] | Select[Any] | None = None,
+        ids: Collection[str] | ColumnElement[bool] | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Incident]:
@@ -623,7 +633,7 @@ class Store:
         actor: str | None = None,
         near: tuple[float, float, float] | None = None,
         min_origins: int | None = None,
-        ids: Collection[str] | Select[Any] | None = None,
+        ids: Collection[str] | ColumnElement[bool] | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[IncidentSummary]:

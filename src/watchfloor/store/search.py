@@ -17,7 +17,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, Text, and_, cast, func, insert, literal_column, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Text,
+    and_,
+    cast,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.exc import OperationalError
 
 from watchfloor.model import to_plain
@@ -41,7 +53,7 @@ __all__ = [
     "incident_fingerprint",
     "last_report_run",
     "matching_incident_ids",
-    "matching_incidents_select",
+    "matching_incidents_where",
     "place_centre",
     "record_report_run",
     "search_documents",
@@ -296,33 +308,39 @@ def matching_incident_ids(store: Store, query: str) -> set[str]:
     return {hit.id for hit in search_incidents(store, query, limit=None)}
 
 
-def matching_incidents_select(store: Store, query: str) -> Select[Any] | None:
-    """The ids of the incidents matching the query's words as a subquery, or None.
+def matching_incidents_where(store: Store, query: str) -> ColumnElement[bool] | None:
+    """A condition on `incidents` true for the incidents matching the query's words, or None.
 
-    The list and map filter and page inside the database with it (`id IN (subquery)`), so a
-    word found in 30,000 incidents costs no id list in Python, nor 30,000 bound parameters.
-    None when the store has no full-text index or the query no words it can index: callers
-    then take `matching_incident_ids`, which falls back to substrings.
+    The list and map filter and page inside the database with it, so a word found in 25,000
+    incidents costs no id list in Python, nor 25,000 bound parameters. On SQLite the FTS5
+    rowids mirror the incidents' rowids (migration 0002's triggers rely on the same), so the
+    matches are read from the full-text index alone, and `+rowid` keeps SQLite walking the
+    incidents in date order against that set, stopping once a page is full (2 ms for a page of
+    25,000 matches at 100k incidents, 150 ms through the incident ids). None when the store has
+    no full-text index or the query no words it can index: callers then take
+    `matching_incident_ids`, which falls back to substrings.
     """
     if not _WORD.search(query) or not _has_fts(store):
         return None
     dialect = store.engine.dialect.name
     if dialect == "sqlite":
-        return (
-            select(literal_column("incident_id"))
+        rows: Select[Any] = (
+            select(literal_column("rowid"))
             .select_from(text(FTS_INCIDENTS))
             .where(text(f"{FTS_INCIDENTS} MATCH :fts_words").bindparams(fts_words=fts_query(query)))
         )
+        return literal_column("+incidents.rowid").in_(rows)
     if dialect == "postgresql":
         with store.engine.connect() as conn:
             if not conn.execute(text(f"SELECT numnode({_PG_QUERY})"), {"q": query}).scalar():
                 return None
         matches = f"{PG_SEARCH_VECTOR} @@ {_PG_QUERY.replace(':q', ':pg_words')}"
-        return (
+        ids: Select[Any] = (
             select(literal_column("incident_id"))
             .select_from(text(FTS_INCIDENTS))
             .where(text(matches).bindparams(pg_words=query))
         )
+        return t.incidents.c.id.in_(ids)
     return None
 
 
