@@ -168,6 +168,12 @@ incidents = Table(
     Index("ix_incidents_markers", *MARKER_COLUMNS),
     # Point-and-radius filters: a few cells, then the marker columns from the index alone.
     Index("ix_incidents_cell", "cell", *MARKER_COLUMNS),
+    # A type filter's markers from the index alone (migration 0010).
+    Index(
+        "ix_incidents_type_markers",
+        "event_type",
+        *(c for c in MARKER_COLUMNS if c != "event_type"),
+    ),
 )
 
 # Who acts in each incident, so actor filters are answered by an index (migration 0006).

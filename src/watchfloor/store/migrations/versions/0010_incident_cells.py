@@ -1,5 +1,8 @@
 """Grid cell column and index: the incidents' spatial index for point-and-radius filters.
 
+Also an index of the event type with the marker columns, so the map of one type reads no
+table rows either.
+
 `--near`, `?near=`, `?lat&lon&km` and `?place=` asked for a latitude band across the whole
 region through the (lat, lon) index and then read each row in it from the table (the id and
 date are not in that index): 400 ms and more at 100k incidents. Each incident now carries the
@@ -54,7 +57,8 @@ def _cell(lat: float | None, lon: float | None) -> int | None:
 
 
 def upgrade() -> None:
-    """Add incidents.cell, back-fill it in batches, and index it with the marker columns."""
+    """Add incidents.cell, back-fill it in batches, and index it (and the event type) with
+    the marker columns."""
     op.add_column("incidents", sa.Column("cell", sa.Integer(), nullable=True))
     bind = op.get_bind()
     points = sa.table(
@@ -80,9 +84,13 @@ def upgrade() -> None:
         bind.execute(update, [{"key": key, "value": _cell(lat, lon)} for key, lat, lon in rows])
         last = rows[-1][0]
     op.create_index("ix_incidents_cell", "incidents", ["cell", *_MARKER_COLUMNS])
+    # The map of one event type read from an index alone too (2,000 table reads before).
+    by_type = ["event_type", *(c for c in _MARKER_COLUMNS if c != "event_type")]
+    op.create_index("ix_incidents_type_markers", "incidents", by_type)
 
 
 def downgrade() -> None:
-    """Drop the cell index and column."""
+    """Drop the cell and type marker indexes and the cell column."""
+    op.drop_index("ix_incidents_type_markers", table_name="incidents")
     op.drop_index("ix_incidents_cell", table_name="incidents")
     op.drop_column("incidents", "cell")
