@@ -11,6 +11,8 @@ second how far the handler is from what the database can do. Nothing is asserted
     python bench/serve.py                              # 100k incidents in a temporary store
     python bench/serve.py --db /tmp/desk.sqlite        # build once, reuse on later runs
     python bench/serve.py --db /tmp/desk.sqlite --profile overview
+    python bench/serve.py --db /tmp/desk.sqlite --compare-src /tmp/main/src \
+        --compare-db /tmp/desk-main.sqlite      # A/B with another tree, requests alternating
 """
 
 from __future__ import annotations
@@ -38,9 +40,14 @@ from sqlalchemy import text
 
 from synthetic_store import build_store
 from watchfloor.store import Store, open_store
-from watchfloor.store.incident_query import incident_markers
+from watchfloor.store.incident_query import marker_rows, stored_counts
 from watchfloor.store.places import place_centre
-from watchfloor.store.search import fts_query, search_documents, search_incidents
+from watchfloor.store.search import (
+    fts_query,
+    matching_incidents_where,
+    search_documents,
+    search_incidents,
+)
 
 PAGE = 51  # the desk asks for one row more than it shows, to know whether a next page exists
 MAP_LIMIT = 2000  # what the overview draws on its map (serve/pages.py)
@@ -141,13 +148,18 @@ def _free_port() -> int:
         return port
 
 
-def start_server(db: str, max_seconds: float) -> tuple[subprocess.Popen[bytes], str]:
-    """Start the desk in a child process and wait (bounded) until it answers."""
+def start_server(
+    db: str, max_seconds: float, script: str = __file__
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start the desk in a child process and wait (bounded) until it answers.
+
+    `script` is the benchmark file the child runs with --serve (another tree's, for --compare).
+    """
     port = _free_port()
     child = subprocess.Popen(
         [
             sys.executable,
-            __file__,
+            script,
             "--serve",
             db,
             "--port",
@@ -181,16 +193,16 @@ def build_cases(store: Store, s: Sample) -> list[Case]:
         return lambda _: _rows(store, sql, **(params or {}))
 
     def overview(**kw: Any) -> Callable[[int], object]:
-        # What the page reads: the list's summaries, the map's markers and the counts.
+        # What the page reads: the list's summaries, the map's marker rows and the counts.
         def run(_: int) -> object:
             store.incident_summaries(**kw, limit=PAGE)
-            incident_markers(store, limit=MAP_LIMIT, **kw)
-            return store.summary()
+            marker_rows(store, limit=MAP_LIMIT, **kw)
+            return stored_counts(store)
 
         return run
 
     near = (s.lat, s.lon, 50.0)
-    bbox = "lat BETWEEN :la0 AND :la1 AND lon BETWEEN :lo0 AND :lo1"
+    bbox = "lat BETWEEN :la0 AND :la1 AND lon BETWEEN :lo0 AND :lo1"  # no spatial index
     box = {"la0": s.lat - 0.46, "la1": s.lat + 0.46, "lo0": s.lon - 0.56, "lo1": s.lon + 0.56}
     actor_sql = (
         "EXISTS (SELECT 1 FROM json_each(incidents.data, '$.actors') AS a "
@@ -287,8 +299,8 @@ def build_cases(store: Store, s: Sample) -> list[Case]:
         Case(
             f"overview ?q={s.word}",
             lambda _: "/?" + q({"q": s.word}),
-            # The words are matched once; the list and the map read the matching ones.
-            lambda _: overview(ids={h.id for h in search_incidents(store, s.word, limit=None)})(0),
+            # The words become one SQL condition; the list and the map page within it.
+            lambda _: overview(ids=matching_incidents_where(store, s.word))(0),
             listing(fts, {"q": fts_query(s.word)}),
         ),
         Case(
@@ -415,6 +427,58 @@ def profile(store: Store, case: Case, top: int = 30) -> None:
     pstats.Stats(profiler).sort_stats("cumulative").print_stats("watchfloor", top)
 
 
+def compare(cases: list[Case], db: str, other_src: str, other_db: str, repeat: int) -> None:
+    """A/B: this checkout's desk and another source tree's, requests alternating between them.
+
+    On a shared machine the load changes from minute to minute; alternating request by
+    request puts both desks under the same load, so their ratio holds where absolute times
+    do not. `other_src` is the other tree's `src` folder (e.g. a `git archive` of main);
+    `other_db` its copy of the store (each desk migrates its own to its schema). The other
+    desk is started by that tree's own bench/serve.py (next to `other_src`).
+    """
+    script = str(Path(other_src).resolve().parent / "bench" / "serve.py")
+    plain = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    os.environ["PYTHONPATH"] = other_src
+    try:
+        other, other_base = start_server(other_db, len(cases) * repeat * 10 + 300, script)
+    finally:
+        os.environ.clear()
+        os.environ.update(plain)
+    this, this_base = start_server(db, max_seconds=len(cases) * repeat * 10 + 300)
+    head = (
+        f"{'path':<32} {'n':>3}  {'other p50/p95 ms':>17}  {'this p50/p95 ms':>16}  "
+        f"{'p50 ratio':>9}"
+    )
+    print(head)
+    print("-" * len(head))
+    try:
+        with (
+            httpx.Client(base_url=other_base, timeout=300) as a,
+            httpx.Client(base_url=this_base, timeout=300) as b,
+        ):
+            for case in cases:
+                times: dict[str, list[float]] = {"a": [], "b": []}
+                for n in range(repeat + 1):
+                    for key, client in (("a", a), ("b", b)) if n % 2 else (("b", b), ("a", a)):
+                        started = time.perf_counter()
+                        response = client.get(case.url(n))
+                        took = time.perf_counter() - started
+                        if response.status_code != 200:
+                            raise SystemExit(f"{case.name} ({key}): HTTP {response.status_code}")
+                        if n:  # the first round warms both desks: not counted
+                            times[key].append(took)
+                (a50, a95, _), (b50, b95, _) = _stats(times["a"]), _stats(times["b"])
+                print(
+                    f"{case.name[:32]:<32} {repeat:>3}  {a50:>8.1f} {a95:>8.1f}  "
+                    f"{b50:>7.1f} {b95:>8.1f}  {a50 / b50:>9.1f}",
+                    flush=True,
+                )
+    finally:
+        for child in (other, this):
+            child.terminate()
+            child.wait(timeout=30)
+
+
 def open_or_build(path: str | None, incidents: int) -> tuple[Store, str, float | None]:
     """The store at `path` if it holds incidents, else a freshly built one (and its build time)."""
     target = path or str(Path(tempfile.mkdtemp(prefix="wf-bench-")) / "desk.sqlite")
@@ -440,6 +504,10 @@ def main() -> None:
     parser.add_argument("--only", help="run only the paths whose name contains this")
     parser.add_argument("--slow", action="store_true", help="also run paths that take minutes")
     parser.add_argument("--profile", metavar="NAME", help="profile the first path named so")
+    parser.add_argument(
+        "--compare-src", metavar="SRC", help="A/B against the desk of another src folder"
+    )
+    parser.add_argument("--compare-db", metavar="DB", help="that desk's copy of the store")
     parser.add_argument("--serve", metavar="DB", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--max-seconds", type=float, default=900.0, help=argparse.SUPPRESS)
@@ -453,6 +521,9 @@ def main() -> None:
         profile(store, next(c for c in cases if args.profile in c.name))
         return
     cases = [c for c in cases if (args.slow or not c.slow) and (args.only or "") in c.name]
+    if args.compare_src:
+        compare(cases, db, args.compare_src, args.compare_db or db, args.repeat)
+        return
     # The server lives at most as long as the measurements may take, plus a margin.
     child, base = start_server(db, max_seconds=len(cases) * args.budget * 4 + 120)
     try:

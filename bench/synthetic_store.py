@@ -49,7 +49,7 @@ from watchfloor.model.incidents import (
 from watchfloor.resolve.ontology import EventType
 from watchfloor.resolve.places_data import Place
 from watchfloor.store import Store, open_store
-from watchfloor.store.repository import _incident_row
+from watchfloor.store.repository import _actor_rows, _incident_row
 
 
 def _place(place: Place) -> PlaceMention:
@@ -205,6 +205,7 @@ class Rows:
     incidents: list[dict[str, Any]]
     blocks: list[dict[str, str]]
     members: list[dict[str, str]]
+    actors: list[dict[str, Any]]  # the actor filter's index rows (Store.save_incidents writes them)
 
 
 _WORLD: World | None = None
@@ -223,14 +224,17 @@ def _chunk_rows(job: tuple[int, int, int]) -> Rows:
     rows = []
     for incident in found:
         row = _incident_row(incident)
-        # The JSON column stores json.dumps text on SQLite; dumping here moves that cost
-        # out of the single writer.
-        row["data"] = json.dumps(row["data"])
+        # JSON columns store json.dumps text on SQLite; dumping here moves that cost
+        # out of the single writer (every JSON column: data and the list row's summary).
+        for name, value in row.items():
+            if isinstance(value, dict | list):
+                row[name] = json.dumps(value)
         rows.append(row)
     return Rows(
         rows,
         [{"incident_id": i.id, "block": k} for i in found for k in _block_keys(i)],
         [{"incident_id": i.id, "mention_id": m} for i in found for m in sorted(set(i.mention_ids))],
+        [a for i in found for a in _actor_rows(i)],
     )
 
 
@@ -241,7 +245,10 @@ def _insert(store: Store, rows: Rows) -> None:
             ("incidents", rows.incidents),
             ("incident_blocks", rows.blocks),
             ("incident_members", rows.members),
+            ("incident_actors", rows.actors),
         ):
+            if not batch:
+                continue
             names = list(batch[0])
             sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
             conn.exec_driver_sql(sql, [tuple(r[n] for n in names) for r in batch])

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from math import ceil, log10
 
+from markupsafe import Markup
+
 from watchfloor.model.incidents import Incident
 from watchfloor.model.mentions import Precision
 from watchfloor.report.basemap import (
@@ -106,6 +108,10 @@ class MapPicture:
     unplaced: int
     not_drawn: tuple[NotDrawn, ...] = ()
     labels: tuple[MapLabel, ...] = ()
+    # The markers group already written (report/marker_layer.py), then `markers` is empty
+    # and `drawn` says how many it holds.
+    markup: Markup | None = None
+    drawn: int = 0
 
 
 def marker_radius(incident: Incident) -> float:
@@ -302,6 +308,7 @@ class TimelineChart:
     first: date | None = None
     days: int = 0
     outliers: tuple[NotDrawn, ...] = ()
+    markup: Markup | None = None  # the bars already written (then `dots` is empty)
 
 
 # A date further than this from the middle of the others, in days, is an outlier when it is

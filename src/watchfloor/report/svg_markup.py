@@ -54,7 +54,7 @@ def markers_markup(markers: Iterable[MapMarker], href: str) -> Markup:
             f'<circle class="ring" cx="{m.x:g}" cy="{m.y:g}" r="{m.ring:g}"/>' if m.ring > 0 else ""
         )
         parts.append(
-            f'<a href="{prefix}{incident}" class="incident-link" data-incident="{incident}">'
+            f'<a href="{prefix}{incident}" class="incident-link">'
             f'{ring}<circle class="marker corr-{escape(m.corroboration)}" cx="{m.x:g}" '
             f'cy="{m.y:g}" r="{m.r:g}"><title>{escape(m.label)}</title></circle></a>'
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 __all__ = [
     "FilterError",
@@ -109,12 +109,22 @@ def resolve_near(text: str) -> NearPoint:
     point = parse_point(value)
     if point is not None:
         return NearPoint(point[0], point[1], f"{point[0]:.4f},{point[1]:.4f}")
-    from watchfloor.resolve.gazetteer import Gazetteer
-
-    match = Gazetteer.load().resolve(value)
-    if match is None or match.lat is None or match.lon is None:
+    found = _gazetteer_point(value)
+    if found is None:
         raise FilterError(
             f"near {value!r}: not a place the gazetteer knows; "
             "give a town, camp or governorate name, or LAT,LON (e.g. 36.50,40.75)"
         )
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _gazetteer_point(value: str) -> NearPoint | None:
+    """The gazetteer's answer for a place name, kept: the desk asks again on every page of a
+    filtered list (a look-up takes ~80 ms; the packaged gazetteer does not change in a run)."""
+    from watchfloor.resolve.gazetteer import Gazetteer
+
+    match = Gazetteer.load().resolve(value)
+    if match is None or match.lat is None or match.lon is None:
+        return None
     return NearPoint(match.lat, match.lon, match.name)

@@ -7,13 +7,24 @@ from datetime import date
 from typing import Any
 
 from watchfloor.model.mentions import Precision
-from watchfloor.report.describe import event_label
 from watchfloor.report.drawing import MapPoint, TimelineItem
+from watchfloor.report.marker_layer import marker_label_text
 from watchfloor.serve.views import IncidentFilters, store_filters
 from watchfloor.store import Store
-from watchfloor.store.incident_query import IncidentMarker, incident_markers
+from watchfloor.store.incident_query import (
+    IncidentMarker,
+    MarkerRow,
+    incident_markers,
+    marker_rows,
+)
 
-__all__ = ["find_markers", "marker_label", "marker_points", "timeline_items"]
+__all__ = [
+    "find_marker_rows",
+    "find_markers",
+    "marker_label",
+    "marker_points",
+    "timeline_items",
+]
 
 
 def find_markers(
@@ -30,11 +41,20 @@ def find_markers(
     return incident_markers(store, limit=limit, **common)
 
 
+def find_marker_rows(
+    store: Store,
+    filters: IncidentFilters,
+    limit: int,
+    resolved: dict[str, Any] | None = None,
+) -> list[MarkerRow]:
+    """`find_markers` as plain row tuples, which the overview draws from (report/marker_layer)."""
+    common = resolved if resolved is not None else store_filters(store, filters)
+    return marker_rows(store, limit=limit, **common)
+
+
 def marker_label(marker: IncidentMarker) -> str:
     """ "Prison escape in al-Hol, 2026-01-19": what a marker's tooltip says."""
-    where = f" in {marker.place_name}" if marker.place_name else ""
-    when = f", {marker.date_start}" if marker.date_start else ""
-    return f"{event_label(marker.event_type)}{where}{when}"
+    return marker_label_text(marker.event_type, marker.place_name, marker.date_start)
 
 
 _PRECISIONS = {p.value: p for p in Precision}

@@ -13,14 +13,16 @@ from starlette.exceptions import HTTPException
 from watchfloor.model import AnnotatedDocument, StatementKind
 from watchfloor.model.incidents import Claim
 from watchfloor.report.describe import incident_headline
-from watchfloor.report.drawing import MapPicture, figure_chart, map_picture, timeline_chart
+from watchfloor.report.drawing import MapPicture, figure_chart, map_picture
+from watchfloor.report.marker_layer import overview_map, overview_timeline
 from watchfloor.report.render import render_html
 from watchfloor.report.sitrep import build_report
 from watchfloor.serve.actions import PINNABLE, ActionError, apply_action
 from watchfloor.serve.desk import Desk, render_page
 from watchfloor.serve.highlight import Segment, Span, document_spans, segments, sentence_spans
-from watchfloor.serve.markers import find_markers, marker_points, timeline_items
+from watchfloor.serve.markers import find_marker_rows
 from watchfloor.serve.views import find_summaries, next_filters, parse_filters, store_filters
+from watchfloor.store.incident_query import stored_counts
 from watchfloor.store.incident_summary import IncidentSummary
 from watchfloor.store.search import MATCH_END, MATCH_START, search_documents, search_incidents
 
@@ -69,9 +71,9 @@ def overview(request: Request) -> Response:
     resolved = store_filters(desk.store, filters)
     # The list reads the incidents' stored summaries, not whole incidents.
     page, has_more = find_summaries(desk.store, filters, resolved)
-    # The map and timeline read the light marker rows, not whole incidents.
-    markers = find_markers(desk.store, filters, MAP_LIMIT, resolved)
-    types = sorted({m.event_type for m in markers} | ({filters.type} if filters.type else set()))
+    # The map and timeline are written from the light marker rows, each row's markup cached.
+    rows = find_marker_rows(desk.store, filters, MAP_LIMIT, resolved)
+    types = sorted({r[3] for r in rows} | ({filters.type} if filters.type else set()))
     return render_page(
         desk,
         "overview.html.jinja",
@@ -82,11 +84,11 @@ def overview(request: Request) -> Response:
         has_more=has_more,
         next_query=next_filters(filters).query(),
         prev_query=filters.query(offset=max(0, filters.offset - filters.limit)),
-        picture=map_picture(marker_points(markers)),
-        timeline=timeline_chart(timeline_items(markers)),
-        map_limit=MAP_LIMIT if len(markers) >= MAP_LIMIT else None,
+        picture=overview_map(rows, "/incidents/"),
+        timeline=overview_timeline(rows, "/incidents/"),
+        map_limit=MAP_LIMIT if len(rows) >= MAP_LIMIT else None,
         types=types,
-        summary=desk.store.summary(),
+        summary=stored_counts(desk.store),
     )
 
 

@@ -24,6 +24,7 @@ from watchfloor.store.search import (
     MATCH_START,
     SearchHit,
     matching_incident_ids,
+    matching_incidents_where,
 )
 
 __all__ = [
@@ -180,8 +181,10 @@ def store_filters(store: Store, filters: IncidentFilters) -> dict[str, Any]:
         "min_origins": filters.min_origins,
     }
     if filters.q:
-        # The text search narrows the ids; the store pages and filters within them.
-        common["ids"] = matching_incident_ids(store, filters.q)
+        # The text search narrows the incidents, as a condition in SQL where the store has a
+        # full-text index; the store pages and filters within them.
+        words = matching_incidents_where(store, filters.q)
+        common["ids"] = words if words is not None else matching_incident_ids(store, filters.q)
     return common
 
 

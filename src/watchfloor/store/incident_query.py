@@ -7,16 +7,17 @@ columns alone (id, point, type, corroboration, origins, place) without rebuildin
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from math import cos, radians
 from typing import Any, Protocol
 
-from sqlalchemy import Engine, Select, func, select
+from sqlalchemy import ColumnElement, Connection, Engine, Select, func, select
 
 from watchfloor.model.geo import haversine_km
 from watchfloor.store import schema as t
+from watchfloor.store.spatial import cells_around
 
 
 class Store(Protocol):
@@ -26,11 +27,17 @@ class Store(Protocol):
 
 
 __all__ = [
+    "MARKER_FIELDS",
     "IncidentMarker",
+    "MarkerRow",
     "count_incidents",
     "filtered_query",
+    "first_within",
     "incident_markers",
+    "latest_first",
+    "marker_rows",
     "revised_incident_ids",
+    "stored_counts",
     "within",
 ]
 
@@ -62,9 +69,13 @@ def filtered_query(
     actor: str | None = None,
     near: tuple[float, float, float] | None = None,
     min_origins: int | None = None,
-    ids: Collection[str] | None = None,
+    ids: Collection[str] | ColumnElement[bool] | None = None,
+    actor_is_common: bool = False,
 ) -> Select[Any]:
-    """SELECT `columns` FROM incidents with every filter; `near` is a bounding box here."""
+    """SELECT `columns` FROM incidents with every filter; `near` is grid cells or a box here.
+
+    `ids` is a collection of incident ids, or a SQL condition that selects them.
+    """
     i = t.incidents.c
     query = select(*columns)
     if since:
@@ -75,21 +86,36 @@ def filtered_query(
         query = query.where(i.event_type == event_type)
     if min_origins:
         query = query.where(i.origins >= min_origins)
-    if ids is not None:
+    if isinstance(ids, ColumnElement):
+        query = query.where(ids)  # a condition selecting them (search.matching_incidents_where)
+    elif ids is not None:
         query = query.where(i.id.in_(sorted(set(ids))))
     if actor:
         wanted = actor.casefold()
         a = t.incident_actors.c
-        named = select(a.incident_id).where((a.actor_id == wanted) | (a.name_folded == wanted))
-        query = query.where(i.id.in_(named))
+        acts = (a.actor_id == wanted) | (a.name_folded == wanted)
+        named = select(a.incident_id).where(acts)
+        if actor_is_common:
+            # `id || ''` keeps the id index from driving the query: the incidents are then
+            # walked in date order (an index) and each is looked up in the actor's set, which
+            # stops once the page is full. Else SQLite reads each of thousands of the actor's
+            # incidents from the table, then sorts them all.
+            query = query.where((i.id + "").in_(named))
+        else:
+            query = query.where(i.id.in_(named))
     if near:
         lat, lon, km = near
-        # A bounding box in SQL (indexed); the exact great-circle distance by `within`.
-        dlat = km / 111.0 + 0.01
-        dlon = dlat / max(cos(radians(lat)), 0.01)
-        query = query.where(
-            i.lat.between(lat - dlat, lat + dlat), i.lon.between(lon - dlon, lon + dlon)
-        )
+        # The grid cells the circle can touch (the spatial index, store/spatial.py), or for a
+        # very large radius a bounding box; the exact great-circle distance by `within`.
+        cells = cells_around(lat, lon, km)
+        if cells is not None:
+            query = query.where(i.cell.in_(cells))
+        else:
+            dlat = km / 111.0 + 0.01
+            dlon = dlat / max(cos(radians(lat)), 0.01)
+            query = query.where(
+                i.lat.between(lat - dlat, lat + dlat), i.lon.between(lon - dlon, lon + dlon)
+            )
     return query
 
 
@@ -97,6 +123,51 @@ def within(rows: Sequence[Any], near: tuple[float, float, float]) -> list[Any]:
     """The rows (with .lat and .lon) whose point lies within the great-circle radius."""
     lat, lon, km = near
     return [r for r in rows if haversine_km(lat, lon, r.lat, r.lon) <= km]
+
+
+# An actor in more incidents than this is filtered by probing (see `filtered_query`).
+_COMMON_ACTOR = 1000
+
+
+def latest_first(conn: Connection, columns: list[Any], filters: dict[str, Any]) -> Select[Any]:
+    """`filtered_query` latest first, with the actor filter shaped by how common the actor is.
+
+    A rare actor's few incidents are best found through the actor index and sorted; for a
+    common one, walking the incidents in date order and probing the actor index stops as soon
+    as a page (or the map's 2,000) is full. The count comes from the actor index alone.
+    """
+    i = t.incidents.c
+    actor = filters.get("actor")
+    common = False
+    if actor:
+        a = t.incident_actors.c
+        wanted = actor.casefold()
+        counted = (
+            select(func.count())
+            .select_from(t.incident_actors)
+            .where((a.actor_id == wanted) | (a.name_folded == wanted))
+        )
+        common = int(conn.execute(counted).scalar() or 0) > _COMMON_ACTOR
+    query = filtered_query(columns, **filters, actor_is_common=common)
+    return query.order_by(i.date_end.desc(), i.id)
+
+
+def first_within(
+    rows: Iterable[Any], near: tuple[float, float, float], count: int | None
+) -> list[Any]:
+    """The first `count` rows (all when None) whose point lies within the radius.
+
+    Reads rows from a result as it goes and stops once it has enough: the latest incidents
+    come first, so a page near a busy town reads a few hundred of its thousands of rows.
+    """
+    lat, lon, km = near
+    kept: list[Any] = []
+    for r in rows:
+        if haversine_km(lat, lon, r.lat, r.lon) <= km:
+            kept.append(r)
+            if count is not None and len(kept) >= count:
+                break
+    return kept
 
 
 def count_incidents(store: Store, **filters: Any) -> int:
@@ -110,50 +181,63 @@ def count_incidents(store: Store, **filters: Any) -> int:
         return int(conn.execute(query).scalar_one())
 
 
+# The marker row's columns, in order (`marker_rows`); `IncidentMarker` has the same fields.
+MARKER_FIELDS = (
+    "id",
+    "lat",
+    "lon",
+    "event_type",
+    "place_name",
+    "country_code",
+    "date_start",
+    "date_end",
+    "origins",
+    "corroboration",
+    "precision",
+    "biggest",
+)
+
+MarkerRow = tuple[Any, ...]
+
+
+def marker_rows(store: Store, limit: int | None = None, **filters: Any) -> list[MarkerRow]:
+    """The map's markers for the filtered incidents as plain tuples (MARKER_FIELDS), latest first.
+
+    Read from the covering marker index alone. Tuples rather than objects: the overview
+    draws from them directly, and a tuple is also the key of each marker's cached markup.
+    """
+    i = t.incidents.c
+    columns = [getattr(i, name) for name in MARKER_FIELDS]
+    with store.engine.connect() as conn:
+        query = latest_first(conn, columns, filters)
+        if limit is not None and not filters.get("near"):
+            query = query.limit(limit)
+        result = conn.execute(query)
+        near = filters.get("near")
+        rows = first_within(result, near, limit) if near else result.all()
+    return [tuple(r) for r in rows]
+
+
 def incident_markers(
     store: Store, limit: int | None = None, **filters: Any
 ) -> list[IncidentMarker]:
     """The map's markers for the filtered incidents, latest first, without rebuilding JSON."""
-    i = t.incidents.c
-    columns = [
-        i.id,
-        i.lat,
-        i.lon,
-        i.event_type,
-        i.place_name,
-        i.country_code,
-        i.date_start,
-        i.date_end,
-        i.origins,
-        i.corroboration,
-        i.precision,
-        i.biggest,
-    ]
-    query = filtered_query(columns, **filters).order_by(i.date_end.desc(), i.id)
-    if limit is not None and not filters.get("near"):
-        query = query.limit(limit)
-    with store.engine.connect() as conn:
-        rows = conn.execute(query).all()
-    if filters.get("near"):
-        rows = within(rows, filters["near"])[:limit]
-    # Positional: building 2,000 markers from a merged mapping of each row cost a third more.
     return [
-        IncidentMarker(
-            r.id,
-            r.lat,
-            r.lon,
-            r.event_type,
-            r.place_name,
-            r.country_code,
-            r.date_start,
-            r.date_end,
-            r.origins,
-            r.corroboration,
-            r.precision,
-            r.biggest or 0,
-        )
-        for r in rows
+        IncidentMarker(**dict(zip(MARKER_FIELDS, (*r[:-1], r[-1] or 0), strict=True)))
+        for r in marker_rows(store, limit=limit, **filters)
     ]
+
+
+def stored_counts(store: Store) -> dict[str, int]:
+    """How many incidents and documents are stored (what the overview's heading says).
+
+    `Store.summary` also reads every document's outlet, genre and language for its breakdowns,
+    which a page that shows two numbers need not pay for.
+    """
+    with store.engine.connect() as conn:
+        incidents = conn.execute(select(func.count()).select_from(t.incidents)).scalar()
+        documents = conn.execute(select(func.count()).select_from(t.documents)).scalar()
+    return {"incidents": int(incidents or 0), "documents": int(documents or 0)}
 
 
 def revised_incident_ids(store: Store, after: datetime) -> list[str]:

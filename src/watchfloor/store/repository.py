@@ -19,7 +19,14 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    delete,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from watchfloor.errors import StoreError
@@ -31,7 +38,7 @@ from watchfloor.model.incidents import Incident, Override
 from watchfloor.store import schema as t
 from watchfloor.store.documents import DocumentRepository, DocumentSummary, WriteStatus
 from watchfloor.store.documents import utc_now as _now
-from watchfloor.store.incident_query import filtered_query, within
+from watchfloor.store.incident_query import first_within, latest_first
 from watchfloor.store.incident_summary import (
     IncidentSummary,
     summarize,
@@ -39,6 +46,7 @@ from watchfloor.store.incident_summary import (
     summary_plain,
 )
 from watchfloor.store.postgres import failure_hint
+from watchfloor.store.spatial import grid_cell
 
 __all__ = ["MIGRATIONS", "DocumentSummary", "Store", "WriteStatus"]
 
@@ -174,7 +182,7 @@ class Store(DocumentRepository):
         actor: str | None = None,
         near: tuple[float, float, float] | None = None,
         min_origins: int | None = None,
-        ids: Collection[str] | None = None,
+        ids: Collection[str] | ColumnElement[bool] | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Incident]:
@@ -205,7 +213,7 @@ class Store(DocumentRepository):
         actor: str | None = None,
         near: tuple[float, float, float] | None = None,
         min_origins: int | None = None,
-        ids: Collection[str] | None = None,
+        ids: Collection[str] | ColumnElement[bool] | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[IncidentSummary]:
@@ -242,16 +250,17 @@ class Store(DocumentRepository):
         i = t.incidents.c
         near = filters.get("near")
         columns = [i.id, i.lat, i.lon] if near else [i.id]
-        query = filtered_query(columns, **filters).order_by(i.date_end.desc(), i.id)
-        if not near and (limit is not None or offset):
-            query = query.offset(offset)
-            if limit is not None:
-                query = query.limit(limit)
         with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
+            query = latest_first(conn, columns, filters)
+            if not near and (limit is not None or offset):
+                query = query.offset(offset)
+                if limit is not None:
+                    query = query.limit(limit)
             if near:
-                rows = within(rows, near)
-                rows = rows[offset : offset + limit if limit is not None else None]
+                wanted = offset + limit if limit is not None else None
+                rows = first_within(conn.execute(query), near, wanted)[offset:]
+            else:
+                rows = list(conn.execute(query).all())
             page = [r.id for r in rows]
             values: dict[str, Any] = {}
             for start in range(0, len(page), 500):
@@ -350,6 +359,7 @@ def _incident_row(incident: Incident) -> dict[str, Any]:
         "precision": place.precision.value if place else None,
         "biggest": _biggest_figure(incident),
         "summary": summary_plain(incident),
+        "cell": grid_cell(place.lat, place.lon) if place else None,
     }
 
 

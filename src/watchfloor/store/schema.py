@@ -156,6 +156,8 @@ incidents = Table(
     Column("biggest", Integer, nullable=True),
     # What a list row shows of the incident (store/incident_summary.py, migration 0009).
     Column("summary", JSON, nullable=True),
+    # The point's cell of the lat/lon grid (store/spatial.py, migration 0011).
+    Column("cell", Integer, nullable=True),
     Index("ix_incidents_type", "event_type"),
     Index("ix_incidents_dates", "date_start", "date_end"),
     Index("ix_incidents_order", "date_end", "id"),
@@ -164,6 +166,14 @@ incidents = Table(
     Index("ix_incidents_updated", "updated", "id"),  # TAXII added_after (migration 0008_taxii)
     # The map's markers read from the index alone, latest first (migration 0009).
     Index("ix_incidents_markers", *MARKER_COLUMNS),
+    # Point-and-radius filters: a few cells, then the marker columns from the index alone.
+    Index("ix_incidents_cell", "cell", *MARKER_COLUMNS),
+    # A type filter's markers from the index alone (migration 0011).
+    Index(
+        "ix_incidents_type_markers",
+        "event_type",
+        *(c for c in MARKER_COLUMNS if c != "event_type"),
+    ),
 )
 
 # Who acts in each incident, so actor filters are answered by an index (migration 0006).

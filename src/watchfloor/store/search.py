@@ -17,7 +17,18 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Text, and_, cast, func, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Text,
+    and_,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.exc import OperationalError
 
 from watchfloor.store import schema as t
@@ -46,6 +57,7 @@ __all__ = [
     "SearchHit",
     "fts_query",
     "matching_incident_ids",
+    "matching_incidents_where",
     "search_documents",
     "search_incidents",
 ]
@@ -374,6 +386,45 @@ def matching_incident_ids(store: Store, query: str) -> set[str]:
         except OperationalError:
             pass  # as search_incidents does: fall back to substrings
     return {hit.id for hit in search_incidents(store, query, limit=None)}
+
+
+def matching_incidents_where(store: Store, query: str) -> ColumnElement[bool] | None:
+    """A condition on `incidents` true for the incidents matching the query's words, or None.
+
+    The list and map filter and page inside the database with it, so a word found in 25,000
+    incidents costs no id list in Python, nor 25,000 bound parameters. On SQLite the FTS5
+    rowids mirror the incidents' rowids (migration 0002's triggers rely on the same), so the
+    matches are read from the full-text index alone, and `+rowid` keeps SQLite walking the
+    incidents in date order against that set, stopping once a page is full (2 ms for a page of
+    25,000 matches at 100k incidents, 150 ms through the incident ids). None when the store has
+    no full-text index or the query no words it can index: callers then take
+    `matching_incident_ids`, which falls back to substrings.
+    """
+    if not _WORD.search(query) or not _has_fts(store):
+        return None
+    dialect = store.engine.dialect.name
+    if dialect == "sqlite":
+        rows: Select[Any] = (
+            select(literal_column("rowid"))
+            .select_from(text(FTS_INCIDENTS))
+            .where(text(f"{FTS_INCIDENTS} MATCH :fts_words").bindparams(fts_words=fts_query(query)))
+        )
+        return literal_column("+incidents.rowid").in_(rows)
+    if dialect == "postgresql":
+        arabic = has_forms(query)  # as _pg_sql: Arabic by its folded forms, else web search
+        tsquery = _PG_ARABIC_QUERY if arabic else _PG_QUERY
+        words = pg_tsquery(query) if arabic else fold(query)
+        with store.engine.connect() as conn:
+            if not conn.execute(text(f"SELECT numnode({tsquery})"), {"q": words}).scalar():
+                return None
+        matches = f"{PG_SEARCH_VECTOR} @@ {tsquery.replace(':q', ':pg_words')}"
+        ids: Select[Any] = (
+            select(literal_column("incident_id"))
+            .select_from(text(FTS_INCIDENTS))
+            .where(text(matches).bindparams(pg_words=words))
+        )
+        return t.incidents.c.id.in_(ids)
+    return None
 
 
 def _like_escape(word: str) -> str:
