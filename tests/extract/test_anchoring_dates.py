@@ -83,6 +83,16 @@ def test_anchoring_a_plain_neighbour_still_lends_its_date() -> None:
     assert event.date is not None and (event.date.start, event.date.end) == THURSDAY
 
 
+def test_anchoring_a_neighbours_date_of_saying_is_not_lent() -> None:
+    events = _read(
+        "Airstrikes killed 19 civilians in Hasakah. The monitor said on Thursday that the toll "
+        "would rise.",
+        {"on Thursday": THURSDAY},
+    )
+    event = _main(events, "Airstrikes")
+    assert event.date_anchor is Anchor.PUBLICATION
+
+
 # --- real development rows, read through the product ---------------------------------------
 
 

@@ -80,6 +80,11 @@ _HYPHENATED = re.compile(r"\s?[-–]\s?([A-Za-z]+)")
 _PRECISE_DATES = frozenset({DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH})
 # Clauses that qualify a noun: a date inside one dates that clause's happening.
 _RELATIVE = frozenset({"relcl", "acl"})
+# Verbs of saying: a date they govern dates the statement.
+_SAYING = frozenset(
+    {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "declare",
+     "quote", "release", "publish", "issue", "tweet", "write", "accuse", "deny"}
+)  # fmt: skip
 # Openings that turn to another incident: their dates are not lent to a neighbour's event.
 _ELSEWHERE = (
     "meanwhile", "elsewhere", "separately", "in another", "in a separate", "in other ",
@@ -336,6 +341,17 @@ class _Anchorer:
             return False  # one on a nominal trigger tells the event itself
         return trigger.i not in {t.i for t in verb.subtree}
 
+    def _of_saying(self, mention: DateMention) -> bool:
+        """A neighbour's date that dates a saying ("the monitor said on Tuesday", "in a
+        statement on Tuesday the army said") tells when it was said, not when the event was."""
+        span = self.parsed.char_span(
+            mention.evidence.start, mention.evidence.end, alignment_mode="expand"
+        )
+        if span is None or not len(span):
+            return False
+        verb = next((n for n in span.root.ancestors if n.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and verb.lemma_.lower() in _SAYING
+
     def _elsewhere(self, sentence: int) -> bool:
         """A sentence that opens on another incident ("Meanwhile ...", "Elsewhere ...")
         lends its date to no neighbour."""
@@ -380,7 +396,13 @@ class _Anchorer:
         borrowed: list[tuple[Anchor, list[DateMention]]] = [
             (
                 Anchor.PARAGRAPH,
-                [d for i in near if not self._elsewhere(i) for d in self.dates.get(i, [])],
+                [
+                    d
+                    for i in near
+                    if not self._elsewhere(i)
+                    for d in self.dates.get(i, [])
+                    if not self._of_saying(d)
+                ],
             ),
             (Anchor.TITLE, [d for i in sorted(self.layout.title) for d in self.dates.get(i, [])]),
         ]
@@ -388,10 +410,21 @@ class _Anchorer:
             for mention in candidates:
                 if self._recent(mention):
                     return mention, anchor, self._said(mention, anchor)
+        given = event.date
+        if (
+            given is not None
+            and given.text
+            and not (
+                given.evidence.sentence == event.evidence.sentence
+                and self._in_other_relative(given, trigger)
+            )
+        ):
+            # The date the events component attached from one of the event's mentions.
+            return given, Anchor.SENTENCE, f"date from a mention of the event: {given.text!r}"
         if self.published is not None:
-            # The window before publication (a text date the events component took from a
-            # clause that is not the event's own does not date it).
-            window = event.date
+            # The window before publication (a date of a relative clause on another noun,
+            # which the events component may have attached, does not date the event).
+            window = given
             if window is None or window.text:
                 window = DateMention(
                     "", self.published - UNDATED_WINDOW, self.published, DatePrecision.VAGUE,
