@@ -108,6 +108,8 @@ _WEEKDAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _WEEKDAY_DAY = re.compile(
     rf"^(?P<weekday>{_WEEKDAY_NAMES}),? (?:the )?(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$"
 )
+# "overnight": the night before the reference day, which spans the two days.
+_OVERNIGHT = re.compile(r"^(?:the )?overnight$")
 # "40 Tuesday": a count before a weekday ("wounding 40 Tuesday") is no part of the date.
 _COUNT_WEEKDAY = re.compile(rf"^\d+ (?P<weekday>{_WEEKDAY_NAMES})$")
 
@@ -234,6 +236,8 @@ def _rules(text: str, base: date) -> DateInterval | None:
         return _weekday_and_day(m, base)
     if m := _COUNT_WEEKDAY.match(text):
         return resolve_date(m["weekday"], base)
+    if _OVERNIGHT.match(text):
+        return DateInterval(base - timedelta(days=1), base, DatePrecision.DAY)
     if m := _RECENT.match(text):
         start = _step(m["unit"], base, -{"day": 7, "week": 6, "month": 6, "year": 5}[m["unit"]])
         return DateInterval(start, base, DatePrecision.VAGUE)
@@ -316,10 +320,17 @@ def resolve_date(text: str, base: date) -> DateInterval | None:
         The interval with its precision, or None for durations, ages, repeating times and
         anything neither the rules nor dateparser can read.
     """
-    weekday = _BARE_WEEKDAY.match(text.strip().lower())
-    if weekday and _WEEKDAYS.index(weekday.group(1)) == base.weekday():
-        # "on Wednesday" in a report published on a Wednesday is that day, not a week before.
-        return DateInterval(base, base, DatePrecision.DAY)
+    since = _SINCE.match(text)
+    if since is not None:
+        return _since(text[since.end() :], base)
+    weekday = _WEEKDAY_PART.match(" ".join(text.lower().replace("’", "'").split()))
+    if weekday:
+        # The latest such day not after the reference date: "on Wednesday" in a report
+        # published on a Wednesday is that day, not a week before; the part of the day
+        # ("Sunday morning", "late on Tuesday") changes nothing about which day it is.
+        back = (base.weekday() - _WEEKDAYS.index(weekday["weekday"])) % 7
+        day = base - timedelta(days=back)
+        return DateInterval(day, day, DatePrecision.DAY)
     interval = _resolve_date(text, base)
     if (
         interval is not None
@@ -339,7 +350,36 @@ _BARE_YEAR = re.compile(r"^(?:in\s+)?\d{3,4}$")
 _BARE_NUMBER = re.compile(r"^(?:the\s+)?\d{1,2}$")
 _FUTURE_YEARS = 10
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_BARE_WEEKDAY = re.compile(rf"^(?:on\s+)?({'|'.join(_WEEKDAYS)})$")
+_DAY_PARTS = "morning|afternoon|evening|night|midnight|noon|midday|dawn"
+# "on Tuesday", "late on Tuesday", "early Sunday morning", "Saturday night", "Mondays attack"
+# (the apostrophe lost): a weekday, with or without the part of the day.
+_WEEKDAY_PART = re.compile(
+    rf"^(?:(?:early|late|at dawn|dawn|before dawn)\s+)?(?:on\s+)?"
+    rf"(?P<weekday>{'|'.join(_WEEKDAYS)})(?:'?s)?"
+    rf"(?:\s+(?:(?:early|late)\s+)?(?:in the\s+)?(?:{_DAY_PARTS}))?$"
+)
+
+
+# "since Wednesday", "since March 2011": from that time up to the reference date.
+_SINCE = re.compile(r"^\s*since\s+", re.I)
+# The precision of a stretch by its length in days: its coarsest unit that holds it.
+_SPAN_PRECISION = (
+    (1, DatePrecision.DAY),
+    (7, DatePrecision.WEEK),
+    (31, DatePrecision.MONTH),
+    (92, DatePrecision.SEASON),
+    (366, DatePrecision.YEAR),
+)
+
+
+def _since(text: str, base: date) -> DateInterval | None:
+    """ "since <date>": the interval from that date's start to the reference date."""
+    origin = resolve_date(text, base)
+    if origin is None or origin.start > base:
+        return None
+    days = (base - origin.start).days + 1
+    precision = next((p for limit, p in _SPAN_PRECISION if days <= limit), DatePrecision.VAGUE)
+    return DateInterval(origin.start, base, precision)
 
 
 def _is_plausible(interval: DateInterval, base: date) -> bool:
