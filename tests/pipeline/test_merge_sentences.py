@@ -44,7 +44,7 @@ def test_events_carry_their_trigger_sentence_in_both_languages(readings) -> None
 
 def test_arabic_and_english_reports_merge_with_the_encoder_on(readings) -> None:
     english, arabic, read = readings
-    options = merge_options()
+    options = merge_options(sentences=True)
     assert options.encoder is not None
     result = merge_mentions([e for r in read for e in r.events], options=options)
     both = [

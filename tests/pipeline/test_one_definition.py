@@ -25,6 +25,10 @@ def test_merge_defaults_come_from_merge_options():
     assert Settings.model_fields["merge_km"].default == defaults.merge_km
     built = merge_options()
     assert (built.window_days, built.merge_km) == (defaults.window_days, defaults.merge_km)
+    # The sentence encoder's switch: one default for the setting and merge_options.
+    assert (built.encoder is not None) == Settings.model_fields["merge_sentences"].default
+    assert merge_options(sentences=True).encoder is not None
+    assert merge_options(sentences=False).encoder is None
 
 
 def test_sentence_at_finds_the_sentence_holding_an_offset(make_document):
@@ -45,3 +49,10 @@ def test_sentence_at_finds_the_sentence_holding_an_offset(make_document):
         last = [s for s in sentences if s.start <= offset][-1]
         assert doc.sentence_at(offset, before=True) == last, offset
     assert AnnotatedDocument(document=make_document(text)).sentence_at(3, before=True) is None
+
+
+def test_the_sentence_encoder_is_a_setting(monkeypatch):
+    monkeypatch.setenv("WATCHFLOOR_MERGE_SENTENCES", "1")
+    assert Settings().merge_sentences is True
+    monkeypatch.setenv("WATCHFLOOR_MERGE_SENTENCES", "off")
+    assert Settings().merge_sentences is False

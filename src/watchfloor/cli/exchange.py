@@ -95,7 +95,9 @@ def import_taxii(
             store,
             desk=settings.desk_name,
             limits=stix_limits(settings),
-            options=merge_options(settings.merge_window_days, settings.merge_km),
+            options=merge_options(
+                settings.merge_window_days, settings.merge_km, sentences=settings.merge_sentences
+            ),
             allow_private=allow_private or settings.allow_private,
             per_page=per_page,
             restart=restart,

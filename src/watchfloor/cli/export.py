@@ -199,7 +199,9 @@ def import_stix_command(file: Path, partner: str | None, db: str | None) -> None
             partner=partner,
             desk=settings.desk_name,
             limits=stix_limits(settings),
-            options=merge_options(settings.merge_window_days, settings.merge_km),
+            options=merge_options(
+                settings.merge_window_days, settings.merge_km, sentences=settings.merge_sentences
+            ),
         )
     finally:
         store.close()

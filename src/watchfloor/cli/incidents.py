@@ -243,7 +243,9 @@ def rebuild(db: str | None) -> None:
     """Re-merge every stored event mention (overrides are replayed)."""
     settings = load_settings(db=db)
     store = open_db(settings.db)
-    options = merge_options(settings.merge_window_days, settings.merge_km)
+    options = merge_options(
+        settings.merge_window_days, settings.merge_km, sentences=settings.merge_sentences
+    )
     summary = merge_stored(store, None, options)
     click.echo(
         f"{summary.mentions} mentions → {summary.incidents} incidents touched "

@@ -50,7 +50,9 @@ def update_after(store: Store, settings: Settings, report: RunReport) -> None:
     from watchfloor.pipeline.update import update_derived
 
     fresh = sorted({o.document_id for o in report.outcomes if o.document_id})
-    rules = merge_options(settings.merge_window_days, settings.merge_km)
+    rules = merge_options(
+        settings.merge_window_days, settings.merge_km, sentences=settings.merge_sentences
+    )
     for line in update_derived(store, fresh, rules).lines():
         click.echo(line)
 
@@ -179,6 +181,8 @@ def update(db: str | None) -> None:
 
     settings = load_settings(db=db)
     store = open_db(settings.db)
-    rules = merge_options(settings.merge_window_days, settings.merge_km)
+    rules = merge_options(
+        settings.merge_window_days, settings.merge_km, sentences=settings.merge_sentences
+    )
     for line in catch_up(store, rules).lines():
         click.echo(line)

@@ -8,9 +8,10 @@ published first, then by mention id) the clusters are a function of the set of c
 order they came in, and a report published later never moves an earlier claim.
 `stream_clusters` is the same algorithm for very long sorted streams: it retires incidents
 that time has left behind, so memory stays bounded by the number of live incidents.
-With a sentence encoder (`MergeOptions.encoder`) every claim's sentence is embedded once, in
-batches, before its unit is filed; a unit's vector then counts as evidence where the fields
-allow (`similarity.pair_score`), and breaks ties between incidents it fits equally well.
+With a sentence encoder (`MergeOptions.encoder`) a unit carries its sentences as a lazy gist:
+they are embedded only when a candidate passed every field gate but lacks a second piece of
+evidence (`similarity.Profile.fit`), or to break a tie between incidents the unit fits equally
+well by its fields (together with the tied incidents' gists, in one batch).
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import groupby
 
+import numpy as np
+
 from watchfloor.merge.blocking import families_of, family_keys, merge_keys
 from watchfloor.merge.claims import canonical_key, claim_interval
 from watchfloor.merge.options import MergeOptions
-from watchfloor.merge.sentences import Vector, cosine, embed_claims, unit_vector
+from watchfloor.merge.sentences import Gist, cosine, fill, gist_of
 from watchfloor.merge.similarity import Profile, unit_probe
 from watchfloor.merge.within import document_units
 from watchfloor.model.incidents import Claim
@@ -37,7 +40,7 @@ class _Cluster:
     profile: Profile
     keys: set[str] = field(default_factory=set)
     last_day: date | None = None
-    gist: Vector | None = None  # the sum of its units' sentence vectors, when embedded
+    gists: list[Gist] = field(default_factory=list)  # its units' sentences (lazy)
 
 
 class Clusterer:
@@ -48,18 +51,15 @@ class Clusterer:
         self._clusters: dict[int, _Cluster] = {}
         self._index: dict[str, set[int]] = {}
         self._next = 0
-        self._vectors: dict[str, Vector] = {}
 
-    def embed(self, claims: Iterable[Claim]) -> None:
-        """Embed the sentences of claims about to be added (one batch), if there is an encoder."""
-        if self.options.encoder is not None:
-            self._vectors.update(embed_claims(claims, self.options.encoder))
-
-    def _similarity(self, cluster: _Cluster, vector: Vector | None) -> float:
-        """Cosine of a unit's vector with an incident's gist; -1 when either has none."""
-        if vector is None or cluster.gist is None:
+    def _similarity(self, cluster: _Cluster, gist: Gist) -> float:
+        """Cosine of a unit's gist with the mean of an incident's; -1 when either has none."""
+        found = [g.vector for g in cluster.gists]
+        vectors = [v for v in found if v is not None]
+        if gist.vector is None or not vectors:
             return -1.0
-        similar = cosine(vector, cluster.gist / max(float((cluster.gist**2).sum()) ** 0.5, 1e-9))
+        total = np.sum(vectors, axis=0)
+        similar = cosine(gist.vector, total / max(float(np.linalg.norm(total)), 1e-9))
         return -1.0 if similar is None else similar
 
     def add(self, claim: Claim) -> int:
@@ -73,8 +73,8 @@ class Clusterer:
         the blocks each of its claims looks up) and is filed under each claim's own blocks, as
         the store files incidents.
         """
-        vector = unit_vector(unit, self._vectors) if self._vectors else None
-        item = unit_probe(unit, self.options, vector)
+        gist = gist_of(unit, self.options.encoder)
+        item = unit_probe(unit, self.options, gist)
         keys: set[str] = set()
         for claim in unit:
             keys |= merge_keys(claim, self.options)
@@ -85,17 +85,12 @@ class Clusterer:
             families, place, item.interval, self.options, lookup=True, actor=item.actor_id
         )
         candidates = sorted({n for key in wanted for n in self._index.get(key, ())})
-        best, best_rank = -1, (0.0, 0.0, 0.0)
+        fits: list[tuple[int, float, float]] = []
         for number in candidates:
             worst, closest = self._clusters[number].profile.fit(item, self.options)
-            if worst < self.options.threshold:
-                continue
-            # The incident holding the most similar report by its fields wins, then the one
-            # whose sentences say most alike, then the best worst case; strictly better only:
-            # on a tie the earlier-founded incident (lower number) wins.
-            rank = (closest, self._similarity(self._clusters[number], vector), worst)
-            if best < 0 or rank > best_rank:
-                best, best_rank = number, rank
+            if worst >= self.options.threshold:
+                fits.append((number, closest, worst))
+        best = self._choose(fits, gist)
         if best < 0:
             best = self._next
             self._next += 1
@@ -103,10 +98,8 @@ class Clusterer:
         cluster = self._clusters[best]
         cluster.claims.extend(unit)
         cluster.profile.add(item)
-        if vector is not None:
-            cluster.gist = vector.copy() if cluster.gist is None else cluster.gist + vector
-        for claim in unit:
-            self._vectors.pop(claim.mention_id, None)  # read once: memory stays bounded
+        if gist is not None:
+            cluster.gists.append(gist)
         for claim in unit:
             interval = claim_interval(claim, self.options)
             last = cluster.last_day
@@ -115,6 +108,29 @@ class Clusterer:
         for key in keys - cluster.keys:
             self._index.setdefault(key, set()).add(best)
         cluster.keys |= keys
+        return best
+
+    def _choose(self, fits: Sequence[tuple[int, float, float]], gist: Gist | None) -> int:
+        """The incident to join among those the unit may join (number, closest, worst); -1: none.
+
+        The incident holding the most similar report by its fields wins, then (only among
+        those tied on it, embedded together in one batch) the one whose sentences say most
+        alike, then the best worst case; on a full tie the earlier-founded (lower number).
+        """
+        if not fits:
+            return -1
+        top = max(closest for _, closest, _ in fits)
+        tied = [f for f in fits if f[1] == top]
+        if len(tied) > 1 and gist is not None:
+            fill([gist, *(g for n, _, _ in tied for g in self._clusters[n].gists)])
+            alike = {n: self._similarity(self._clusters[n], gist) for n, _, _ in tied}
+        else:
+            alike = dict.fromkeys((n for n, _, _ in tied), -1.0)
+        best, best_rank = -1, (0.0, 0.0)
+        for number, _, worst in tied:  # candidates come in founding order
+            rank = (alike[number], worst)
+            if best < 0 or rank > best_rank:
+                best, best_rank = number, rank
         return best
 
     def retire_before(self, day: date) -> list[list[Claim]]:
@@ -144,7 +160,6 @@ def cluster_claims(claims: Iterable[Claim], options: MergeOptions) -> list[list[
     # A mention given twice (re-processing) counts once: the last copy given wins.
     unique = {claim.mention_id: claim for claim in claims}
     clusterer = Clusterer(options)
-    clusterer.embed(unique.values())
     for unit in document_units(unique.values(), options):
         clusterer.add_unit(unit)
     return clusterer.drain()
@@ -167,7 +182,8 @@ def stream_clusters(
     clusterer = Clusterer(options)
     seen = swept = 0
     # Claims published at one moment (one document, or several) are grouped into units first.
-    for group in _embedded(clusterer, groupby(claims, key=lambda c: canonical_key(c)[0])):
+    for _, batch in groupby(claims, key=lambda c: canonical_key(c)[0]):
+        group = list(batch)
         for unit in document_units(group, options):
             clusterer.add_unit(unit)
         seen += len(group)
@@ -177,27 +193,3 @@ def stream_clusters(
             now = canonical_key(group[-1])[0].date()
             yield from clusterer.retire_before(now - horizon)
     yield from clusterer.drain()
-
-
-EMBED_BATCH = 256  # claims embedded together in a stream: the encoder is fastest in batches
-
-
-def _embedded(
-    clusterer: Clusterer, moments: Iterable[tuple[object, Iterable[Claim]]]
-) -> Iterator[list[Claim]]:
-    """The stream's groups of claims, each embedded (in batches) before it is clustered."""
-    if clusterer.options.encoder is None:
-        for _, batch in moments:
-            yield list(batch)
-        return
-    pending: list[list[Claim]] = []
-    size = 0
-    for _, batch in moments:
-        pending.append(list(batch))
-        size += len(pending[-1])
-        if size >= EMBED_BATCH:
-            clusterer.embed(c for group in pending for c in group)
-            yield from pending
-            pending, size = [], 0
-    clusterer.embed(c for group in pending for c in group)
-    yield from pending

@@ -10,10 +10,12 @@ and a Raqqa escape alike (0.72–0.79): it never decides. In the merge it only
   on their own, as a figure told alike does (`similarity.pair_score`), and
 - breaks ties between incidents a report fits equally well by its fields (`clustering`).
 
-Each claim is embedded once, in batches (`embed_claims`); the vectors are cached by sentence text
-for the life of the encoder, so re-merging a neighbourhood in a long-lived process (the desk,
-`watch`) does not embed its claims again. Comparisons happen only between a unit and the
-incidents of its blocks, so the encoder adds a linear cost, never a quadratic one.
+Embedding is lazy: a report's `Gist` holds its sentences and is embedded only when a comparison
+needs it (a candidate that passed every field gate but lacks a second piece of evidence, or a
+tie between incidents), together with the other gists that comparison needs (`fill`, one batch).
+Most candidates are decided by their fields and never embedded. Vectors are cached by sentence
+text for the life of the encoder, so re-merging a neighbourhood in a long-lived process (the
+desk, `watch`) does not embed its claims again.
 """
 
 from __future__ import annotations
@@ -29,12 +31,15 @@ from watchfloor.model.incidents import Claim
 
 __all__ = [
     "SENTENCES_ALIKE",
+    "Gist",
     "SentenceEncoder",
     "Usem3Encoder",
     "Vector",
     "cosine",
     "default_encoder",
     "embed_claims",
+    "fill",
+    "gist_of",
     "unit_vector",
 ]
 
@@ -127,3 +132,57 @@ def cosine(a: Vector | None, b: Vector | None) -> float | None:
     if a is None or b is None:
         return None
     return float(np.dot(a, b))
+
+
+class Gist:
+    """What one report (a unit of claims) says, as a sentence vector embedded on first need."""
+
+    __slots__ = ("_done", "_vector", "encoder", "texts")
+
+    def __init__(self, texts: tuple[str, ...], encoder: SentenceEncoder) -> None:
+        self.texts = texts
+        self.encoder = encoder
+        self._vector: Vector | None = None
+        self._done = False
+
+    @property
+    def embedded(self) -> bool:
+        """Whether the vector has been computed."""
+        return self._done
+
+    @property
+    def vector(self) -> Vector | None:
+        """The mean of the sentences' vectors, unit length (embedded now if not yet)."""
+        if not self._done:
+            fill([self])
+        return self._vector
+
+    def _take(self, found: Sequence[Vector]) -> None:
+        mean = np.mean(found, axis=0) if len(found) > 1 else found[0]
+        norm = float(np.linalg.norm(mean))
+        self._vector = mean / norm if norm > 0 else None
+        self._done = True
+
+
+def gist_of(claims: Iterable[Claim], encoder: SentenceEncoder | None) -> Gist | None:
+    """The (not yet embedded) gist of claims that carry a sentence; None without any."""
+    if encoder is None:
+        return None
+    texts = tuple(c.sentence for c in claims if c.sentence.strip())
+    return Gist(texts, encoder) if texts else None
+
+
+def fill(gists: Iterable[Gist | None]) -> None:
+    """Embed the gists not embedded yet: one batch per encoder, each distinct text once."""
+    todo: dict[int, list[Gist]] = {}
+    encoders: dict[int, SentenceEncoder] = {}
+    for gist in gists:
+        if gist is not None and not gist.embedded:
+            todo.setdefault(id(gist.encoder), []).append(gist)
+            encoders[id(gist.encoder)] = gist.encoder
+    for key, waiting in todo.items():
+        texts = list(dict.fromkeys(t for g in waiting for t in g.texts))
+        found = dict(zip(texts, encoders[key].vectors(texts), strict=True))
+        for gist in waiting:
+            if not gist.embedded:
+                gist._take([found[t] for t in gist.texts])

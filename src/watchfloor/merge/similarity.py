@@ -16,7 +16,7 @@ from datetime import date
 from watchfloor.merge.blocking import coarse_region, is_point
 from watchfloor.merge.claims import claim_interval
 from watchfloor.merge.options import MergeOptions, TypeRules
-from watchfloor.merge.sentences import SENTENCES_ALIKE, Vector, cosine
+from watchfloor.merge.sentences import SENTENCES_ALIKE, Gist, cosine, fill
 from watchfloor.model.events import Figure
 from watchfloor.model.geo import EARTH_KM, haversine_km
 from watchfloor.model.incidents import Claim
@@ -292,7 +292,7 @@ class Probe:
     lo: int = 0  # the interval's first and last day as ordinals (0 when undated)
     hi: int = 0
     counts: tuple[tuple[str, int, int], ...] = ()
-    vector: Vector | None = None  # the unit's sentence vector (`merge.sentences`), if embedded
+    gist: Gist | None = None  # the unit's sentences (`merge.sentences`), embedded on first need
 
 
 def probe(claim: Claim, options: MergeOptions) -> Probe:
@@ -300,11 +300,10 @@ def probe(claim: Claim, options: MergeOptions) -> Probe:
     return unit_probe([claim], options)
 
 
-def unit_probe(
-    claims: Sequence[Claim], options: MergeOptions, vector: Vector | None = None
-) -> Probe:
+def unit_probe(claims: Sequence[Claim], options: MergeOptions, gist: Gist | None = None) -> Probe:
     """The probe of one document's claims of one happening (the first claim leads), with the
-    unit's sentence vector when the merge embeds sentences."""
+    unit's gist (its sentences, embedded only if a comparison needs them) when the merge has a
+    sentence encoder."""
     lead = claims[0]
     intervals = [i for c in claims if (i := claim_interval(c, options)) is not None]
     interval = None
@@ -324,7 +323,7 @@ def unit_probe(
         lo=interval[0].toordinal() if interval else 0,
         hi=interval[1].toordinal() if interval else 0,
         counts=counts(claims),
-        vector=vector,
+        gist=gist,
     )
 
 
@@ -358,57 +357,79 @@ def _kinds(a: frozenset[str], b: frozenset[str], rules: TypeRules) -> float:
 
 def pair_score(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool]:
     """The compatibility of two probes and whether their shared evidence suffices."""
+    score, ok, alike_would = _pair(a, b, options)
+    return score, ok or (alike_would and sentences_alike(a, b))
+
+
+def _pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
+    """(score, evidence suffices by the fields, sentences told alike would make it suffice).
+
+    The sentences are embedded here only for a pair of one family whose dates say too little,
+    where they decide the score; where they could only add evidence, the caller asks
+    (`sentences_alike`) once it knows no other member gives that evidence.
+    """
     if a.time_class != b.time_class:
-        return 0.0, False  # undated, vague and dated claims never share a block: never merge
+        return 0.0, False, False  # undated, vague and dated claims never share a block: never merge
     gap = 0
     if a.interval is None or b.interval is None:
         time = time_factor(None, options)
     else:
         gap = max(0, a.lo - b.hi, b.lo - a.hi)
         if gap > options.window_days:
-            return 0.0, False
+            return 0.0, False, False
         time = 1.0 - 0.4 * gap / options.window_days  # as `time_factor`
     # Cheapest gates first: places (most candidates lie in a neighbouring town), then types.
     place = site_factor(a.site, b.site, options)
     if place == 0.0:
-        return 0.0, False
+        return 0.0, False, False
     one = a.types == b.types and len(a.types) == 1
     kind = 1.0 if one else _kinds(a.types, b.types, options.rules)
     if kind == 0.0:
-        return 0.0, False
+        return 0.0, False, False
     if (a.site is None) != (b.site is None):
-        return _one_placed(a, b, kind, place * time, options)
+        return (*_one_placed(a, b, kind, place * time, options), False)
     where = place_evidence(a.site, b.site, options, place)
     if a.interval is None or b.interval is None:
         when = 0
     else:
         precise = (a.hi - a.lo < PRECISE_DAYS) + (b.hi - b.lo < PRECISE_DAYS)
         when = 2 if precise == 2 and gap <= 2 else 1 if precise else 0  # as `time_evidence`
-    if when < 2 and (
-        (a.counts and b.counts and figures_agree(a.counts, b.counts)) or sentences_alike(a, b)
-    ):
-        # One figure told alike, or the same thing said in other words (or another language),
-        # stands for a date told precisely: once, and only where every field gate passed.
-        when += 1
+    agree = when < 2 and bool(a.counts and b.counts and figures_agree(a.counts, b.counts))
+    when += agree  # one figure told alike stands for a date told precisely
+    # Or (not both) the same thing said in other words or another language does, only where
+    # every field gate passed: the sentences may add the step the fields lack.
+    said = not agree and when < 2 and a.gist is not None and b.gist is not None
     if kind < _PAIRED:
         # Only of one family (an airstrike and a clash) or facets (a prison attack and the
         # clashes at the prison): one happening only at one place and time, and then almost
         # as good as one type.
-        if where < 2 or when < 1:
-            return 0.0, False
+        if where < 2:
+            return 0.0, False, False
+        if when < 1:
+            if not (said and sentences_alike(a, b)):
+                return 0.0, False, False
+            when, said = when + 1, False
         kind = _FAMILY
     if a.actor_id is None or b.actor_id is None:
         actor, same_actor = 0.9, False
     else:
         same_actor = a.actor_id == b.actor_id
         actor = 1.0 if same_actor else 0.6
-    ok = sufficient(where, when, one or bool(a.types & b.types), same_actor)
-    return kind * place * time * actor, ok
+    shared = one or bool(a.types & b.types)
+    ok = sufficient(where, when, shared, same_actor)
+    alike_would = said and not ok and sufficient(where, when + 1, shared, same_actor)
+    return kind * place * time * actor, ok, alike_would
 
 
 def sentences_alike(a: Probe, b: Probe) -> bool:
-    """Whether two reports' sentences say the same thing (cosine ≥ `SENTENCES_ALIKE`)."""
-    similar = cosine(a.vector, b.vector)
+    """Whether two reports' sentences say the same thing (cosine ≥ `SENTENCES_ALIKE`).
+
+    Embeds both reports' gists (one batch) if they are not embedded yet.
+    """
+    if a.gist is None or b.gist is None:
+        return False
+    fill([a.gist, b.gist])
+    similar = cosine(a.gist.vector, b.gist.vector)
     return similar is not None and similar >= SENTENCES_ALIKE
 
 
@@ -495,13 +516,21 @@ class Profile:
         if not (item.types == self.types or _kinds(item.types, self.types, options.rules) > 0):
             return 0.0, 0.0
         worst, best, evidence = 1.0, 0.0, False
+        alike_would: list[Probe] = []
         for member in self.members.values():
-            score, ok = pair_score(item, member, options)
+            score, ok, would = _pair(item, member, options)
             if score == 0.0:
                 return 0.0, 0.0
             worst = min(worst, score)
             best = max(best, score)
             evidence = evidence or ok
+            if would:
+                alike_would.append(member)
+        if not evidence and alike_would:
+            # Fields fit but lack a second piece of evidence: only now are sentences embedded,
+            # the newcomer's and those of the members they could help with, in one batch.
+            fill([item.gist, *(m.gist for m in alike_would)])
+            evidence = any(sentences_alike(item, m) for m in alike_would)
         return (worst, best) if evidence else (0.0, 0.0)
 
 

@@ -83,13 +83,14 @@ def merge_options(
     window_days: int = _DEFAULTS.window_days,
     merge_km: float = _DEFAULTS.merge_km,
     *,
-    sentences: bool = True,
+    sentences: bool = False,
 ) -> MergeOptions:
     """Merge options with the packaged ontology's type rules and the given knobs.
 
-    With `sentences` (the default) the process-wide multilingual sentence encoder
-    (`merge.sentences.default_encoder`) proposes candidates and breaks ties; the extracted
-    fields still decide.
+    With `sentences` (`Settings.merge_sentences`, `WATCHFLOOR_MERGE_SENTENCES`; off by default,
+    for its cost) the process-wide multilingual sentence encoder
+    (`merge.sentences.default_encoder`) adds evidence to candidates the fields cannot decide
+    and breaks ties; the extracted fields still decide.
     """
     return MergeOptions(
         window_days=window_days,
