@@ -79,6 +79,10 @@ _PRECISION_RANK = {
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "their", "its", "his", "her"})
 # How many sentences after a violent event a figure without a trigger still reports its toll.
 _FOLLOW_ON = 2
+# Dates precise enough to tell two happenings apart, and how far apart they must lie.
+_SETTLED = frozenset({DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH,
+                      DatePrecision.YEAR})  # fmt: skip
+_DATE_SLACK = timedelta(days=3)
 # How far back an undated event is placed when nothing dates it: news reports recent events.
 UNDATED_WINDOW = timedelta(days=30)
 
@@ -532,7 +536,17 @@ def _compatible(group: list[_Mention], mention: _Mention) -> bool:
     places = {p.place_id for m in group for p in m.places[:1] if p.place_id}
     own = {p.place_id for p in mention.places[:1] if p.place_id}
     conflict = bool(places and own and not (places & own))
-    return not conflict or mention.is_anaphoric
+    return (not conflict or mention.is_anaphoric) and not _dates_conflict(group, mention)
+
+
+def _dates_conflict(group: list[_Mention], mention: _Mention) -> bool:
+    """Whether the mention's own date lies apart from every date of the group: "missiles hit
+    Riyadh on Wednesday" is not the firing that began "last year"."""
+    own = mention.date
+    dated = [m.date for m in group if m.date is not None and m.date.precision in _SETTLED]
+    if own is None or own.precision not in _SETTLED or not dated:
+        return False
+    return all(own.end < d.start - _DATE_SLACK or own.start > d.end + _DATE_SLACK for d in dated)
 
 
 def _build(doc: AnnotatedDocument, group: list[_Mention], sentences: int) -> EventMention:
