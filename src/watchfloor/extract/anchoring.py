@@ -373,7 +373,10 @@ class _Anchorer:
 
     def order(self, events: list[EventMention]) -> list[EventMention]:
         """Main event first (title and lead), then anchored events, then the rest."""
-        happenings = [e for e in events if e.modality is Modality.ASSERTED]
+        asserted = [e for e in events if e.modality is Modality.ASSERTED]
+        # Background the events component already set apart (a circumstance, a statement)
+        # leads only a report that tells nothing else.
+        happenings = [e for e in asserted if not e.background] or asserted
         lead = [e for e in happenings if set(self._sentences(e)) & self.layout.lead]
         # A lead that recalls an old happening ("a soldier who fought ISIS in 2015 was
         # arrested") is about the one inside the report's window, and a report whose lead
@@ -389,7 +392,7 @@ class _Anchorer:
                 why = "main event: " + ("in the title or lead" if lead else "most salient")
                 ordered.append(replace(event, reasons=(*event.reasons, why)))
                 continue
-            if event.modality is not Modality.ASSERTED:
+            if event.modality is not Modality.ASSERTED or event.background:
                 ordered.append(event)
                 continue
             own_place = event.place_anchor in (Anchor.CLAUSE, Anchor.SENTENCE, Anchor.PARAGRAPH)
