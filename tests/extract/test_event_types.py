@@ -76,6 +76,12 @@ _TYPES = [
     ("Turkey's attack on the Kurdish enclave of Afrin killed dozens of civilians.", "armed_clash"),
     ("Syrian troops mounted a new offensive against the rebels in Idlib.", "armed_clash"),
     ("A Syrian air force onslaught continued against rebel-held areas of Ghouta.", "airstrike"),
+    # a gas attack is a chemical weapon; a drone brought down a disrupted weapon
+    ("A sarin gas attack on Khan Sheikhoun killed at least 87 people in April.", "chemical_attack"),
+    (
+        "Israel said it downed an armed Iranian drone over the Golan on Monday.",
+        "disrupted_weapons_use",
+    ),
     # deals about the fighting
     ("A ceasefire took effect in eastern Ghouta on Tuesday.", "agreement"),
     ("Rebels agreed to hand over their heavy weapons and leave Deraa.", "agreement"),
@@ -106,9 +112,13 @@ def test_a_deal_outside_the_fighting_is_no_incident(extractor: Extractor, text: 
         "Donald Trump has announced a rapid troop withdrawal from Syria.",
         "Ahead of a widely expected incursion, Erdogan threatened the Kurds in Afrin.",
         "The autonomous Kurdish region of Rojava faces invasion.",
+        "Residents of Idlib fear a repeat of airstrikes, barrel bombs and chemical attacks.",
+        "Iran is engaged in multiple conflicts across the Middle East.",
     ],
 )
-def test_announced_expected_or_faced_is_not_a_happening(extractor: Extractor, text: str) -> None:
+def test_announced_expected_feared_or_a_state_is_not_a_happening(
+    extractor: Extractor, text: str
+) -> None:
     doc = _read(extractor, text)
     assert not _incidents(doc), [(e.event_type, e.modality, e.reasons) for e in doc.events]
 

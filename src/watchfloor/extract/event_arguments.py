@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -112,14 +112,21 @@ def _classes(node: Token) -> set[str]:
     return found
 
 
-def objects_ok(token: Token, objects: frozenset[str]) -> bool:
-    """Whether the trigger's object is one it allows (no constraint: always)."""
+def objects_ok(
+    token: Token, objects: frozenset[str], places: Container[int] = frozenset()
+) -> bool:
+    """Whether the trigger's object is one it allows (no constraint: always). `places` are
+    the token indices the places component read as places ("the fall of eastern Ghouta",
+    a name the parser's entities miss)."""
     if not objects:
         return True
     node = _object(token)
     if node is None:
         return False
-    return bool(_classes(node) & objects)
+    found = _classes(node)
+    if node.i in places:
+        found.add("PLACE")
+    return bool(found & objects)
 
 
 # Words that make the figure after them a part of the figure before them ("41 were killed,

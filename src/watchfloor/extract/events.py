@@ -143,6 +143,14 @@ class _Reader:
             q for q in doc.quantities if (q.evidence.start, q.evidence.end) not in within
         )
         self.doc_tokens = context.parsed
+        # Tokens of the places read in the text: an object there is a place.
+        self.place_tokens = {
+            token.i
+            for p in doc.places
+            if (span := context.parsed.char_span(p.evidence.start, p.evidence.end,
+                                                 alignment_mode="expand")) is not None
+            for token in span
+        }  # fmt: skip
 
     def read(
         self, sentence: Sentence, span: Span, ontology: Ontology, found: set[str]
@@ -159,7 +167,8 @@ class _Reader:
             if not all(word in lemmas for word in phrase.split()):
                 continue
             for token, window in phrase_at(span, phrase):
-                if context_ok(trigger, lemmas) and objects_ok(token, trigger.objects):
+                takes = objects_ok(token, trigger.objects, self.place_tokens)
+                if context_ok(trigger, lemmas) and takes:
                     keep_reading(hits, token.i, event_type, False)
                     consumed.update(window)
         for token in span:
@@ -169,7 +178,8 @@ class _Reader:
             if token.lower_ != token.lemma_.lower():
                 candidates += ontology.lemma_triggers(token.lower_)
             for event_type, trigger in candidates:
-                if not pos_ok(token, trigger) or not objects_ok(token, trigger.objects):
+                takes = objects_ok(token, trigger.objects, self.place_tokens)
+                if not pos_ok(token, trigger) or not takes:
                     continue
                 if context_ok(trigger, lemmas):
                     if keep_reading(hits, token.i, event_type, False):

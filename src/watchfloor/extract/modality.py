@@ -181,6 +181,8 @@ def _nominal(token: Token) -> tuple[tuple[Modality, str] | None, Token | None]:
         if child.dep_ in ("amod", "det", "compound", "nmod") and child.lower_ in _MODIFIERS:
             return (_MODIFIERS[child.lower_], child.text), None
     node, link = token, ""
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # "a repeat of airstrikes and chemical attacks": as the first
     for _ in range(_CLIMB):
         head = node.head
         if head.i == node.i:
