@@ -200,3 +200,17 @@ def test_guardian_rows_read_the_analysts_type(
         if e.is_incident and sentence in {e.evidence.sentence, *(s.sentence for s in e.support)}
     }
     assert expected in said, said
+
+
+def test_a_place_the_places_component_read_is_a_place_object() -> None:
+    """ "Ghouta" is no place entity for the parser; the places component's reading decides."""
+    from helpers.reading import make
+    from watchfloor.extract.attribution import find_attributions
+    from watchfloor.extract.events import find_events
+    from watchfloor.extract.statements import find_statements
+    from watchfloor.model import Precision
+
+    text = "Rebels left after the fall of Ghouta on Monday."
+    doc, context = make(text, places={"Ghouta": (33.52, 36.36, Precision.DISTRICT)})
+    doc = find_events(find_statements(find_attributions(doc, context), context), context)
+    assert "territory_seized" in {e.event_type for e in doc.events}
