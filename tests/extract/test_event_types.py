@@ -214,3 +214,24 @@ def test_a_place_the_places_component_read_is_a_place_object() -> None:
     doc, context = make(text, places={"Ghouta": (33.52, 36.36, Precision.DISTRICT)})
     doc = find_events(find_statements(find_attributions(doc, context), context), context)
     assert "territory_seized" in {e.event_type for e in doc.events}
+
+
+def test_between_placed_lead_happenings_the_earliest_leads() -> None:
+    """Two lead happenings with places of their own: the earlier sentence's leads, even when
+    the later one has more figures."""
+    from helpers.reading import make
+    from watchfloor.extract.anchoring import anchor_events
+    from watchfloor.extract.attribution import find_attributions
+    from watchfloor.extract.events import find_events
+    from watchfloor.extract.statements import find_statements
+    from watchfloor.model import Precision
+
+    text = "Warplanes bombed Hama. Gunmen shot and killed 10 civilians in Idlib."
+    places = {
+        "Idlib": (35.93, 36.63, Precision.GOVERNORATE),
+        "Hama": (35.13, 36.75, Precision.TOWN),
+    }
+    doc, context = make(text, places=places)
+    doc = find_statements(find_attributions(doc, context), context)
+    doc = anchor_events(find_events(doc, context), context)
+    assert doc.events[0].event_type == "airstrike", [e.event_type for e in doc.events]

@@ -365,10 +365,12 @@ class _Anchorer:
             return True
         return event.date.end >= self.published - REPORT_WINDOW
 
-    def _lead_rank(self, event: EventMention) -> tuple[int, float, int]:
-        """Earliest lead sentence first (outside the lead: all equal), then salience."""
+    def _lead_rank(self, event: EventMention) -> tuple[bool, int, float, int]:
+        """A happening placed finer than a country or region first, then the earliest lead
+        sentence (outside the lead: all equal), then salience."""
         said = [i for i in self._sentences(event) if i in self.layout.lead]
-        return (min(said) if said else len(self.doc.sentences), -event.salience,
+        coarse = event.place is None or event.place.precision in _COARSE
+        return (coarse, min(said) if said else len(self.doc.sentences), -event.salience,
                 event.evidence.start)  # fmt: skip
 
     def order(self, events: list[EventMention]) -> list[EventMention]:

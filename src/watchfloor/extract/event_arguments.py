@@ -112,9 +112,7 @@ def _classes(node: Token) -> set[str]:
     return found
 
 
-def objects_ok(
-    token: Token, objects: frozenset[str], places: Container[int] = frozenset()
-) -> bool:
+def objects_ok(token: Token, objects: frozenset[str], places: Container[int] = frozenset()) -> bool:
     """Whether the trigger's object is one it allows (no constraint: always). `places` are
     the token indices the places component read as places ("the fall of eastern Ghouta",
     a name the parser's entities miss)."""
