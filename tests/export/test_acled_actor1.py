@@ -37,3 +37,18 @@ def test_named_actor1_keeps_its_catalogue_code() -> None:
     incident = replace(incident, actors=(IncidentActor("isis", "ISIS", "actor1", 1),))
     row = acled_row(incident)
     assert (row["actor1"], row["inter1"]) == ("ISIS", 2)
+
+
+def test_export_uses_the_acled_pair_of_who_acts() -> None:
+    """The export codes a detention as the reading does: by a faction it is an abduction."""
+    row = acled_row(F.make_incident(event_type="raid_arrest"))
+    assert row["actor1"] == "ISIS"
+    assert (row["event_type"], row["sub_event_type"]) == (
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    )
+    unnamed = acled_row(_without_actor1("raid_arrest"))
+    assert (unnamed["event_type"], unnamed["sub_event_type"]) == (
+        "Strategic developments",
+        "Arrests",
+    )

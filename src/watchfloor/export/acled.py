@@ -189,12 +189,20 @@ def acled_row(
     """One incident as an ACLED-style row (ACLED columns, then provenance columns)."""
     ontology = ontology or Ontology.load()
     kind = ontology.get(incident.event_type) if incident.event_type in ontology else None
-    event_type = (kind.acled_event_type if kind else None) or ""
     place = incident.place
     country_code = place.country_code if place else None
     country = _countries().get(country_code or "", {})
     facts = actor_facts(incident)
     first = _role_actors(incident, ("actor1",))
+    # The same ACLED pair the reading prints: who acts decides it (a faction's detention is
+    # an abduction), as `EventType.acled_pair` says.
+    acting = facts.get(first[0]) if first else None
+    pair = (
+        kind.acled_pair(acting.actor_type if acting else None, acting.country if acting else None)
+        if kind
+        else (None, None)
+    )
+    event_type = pair[0] or ""
     second = _role_actors(incident, ("actor2",)) or _role_actors(incident, ("target",))
     inter2 = inter_code(facts.get(second[0]) if second else None, country_code)
     actor1, inter1 = _actor1(facts, first, event_type, country, country_code)
@@ -211,7 +219,7 @@ def acled_row(
         "time_precision": _time_precision(incident),
         "disorder_type": _DISORDER.get(event_type, ""),
         "event_type": event_type,
-        "sub_event_type": (kind.acled_sub_event_type if kind else None) or "",
+        "sub_event_type": pair[1] or "",
         "actor1": actor1,
         "assoc_actor_1": "; ".join(facts[k].name for k in first[1:]),
         "inter1": inter1 if actor1 else "",

@@ -455,21 +455,36 @@ class _Anchorer:
             return True
         return event.date.end >= self.published - REPORT_WINDOW
 
+    def _lead_rank(self, event: EventMention) -> tuple[bool, int, float, int]:
+        """A happening placed finer than a country or region first, then the earliest lead
+        sentence (outside the lead: all equal), then salience."""
+        said = [i for i in self._sentences(event) if i in self.layout.lead]
+        coarse = event.place is None or event.place.precision in _COARSE
+        return (coarse, min(said) if said else len(self.doc.sentences), -event.salience,
+                event.evidence.start)  # fmt: skip
+
     def order(self, events: list[EventMention]) -> list[EventMention]:
         """Main event first (title and lead), then anchored events, then the rest."""
-        happenings = [e for e in events if e.modality is Modality.ASSERTED]
+        asserted = [e for e in events if e.modality is Modality.ASSERTED]
+        # Background the events component already set apart (a circumstance, a statement)
+        # leads only a report that tells nothing else.
+        happenings = [e for e in asserted if not e.background] or asserted
         lead = [e for e in happenings if set(self._sentences(e)) & self.layout.lead]
         # A lead that recalls an old happening ("a soldier who fought ISIS in 2015 was
-        # arrested") is about the one inside the report's window.
-        pool = [e for e in lead if self._in_window(e)] or lead or happenings
-        main = max(pool, key=lambda e: (e.salience, -e.evidence.start)) if pool else None
+        # arrested") is about the one inside the report's window, and a report whose lead
+        # tells only old history is about a happening of its window told later.
+        current = [e for e in happenings if self._in_window(e)]
+        pool = [e for e in lead if self._in_window(e)] or current or lead or happenings
+        # News says first what it is about: the earliest lead sentence with a happening
+        # leads ("X retook the town" before "fighters surrendered"), then salience.
+        main = min(pool, key=self._lead_rank) if pool else None
         ordered: list[EventMention] = []
         for event in events:
             if event is main:
                 why = "main event: " + ("in the title or lead" if lead else "most salient")
                 ordered.append(replace(event, reasons=(*event.reasons, why)))
                 continue
-            if event.modality is not Modality.ASSERTED:
+            if event.modality is not Modality.ASSERTED or event.background:
                 ordered.append(event)
                 continue
             own_place = event.place_anchor in (Anchor.CLAUSE, Anchor.SENTENCE, Anchor.PARAGRAPH)

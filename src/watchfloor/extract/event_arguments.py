@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -39,6 +39,8 @@ __all__ = [
 PLACE_NOUNS = frozenset(load_lexicon("place_nouns"))
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _PRONOUNS = frozenset({"PRON"})
+# How a nominal trigger takes its object, in order of preference.
+_NOUN_OBJECT_LINKS = ("of", "on", "against")
 _MEASURE_HEADS = frozenset({"number", "total", "dozen", "dozens", "hundreds", "group"})
 
 
@@ -65,7 +67,8 @@ def is_violent(event_type: EventType) -> bool:
 
 
 def _object(token: Token) -> Token | None:
-    """A trigger's object: a verb's direct object (or passive subject), a noun's "of" object."""
+    """A trigger's object: a verb's direct object (or passive subject), a noun's "of" object
+    (else its "on"/"against" object)."""
     if token.pos_ in ("VERB", "AUX"):
         if token.dep_ == "acl" and token.tag_ == "VBN":
             return token.head  # "a civilian killed by gunmen"
@@ -76,12 +79,16 @@ def _object(token: Token) -> Token | None:
         if token.tag_ == "VBN":  # a headline's reduced passive: "3 members killed in ..."
             return next((c for c in token.children if c.dep_ == "nsubj"), None)
         return None
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return pobj
-    return None
+    # "the capture of the town"; else what it is aimed at ("the attack on Afrin").
+    for preposition in _NOUN_OBJECT_LINKS:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == preposition:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+    # "their capture", "his arrest": a possessive pronoun is who underwent it (a named
+    # possessor, "Turkey's attack", is the agent and no object).
+    return next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
 
 
 def _classes(node: Token) -> set[str]:
@@ -105,14 +112,19 @@ def _classes(node: Token) -> set[str]:
     return found
 
 
-def objects_ok(token: Token, objects: frozenset[str]) -> bool:
-    """Whether the trigger's object is one it allows (no constraint: always)."""
+def objects_ok(token: Token, objects: frozenset[str], places: Container[int] = frozenset()) -> bool:
+    """Whether the trigger's object is one it allows (no constraint: always). `places` are
+    the token indices the places component read as places ("the fall of eastern Ghouta",
+    a name the parser's entities miss)."""
     if not objects:
         return True
     node = _object(token)
     if node is None:
         return False
-    return bool(_classes(node) & objects)
+    found = _classes(node)
+    if node.i in places:
+        found.add("PLACE")
+    return bool(found & objects)
 
 
 # Words that make the figure after them a part of the figure before them ("41 were killed,

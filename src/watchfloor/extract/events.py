@@ -21,14 +21,13 @@ places do not conflict. A definite or possessed nominal trigger without its cont
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import TypeVar
 
 from spacy.tokens import Span, Token
 
-from watchfloor.extract.attribution import chain_at, outlet_source, sentence_span
+from watchfloor.extract.attribution import chain_at, sentence_span
 from watchfloor.extract.components import Context, component
 from watchfloor.extract.event_arguments import (
     VICTIM_ROLES,
@@ -41,72 +40,37 @@ from watchfloor.extract.event_arguments import (
     restates,
     tree_nearest,
 )
+from watchfloor.extract.event_mentions import NAME, Mention, build_event, merge_mentions
+from watchfloor.extract.event_triggers import (
+    absorb_arguments,
+    context_ok,
+    is_definite_nominal,
+    keep_reading,
+    own_tokens,
+    owners,
+    phrase_at,
+    pos_ok,
+)
 from watchfloor.extract.modality import modality_of
 from watchfloor.model import (
     ActorMention,
     AnnotatedDocument,
     DateMention,
-    DatePrecision,
-    EventMention,
     Evidence,
     Figure,
-    Modality,
     PlaceMention,
-    Precision,
     Quantity,
     Sentence,
-    Source,
     Statement,
     StatementKind,
-    event_mention_id,
 )
-from watchfloor.resolve.ontology import EventType, Ontology, Trigger
+from watchfloor.resolve.ontology import EventType, Ontology
 
 __all__ = ["NAME", "find_events"]
 
-NAME = "watchfloor.events.v1"
-
 _WithEvidence = TypeVar("_WithEvidence", PlaceMention, DateMention, Quantity)
-
-_PRECISION_RANK = {
-    Precision.FACILITY: 0,
-    Precision.TOWN: 1,
-    Precision.DISTRICT: 2,
-    Precision.GOVERNORATE: 3,
-    Precision.REGION: 4,
-    Precision.COUNTRY: 5,
-}
-_DEFINITE = frozenset({"the", "this", "that", "these", "those", "their", "its", "his", "her"})
 # How many sentences after a violent event a figure without a trigger still reports its toll.
 _FOLLOW_ON = 2
-# How far back an undated event is placed when nothing dates it: news reports recent events.
-UNDATED_WINDOW = timedelta(days=30)
-
-
-@dataclass
-class _Mention:
-    """One trigger in one sentence before merging, with what the parse attached to it."""
-
-    event_type: EventType
-    sentence: Sentence
-    start: int
-    end: int
-    trigger: str
-    actor1: ActorMention | None = None
-    actor2: ActorMention | None = None
-    target: ActorMention | None = None
-    places: list[PlaceMention] = field(default_factory=list)
-    date: DateMention | None = None
-    figures: list[Figure] = field(default_factory=list)
-    chain: tuple[Source, ...] = ()
-    kind: StatementKind = StatementKind.REPORTED_FACT
-    is_anaphoric: bool = False
-    # A toll told of an event named before ("3 were killed in the attack").
-    refers_back: bool = False
-    # Said as the circumstance of another event ("amid shelling", "in response to an attack").
-    background: bool = False
-    modality: Modality = Modality.ASSERTED
-    modality_word: str = ""
 
 
 @component(
@@ -119,9 +83,9 @@ def find_events(doc: AnnotatedDocument, context: Context) -> AnnotatedDocument:
     """Typed event mentions, merged within the document and ordered main event first."""
     ontology: Ontology = context.resources.ontology
     reader = _Reader(doc, context)
-    mentions: list[_Mention] = []
+    mentions: list[Mention] = []
     found_types: set[str] = set()  # types read in earlier sentences, grown as we go
-    violent: _Mention | None = None  # the last violent mention, for figures said after it
+    violent: Mention | None = None  # the last violent mention, for figures said after it
     waiting: list[tuple[Quantity, Sentence]] = []  # figures said before any violent event
     for sentence in doc.sentences:
         span = sentence_span(context, sentence.start, sentence.end)
@@ -153,8 +117,8 @@ def find_events(doc: AnnotatedDocument, context: Context) -> AnnotatedDocument:
                 if near and not restates(quantity, prior):
                     violent.figures.append(reader.figure(quantity, violent.event_type, said))
             waiting = []
-    groups = _merge(mentions)
-    events = [_build(doc, group, len(doc.sentences)) for group in groups]
+    groups = merge_mentions(mentions)
+    events = [build_event(doc, group, len(doc.sentences)) for group in groups]
     events.sort(key=lambda e: (-e.salience, e.evidence.start))
     return replace(doc, events=tuple(events))
 
@@ -179,10 +143,18 @@ class _Reader:
             q for q in doc.quantities if (q.evidence.start, q.evidence.end) not in within
         )
         self.doc_tokens = context.parsed
+        # Tokens of the places read in the text: an object there is a place.
+        self.place_tokens = {
+            token.i
+            for p in doc.places
+            if (span := context.parsed.char_span(p.evidence.start, p.evidence.end,
+                                                 alignment_mode="expand")) is not None
+            for token in span
+        }  # fmt: skip
 
     def read(
         self, sentence: Sentence, span: Span, ontology: Ontology, found: set[str]
-    ) -> tuple[list[_Mention], list[Quantity]]:
+    ) -> tuple[list[Mention], list[Quantity]]:
         """The trigger mentions of one sentence that report a happening, and the victim
         figures no trigger of the sentence governs (for the event reported just before)."""
         lemmas = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
@@ -194,9 +166,10 @@ class _Reader:
             # test, which spares sliding them over the sentence.
             if not all(word in lemmas for word in phrase.split()):
                 continue
-            for token, window in _phrase_at(span, phrase):
-                if _context_ok(trigger, lemmas) and objects_ok(token, trigger.objects):
-                    _keep(hits, token.i, event_type, False)
+            for token, window in phrase_at(span, phrase):
+                takes = objects_ok(token, trigger.objects, self.place_tokens)
+                if context_ok(trigger, lemmas) and takes:
+                    keep_reading(hits, token.i, event_type, False)
                     consumed.update(window)
         for token in span:
             if token.i in consumed:
@@ -205,13 +178,14 @@ class _Reader:
             if token.lower_ != token.lemma_.lower():
                 candidates += ontology.lemma_triggers(token.lower_)
             for event_type, trigger in candidates:
-                if not _pos_ok(token, trigger) or not objects_ok(token, trigger.objects):
+                takes = objects_ok(token, trigger.objects, self.place_tokens)
+                if not pos_ok(token, trigger) or not takes:
                     continue
-                if _context_ok(trigger, lemmas):
-                    if _keep(hits, token.i, event_type, False):
+                if context_ok(trigger, lemmas):
+                    if keep_reading(hits, token.i, event_type, False):
                         outcome[token.i] = trigger.outcome
-                elif event_type.code in found and _is_definite_nominal(token):
-                    _keep(hits, token.i, event_type, True)
+                elif event_type.code in found and is_definite_nominal(token):
+                    keep_reading(hits, token.i, event_type, True)
         # A trigger inside another trigger's phrase of the same type is the same mention
         # ("reinforced their borders with trenches, walls").
         for index, (event_type, _) in list(hits.items()):
@@ -221,8 +195,8 @@ class _Reader:
         victims = [q for q in self.quantities.get(sentence.index, ()) if q.role in VICTIM_ROLES]
         if not hits:
             return [], victims  # no trigger: nothing to own arguments (most sentences)
-        owner = {index: _owners(span.doc[index], hits) for index in range(span.start, span.end)}
-        by_token: dict[int, _Mention] = {}
+        owner = {index: owners(span.doc[index], hits) for index in range(span.start, span.end)}
+        by_token: dict[int, Mention] = {}
         for index, (event_type, anaphoric) in sorted(hits.items()):
             token = span.doc[index]
             modality = modality_of(token)
@@ -231,7 +205,7 @@ class _Reader:
             mention = self._fill(sentence, token, event_type, anaphoric, owner)
             mention.modality, mention.modality_word = modality
             by_token[index] = mention
-        _absorb_arguments(by_token, span)
+        absorb_arguments(by_token, span)
         self._absorb_outcomes(by_token, outcome, span)
         mentions = list(by_token.values())
         for index, mention in by_token.items():
@@ -262,7 +236,7 @@ class _Reader:
         return found.root if found is not None else None
 
     def _absorb_outcomes(
-        self, by_token: dict[int, _Mention], outcome: dict[int, bool], span: Span
+        self, by_token: dict[int, Mention], outcome: dict[int, bool], span: Span
     ) -> None:
         """A word that only names the toll ("killing 4") beside one that names the means of
         another violent type ("shelled ... with rockets") is that event: one event, the means'."""
@@ -286,9 +260,9 @@ class _Reader:
         event_type: EventType,
         anaphoric: bool,
         owner: dict[int, list[int]],
-    ) -> _Mention:
+    ) -> Mention:
         """Actors, place, date and figures attached to one trigger."""
-        mention = _Mention(
+        mention = Mention(
             event_type, sentence, token.idx, token.idx + len(token.text), token.text,
             is_anaphoric=anaphoric,
         )  # fmt: skip
@@ -327,7 +301,7 @@ class _Reader:
             kind=self.kinds.get(sentence.index, StatementKind.REPORTED_FACT),
         )
 
-    def _roles(self, mention: _Mention, token: Token) -> None:
+    def _roles(self, mention: Mention, token: Token) -> None:
         """Agent, other party and target from the trigger's dependents."""
         if token.pos_ in ("VERB", "AUX"):
             for child in token.children:
@@ -368,7 +342,7 @@ class _Reader:
     def _actor(self, head: Token, *, whole: bool = True) -> ActorMention | None:
         """The actor a noun phrase names: a mention inside it (nearest its head), else the
         catalogue's reading of the phrase with the document's actors as context."""
-        tokens = list(head.subtree) if whole else _own_tokens(head)
+        tokens = list(head.subtree) if whole else own_tokens(head)
         start = tokens[0].idx
         end = tokens[-1].idx + len(tokens[-1].text)
         inside = [a for a in self.doc.actors if start <= a.evidence.start and a.evidence.end <= end]
@@ -396,35 +370,6 @@ class _Reader:
         )
 
 
-def _absorb_arguments(by_token: dict[int, _Mention], span: Span) -> None:
-    """A trigger that is another trigger's object names the same happening ("defused 3 IEDs",
-    "executed an airstrike"): one event, of the more specific (higher-priority) type."""
-    for index in sorted(by_token):
-        mention = by_token.get(index)
-        token = span.doc[index]
-        governor = token.head
-        instrument = token.dep_ == "pobj" and governor.lower_ == "with"
-        if instrument:  # "an exchange (of fire) with rockets": the exchange, by rockets
-            governor = governor.head
-        elif token.dep_ not in ("dobj", "obj", "nsubjpass", "npadvmod"):
-            continue
-        while governor.i not in by_token and governor.dep_ == "conj":
-            governor = governor.head  # "discovered and defused 3 IEDs"
-        head = by_token.get(governor.i)
-        if mention is None or head is None or head is mention:
-            continue
-        if head.event_type.code == mention.event_type.code:
-            continue
-        keep, drop = (head, mention)
-        if not instrument and mention.event_type.priority > head.event_type.priority:
-            keep, drop = mention, head
-        by_token.pop(index if drop is mention else governor.i)
-        keep.figures.extend(f for f in drop.figures if f not in keep.figures)
-        keep.actor1 = keep.actor1 or drop.actor1
-        keep.target = keep.target or drop.target
-        keep.places = keep.places or drop.places
-
-
 def _by_sentence(mentions: Iterable[_WithEvidence]) -> dict[int, list[_WithEvidence]]:
     """Mentions grouped by their sentence index, each group in the given order."""
     groups: dict[int, list[_WithEvidence]] = {}
@@ -437,163 +382,3 @@ def _is_main(statement: Statement, doc: AnnotatedDocument) -> bool:
     """The sentence-wide statement (clause-level ones have narrower spans)."""
     sentence = doc.sentences[statement.sentence]
     return statement.evidence.start == sentence.start and statement.evidence.end == sentence.end
-
-
-def _keep(hits: dict[int, tuple[EventType, bool]], index: int, event_type: EventType,
-          anaphoric: bool) -> bool:  # fmt: skip
-    """Keep the higher-priority type for a token; a direct reading beats an anaphoric one.
-    True when this reading is now the token's."""
-    current = hits.get(index)
-    better = current is not None and current[1] == anaphoric
-    better = better and event_type.priority > current[0].priority  # type: ignore[index]
-    if current is None or (current[1] and not anaphoric) or better:
-        hits[index] = (event_type, anaphoric)
-        return True
-    return False
-
-
-def _phrase_at(span: Span, phrase: str) -> list[tuple[Token, list[int]]]:
-    """Each occurrence of a multiword phrase: the token heading it, and its token indices."""
-    words = phrase.split()
-    tokens = [t for t in span if not t.is_space]
-    found = []
-    for i in range(len(tokens) - len(words) + 1):
-        window = tokens[i : i + len(words)]
-        if all(t.lower_ == w or t.lemma_.lower() == w for t, w in zip(window, words, strict=True)):
-            # The word the rest hangs on; between two, the noun ("shelling exchange").
-            head = max(
-                window,
-                key=lambda t: (t.dep_ == "ROOT" or t.head not in window, t.pos_ == "NOUN"),
-            )
-            found.append((head, [t.i for t in window]))
-    return found
-
-
-def _pos_ok(token: Token, trigger: Trigger) -> bool:
-    """Whether the token's part of speech is one the trigger allows (PROPN reads as NOUN)."""
-    pos = "NOUN" if token.pos_ == "PROPN" and "PROPN" not in trigger.pos else token.pos_
-    return pos in trigger.pos
-
-
-def _context_ok(trigger: Trigger, lemmas: set[str]) -> bool:
-    """Whether the sentence holds one of the trigger's context words (if it needs any)."""
-    return not trigger.context or bool(trigger.context & lemmas)
-
-
-def _is_definite_nominal(token: Token) -> bool:
-    """A noun with a definite or possessive determiner: it names something already known."""
-    if token.pos_ != "NOUN":
-        return False
-    return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children)
-
-
-def _owners(token: Token, hits: dict[int, tuple[EventType, bool]]) -> list[int]:
-    """Triggers at or above a token, nearest first; coordination ("X and Y") ends the climb."""
-    found: list[int] = []
-    for node in (token, *token.ancestors):
-        if node.i in hits:
-            found.append(node.i)
-        if found and node.dep_ == "conj":
-            break
-    return found
-
-
-def _own_tokens(head: Token) -> list[Token]:
-    """A noun with its modifiers but not its conjuncts ("the SDF" in "the SDF and Damascus")."""
-    skip = {t.i for c in head.children if c.dep_ in ("conj", "cc") for t in c.subtree}
-    tokens = [t for t in head.subtree if t.i not in skip]
-    return tokens or [head]
-
-
-def _within(evidence: Evidence, extent: tuple[int, int]) -> bool:
-    """Whether a mention lies inside a character extent."""
-    return extent[0] <= evidence.start and evidence.end <= extent[1]
-
-
-def _merge(mentions: Sequence[_Mention]) -> list[list[_Mention]]:
-    """Group mentions of one happening: same type, no conflicting actor or place."""
-    groups: list[list[_Mention]] = []
-    for mention in mentions:
-        for group in groups:
-            same = group[0].event_type.code == mention.event_type.code
-            if same and group[0].modality is mention.modality and _compatible(group, mention):
-                group.append(mention)
-                break
-        else:
-            groups.append([mention])
-    return groups
-
-
-def _compatible(group: list[_Mention], mention: _Mention) -> bool:
-    """No actor or place of the group contradicts the mention's."""
-    ids = {m.actor1.actor_id for m in group if m.actor1 and m.actor1.actor_id}
-    if mention.actor1 and mention.actor1.actor_id and ids and mention.actor1.actor_id not in ids:
-        return False
-    places = {p.place_id for m in group for p in m.places[:1] if p.place_id}
-    own = {p.place_id for p in mention.places[:1] if p.place_id}
-    conflict = bool(places and own and not (places & own))
-    return not conflict or mention.is_anaphoric
-
-
-def _build(doc: AnnotatedDocument, group: list[_Mention], sentences: int) -> EventMention:
-    """One EventMention from a group: its fullest mention leads, the others support it."""
-    main = max(
-        group,
-        key=lambda m: (
-            not m.is_anaphoric, bool(m.places), len(m.figures), m.actor1 is not None,
-            -m.sentence.index,
-        ),
-    )  # fmt: skip
-    places = [p for m in group for p in m.places]
-    place = min(places, key=lambda p: (_PRECISION_RANK[p.precision], -p.score)) if places else None
-    seen: set[tuple[int, int]] = set()
-    figures = []
-    for m in sorted(group, key=lambda m: m.start):
-        for figure in m.figures:
-            key = (figure.quantity.evidence.start, figure.quantity.evidence.end)
-            if key not in seen:
-                seen.add(key)
-                figures.append(figure)
-    date_ = main.date or next((m.date for m in group if m.date), None)
-    if date_ is None:
-        date_ = _undated(doc, main)
-    first = min(m.sentence.index for m in group)
-    # Salience: mentions, figures and an early first mention (title and lead) count most.
-    salience = len(group) + 0.5 * len(figures) + (2.0 if first <= 1 else 1.0 / (1 + first))
-    salience += 0.5 if main.kind is StatementKind.ATTRIBUTED_CLAIM else 0.0
-    salience -= 1.0 if all(m.background for m in group) else 0.0
-    # Between equals, the more specific type leads (an IED on a convoy, not the convoy).
-    salience += 0.1 * main.event_type.priority
-    support = tuple(
-        Evidence(doc.document.id, m.sentence.index, m.start, m.end, NAME)
-        for m in group
-        if m is not main
-    )
-    return EventMention(
-        id=event_mention_id(doc.document.id, main.start, main.end, main.event_type.code),
-        event_type=main.event_type.code,
-        trigger=main.trigger,
-        actor1=main.actor1 or next((m.actor1 for m in group if m.actor1), None),
-        actor2=main.actor2 or next((m.actor2 for m in group if m.actor2), None),
-        target=main.target or next((m.target for m in group if m.target), None),
-        place=place,
-        date=date_,
-        figures=tuple(figures),
-        chain=main.chain or (outlet_source(doc),),
-        kind=main.kind,
-        salience=round(salience, 3),
-        evidence=Evidence(doc.document.id, main.sentence.index, main.start, main.end, NAME),
-        support=support,
-        modality=main.modality,
-        reasons=(f"{main.modality.value}: {main.modality_word!r}",) if main.modality_word else (),
-    )
-
-
-def _undated(doc: AnnotatedDocument, main: _Mention) -> DateMention | None:
-    """An interval before publication for an undated event: news reports recent events."""
-    published = doc.document.published
-    if published is None:
-        return None
-    end: date = published.date()
-    evidence = Evidence(doc.document.id, main.sentence.index, main.start, main.end, NAME)
-    return DateMention("", end - UNDATED_WINDOW, end, DatePrecision.VAGUE, evidence)

@@ -32,10 +32,10 @@ _GOVERNING_VERBS: dict[str, Modality] = {
     **dict.fromkeys(
         ("plan", "intend", "aim", "prepare", "agree", "decide", "vow", "pledge", "promise",
          "propose", "schedule", "expect", "mean", "hope", "want", "negotiate", "discuss",
-         "consider", "order", "ask", "urge", "call"),
+         "consider", "order", "ask", "urge", "call", "announce"),
         Modality.PLANNED,
     ),
-    **dict.fromkeys(("threaten", "warn", "fear", "risk"), Modality.FEARED),
+    **dict.fromkeys(("threaten", "warn", "fear", "risk", "face"), Modality.FEARED),
     **dict.fromkeys(("prevent", "avoid", "stop", "deter", "foil", "thwart", "avert"),
                     Modality.HYPOTHETICAL),
     **dict.fromkeys(("tend",), Modality.HABITUAL),
@@ -66,7 +66,8 @@ _GOVERNING_NOUNS: dict[str, Modality] = {
 _MODIFIERS: dict[str, Modality] = {
     **dict.fromkeys(("failed", "foiled", "thwarted", "botched", "aborted"), Modality.FAILED),
     **dict.fromkeys(("attempted",), Modality.ATTEMPTED),
-    **dict.fromkeys(("planned", "future", "upcoming", "imminent", "proposed", "intended"),
+    **dict.fromkeys(("planned", "future", "upcoming", "imminent", "proposed", "intended",
+                     "expected", "anticipated", "impending", "looming"),
                     Modality.PLANNED),
     **dict.fromkeys(("feared", "threatened"), Modality.FEARED),
     **dict.fromkeys(("potential", "possible", "any", "further", "hypothetical", "likely"),
@@ -180,6 +181,8 @@ def _nominal(token: Token) -> tuple[tuple[Modality, str] | None, Token | None]:
         if child.dep_ in ("amod", "det", "compound", "nmod") and child.lower_ in _MODIFIERS:
             return (_MODIFIERS[child.lower_], child.text), None
     node, link = token, ""
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # "a repeat of airstrikes and chemical attacks": as the first
     for _ in range(_CLIMB):
         head = node.head
         if head.i == node.i:

@@ -228,7 +228,8 @@ def _event(event: EventMention, ontology: Ontology) -> dict[str, Any]:
     known = event.event_type in ontology
     event_type = ontology.get(event.event_type) if known else None
     actor_type = event.actor1.actor_type if event.actor1 else None
-    acled = event_type.acled_pair(actor_type) if event_type else (None, None)
+    country = event.actor1.country if event.actor1 else None
+    acled = event_type.acled_pair(actor_type, country) if event_type else (None, None)
     return {
         "id": event.id,
         "type": event.event_type,

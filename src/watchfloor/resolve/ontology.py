@@ -70,10 +70,14 @@ class EventType:
     figure_role: str | None = None  # what a figure attached to the trigger counts
     acled_by_actor_type: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
-    def acled_pair(self, actor_type: str | None = None) -> tuple[str | None, str | None]:
-        """ACLED's (event_type, sub_event_type) for this type when actor1 has `actor_type`."""
-        if actor_type and actor_type in self.acled_by_actor_type:
-            return self.acled_by_actor_type[actor_type]
+    def acled_pair(
+        self, actor_type: str | None = None, country: str | None = None
+    ) -> tuple[str | None, str | None]:
+        """ACLED's (event_type, sub_event_type) for this type when actor1 has `actor_type`
+        (a "type@CC" key, for an actor of country CC, wins over the plain type)."""
+        for key in (f"{actor_type}@{country}" if actor_type and country else None, actor_type):
+            if key and key in self.acled_by_actor_type:
+                return self.acled_by_actor_type[key]
         return self.acled_event_type, self.acled_sub_event_type
 
 

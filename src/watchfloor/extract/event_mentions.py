@@ -1,0 +1,185 @@
+"""Event mentions before and after merging: one trigger's reading, and one event of a document.
+
+`Mention` is what one trigger in one sentence carries (its type, roles, places, date, figures,
+chain, modality). `merge_mentions` groups the mentions of one happening: same type and
+modality, no conflicting actor or place, and no own dates lying apart ("missiles hit Riyadh on
+Wednesday" is not the firing that began "last year"). `build_event` makes one EventMention of a
+group: its fullest mention leads, the others support it, and its salience weighs mentions,
+figures and an early first mention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from watchfloor.extract.attribution import outlet_source
+from watchfloor.model import (
+    ActorMention,
+    AnnotatedDocument,
+    DateMention,
+    DatePrecision,
+    EventMention,
+    Evidence,
+    Figure,
+    Modality,
+    PlaceMention,
+    Precision,
+    Sentence,
+    Source,
+    StatementKind,
+    event_mention_id,
+)
+from watchfloor.resolve.ontology import EventType
+
+__all__ = ["NAME", "UNDATED_WINDOW", "Mention", "build_event", "merge_mentions"]
+
+NAME = "watchfloor.events.v1"
+
+_PRECISION_RANK = {
+    Precision.FACILITY: 0,
+    Precision.TOWN: 1,
+    Precision.DISTRICT: 2,
+    Precision.GOVERNORATE: 3,
+    Precision.REGION: 4,
+    Precision.COUNTRY: 5,
+}
+# Dates precise enough to tell two happenings apart, and how far apart they must lie.
+_SETTLED = frozenset({DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH,
+                      DatePrecision.YEAR})  # fmt: skip
+_DATE_SLACK = timedelta(days=3)
+# How far back an undated event is placed when nothing dates it: news reports recent events.
+UNDATED_WINDOW = timedelta(days=30)
+
+
+@dataclass
+class Mention:
+    """One trigger in one sentence before merging, with what the parse attached to it."""
+
+    event_type: EventType
+    sentence: Sentence
+    start: int
+    end: int
+    trigger: str
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    target: ActorMention | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+    date: DateMention | None = None
+    figures: list[Figure] = field(default_factory=list)
+    chain: tuple[Source, ...] = ()
+    kind: StatementKind = StatementKind.REPORTED_FACT
+    is_anaphoric: bool = False
+    # A toll told of an event named before ("3 were killed in the attack").
+    refers_back: bool = False
+    # Said as the circumstance of another event ("amid shelling", "in response to an attack").
+    background: bool = False
+    modality: Modality = Modality.ASSERTED
+    modality_word: str = ""
+
+
+def merge_mentions(mentions: Sequence[Mention]) -> list[list[Mention]]:
+    """Group mentions of one happening: same type, no conflicting actor or place."""
+    groups: list[list[Mention]] = []
+    for mention in mentions:
+        for group in groups:
+            same = group[0].event_type.code == mention.event_type.code
+            if same and group[0].modality is mention.modality and _compatible(group, mention):
+                group.append(mention)
+                break
+        else:
+            groups.append([mention])
+    return groups
+
+
+def _compatible(group: list[Mention], mention: Mention) -> bool:
+    """No actor or place of the group contradicts the mention's."""
+    ids = {m.actor1.actor_id for m in group if m.actor1 and m.actor1.actor_id}
+    if mention.actor1 and mention.actor1.actor_id and ids and mention.actor1.actor_id not in ids:
+        return False
+    places = {p.place_id for m in group for p in m.places[:1] if p.place_id}
+    own = {p.place_id for p in mention.places[:1] if p.place_id}
+    conflict = bool(places and own and not (places & own))
+    return (not conflict or mention.is_anaphoric) and not _dates_conflict(group, mention)
+
+
+def _dates_conflict(group: list[Mention], mention: Mention) -> bool:
+    """Whether the mention's own date lies apart from every date of the group: "missiles hit
+    Riyadh on Wednesday" is not the firing that began "last year"."""
+    own = mention.date
+    dated = [m.date for m in group if m.date is not None and m.date.precision in _SETTLED]
+    if own is None or own.precision not in _SETTLED or not dated:
+        return False
+    return all(own.end < d.start - _DATE_SLACK or own.start > d.end + _DATE_SLACK for d in dated)
+
+
+def build_event(doc: AnnotatedDocument, group: list[Mention], sentences: int) -> EventMention:
+    """One EventMention from a group: its fullest mention leads, the others support it."""
+    main = max(
+        group,
+        key=lambda m: (
+            not m.is_anaphoric, bool(m.places), len(m.figures), m.actor1 is not None,
+            -m.sentence.index,
+        ),
+    )  # fmt: skip
+    places = [p for m in group for p in m.places]
+    place = min(places, key=lambda p: (_PRECISION_RANK[p.precision], -p.score)) if places else None
+    seen: set[tuple[int, int]] = set()
+    figures = []
+    for m in sorted(group, key=lambda m: m.start):
+        for figure in m.figures:
+            key = (figure.quantity.evidence.start, figure.quantity.evidence.end)
+            if key not in seen:
+                seen.add(key)
+                figures.append(figure)
+    date_ = main.date or next((m.date for m in group if m.date), None)
+    if date_ is None:
+        date_ = _undated(doc, main)
+    first = min(m.sentence.index for m in group)
+    # Salience: mentions, figures and an early first mention (title and lead) count most.
+    salience = len(group) + 0.5 * len(figures) + (2.0 if first <= 1 else 1.0 / (1 + first))
+    salience += 0.5 if main.kind is StatementKind.ATTRIBUTED_CLAIM else 0.0
+    salience -= 1.0 if all(m.background for m in group) else 0.0
+    # Between equals, the more specific type leads (an IED on a convoy, not the convoy).
+    salience += 0.1 * main.event_type.priority
+    support = tuple(
+        Evidence(doc.document.id, m.sentence.index, m.start, m.end, NAME)
+        for m in group
+        if m is not main
+    )
+    reasons = [f"{main.modality.value}: {main.modality_word!r}"] if main.modality_word else []
+    # A verbal or political act ACLED does not code ("condemned", "an inquiry") is shown with
+    # the report, never filed as an incident.
+    statement = main.event_type.acled_event_type is None
+    if statement:
+        reasons.append("background: a statement or political act, no incident")
+    return EventMention(
+        id=event_mention_id(doc.document.id, main.start, main.end, main.event_type.code),
+        event_type=main.event_type.code,
+        trigger=main.trigger,
+        actor1=main.actor1 or next((m.actor1 for m in group if m.actor1), None),
+        actor2=main.actor2 or next((m.actor2 for m in group if m.actor2), None),
+        target=main.target or next((m.target for m in group if m.target), None),
+        place=place,
+        date=date_,
+        figures=tuple(figures),
+        chain=main.chain or (outlet_source(doc),),
+        kind=main.kind,
+        salience=round(salience, 3),
+        evidence=Evidence(doc.document.id, main.sentence.index, main.start, main.end, NAME),
+        support=support,
+        modality=main.modality,
+        background=statement,
+        reasons=tuple(reasons),
+    )
+
+
+def _undated(doc: AnnotatedDocument, main: Mention) -> DateMention | None:
+    """An interval before publication for an undated event: news reports recent events."""
+    published = doc.document.published
+    if published is None:
+        return None
+    end: date = published.date()
+    evidence = Evidence(doc.document.id, main.sentence.index, main.start, main.end, NAME)
+    return DateMention("", end - UNDATED_WINDOW, end, DatePrecision.VAGUE, evidence)
