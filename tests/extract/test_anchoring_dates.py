@@ -18,7 +18,8 @@ from watchfloor.cli.analyze import analyze_inputs
 from watchfloor.cli.common import load_settings, make_extractor
 from watchfloor.extract.anchoring import anchor_events
 from watchfloor.extract.attribution import find_attributions
-from watchfloor.extract.events import UNDATED_WINDOW, find_events
+from watchfloor.extract.event_mentions import UNDATED_WINDOW
+from watchfloor.extract.events import find_events
 from watchfloor.extract.statements import find_statements
 from watchfloor.ingest import IngestOptions
 from watchfloor.model import Anchor, DatePrecision, EventMention, Precision

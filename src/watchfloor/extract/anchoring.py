@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 
 from watchfloor.extract.components import Context, component
 from watchfloor.extract.dates import is_relative, reference_date
-from watchfloor.extract.events import UNDATED_WINDOW
+from watchfloor.extract.event_mentions import UNDATED_WINDOW
 from watchfloor.extract.layout import Layout
 from watchfloor.model import (
     Anchor,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 
 import spacy
 from spacy.language import Language
@@ -26,6 +26,7 @@ from watchfloor.extract.arabic.numbers import read_numbers
 from watchfloor.extract.arabic.organisations import find_organisations, latin_names
 from watchfloor.extract.arabic.roles import event_roles
 from watchfloor.extract.arabic.tokens import Tok, sentence_spans, tokens_of
+from watchfloor.extract.event_mentions import UNDATED_WINDOW  # one window for both readers
 from watchfloor.extract.resources import Resources
 from watchfloor.model import (
     ActorMention,
@@ -59,7 +60,6 @@ ORGANISATIONS = "watchfloor.arabic.organisations.v1"
 ARABIC_EXTRACTORS = (
     "watchfloor.arabic.normalise.v1", NAMES, FIGURES, DATES, SOURCES, EVENTS, ORGANISATIONS,
 )  # fmt: skip
-UNDATED_WINDOW = timedelta(days=30)
 _COMPLEMENTISERS = frozenset({"ان", "بان", "وان"})
 _PRISON_ATTACK = "attack_on_detention_facility"
 _SPEAKERS = frozenset({"media_outlet", "monitor"})
