@@ -47,6 +47,8 @@ PLACES: dict[str, tuple[float, float, Precision, str, str | None, str]] = {
     "Afrin city": (36.51, 36.87, TOWN, "SY", "Aleppo", "afrin"),
     "Al Bab city": (36.37, 37.52, TOWN, "SY", "Aleppo", "al-bab"),
     "Aleppo": (36.2, 37.16, TOWN, "SY", "Aleppo", "aleppo"),
+    "Digure": (36.87, 43.81, TOWN, "IQ", "Nineveh", "dawdi"),
+    "Sinjar district": (36.32, 41.76, DISTRICT, "IQ", "Nineveh", "sinjar"),
 }
 
 
@@ -108,6 +110,16 @@ def test_a_name_held_by_a_city_lies_near_it() -> None:
     # A neighbourhood "in Al-Hasakeh city" read as a village 60 km away is the wrong reading.
     text = "QSD forces detained three people in Al Laylia neighborhood in Al-Hasakeh city."
     assert _placed(text) == "Al-Hasakeh city"
+
+
+def test_a_reading_too_far_from_its_district_gives_way_to_the_district() -> None:
+    # The events component gave the event "Digure" (read 190 km from Sinjar): the district the
+    # text says holds it is the finest fitting place.
+    event = _main(
+        "Iraqi army forces attacked a security point belonging to Asayish forces in Digure "
+        "village in Sinjar district on Monday."
+    )
+    assert event.place is not None and event.place.text == "Sinjar district"
 
 
 def test_a_country_named_off_place_does_not_bound_the_event() -> None:

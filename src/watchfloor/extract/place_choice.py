@@ -53,7 +53,7 @@ _NAMES_AREA = re.compile(
 _LIST_GOES_ON = re.compile(r"^\s*(?:,|and\b|or\b|&)", re.IGNORECASE)
 # How far from the point of a holder that says its size ("X city", "Y district") a name it
 # holds may lie.
-_REACH_KM = {"city": 30.0, "town": 30.0, "district": 80.0, "subdistrict": 50.0}
+_REACH_KM = {"city": 30.0, "town": 30.0, "district": 50.0, "subdistrict": 40.0}
 _SAID_SIZE = re.compile(r"\b(?:city|town|sub-?district|district)$", re.IGNORECASE)
 # Precisions an unresolved village falls back to.
 _FALLBACKS = frozenset({Precision.GOVERNORATE, Precision.REGION, Precision.COUNTRY})
@@ -103,7 +103,18 @@ class Nesting:
 
     def finest(self, place: PlaceMention, places: Sequence[PlaceMention]) -> PlaceMention:
         """The innermost fitting place the text names inside this one ("Masyaf town in Hama
-        countryside": Hama countryside -> Masyaf), or the place itself."""
+        countryside": Hama countryside -> Masyaf), or the place itself. A reading that does
+        not fit gives way to the nearest fitting name holding it ("Digure village in Sinjar
+        district" with Digure read 190 km away: Sinjar district)."""
+        seen = {key(place)}
+        while key(place) in self.conflicting and key(place) in self.held:
+            holder = self.held[key(place)]
+            if key(holder) in seen or holder.lat is None:
+                break
+            place = holder
+            seen.add(key(place))
+            if key(place) not in self.conflicting:
+                return place
         inner = {
             key(self.held[key(p)]): p
             for p in places
