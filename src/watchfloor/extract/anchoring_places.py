@@ -245,12 +245,14 @@ class PlaceAnchorer:
                     located = anchor not in _NEAR or (
                         self._locative(place) and not elsewhere(place)
                     )
-                    pointless = coarse is not None and coarse[0].lat is None
-                    if (
-                        coarse is None
-                        or (located and bound is None)
-                        or (pointless and place.lat is not None)
-                    ):
+                    # A later coarse place replaces the kept one when it is said as a place
+                    # or the kept one has no point or no country ("the Middle East"), and
+                    # only by a country or a part of one.
+                    pointless = coarse is not None and (
+                        coarse[0].lat is None or coarse[0].country_code is None
+                    )
+                    better = place.lat is not None and place.country_code is not None
+                    if coarse is None or (better and ((located and bound is None) or pointless)):
                         coarse = (place, anchor)
                     if located and bound is None:
                         bound = place
