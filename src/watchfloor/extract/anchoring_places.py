@@ -232,9 +232,10 @@ class PlaceAnchorer:
             ),
         ]
         # A coarse place (a country, a coordinate-less region) is kept in case nothing finer
-        # is found; said with a preposition of place ("in Syria") it also bounds the finer
-        # places the event may take from further away. A country the clause names otherwise
-        # ("materials for the US", "the US Dollar") bounds nothing.
+        # is found; governed by a preposition ("in Syria", "from Syria") it also bounds the
+        # finer places the event may take from further away. A country the clause names
+        # otherwise ("the US Dollar", or in a clause on an argument: "a convoy carrying
+        # materials for the US") bounds nothing.
         coarse: tuple[PlaceMention, Anchor] | None = None
         bound: PlaceMention | None = None
         for anchor, candidates in levels:
@@ -243,7 +244,7 @@ class PlaceAnchorer:
                     continue
                 if _coarse(place):
                     located = anchor not in _NEAR or (
-                        self._locative(place) and not elsewhere(place)
+                        self._governed(place) and not elsewhere(place)
                     )
                     # A later coarse place replaces the kept one when it is said as a place
                     # or the kept one has no point or no country ("the Middle East"), and
@@ -312,6 +313,14 @@ class PlaceAnchorer:
         while token.dep_ in ("conj", "appos") and token.head.i != token.i:
             token = token.head
         return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
+
+    def _governed(self, place: PlaceMention) -> bool:
+        """Whether a preposition governs a place ("in Syria", "from Syria"), so that it says
+        where the event is; a name modifying a noun ("the US Dollar") does not."""
+        token = token_of(self.parsed, place)
+        while token is not None and token.dep_ in ("conj", "appos") and token.head.i != token.i:
+            token = token.head
+        return token is not None and token.dep_ == "pobj"
 
     def _borrowable(self, sentence: int) -> list[PlaceMention]:
         """Places of a sentence an event outside its clause may take: not a name the report
