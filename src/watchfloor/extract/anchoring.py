@@ -1,12 +1,11 @@
 """Anchoring events: each event's place and date, which event is the report's main one, and
 which events are background rather than incidents.
 
-Place: the event takes the place of its clause; else of its sentence (any sentence that
-mentions it); else the nearest compatible place of its paragraph; else of the title; else of
-the dateline. A country (or a coordinate-less region) is kept only when nothing finer is found
-inside it, and then flagged (`Anchor.COUNTRY`: its point is the country's centroid). A capital
-or a state that acts in its clause ("Ankara launched an offensive on Afrin", "Washington
-said") stands for a government: it is an actor there, not the place of an event.
+Place: the event takes the place of its clause; else of its sentence; else the nearest
+compatible place of its paragraph; else of the title; else of the dateline, with the finest
+fitting place the text names inside an area and a country only as a flagged last resort
+(`anchoring_places`, which says what is no place of the event: capitals acting for
+governments, sources, agreements' names).
 
 Date: the event's own clause, then its sentence, then the nearest recent date of its paragraph
 or the title; else the window before publication the events component gave it
@@ -22,12 +21,17 @@ show, never an incident. Each decision is written into the event's `reasons`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
+from watchfloor.extract.anchoring_places import (
+    PlaceAnchorer,
+    in_clause,
+    other_clauses,
+    political_types,
+)
 from watchfloor.extract.components import Context, component
 from watchfloor.extract.dates import is_relative, reference_date
 from watchfloor.extract.event_mentions import UNDATED_WINDOW
@@ -39,8 +43,6 @@ from watchfloor.model import (
     DatePrecision,
     EventMention,
     Modality,
-    PlaceMention,
-    Precision,
 )
 
 __all__ = ["NAME", "RECENT", "REPORT_WINDOW", "anchor_events"]
@@ -53,30 +55,6 @@ RECENT = timedelta(days=31)
 # A later event is anchored in time when its date reaches into this window before publication.
 REPORT_WINDOW = timedelta(days=366)
 
-_COARSE = frozenset({Precision.COUNTRY, Precision.REGION})
-_RANK = {
-    Precision.FACILITY: 0,
-    Precision.TOWN: 1,
-    Precision.DISTRICT: 2,
-    Precision.GOVERNORATE: 3,
-    Precision.REGION: 4,
-    Precision.COUNTRY: 5,
-}
-# Dependencies through which a named capital or state acts in its clause.
-_ACTING = frozenset({"nsubj", "poss"})
-# "Britain-based", "US-led", "Iran-backed": the name modifies an actor, it places nothing.
-_ACTOR_MODIFIERS = frozenset(
-    {"based", "led", "backed", "funded", "supported", "allied", "run", "sponsored", "linked",
-     "affiliated", "aligned", "controlled", "held", "born", "trained", "brokered"}
-)  # fmt: skip
-# A capital that undergoes the event ("Damascus experienced missile attacks", "Riyadh came
-# under fire") is where it happened, not an actor, even as the subject of its clause.
-_UNDERGO = frozenset({"experience", "suffer", "witness", "endure", "undergo", "see", "come"})
-_LOCATIVE = frozenset(
-    {"in", "at", "near", "outside", "inside", "around", "into", "across", "towards", "toward",
-     "within", "on", "over", "through"}
-)  # fmt: skip
-_HYPHENATED = re.compile(r"\s?[-–]\s?([A-Za-z]+)")
 _PRECISE_DATES = frozenset({DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH})
 # Clauses that qualify a noun: a date inside one dates that clause's happening.
 _RELATIVE = frozenset({"relcl", "acl"})
@@ -101,30 +79,19 @@ def anchor_events(doc: AnnotatedDocument, context: Context) -> AnnotatedDocument
     """Events with their place and date anchored, main event first, background marked."""
     if not doc.events:
         return doc
-    anchorer = _Anchorer(doc, context.parsed)
+    anchorer = _Anchorer(doc, context.parsed, political_types(context))
     events = [anchorer.anchor(event) for event in doc.events]
     return replace(doc, events=tuple(anchorer.order(events)))
 
 
 class _Anchorer:
-    def __init__(self, doc: AnnotatedDocument, parsed: Doc) -> None:
+    def __init__(
+        self, doc: AnnotatedDocument, parsed: Doc, political: frozenset[str] = frozenset()
+    ) -> None:
         self.doc = doc
         self.parsed = parsed
         self.layout = Layout.of(doc)
-        self.acting = {(p.evidence.start, p.evidence.end) for p in doc.places if self._acts(p)}
-        # One sense per discourse: a capital or state that acts for its government somewhere
-        # in the report ("Tehran has entrenched its military") is read as that government
-        # wherever it is not inside the event's own clause ("despite posturing from Tehran").
-        self.acting_names = {
-            p.place_id or p.name for p in doc.places if self._key(p) in self.acting
-        }
-        # Places an event may take: not capitals acting for governments, and not the dateline
-        # (where the report was filed, a last resort of its own).
-        skip = self.acting | {self._key(p) for p in self.layout.dateline_places}
-        self.places: dict[int, list[PlaceMention]] = {}
-        for place in doc.places:
-            if self._key(place) not in skip:
-                self.places.setdefault(place.evidence.sentence, []).append(place)
+        self.places = PlaceAnchorer(doc, parsed, self.layout, political)
         self.dates: dict[int, list[DateMention]] = {}
         for mention in doc.dates:
             self.dates.setdefault(mention.evidence.sentence, []).append(mention)
@@ -136,50 +103,6 @@ class _Anchorer:
         self.sentence_text = {s.index: s.text for s in doc.sentences}
 
     # -- place ----------------------------------------------------------------------------
-    def _acts(self, place: PlaceMention) -> bool:
-        """A capital or a state that is the subject or possessor of its clause: an actor.
-
-        A name that only modifies an actor ("a Britain-based monitor", "US-led strikes") is
-        no place of the event either.
-        """
-        after = _HYPHENATED.match(self.doc.document.text, place.evidence.end)
-        if after is not None and after.group(1).lower() in _ACTOR_MODIFIERS:
-            return True
-        span = self.parsed.char_span(
-            place.evidence.start, place.evidence.end, alignment_mode="expand"
-        )
-        if span is None:
-            return False
-        if place.precision is not Precision.COUNTRY and not (place.feature or "").startswith(
-            "PPLC"
-        ):
-            return False
-        token = span.root
-        while token.dep_ in ("conj", "appos") and token.head.i != token.i:
-            token = token.head
-        if token.dep_ in _ACTING:
-            return not (token.dep_ == "nsubj" and self._undergoes(token.head))
-        # "by Ankara" as the agent of a passive verb
-        return token.dep_ == "pobj" and token.head.dep_ == "agent"
-
-    def _undergoes(self, verb: Token) -> bool:
-        """Whether a verb's subject undergoes an event named in its object or "under X"."""
-        if verb.lemma_.lower() not in _UNDERGO:
-            return False
-        for child in verb.children:
-            node = child
-            if child.dep_ == "prep" and child.lower_ == "under":
-                node = next((c for c in child.children if c.dep_ == "pobj"), child)
-            elif child.dep_ not in ("dobj", "obj"):
-                continue
-            if any(
-                e.evidence.start <= t.idx < e.evidence.end
-                for t in node.subtree
-                for e in self.doc.events
-            ):
-                return True
-        return False
-
     def _trigger(self, event: EventMention) -> Token | None:
         span = self.parsed.char_span(
             event.evidence.start, event.evidence.end, alignment_mode="expand"
@@ -202,19 +125,10 @@ class _Anchorer:
         # A relative clause on one of its arguments is another clause too ("a soldier who
         # fought in Baghuz in 2015 was arrested in Hasakah": the arrest is not in Baghuz);
         # one on a nominal trigger tells the event itself ("the attack, which hit Baghuz").
-        other = {
-            t.i
-            for node in head.subtree
-            if node.dep_ == "relcl"
-            and node.head.i != trigger.i
-            and trigger.i not in {t.i for t in node.subtree}
-            for t in node.subtree
-        }
-        return (inside | ({t.i for t in head.subtree} - skip)) - other
+        return (inside | ({t.i for t in head.subtree} - skip)) - other_clauses(trigger)
 
     def _in_clause(self, start: int, end: int, clause: set[int]) -> bool:
-        span = self.parsed.char_span(start, end, alignment_mode="expand")
-        return span is not None and span.root.i in clause
+        return in_clause(self.parsed, start, end, clause)
 
     def _sentences(self, event: EventMention) -> list[int]:
         return sorted({event.evidence.sentence, *(e.sentence for e in event.support)})
@@ -233,87 +147,6 @@ class _Anchorer:
                 seen.add(index)
                 ordered.append(index)
         return ordered
-
-    def _place(
-        self, event: EventMention, trigger: Token | None, clause: set[int]
-    ) -> tuple[PlaceMention | None, Anchor | None, str]:
-        own = self._sentences(event)
-        near = self._neighbourhood(event, own)
-        skip = self.acting | {self._key(p) for p in self.layout.dateline_places}
-        clause_places = [
-            p
-            for p in self.places.get(event.evidence.sentence, [])
-            if self._in_clause(p.evidence.start, p.evidence.end, clause)
-            and ((p.place_id or p.name) not in self.acting_names or self._locative(p))
-        ]
-        if (
-            event.place is not None
-            and self._key(event.place) not in skip
-            and (
-                (event.place.place_id or event.place.name) not in self.acting_names
-                or self._locative(event.place)
-            )
-        ):
-            clause_places.append(event.place)
-        where = trigger.idx if trigger is not None else event.evidence.start
-        levels: list[tuple[Anchor, list[PlaceMention]]] = [
-            (Anchor.CLAUSE, sorted(clause_places, key=lambda p: (_RANK[p.precision], -p.score))),
-            (
-                Anchor.SENTENCE,
-                sorted(
-                    (p for i in own for p in self._borrowable(i)),
-                    key=lambda p: abs(p.evidence.start - where),
-                ),
-            ),
-            (Anchor.PARAGRAPH, [p for i in near for p in self._borrowable(i)]),
-            (Anchor.TITLE, [p for i in sorted(self.layout.title) for p in self._borrowable(i)]),
-            (
-                Anchor.DATELINE,
-                [p for p in self.layout.dateline_places if self._key(p) not in self.acting],
-            ),
-        ]
-        coarse: tuple[PlaceMention, Anchor] | None = None
-        for anchor, candidates in levels:
-            for place in candidates:
-                if coarse is not None and not _inside(place, coarse[0]):
-                    continue
-                if place.precision in _COARSE:
-                    coarse = coarse or (place, anchor)  # kept in case nothing finer is found
-                    continue
-                if place.lat is None:
-                    continue
-                return place, anchor, f"place from the {anchor.value}: {place.text!r}"
-        if coarse is None:
-            return None, None, "no place in the text around it"
-        place, anchor = coarse
-        if place.precision is Precision.COUNTRY:
-            return place, Anchor.COUNTRY, f"only a country ({place.text!r}): its centroid"
-        return place, anchor, f"only an area ({place.text!r}) from the {anchor.value}"
-
-    def _locative(self, place: PlaceMention) -> bool:
-        """Whether a place is governed by a preposition of place ("in", "near", "at")."""
-        span = self.parsed.char_span(
-            place.evidence.start, place.evidence.end, alignment_mode="expand"
-        )
-        if span is None:
-            return False
-        token = span.root
-        while token.dep_ in ("conj", "appos") and token.head.i != token.i:
-            token = token.head
-        return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
-
-    def _borrowable(self, sentence: int) -> list[PlaceMention]:
-        """Places of a sentence an event outside its clause may take: not a name the report
-        uses for a government elsewhere."""
-        return [
-            p
-            for p in self.places.get(sentence, [])
-            if (p.place_id or p.name) not in self.acting_names
-        ]
-
-    @staticmethod
-    def _key(place: PlaceMention) -> tuple[int, int]:
-        return place.evidence.start, place.evidence.end
 
     # -- date -----------------------------------------------------------------------------
     def _recent(self, mention: DateMention) -> bool:
@@ -438,7 +271,10 @@ class _Anchorer:
         """The event with its place and date re-read by the anchoring rules."""
         trigger = self._trigger(event)
         clause = self._clause(trigger) if trigger is not None else set()
-        place, place_anchor, place_reason = self._place(event, trigger, clause)
+        own = self._sentences(event)
+        place, place_anchor, place_reason = self.places.place(
+            event, trigger, clause, own, self._neighbourhood(event, own)
+        )
         when, date_anchor, date_reason = self._date(event, trigger, clause)
         return replace(
             event,
@@ -502,10 +338,3 @@ class _Anchorer:
             return first, -e.salience, rank[id(e)]
 
         return sorted(ordered, key=key)
-
-
-def _inside(place: PlaceMention, area: PlaceMention) -> bool:
-    """Whether a place may lie inside a coarse area (same country, when both say)."""
-    if place.country_code and area.country_code:
-        return place.country_code == area.country_code
-    return True
