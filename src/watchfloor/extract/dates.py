@@ -18,7 +18,6 @@ would put a 2017 strike in 2026.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -168,21 +167,18 @@ def find_dates(doc: AnnotatedDocument, context: Context) -> AnnotatedDocument:
         if read is not None:
             found.append(read)
     found.sort(key=lambda item: item[0].start_char)
-    starts = [s.start for s in doc.sentences]
-    return replace(doc, dates=tuple(_mention(doc, starts, span, i) for span, i in found))
+    return replace(doc, dates=tuple(_mention(doc, span, i) for span, i in found))
 
 
 def _read(item: Span | Token, base: date) -> tuple[Span, DateInterval] | None:
     return _overnight(item, base) if isinstance(item, Token) else _resolve(item, base)
 
 
-def _mention(
-    doc: AnnotatedDocument, starts: list[int], span: Span, interval: DateInterval
-) -> DateMention:
-    pos = bisect.bisect_right(starts, span.start_char) - 1
+def _mention(doc: AnnotatedDocument, span: Span, interval: DateInterval) -> DateMention:
+    sentence = doc.sentence_at(span.start_char, before=True)
     evidence = Evidence(
         document_id=doc.document.id,
-        sentence=doc.sentences[pos].index if pos >= 0 else 0,
+        sentence=sentence.index if sentence is not None else 0,
         start=span.start_char,
         end=span.end_char,
         extractor=EXTRACTOR,

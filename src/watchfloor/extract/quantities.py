@@ -23,7 +23,6 @@ are not figures.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import replace
 
@@ -199,14 +198,13 @@ def _readings(doc: Doc, sent: Span) -> list[Reading]:
 def find_quantities(doc: AnnotatedDocument, context: Context) -> AnnotatedDocument:
     """Figures as ranges with hedge, counted noun and role, each with its evidence."""
     parsed = context.parsed
-    starts = [s.start for s in doc.sentences]
     found: list[Quantity] = []
 
     def evidence(span: Span) -> Evidence:
-        pos = bisect.bisect_right(starts, span.start_char) - 1
+        sentence = doc.sentence_at(span.start_char, before=True)
         return Evidence(
             document_id=doc.document.id,
-            sentence=doc.sentences[pos].index if pos >= 0 else 0,
+            sentence=sentence.index if sentence is not None else 0,
             start=span.start_char,
             end=span.end_char,
             extractor=EXTRACTOR,
