@@ -155,12 +155,32 @@ def test_a_part_of_a_country_alone_is_only_an_area() -> None:
     assert any("only an area" in r for r in event.reasons)
 
 
-def test_an_agreement_is_not_placed_by_its_name() -> None:
-    doc = _doc("The Riyadh agreement between the rivals collapsed in Aleppo on Monday.")
+def _agreements_placed(text: str) -> list[str | None]:
+    doc = _doc(text)
     agreements = [e for e in doc.events if e.event_type == "agreement"]
-    assert agreements
-    for event in agreements:
-        assert event.place is None or event.place.text != "Riyadh"
+    assert agreements, "no agreement read"
+    return [e.place.text if e.place else None for e in agreements]
+
+
+def test_an_agreement_is_not_placed_by_its_name() -> None:
+    # A deal is an incident only when its sentence names the fighting (events: deals).
+    text = (
+        "The Riyadh ceasefire agreement between the warring rivals collapsed in Aleppo on Monday."
+    )
+    assert "Riyadh" not in _agreements_placed(text)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: with a complement clause ('agreement to end the fighting') the name's "
+    "place still wins over the clause's 'signed in Aleppo'",
+)
+def test_an_agreement_with_a_complement_is_not_placed_by_its_name() -> None:
+    text = (
+        "The Riyadh agreement to end the fighting between the rivals was signed in Aleppo on "
+        "Monday."
+    )
+    assert "Riyadh" not in _agreements_placed(text)
 
 
 def test_the_place_nearest_the_trigger_in_the_parse_wins_among_equals() -> None:
