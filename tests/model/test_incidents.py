@@ -14,7 +14,7 @@ from watchfloor.model.incidents import (
     incident_id,
     override_id,
 )
-from watchfloor.model.mentions import DateMention, DatePrecision, Evidence
+from watchfloor.model.mentions import DateMention, DatePrecision, Evidence, Precision
 from watchfloor.model.provenance import Source, SourceKind, StatementKind
 from watchfloor.model.serialize import from_plain, to_plain
 
@@ -101,3 +101,16 @@ def test_incidents_override_id_changes_with_content():
     b = Override.build(OverrideKind.MERGE, ("evm-1", "evm-3"), "ana", WHEN)
     assert a.id != b.id
     assert a.id == override_id("merge", ("evm-1", "evm-2"), None, None, "ana", WHEN)
+
+
+def test_precision_ranks_finest_first_with_every_level_once() -> None:
+    order = sorted(Precision, key=lambda p: p.rank)
+    assert order == [
+        Precision.FACILITY,
+        Precision.TOWN,
+        Precision.DISTRICT,
+        Precision.GOVERNORATE,
+        Precision.REGION,
+        Precision.COUNTRY,
+    ]
+    assert len({p.rank for p in Precision}) == len(Precision)

@@ -35,14 +35,6 @@ __all__ = ["COARSE", "PlaceAnchorer", "in_clause", "other_clauses", "political_t
 COARSE = frozenset({Precision.COUNTRY, Precision.REGION})
 # Levels where a coarse place bounds the others only when a preposition of place governs it.
 _NEAR = frozenset({Anchor.CLAUSE, Anchor.SENTENCE})
-_RANK = {
-    Precision.FACILITY: 0,
-    Precision.TOWN: 1,
-    Precision.DISTRICT: 2,
-    Precision.GOVERNORATE: 3,
-    Precision.REGION: 4,
-    Precision.COUNTRY: 5,
-}
 # Dependencies through which a named capital or state acts in its clause.
 _ACTING = frozenset({"nsubj", "poss"})
 # "Britain-based", "US-led", "Iran-backed": the name modifies an actor, it places nothing.
@@ -204,7 +196,7 @@ class PlaceAnchorer:
                     clause_places,
                     key=lambda p: (
                         *self._fit(p),
-                        _RANK[p.precision],
+                        p.precision.rank,
                         distance(p),
                         -p.score,
                     ),

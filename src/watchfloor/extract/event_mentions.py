@@ -25,7 +25,6 @@ from watchfloor.model import (
     Figure,
     Modality,
     PlaceMention,
-    Precision,
     Sentence,
     Source,
     StatementKind,
@@ -37,14 +36,6 @@ __all__ = ["NAME", "UNDATED_WINDOW", "Mention", "build_event", "merge_mentions"]
 
 NAME = "watchfloor.events.v1"
 
-_PRECISION_RANK = {
-    Precision.FACILITY: 0,
-    Precision.TOWN: 1,
-    Precision.DISTRICT: 2,
-    Precision.GOVERNORATE: 3,
-    Precision.REGION: 4,
-    Precision.COUNTRY: 5,
-}
 # Dates precise enough to tell two happenings apart, and how far apart they must lie.
 _SETTLED = frozenset({DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH,
                       DatePrecision.YEAR})  # fmt: skip
@@ -124,7 +115,7 @@ def build_event(doc: AnnotatedDocument, group: list[Mention], sentences: int) ->
         ),
     )  # fmt: skip
     places = [p for m in group for p in m.places]
-    place = min(places, key=lambda p: (_PRECISION_RANK[p.precision], -p.score)) if places else None
+    place = min(places, key=lambda p: (p.precision.rank, -p.score)) if places else None
     seen: set[tuple[int, int]] = set()
     figures = []
     for m in sorted(group, key=lambda m: m.start):

@@ -79,6 +79,22 @@ class Precision(StrEnum):
     COUNTRY = "country"
     REGION = "region"
 
+    @property
+    def rank(self) -> int:
+        """Finest first: facility 0, town 1, district 2, governorate 3, region 4, country 5
+        (a region without an admin area is finer than its whole country)."""
+        return _PRECISION_RANK[self]
+
+
+_PRECISION_RANK = {
+    Precision.FACILITY: 0,
+    Precision.TOWN: 1,
+    Precision.DISTRICT: 2,
+    Precision.GOVERNORATE: 3,
+    Precision.REGION: 4,
+    Precision.COUNTRY: 5,
+}
+
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
