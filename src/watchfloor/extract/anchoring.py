@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Token
 
 from watchfloor.extract.anchoring_places import (
+    COARSE,
     PlaceAnchorer,
     in_clause,
     other_clauses,
@@ -298,7 +299,7 @@ class _Anchorer:
         """A happening placed finer than a country or region first, then the earliest lead
         sentence (outside the lead: all equal), then salience."""
         said = [i for i in self._sentences(event) if i in self.layout.lead]
-        coarse = event.place is None or event.place.precision in _COARSE
+        coarse = event.place is None or event.place.precision in COARSE
         return (coarse, min(said) if said else len(self.doc.sentences), -event.salience,
                 event.evidence.start)  # fmt: skip
 

@@ -29,9 +29,10 @@ from watchfloor.extract.place_choice import Nesting, is_origin, nest, token_of, 
 from watchfloor.model import Anchor, AnnotatedDocument, EventMention, PlaceMention, Precision
 from watchfloor.resolve.ontology import load_lexicon
 
-__all__ = ["PlaceAnchorer", "in_clause", "other_clauses", "political_types"]
+__all__ = ["COARSE", "PlaceAnchorer", "in_clause", "other_clauses", "political_types"]
 
-_COARSE = frozenset({Precision.COUNTRY, Precision.REGION})
+# A country or a region with no admin area: where an event is only when nothing finer is.
+COARSE = frozenset({Precision.COUNTRY, Precision.REGION})
 # Levels where a coarse place bounds the others only when a preposition of place governs it.
 _NEAR = frozenset({Anchor.CLAUSE, Anchor.SENTENCE})
 _RANK = {
@@ -392,7 +393,7 @@ def _coarse(place: PlaceMention) -> bool:
     """A country, a coordinate-less region, or a part of a country in no admin area
     ("northern Syria", "central Syria": the country's own entry at a finer precision): kept
     only when nothing finer is found inside it."""
-    if place.precision in _COARSE:
+    if place.precision in COARSE:
         return True
     return (
         place.admin1 is None
