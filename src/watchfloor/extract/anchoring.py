@@ -44,7 +44,6 @@ from watchfloor.model import (
     DatePrecision,
     EventMention,
     Modality,
-    Precision,
 )
 
 __all__ = ["NAME", "RECENT", "REPORT_WINDOW", "anchor_events"]
@@ -57,8 +56,6 @@ RECENT = timedelta(days=31)
 # A later event is anchored in time when its date reaches into this window before publication.
 REPORT_WINDOW = timedelta(days=366)
 
-# Places no finer than these do not make an event lead the report ("in Syria").
-_COARSE = frozenset({Precision.COUNTRY, Precision.REGION})
 _PRECISE_DATES = frozenset({DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH})
 # Clauses that qualify a noun: a date inside one dates that clause's happening.
 _RELATIVE = frozenset({"relcl", "acl"})
