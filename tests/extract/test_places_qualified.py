@@ -75,7 +75,9 @@ def test_real_acled_qualified_locations_resolve_near_acleds_point():
             continue
         ctx = PlaceContext(countries=frozenset({"IQ" if row["iso"] == "368" else "SY"}))
         match = gaz.resolve(row["location"], ctx, hint="town")
-        if match is None or match.precision.value != "town" or match.lat is None:
+        if match is None or match.precision.value != "town":
+            continue
+        if match.lat is None or match.lon is None:
             continue
         read += 1
         km = distance_km(match.lat, match.lon, float(row["latitude"]), float(row["longitude"]))
