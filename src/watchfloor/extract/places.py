@@ -108,6 +108,8 @@ _CUE_WORDS = frozenset(
         "town",
         "village",
         "city",
+        "towns",
+        "villages",
         "area",
         "axis",
         "checkpoint",
@@ -121,6 +123,7 @@ _CUE_WORDS = frozenset(
         "roundabout",
     }
 )
+_PLURAL_CUES = frozenset({"towns", "villages"})
 _NAME_PARTS = frozenset(
     {"al", "el", "ad", "ar", "as", "ash", "an", "at", "az", "abu", "bin", "ibn"}
 )
@@ -167,6 +170,12 @@ def _constructions(gaz: Gazetteer, doc: Doc) -> Iterable[_Candidate]:
             label = "FAC"
         hint = "town" if cue and kind is None else kind
         yield _Candidate(span.start_char, span.end_char, span.text, label, hint)
+        if token.lower_ in _PLURAL_CUES and first > 1 and doc[first - 1].lower_ == "and":
+            # "between Dabiq and Sandaf villages": the plural cue names both.
+            other = _name_run(doc, first - 1)
+            if other < first - 1:
+                named = doc[other : first - 1]
+                yield _Candidate(named.start_char, named.end_char, named.text, "GPE", "town")
 
 
 def _candidates(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from watchfloor.model import Precision
@@ -34,6 +35,16 @@ _BORDER = re.compile(
 )
 # How far a compass part sits from the unit's middle, as a share of the unit's extent.
 _SHIFT = 0.3
+# Qualifiers English puts before a village name and Arabic after it (al-Gharbiyah "the
+# western", Fawqani "upper", Tahtani "lower").
+_QUALIFIERS = {
+    "western": ("al Gharbiyah", "Gharbi"),
+    "eastern": ("ash Sharqiyah", "Sharqi"),
+    "northern": ("ash Shamaliyah", "Shamali"),
+    "southern": ("al Janubiyah", "Janubi"),
+    "upper": ("Fawqani", "al Fawqa"),
+    "lower": ("Tahtani", "at Tahta"),
+}
 _COARSER = {
     Precision.COUNTRY: Precision.GOVERNORATE,
     Precision.GOVERNORATE: Precision.DISTRICT,
@@ -91,11 +102,36 @@ def resolve_description(gaz: PlaceIndex, text: str, ctx: PlaceContext) -> PlaceM
         if border:
             a, b = (border["a"], border["b"]) if border["a"] else (border["c"], border["d"])
             return _border(gaz, a, b, ctx, text)
+    qualified = _qualified_village(gaz, text, ctx)
+    if qualified is not None:
+        return qualified
     vector, rest = _split_direction(gaz, text)
     rest, has_area = _strip_area(gaz, rest)
     if vector is None and not has_area:
         return None
     return _part_of(gaz, rest, vector, ctx, text)
+
+
+def _qualified_village(gaz: PlaceIndex, text: str, ctx: PlaceContext) -> PlaceMatch | None:
+    """ "Western Maliha", "Upper Shyookh": a village that an Arabic name qualifies after the
+    name (Mulayhah al Gharbiyah, Shuyukh Fawqani), when one of that name is known; not a part
+    of a governorate or country ("eastern Deir ez-Zor" stays the governorate's east)."""
+    head, _, rest = text.partition(" ")
+    suffixes = _QUALIFIERS.get(head.lower())
+    if not suffixes or not rest or rest.lower() in gaz.rules.area_words:
+        return None
+    rest, kind = split_type_word(gaz, rest)  # "Western Maliha town"
+    if kind not in (None, "town"):
+        return None
+    bare = gaz.resolve(rest, replace(ctx, within=None))  # the name itself, not a fallback
+    if bare is not None and bare.precision in (Precision.COUNTRY, Precision.GOVERNORATE):
+        return None
+    for suffix in suffixes:
+        village = gaz.resolve(f"{rest} {suffix}", ctx, hint="town")
+        if village is not None and village.precision is Precision.TOWN:
+            note = f"{text!r} read as the Arabic qualified name {village.name}"
+            return replace(village, name=text, note=f"{note}; {village.note}".strip("; "))
+    return None
 
 
 def _between(gaz: PlaceIndex, a: str, b: str, ctx: PlaceContext, text: str) -> PlaceMatch | None:

@@ -34,6 +34,7 @@ _PRIOR = {
 }
 _RIVAL_KM = 50.0  # two candidates farther apart than this are different places
 _RIVAL_MARGIN = 0.6  # a rival this close in rank makes the answer uncertain
+_SEAT_KM = 60.0  # a district's seat lies this near the district's point, or it is a namesake
 _TIE_MARGIN = 0.25  # ... and this close (a population factor of three) makes it ambiguous
 
 
@@ -193,10 +194,15 @@ class PlaceRanking(ABC):
         """A match at the place's point; a governorate of the densely covered countries gets
         its capital's point (ACLED's convention for geo_precision 3) at governorate precision."""
         match = PlaceMatch.of(place, score, note)
-        seat = self.capital(place) if place.kind == "admin1" else None
+        if place.kind == "admin1":
+            seat, what = self.capital(place), "capital"
+        elif place.kind == "admin2":
+            seat, what = self.district_seat(place), "seat"
+        else:
+            seat, what = None, ""
         if seat is None:
             return match
-        where = f"point: its capital {seat.name}"
+        where = f"point: its {what} {seat.name}"
         return replace(
             match, lat=seat.lat, lon=seat.lon, note=f"{note}; {where}" if note else where
         )
@@ -215,6 +221,26 @@ class PlaceRanking(ABC):
             named = [p for p in towns if set(p.keys) & keys]
             pool = named or towns
             self._capitals[unit.id] = max(pool, key=lambda p: (p.population, p.id), default=None)
+        return self._capitals[unit.id]
+
+    def district_seat(self, unit: Place) -> Place | None:
+        """The seat of a district of the densely covered countries (ACLED codes a district
+        named alone at its seat town, geo_precision 2): an admin seat (PPLA*) of the same
+        governorate bearing the district's name and lying near its centre; None otherwise."""
+        if unit.country not in self.dense or not unit.admin1:
+            return None
+        if unit.id not in self._capitals:
+            keys = set(unit.keys)
+            seats = [
+                p
+                for p in self.places_in(unit.country, unit.admin1)
+                if p.is_seat
+                and set(p.keys) & keys
+                and distance_km(unit.lat, unit.lon, p.lat, p.lon) <= _SEAT_KM
+            ]
+            self._capitals[unit.id] = min(
+                seats, key=lambda p: (p.feature != "PPLA2", -p.population, p.id), default=None
+            )
         return self._capitals[unit.id]
 
     @staticmethod
