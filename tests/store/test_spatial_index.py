@@ -19,6 +19,7 @@ from sqlalchemy import text
 import incident_factory as F
 from helpers.desk import escape_story, fill_store
 from watchfloor.model.geo import haversine_km
+from watchfloor.model.provenance import SourceKind, StatementKind
 from watchfloor.store import Store
 from watchfloor.store.incident_query import count_incidents, marker_rows
 from watchfloor.store.search import matching_incident_ids, matching_incidents_where
@@ -63,13 +64,17 @@ def _scattered(store: Store, n: int = 120, seed: int = 16) -> list[tuple[str, fl
         lat, lon = rng.uniform(32.0, 37.5), rng.uniform(35.5, 46.0)
         where = F.place(f"Place {k}", lat, lon, doc=f"doc-{k:04d}")
         day = date(2025, 1, 1) + timedelta(days=rng.randrange(300))
-        claim = F.claim(k, "Rudaw", F.chain(("Rudaw", F.SourceKind.OUTLET)),
-                        kind=F.StatementKind.REPORTED_FACT, where=where, when=day,
+        claim = F.claim(k, "Rudaw", F.chain(("Rudaw", SourceKind.OUTLET)),
+                        kind=StatementKind.REPORTED_FACT, where=where, when=day,
                         published=datetime(2025, 11, 1, tzinfo=UTC))  # fmt: skip
         incident = F.make_incident([claim], seed=f"evm-{k:04d}", where=where, start=day, end=day)
         made.append(incident)
     store.save_incidents(made, {i.id: [] for i in made}, ())
-    return [(i.id, i.place.lat, i.place.lon) for i in made if i.place and i.place.lat]
+    return [
+        (i.id, i.place.lat, i.place.lon)
+        for i in made
+        if i.place and i.place.lat is not None and i.place.lon is not None
+    ]
 
 
 @pytest.mark.parametrize("km", [5.0, 40.0, 150.0, 900.0])
@@ -87,7 +92,7 @@ def test_near_finds_exactly_what_a_great_circle_scan_finds(memory_store: Store, 
 def test_the_cell_is_written_with_every_incident(memory_store: Store) -> None:
     points = _scattered(memory_store, n=10)
     with memory_store.engine.connect() as conn:
-        cells = dict(conn.execute(text("SELECT id, cell FROM incidents")).all())
+        cells: dict[str, int] = dict(conn.execute(text("SELECT id, cell FROM incidents")).all())
     assert cells == {ref: grid_cell(lat, lon) for ref, lat, lon in points}
 
 
