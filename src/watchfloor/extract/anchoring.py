@@ -316,6 +316,7 @@ class _Anchorer:
         # leads ("X retook the town" before "fighters surrendered"), then salience.
         main = min(pool, key=self._lead_rank) if pool else None
         ordered: list[EventMention] = []
+        incidents: list[EventMention] = [main] if main is not None else []
         for event in events:
             if event is main:
                 why = "main event: " + ("in the title or lead" if lead else "most salient")
@@ -325,10 +326,16 @@ class _Anchorer:
                 ordered.append(event)
                 continue
             own_place = event.place_anchor in (Anchor.CLAUSE, Anchor.SENTENCE, Anchor.PARAGRAPH)
-            if own_place and self._in_window(event):
+            borrowed = _borrowed_only(event, main) or _told_again(event, incidents)
+            if own_place and self._in_window(event) and not borrowed:
+                incidents.append(event)
                 ordered.append(replace(event, reasons=(*event.reasons, "anchored: an incident")))
                 continue
-            why = "no place of its own" if not own_place else "dated outside the report's window"
+            why = (
+                "no place of its own"
+                if not own_place
+                else borrowed or "dated outside the report's window"
+            )
             ordered.append(
                 replace(event, background=True, reasons=(*event.reasons, f"background: {why}"))
             )
@@ -339,3 +346,50 @@ class _Anchorer:
             return first, -e.salience, rank[id(e)]
 
         return sorted(ordered, key=key)
+
+
+def _borrowed_only(event: EventMention, main: EventMention | None) -> str:
+    """Why a later event anchored only by its neighbours is no incident ('' when it is one).
+
+    Its own sentence must anchor it in place or in time: a paragraph's place with no date in
+    the text at all is a mention in passing ("the offensive", "the arrests"), and a paragraph's
+    place in another country than the main event's is a capital, a summit or a home town the
+    paragraph names, not where a happening of the report took place.
+    """
+    if event.place_anchor is not Anchor.PARAGRAPH:
+        return ""
+    if event.date_anchor is Anchor.PUBLICATION:
+        return "neither its place nor its date is its own"
+    here = event.place.country_code if event.place is not None else None
+    there = main.place.country_code if main is not None and main.place is not None else None
+    if here and there and here != there:
+        return "a neighbour's place in another country than the main event's"
+    return ""
+
+
+def _told_again(event: EventMention, incidents: list[EventMention]) -> str:
+    """'' unless the event, bringing no figure of its own, repeats an incident already kept:
+    the same type at the same resolved place in an overlapping period ("the incursion" after
+    "the fight for Afrin" told the week before)."""
+    if event.figures or event.place is None or event.place.place_id is None:
+        return ""
+    for kept in incidents:
+        if (
+            kept.event_type == event.event_type
+            and _same_actor(kept, event)
+            and kept.place is not None
+            and kept.place.place_id == event.place.place_id
+            and kept.date is not None
+            and event.date is not None
+            and kept.date.start <= event.date.end
+            and event.date.start <= kept.date.end
+        ):
+            return "the same incident as an earlier mention"
+    return ""
+
+
+def _same_actor(one: EventMention, other: EventMention) -> bool:
+    """No conflicting first actor: "Russian jets bombed" is not "Turkish jets bombed"."""
+    a = one.actor1.actor_id if one.actor1 is not None else None
+    b = other.actor1.actor_id if other.actor1 is not None else None
+    return a is None or b is None or a == b
