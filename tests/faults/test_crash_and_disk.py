@@ -92,13 +92,13 @@ def assert_store_consistent(db: Path) -> int:
 
 
 def _kill_when(
-    process: subprocess.Popen[str], ready: Callable[[], bool], limit: float = 300
+    process: subprocess.Popen[str], ready: Callable[[], bool], log: Path, limit: float = 300
 ) -> None:
     """SIGKILL the process as soon as `ready()` holds (polling), or fail after `limit` s."""
     deadline = time.monotonic() + limit
     while not ready():
         if process.poll() is not None:
-            pytest.fail(f"ingest ended before it could be killed: {process.stderr.read()}")  # type: ignore[union-attr]
+            pytest.fail(f"ingest ended before it could be killed: {log.read_text()[-4000:]}")
         if time.monotonic() > deadline:
             process.kill()
             pytest.fail("ingest never reached the point where it should be killed")
@@ -112,10 +112,11 @@ def test_crash_kill_9_mid_batch_leaves_store_consistent_and_rerun_completes(tmp_
     reports = _write_reports(tmp_path / "reports", 400)
     db = tmp_path / "crash.db"
     command = [WATCHFLOOR, "ingest", "--db", str(db), "--no-extract", str(reports)]
-    with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    ) as run:
-        _kill_when(run, lambda: _count(db, "documents") >= 20)
+    # Output goes to a file, never an undrained pipe: a child that fails loudly would block on
+    # a full pipe until the time limit instead of failing at once.
+    log = tmp_path / "ingest.log"
+    with log.open("w") as out, subprocess.Popen(command, stdout=out, stderr=out, text=True) as run:
+        _kill_when(run, lambda: _count(db, "documents") >= 20, log)
     assert run.returncode == -signal.SIGKILL
 
     stored = assert_store_consistent(db)
@@ -133,10 +134,11 @@ def test_crash_kill_9_during_extraction_never_leaves_a_document_unread(tmp_path)
     reports = _write_reports(tmp_path / "reports", 40, words=3)
     db = tmp_path / "crash.db"
     command = [WATCHFLOOR, "ingest", "--db", str(db), str(reports)]
-    with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    ) as run:
-        _kill_when(run, lambda: _count(db, "documents") >= 1)
+    # Output goes to a file, never an undrained pipe: a child that fails loudly would block on
+    # a full pipe until the time limit instead of failing at once.
+    log = tmp_path / "ingest.log"
+    with log.open("w") as out, subprocess.Popen(command, stdout=out, stderr=out, text=True) as run:
+        _kill_when(run, lambda: _count(db, "documents") >= 1, log)
 
     stored = assert_store_consistent(db)
     # Each document is written with its reading in one transaction: never one without the other.
