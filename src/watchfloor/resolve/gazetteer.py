@@ -63,22 +63,6 @@ def _centred(places: Iterable[Place], rules: PlaceRules) -> Iterator[Place]:
         yield place if centre is None else place._replace(lat=centre[0], lon=centre[1])
 
 
-def _one_capital(places: Iterable[Place]) -> list[Place]:
-    """World rows with one capital per country: files built before the build script's fix
-    mark every town bearing the capital's name (Washington, Illinois) as the capital."""
-    rows = list(places)
-    best: dict[str, Place] = {}
-    for place in rows:
-        if place.feature != "PPLC" or not place.country:
-            continue
-        if place.country not in best or place.population > best[place.country].population:
-            best[place.country] = place
-    return [
-        p if p.feature != "PPLC" or best.get(p.country or "") is p else p._replace(feature="PPL")
-        for p in rows
-    ]
-
-
 def _near_any(place: Place, points: Iterable[tuple[float, float]], km: float = 150.0) -> bool:
     """True when the place lies within `km` of one of the points."""
     return any(distance_km(place.lat, place.lon, a, b) < km for a, b in points)
@@ -132,7 +116,7 @@ class Gazetteer(PlaceRanking):
         """Add the world's cities (GeoNames 15,000+), once; regional news rarely needs them."""
         if not self._has_world:
             self._has_world = True
-            self._add(_one_capital(read_places("gazetteer_world.tsv.gz")))
+            self._add(read_places("gazetteer_world.tsv.gz"))
             self._by_country = None
 
     @classmethod
