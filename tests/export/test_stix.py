@@ -188,3 +188,15 @@ def test_stix_import_keeps_one_document_per_partner_report(memory_store, tmp_pat
     assert stored is not None and stored.extras["partner"]["document_id"] == "doc-0001"
     assert len(stored.extras["partner"]["mention_ids"]) == 2
     assert all(c.evidence.document_id == c.document_id for c in claims)
+
+
+def test_a_point_without_a_country_gets_the_region_interop_requires() -> None:
+    # An area with a point but no country ("the Middle East" at its centre).
+    where = replace(F.place("Middle East", 29.0, 41.0), country_code=None, admin1=None)
+    text = _bundle([F.make_incident(where=where)])
+    (location,) = [o for o in _objects(text, "location") if "latitude" in o]
+    assert "country" not in location and location["region"] == "asia"
+    options = stix2validator.ValidationOptions(strict=True, interop=True)
+    result = stix2validator.validate_string(text, options)
+    messages = [str(m) for m in (*result.errors, *result.warnings)]
+    assert result.is_valid and not messages, messages

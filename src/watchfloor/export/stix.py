@@ -28,11 +28,13 @@ import stix2
 from watchfloor.export.credits import credit_text
 from watchfloor.export.facts import actor_facts, latest_published
 from watchfloor.export.tlp import DEFAULT_LEVEL, TLP2, marking_id, normalise_level, rank
+from watchfloor.model.geo import haversine_km
 from watchfloor.model.incidents import Claim, Incident, Origin
 from watchfloor.model.mentions import Evidence, Precision
 from watchfloor.model.provenance import SourceKind, StatementKind
 from watchfloor.model.serialize import to_plain
 from watchfloor.resolve.ontology import Ontology
+from watchfloor.resolve.places_data import read_places
 
 __all__ = [
     "EXTENSION_ID",
@@ -269,6 +271,12 @@ class _Builder:
             region = _countries().get(place.country_code.upper())
             if region:
                 fields["region"] = region[1]
+        if "region" not in fields and place.lat is not None and place.lon is not None:
+            # Interop requires a region; a point named only by an area ("the Middle East")
+            # takes the continent of the nearest country point.
+            continent = _region_at(place.lat, place.lon)
+            if continent:
+                fields["region"] = continent
         if place.admin1:
             fields["administrative_area"] = place.admin1
         if "latitude" not in fields and "country" not in fields:
@@ -422,6 +430,26 @@ def _countries() -> dict[str, tuple[str, str]]:
         if region:
             found[code] = (str(row["name"]), region)
     return found
+
+
+@cache
+def _country_points() -> tuple[tuple[float, float, str], ...]:
+    """Every country's point from the gazetteer's country file (read once, on first need)."""
+    return tuple(
+        (p.lat, p.lon, p.country)
+        for p in read_places("gazetteer_countries.tsv.gz")
+        if p.kind == "country" and p.country
+    )
+
+
+def _region_at(lat: float, lon: float) -> str | None:
+    """The STIX region (continent) of the country whose point lies nearest a point."""
+    points = _country_points()
+    if not points:
+        return None
+    code = min(points, key=lambda c: haversine_km(lat, lon, c[0], c[1]))[2]
+    found = _countries().get(code.upper())
+    return found[1] if found else None
 
 
 def _actor_roles(incident: Incident) -> dict[str, str]:
