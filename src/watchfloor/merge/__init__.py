@@ -24,7 +24,7 @@ from watchfloor.merge.overrides import (
     regroup,
     split_override,
 )
-from watchfloor.merge.similarity import compatibility
+from watchfloor.merge.profile import compatibility
 from watchfloor.model.events import EventMention
 from watchfloor.model.incidents import Claim, DocumentInfo, Incident, MergeResult, Override
 

@@ -25,7 +25,7 @@ from datetime import date
 
 from watchfloor.merge.claims import canonical_key, claim_interval
 from watchfloor.merge.options import MergeOptions
-from watchfloor.merge.similarity import site, site_factor
+from watchfloor.merge.sites import site, site_factor
 from watchfloor.model.incidents import Claim
 
 __all__ = ["FOLD_CHARS", "document_units", "one_happening"]
