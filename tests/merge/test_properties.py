@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 
 from hypothesis import given, settings
@@ -68,3 +69,42 @@ def test_properties_every_mention_in_exactly_one_incident(mentions):
     result = merge_mentions(mentions)
     ids = [m for incident in result.incidents for m in incident.mention_ids]
     assert sorted(ids) == sorted(m.id for m in mentions)
+
+
+# Few documents, several mentions each, some of them background told again: within-document
+# grouping and passengers must not depend on the order either.
+grouped_st = st.lists(
+    st.builds(
+        lambda i, start, t, p, d, a, bg: dataclasses.replace(
+            mention(
+                f"doc{i}", event_type=t, where=p, day=BASE + timedelta(days=d), actor1=a,
+                start=start,
+            ),
+            background=bg,
+        ),
+        st.integers(0, 2),
+        st.integers(0, 2_000),
+        st.sampled_from(TYPES),
+        st.sampled_from(PLACES),
+        st.integers(0, 6),
+        st.sampled_from([ISIS, None]),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=8,
+    unique_by=lambda m: m.id,
+)  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None)
+@given(grouped_st, st.randoms(use_true_random=False))
+def test_properties_within_documents_and_passengers_are_order_independent(mentions, rnd):
+    shuffled = list(mentions)
+    rnd.shuffle(shuffled)
+    result = merge_mentions(mentions)
+    assert to_plain(merge_mentions(shuffled)) == to_plain(result)
+    ids = [m for incident in result.incidents for m in incident.mention_ids]
+    assert len(ids) == len(set(ids))
+    assert {m.id for m in mentions if not m.background} <= set(ids)
+    # Every incident has a mention that is not a passenger.
+    assert all(any(not c.background for c in i.claims) for i in result.incidents)

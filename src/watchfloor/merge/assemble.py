@@ -192,8 +192,13 @@ def collect_timeline(claims: Sequence[Claim]) -> tuple[TimelineEntry, ...]:
 
 
 def build_incident(claims: Sequence[Claim], options: MergeOptions) -> Incident:
-    """An incident from its claims; its id comes from the claim that first reported it."""
-    ordered = sorted(claims, key=canonical_key)
+    """An incident from its claims; its id comes from the claim that first reported it.
+
+    Background told again (`Claim.background`) is listed among the claims but says nothing of
+    the incident's type, place, span, actors, figures, origins or timeline.
+    """
+    everything = sorted(claims, key=canonical_key)
+    ordered = [c for c in everything if not c.background] or everything
     types = Counter(c.event_type for c in ordered)
     event_type = min(types, key=lambda t: (-types[t], t))
     place, places = pick_place(ordered)
@@ -209,12 +214,12 @@ def build_incident(claims: Sequence[Claim], options: MergeOptions) -> Incident:
         start=min(d.start for d in dated) if dated else None,
         end=max(d.end for d in dated) if dated else None,
         actors=_actors(ordered),
-        claims=tuple(ordered),
+        claims=tuple(everything),
         figures=collect_figures(ordered),
         origins=origins,
         corroboration=corroboration_level(origins, ordered, options),
         discrepancies=discrepancies,
         timeline=collect_timeline(ordered),
         related=(),
-        mention_ids=tuple(sorted(c.mention_id for c in ordered)),
+        mention_ids=tuple(sorted(c.mention_id for c in everything)),
     )

@@ -42,6 +42,7 @@ def claim_from_mention(mention: EventMention, info: DocumentInfo | None = None) 
         salience=mention.salience,
         support=mention.support,
         sentence=mention.sentence,
+        background=mention.background,
     )
 
 

@@ -78,7 +78,8 @@ class Clusterer:
         item = unit_probe(unit, self.options, gist)
         keys: set[str] = set()
         for claim in unit:
-            keys |= merge_keys(claim, self.options)
+            if not claim.background:
+                keys |= merge_keys(claim, self.options)
         rules = self.options.rules
         families = set().union(*(families_of(t, rules) for t in item.types))
         place = item.site.place if item.site is not None else None

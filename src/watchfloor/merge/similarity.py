@@ -147,6 +147,8 @@ def unit_probe(claims: Sequence[Claim], options: MergeOptions, gist: Gist | None
     """The probe of one document's claims of one happening (the first claim leads), with the
     unit's gist (its sentences, embedded only if a comparison needs them) when the merge has a
     sentence encoder."""
+    # Background told again rides along: the unit is compared on what the others tell.
+    claims = [c for c in claims if not c.background] or list(claims)
     lead = claims[0]
     intervals = [i for c in claims if (i := claim_interval(c, options)) is not None]
     interval = None
@@ -232,6 +234,7 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
     if (a.site is None) != (b.site is None):
         return (*_one_placed(a, b, kind, place * time, options), False)
     where = place_evidence(a.site, b.site, options, place)
+    precise = 0
     if a.interval is None or b.interval is None:
         when = 0
     else:
@@ -245,8 +248,10 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
     if kind < _PAIRED:
         # Only of one family (an airstrike and a clash) or facets (a prison attack and the
         # clashes at the prison): one happening only at one place and time, and then almost
-        # as good as one type.
-        if where < 2:
+        # as good as one type. One time: two precise dates within the window (the days of
+        # fighting at one prison), else the looser date must hold the other (a clash "last
+        # week" and a bombardment on Sunday after it are two).
+        if where < 2 or (precise < 2 and gap > 0):
             return 0.0, False, False
         if when < 1:
             if not (said and sentences_alike(a, b)):
