@@ -87,9 +87,9 @@ def test_background_fitting_two_happenings_is_left_out():
 
 def test_background_of_another_type_or_a_follow_up_does_not_join():
     attack = told("doc-a", 1, 100, "attack_on_detention_facility", where=GHWAYRAN)
-    clash = again(told("doc-a", 5, 600, "armed_clash", where=GHWAYRAN, actor1=None))
+    strike = again(told("doc-a", 5, 600, "airstrike", where=GHWAYRAN, actor1=None))
     caught = again(told("doc-a", 7, 800, "recapture", where=GHWAYRAN, actor1=None))
-    units = document_units([claim_from_mention(m) for m in (attack, clash, caught)], OPTIONS)
+    units = document_units([claim_from_mention(m) for m in (attack, strike, caught)], OPTIONS)
     assert [[c.mention_id for c in u] for u in units] == [[attack.id]]
 
 
@@ -124,3 +124,15 @@ def test_one_family_with_a_precise_day_outside_the_looser_date_stays_apart():
     six_days = NIGHT - timedelta(days=6)
     inside = told("doc-b", 0, 0, "shelling", where=SHADDADI, actor1=None, day=six_days)
     assert len(_incidents([week, inside])) == 1
+
+
+def test_background_facet_at_the_very_place_rides_along():
+    # "... guards were killed" at the prison whose attack the report tells in its lead.
+    attack = told("doc-a", 1, 100, "attack_on_detention_facility", where=GHWAYRAN)
+    killed = again(told("doc-a", 5, 600, "armed_attack", where=GHWAYRAN, actor1=None))
+    units = document_units([claim_from_mention(m) for m in (attack, killed)], OPTIONS)
+    assert [len(u) for u in units] == [2]
+    # The same facet in another town of the governorate is not told again.
+    elsewhere = again(told("doc-a", 5, 600, "armed_attack", where=SHADDADI, actor1=None))
+    units = document_units([claim_from_mention(m) for m in (attack, elsewhere)], OPTIONS)
+    assert [len(u) for u in units] == [1]

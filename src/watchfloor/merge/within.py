@@ -33,7 +33,7 @@ from datetime import date
 from watchfloor.merge.claims import canonical_key, claim_interval
 from watchfloor.merge.options import MergeOptions
 from watchfloor.merge.similarity import pair, probe
-from watchfloor.merge.sites import site, site_factor
+from watchfloor.merge.sites import place_evidence, site, site_factor
 from watchfloor.model.incidents import Claim
 
 __all__ = ["FOLD_CHARS", "document_units", "one_happening"]
@@ -112,7 +112,14 @@ def one_happening(unit: Sequence[Claim], claim: Claim, options: MergeOptions) ->
         if _folds(other, claim, options):
             return True
     if claim.background:
-        return False  # told again: its own type (or a listed pair), never only its family
+        # Told again: its own type, a listed pair, or a facet at the very place ("killed" at
+        # the prison whose attack the report tells); never only its family.
+        here = site(claim.place)
+        return any(
+            options.rules.is_facet(other.event_type, claim.event_type)
+            and place_evidence(here, site(other.place), options) >= 2
+            for other in unit
+        )
     mine = probe(claim, options)
     for other in unit:
         theirs = probe(other, options)
