@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from watchfloor.merge.blocking import merge_place
 from watchfloor.merge.claims import claim_interval
 from watchfloor.merge.figures import counts, figures_agree, figures_conflict
 from watchfloor.merge.options import MergeOptions, TypeRules
@@ -136,6 +137,7 @@ class Probe:
     hi: int = 0
     counts: tuple[tuple[str, int, int], ...] = ()
     gist: Gist | None = None  # the unit's sentences (`merge.sentences`), embedded on first need
+    country: str | None = None  # the country of the finest place, even a whole country's
 
 
 def probe(claim: Claim, options: MergeOptions) -> Probe:
@@ -156,13 +158,15 @@ def unit_probe(claims: Sequence[Claim], options: MergeOptions, gist: Gist | None
         start, end = max(i[0] for i in intervals), min(i[1] for i in intervals)
         interval = (start, end) if start <= end else intervals[0]
     places = [c.place for c in claims if c.place is not None]
-    place = min(places, key=lambda p: (RANK[p.precision], -p.score)) if places else None
+    finest = min(places, key=lambda p: (RANK[p.precision], -p.score)) if places else None
+    place = merge_place(finest)
     actors = [c.actor1.actor_id for c in claims if c.actor1 is not None and c.actor1.actor_id]
     return Probe(
         claim=lead,
         interval=interval,
         time_class=_time_class(claim_interval(lead, options), options),
         site=site(place),
+        country=finest.country_code if finest is not None else None,
         actor_id=actors[0] if actors else None,
         types=frozenset(c.event_type for c in claims),
         lo=interval[0].toordinal() if interval else 0,
@@ -224,6 +228,8 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
             return 0.0, False, False
         time = 1.0 - 0.4 * gap / options.window_days  # as `time_factor`
     # Cheapest gates first: places (most candidates lie in a neighbouring town), then types.
+    if a.country is not None and b.country is not None and a.country != b.country:
+        return 0.0, False, False
     place = site_factor(a.site, b.site, options)
     if place == 0.0:
         return 0.0, False, False

@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from watchfloor.merge.blocking import merge_place
 from watchfloor.merge.claims import canonical_key, claim_interval
 from watchfloor.merge.options import MergeOptions
 from watchfloor.merge.similarity import pair, probe
@@ -68,10 +69,14 @@ def _contradicts(unit: Sequence[Claim], claim: Claim, options: MergeOptions) -> 
         named = {c.actor1.actor_id for c in unit if c.actor1 is not None and c.actor1.actor_id}
         if named and mine not in named:
             return True
-    here = site(claim.place)
+    country = claim.place.country_code if claim.place is not None else None
+    if country and any(o.place and o.place.country_code not in (None, country) for o in unit):
+        return True
+    here = site(merge_place(claim.place))
     if here is not None:
         for other in unit:
-            if other.place is not None and site_factor(here, site(other.place), options) == 0.0:
+            there = site(merge_place(other.place))
+            if there is not None and site_factor(here, there, options) == 0.0:
                 return True
     own = claim_interval(claim, options)
     together = _interval([*unit, claim], options)
