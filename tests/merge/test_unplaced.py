@@ -143,3 +143,11 @@ def test_country_only_report_without_the_same_actor_or_days_later_stays_apart():
         (late, published(DAY + timedelta(days=5))),
     )
     assert [placed.id] in groups and len(groups) == 3
+
+
+def test_country_only_report_needs_its_date_told_precisely():
+    # "Isis fighters attacked a prison in Syria in recent weeks": one country, one actor, a
+    # month — every report of that war says as much.
+    placed = mention("report", where=GHWAYRAN, event_type="attack_on_detention_facility")
+    month = mention("wire", where=SYRIA, event_type="attack_on_detention_facility", span=29)
+    assert len(_merge((placed, published(DAY)), (month, published(DAY)))) == 2

@@ -304,9 +304,22 @@ def _one_placed(
     publication at most `PUBLISHED_DAYS` apart, and no figure of one role that cannot be the
     same. Without it the score stays but the evidence does not suffice, so such a mention can
     join an incident only through another member it shares evidence with.
+
+    A mention placed only in a country (or region) says more than none and is held to more: a
+    war's reports name one country and one actor day after day, so it also needs its date
+    and the placed one's told precisely and at most two days apart, or a figure told alike.
     """
     same_actor = a.actor_id is not None and a.actor_id == b.actor_id
     agree = bool(a.counts and b.counts and figures_agree(a.counts, b.counts))
+    wide = (a.site is None and a.country is not None) or (b.site is None and b.country is not None)
+    if wide and not agree:
+        gap = max(0, a.lo - b.hi, b.lo - a.hi)
+        if (
+            a.interval is None
+            or b.interval is None
+            or time_evidence(a.interval, b.interval, gap) < 2
+        ):
+            return kind * rest * 0.9, False
     if kind < _PAIRED:
         if not (same_actor and agree):
             return 0.0, False
