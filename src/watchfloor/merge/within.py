@@ -43,8 +43,16 @@ __all__ = ["FOLD_CHARS", "document_units", "one_happening"]
 FOLD_CHARS = 24
 
 
+def _told(claim: Claim, options: MergeOptions) -> tuple[date, date] | None:
+    """A claim's date as its report gives it (the extraction's window before publication
+    included): within one report these windows are alike and compare as they are."""
+    if claim.date is not None:
+        return claim.date.start, claim.date.end
+    return claim_interval(claim, options)
+
+
 def _interval(claims: Sequence[Claim], options: MergeOptions) -> tuple[date, date] | None:
-    intervals = [i for c in claims if (i := claim_interval(c, options)) is not None]
+    intervals = [i for c in claims if (i := _told(c, options)) is not None]
     if not intervals:
         return None
     return max(i[0] for i in intervals), min(i[1] for i in intervals)
@@ -78,12 +86,12 @@ def _contradicts(unit: Sequence[Claim], claim: Claim, options: MergeOptions) -> 
             there = site(merge_place(other.place))
             if there is not None and site_factor(here, there, options) == 0.0:
                 return True
-    own = claim_interval(claim, options)
+    own = _told(claim, options)
     together = _interval([*unit, claim], options)
     if own is not None and together is not None and together[0] > together[1]:
         return True  # no day lies in every claim's interval
     # Undated, vague and dated claims are filed apart: a unit keeps to one kind.
-    lead = claim_interval(unit[0], options)
+    lead = _told(unit[0], options)
     return (own is None) != (lead is None) or _vague(own, options) != _vague(lead, options)
 
 

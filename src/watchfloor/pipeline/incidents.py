@@ -127,15 +127,18 @@ def merge_stored(
     candidates = store.candidate_incidents(keys)
     result = merge_mentions(mentions, candidates, store.overrides(), options, infos)
     _save(store, result, options)
+    # Merged: the mentions now in an incident (background told again only when it joined one).
+    filed = {m for incident in result.incidents for m in incident.mention_ids}
+    merged = sum(1 for m in mentions if m.id in filed)
     logger.info(
         "merged %d mentions: %d incidents touched, %d new, %d retired",
-        len(mentions),
+        merged,
         len(result.incidents),
         len(result.created),
         len(result.retired),
     )
     return MergeSummary(
-        mentions=len(mentions),
+        mentions=merged,
         incidents=len(result.incidents),
         created=len(result.created),
         retired=len(result.retired),
