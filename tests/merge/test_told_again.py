@@ -136,3 +136,18 @@ def test_background_facet_at_the_very_place_rides_along():
     elsewhere = again(told("doc-a", 5, 600, "armed_attack", where=SHADDADI, actor1=None))
     units = document_units([claim_from_mention(m) for m in (attack, elsewhere)], OPTIONS)
     assert [len(u) for u in units] == [1]
+
+
+def test_one_family_with_a_named_month_holding_a_precise_day_stays_apart():
+    # "the occupation of the town in March" and "the bombardment on Sunday": one town, a month.
+    march = dataclasses.replace(
+        told("doc-a", 0, 0, "territory_seized", where=SHADDADI, actor1=None),
+        date=dataclasses.replace(
+            vague(NIGHT), start=NIGHT - timedelta(days=19), end=NIGHT + timedelta(days=11)
+        ),
+    )
+    sunday = told("doc-b", 0, 0, "shelling", where=SHADDADI, actor1=None)
+    assert len(_incidents([march, sunday])) == 2
+    # Of one type, the month and the day may be one happening at one town.
+    same = told("doc-b", 0, 0, "territory_seized", where=SHADDADI, actor1=None)
+    assert len(_incidents([march, same])) == 1

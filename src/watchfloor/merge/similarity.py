@@ -255,10 +255,12 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
         # Only of one family (an airstrike and a clash) or facets (a prison attack and the
         # clashes at the prison): one happening only at one place and time, and then almost
         # as good as one type. One time: two precise dates within the window (the days of
-        # fighting at one prison), else the looser date must reach within two days of the
+        # fighting at one prison), else the looser date must be a week at most (a named
+        # month or year places no two acts at one time) and reach within two days of the
         # other (a report's undated window ends at its publication, a day or two behind the
         # next report's news; a clash "last week" and a bombardment a week on are two).
-        if where < 2 or (precise < 2 and gap > PUBLISHED_DAYS):
+        loose = max(a.hi - a.lo, b.hi - b.lo) > options.undated_days
+        if where < 2 or (precise < 2 and (gap > PUBLISHED_DAYS or loose)):
             return 0.0, False, False
         if when < 1:
             if not (said and sentences_alike(a, b)):
