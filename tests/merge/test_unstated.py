@@ -49,3 +49,14 @@ def test_two_undated_reports_three_weeks_apart_stay_apart():
 def test_two_undated_reports_of_one_town_days_apart_still_merge():
     early, late = unstated("a", DAY), unstated("b", DAY + timedelta(days=2))
     assert len(_groups((early, published(DAY)), (late, published(DAY + timedelta(days=2))))) == 1
+
+
+def test_incident_span_is_what_the_reports_state():
+    stated = mention("a", where=SHADDADI, event_type="airstrike", day=DAY)
+    undated = unstated("b", DAY + timedelta(days=1))
+    incidents = _groups((stated, published(DAY)), (undated, published(DAY + timedelta(days=1))))
+    assert len(incidents) == 1
+    assert (incidents[0].start, incidents[0].end) == (DAY, DAY)
+    # Only undated reports: their windows before publication are all there is.
+    alone = _groups((undated, published(DAY + timedelta(days=1))))[0]
+    assert alone.start == DAY + timedelta(days=1) - timedelta(days=30)

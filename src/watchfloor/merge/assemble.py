@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from watchfloor.merge.chains import claim_origin
-from watchfloor.merge.claims import canonical_key
+from watchfloor.merge.claims import canonical_key, is_unstated
 from watchfloor.merge.discrepancies import figure_role, find_discrepancies
 from watchfloor.merge.options import MergeOptions
 from watchfloor.merge.origins import collect_origins, corroboration_level
@@ -202,7 +202,10 @@ def build_incident(claims: Sequence[Claim], options: MergeOptions) -> Incident:
     types = Counter(c.event_type for c in ordered)
     event_type = min(types, key=lambda t: (-types[t], t))
     place, places = pick_place(ordered)
-    dated = [c.date for c in ordered if c.date is not None]
+    # The span the reports state; the windows before publication of reports that date
+    # nothing only when no report states a date.
+    found = [c.date for c in ordered if c.date is not None]
+    dated = [d for d in found if not is_unstated(d)] or found
     origins = collect_origins(ordered)
     discrepancies = find_discrepancies(ordered, options)
     return Incident(
