@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,6 +12,7 @@ from helpers.merge import ISIS, SDF_ACTOR, mention, place
 from watchfloor.merge import MergeOptions, compatibility, merge_mentions
 from watchfloor.merge.blocking import merge_keys
 from watchfloor.merge.claims import claim_from_mention
+from watchfloor.model.incidents import DocumentInfo
 from watchfloor.model.mentions import Precision
 from watchfloor.model.serialize import to_plain
 
@@ -22,6 +23,8 @@ PLACES = [
     place("C", 36.45, 40.49, admin1="Other"),  # near the grid cell edge, other admin1
     place("Gov", 36.1, 40.1, precision=Precision.GOVERNORATE),
     place("Far", 35.0, 38.0, admin1="Far"),
+    place("Syria", 35.0, 38.5, None, Precision.COUNTRY),  # placed no better than none
+    place("Iraq", 33.0, 44.0, None, Precision.COUNTRY, country="IQ"),
     None,
 ]
 TYPES = ["prison_escape", "attack_on_detention_facility", "recapture", "airstrike"]
@@ -108,3 +111,19 @@ def test_properties_within_documents_and_passengers_are_order_independent(mentio
     assert {m.id for m in mentions if not m.background} <= set(ids)
     # Every incident has a mention that is not a passenger.
     assert all(any(not c.background for c in i.claims) for i in result.incidents)
+
+
+@settings(max_examples=200, deadline=None)
+@given(mentions_st)
+def test_properties_blocks_hold_every_compatible_pair_with_publication_times(mentions):
+    # Published on their day: unplaced and country-only reports may then join placed ones.
+    options = MergeOptions()
+    claims = []
+    for m in mentions:
+        day = m.date.start if m.date is not None else BASE
+        when = datetime.combine(day, time(8), UTC)
+        claims.append(claim_from_mention(m, DocumentInfo("outlet", when)))
+    for a in claims:
+        for b in claims:
+            if compatibility(a, b, options) >= options.threshold:
+                assert merge_keys(a, options, lookup=True) & merge_keys(b, options)
