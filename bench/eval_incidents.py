@@ -4,7 +4,9 @@ The development set (`bench/data/incident_devset.json`, ids and anchors only, wi
 how it was made) labels the happenings of three sources:
 
 - the 20 Guardian articles an analyst read (../shared/data/guardian_syria_isis_2017_2019): every
-  analyst incident, grouped across articles where several tell one happening;
+  analyst incident, grouped across articles where several tell one happening; and a few more
+  articles of that set labelled by anchor phrases (`guardian_more`: the Afrin offensive's
+  first days, Baghuz, Raqqa);
 - the bundled sample reports (src/watchfloor/samples/corpus): Hasakah prison attack, its retaking,
   the Atmeh raid, the July 2022 airstrike ..., marked by anchor phrases;
 - NewsWCL50 (../shared/data/newswcl50): its gold cross-document chains, fed to the merge as
@@ -84,20 +86,28 @@ def guardian_documents(devset: Mapping[str, object]) -> list[tuple[Document, lis
     gold = json.loads((GUARDIAN / "analyst_incidents.json").read_text(encoding="utf-8"))
     labels = {(int(i["row"]), int(i["incident"])): str(i["label"]) for i in devset["guardian"]}  # type: ignore[attr-defined]
     articles = {int(a["row"]): a for a in gold["articles"]}
+    # Articles the analyst did not read, labelled by anchors (the set's "guardian_more").
+    anchors: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for item in devset.get("guardian_more", ()):  # type: ignore[attr-defined]
+        anchors[int(item["row"])].append((str(item["anchor"]), str(item["label"])))
     csv.field_size_limit(sys.maxsize)
     found: list[tuple[Document, list[Span]]] = []
     with (GUARDIAN / "guardian_syria_sample.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             index = int(row[""])
-            if index not in articles:
+            if index not in articles and index not in anchors:
                 continue
             when = datetime.fromisoformat(row["date"]).replace(tzinfo=UTC)
             document = _document(row["text"], when)
             spans = []
-            for n, incident in enumerate(articles[index]["incidents"]):
+            for n, incident in enumerate(articles.get(index, {"incidents": []})["incidents"]):
                 span = find_span(document.text, str(incident["evidence"]))
                 if span is not None:
                     spans.append((*span, labels[(index, n)]))
+            for anchor, label in anchors.get(index, ()):
+                span = find_span(document.text, anchor)
+                if span is not None:
+                    spans.append((*span, label))
             found.append((document, spans))
     return found
 
@@ -252,7 +262,7 @@ def main() -> int:
 
     evaluate("bundled samples", sample_documents(devset), extract)
     if GUARDIAN.exists():
-        evaluate("Guardian (analyst's 20 articles)", guardian_documents(devset), extract)
+        evaluate("Guardian (analyst's 20 articles + anchored)", guardian_documents(devset), extract)
     else:
         print(f"skipped: Guardian analyst articles absent at {GUARDIAN}")
     import eval_coref

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -69,3 +71,16 @@ def test_devset_samples_merge_precisely_and_beat_the_baseline():
     base = ev.pairs(baseline, key)
     base_recall = len(gold & base) / len(gold)
     assert recall > base_recall
+
+
+def test_devset_guardian_anchors_are_in_their_articles():
+    path = ev.GUARDIAN / "guardian_syria_sample.csv"
+    if not path.exists():
+        pytest.skip(f"development data not present: {path}")
+    csv.field_size_limit(sys.maxsize)
+    with path.open(encoding="utf-8") as handle:
+        texts = {int(row[""]): row["text"] for row in csv.DictReader(handle)}
+    items = DEVSET["guardian_more"]
+    assert items, "the set lists anchored Guardian happenings"
+    for item in items:
+        assert ev.find_span(texts[int(item["row"])], str(item["anchor"])) is not None, item

@@ -25,7 +25,8 @@ from watchfloor.merge.blocking import region_keys, time_keys
 from watchfloor.merge.claims import claim_from_mention
 from watchfloor.merge.discrepancies import figure_discrepancies, is_nested
 from watchfloor.merge.origins import claim_origin, is_corroborating
-from watchfloor.merge.similarity import place_factor, type_factor
+from watchfloor.merge.similarity import type_factor
+from watchfloor.merge.sites import place_factor
 from watchfloor.model.mentions import Precision, Qualifier
 from watchfloor.model.provenance import Source, SourceKind, StatementKind
 

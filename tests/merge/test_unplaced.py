@@ -5,9 +5,19 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from helpers.merge import GHWAYRAN, SDF_ACTOR, documents, figure, mention, outlet, published
+from helpers.merge import (
+    GHWAYRAN,
+    SDF_ACTOR,
+    documents,
+    figure,
+    mention,
+    outlet,
+    place,
+    published,
+)
 from watchfloor.merge import MergeOptions, block_keys, merge_mentions, search_keys
 from watchfloor.merge.claims import canonical_key, claim_from_mention
+from watchfloor.model.mentions import Precision
 
 OPTIONS = MergeOptions()
 DAY = date(2022, 1, 20)
@@ -92,3 +102,52 @@ def test_newcomer_joins_the_incident_holding_the_most_similar_report():
     # escape's, even though a2 (six days later) is less like it than the escape report is.
     assert sorted([first.id, later.id, again.id]) in groups
     assert [escape.id] in groups
+
+
+SYRIA = place("Syria", 35.0, 38.5, None, Precision.COUNTRY)
+IRAQ = place("Iraq", 33.0, 44.0, None, Precision.COUNTRY, country="IQ")
+NORTH_EAST = place("North and East Syria", 36.5, 40.7, "Al-Hasakah", Precision.REGION)
+
+
+def test_country_only_report_joins_the_placed_report_of_its_actor_like_an_unplaced_one():
+    placed = mention("report", where=GHWAYRAN, event_type="attack_on_detention_facility")
+    in_syria = mention("wire", where=SYRIA, event_type="attack_on_detention_facility")
+    groups = _merge((placed, published(DAY)), (in_syria, published(DAY + timedelta(days=1))))
+    assert groups == [sorted([placed.id, in_syria.id])]
+    # Blocks meet either way, as for an unplaced report.
+    when = published(DAY)
+    assert block_keys(placed, OPTIONS, when) & search_keys(in_syria, OPTIONS, when)
+    assert block_keys(in_syria, OPTIONS, when) & search_keys(placed, OPTIONS, when)
+
+
+def test_region_only_report_is_placed_no_better_than_its_country():
+    placed = mention("report", where=GHWAYRAN, event_type="attack_on_detention_facility")
+    region = mention("wire", where=NORTH_EAST, event_type="attack_on_detention_facility")
+    groups = _merge((placed, published(DAY)), (region, published(DAY)))
+    assert groups == [sorted([placed.id, region.id])]
+
+
+def test_country_only_report_in_another_country_stays_apart():
+    placed = mention("report", where=GHWAYRAN, event_type="attack_on_detention_facility")
+    in_iraq = mention("wire", where=IRAQ, event_type="attack_on_detention_facility")
+    assert len(_merge((placed, published(DAY)), (in_iraq, published(DAY)))) == 2
+
+
+def test_country_only_report_without_the_same_actor_or_days_later_stays_apart():
+    placed = mention("report", where=GHWAYRAN, event_type="attack_on_detention_facility")
+    nobody = mention("wire", where=SYRIA, event_type="attack_on_detention_facility", actor1=None)
+    late = mention("late", where=SYRIA, event_type="attack_on_detention_facility")
+    groups = _merge(
+        (placed, published(DAY)),
+        (nobody, published(DAY)),
+        (late, published(DAY + timedelta(days=5))),
+    )
+    assert [placed.id] in groups and len(groups) == 3
+
+
+def test_country_only_report_needs_its_date_told_precisely():
+    # "Isis fighters attacked a prison in Syria in recent weeks": one country, one actor, a
+    # month — every report of that war says as much.
+    placed = mention("report", where=GHWAYRAN, event_type="attack_on_detention_facility")
+    month = mention("wire", where=SYRIA, event_type="attack_on_detention_facility", span=29)
+    assert len(_merge((placed, published(DAY)), (month, published(DAY)))) == 2

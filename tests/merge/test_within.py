@@ -24,7 +24,8 @@ from helpers.merge import (
 from watchfloor.merge import MergeOptions, merge_mentions, search_keys
 from watchfloor.merge.blocking import incident_keys
 from watchfloor.merge.claims import claim_from_mention
-from watchfloor.merge.similarity import place_evidence, site, sufficient, time_evidence
+from watchfloor.merge.similarity import sufficient, time_evidence
+from watchfloor.merge.sites import place_evidence, site
 from watchfloor.merge.within import document_units
 from watchfloor.model.events import EventMention
 from watchfloor.model.incidents import DocumentInfo

@@ -24,8 +24,8 @@ from watchfloor.merge.overrides import (
     regroup,
     split_override,
 )
-from watchfloor.merge.similarity import compatibility
-from watchfloor.model.events import EventMention
+from watchfloor.merge.profile import compatibility
+from watchfloor.model.events import EventMention, Modality
 from watchfloor.model.incidents import Claim, DocumentInfo, Incident, MergeResult, Override
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "incident_keys",
     "merge_mentions",
     "merge_override",
+    "mergeable",
     "pin_override",
     "realis",
     "search_keys",
@@ -85,7 +86,9 @@ def merge_mentions(
         mentions: the new event mentions (any order; a mention already in a candidate
             replaces its old copy, so re-processing a document is idempotent). Mentions
             that are not incidents (`EventMention.is_incident`: not realis, or background
-            the report does not anchor) are left out.
+            the report does not anchor) found none; asserted background joins the happening
+            of its own report it tells again, if exactly one fits (`merge.within`), else it
+            is left out.
         candidates: incidents filed under the mentions' `search_keys`, from the store.
         overrides: analyst overrides; those whose targets are not here are ignored.
         options: merge knobs and type rules.
@@ -100,11 +103,11 @@ def merge_mentions(
     # A failed, planned, generic or hypothetical happening is no incident: such mentions are
     # left out, and a re-read that now finds a stored mention non-realis takes it out.
     for mention in mentions:
-        if not mention.is_incident:
+        if not mention.is_incident and not _told_again(mention):
             known.pop(mention.id, None)
     lookup = documents or {}
     fresh = []
-    for mention in realis(mentions):
+    for mention in mergeable(mentions):
         info = lookup.get(mention.evidence.document_id)
         old = known.get(mention.id)
         if info is None and old is not None:
@@ -119,6 +122,17 @@ def merge_mentions(
 def realis(mentions: Iterable[EventMention]) -> list[EventMention]:
     """The mentions that report an anchored happening (`EventMention.is_incident`), in order."""
     return [m for m in mentions if m.is_incident]
+
+
+def _told_again(mention: EventMention) -> bool:
+    return mention.background and mention.modality == Modality.ASSERTED
+
+
+def mergeable(mentions: Iterable[EventMention]) -> list[EventMention]:
+    """The mentions the merge takes, in order: incidents (`realis`) and asserted background,
+    which may only join the happening its own report tells elsewhere ("the attack" of a later
+    paragraph whose place is the title's), never found an incident."""
+    return [m for m in mentions if m.is_incident or _told_again(m)]
 
 
 def apply_overrides(
@@ -146,6 +160,10 @@ def stream_incidents(
     `merge_mentions` on the stored result. Pairs must come in canonical order (publication
     time, then mention id).
     """
-    claims = (claim_from_mention(mention, info) for mention, info in reports if mention.is_incident)
+    claims = (
+        claim_from_mention(mention, info)
+        for mention, info in reports
+        if mention.is_incident or _told_again(mention)
+    )
     for group in stream_clusters(claims, options):
         yield build_incident(group, options)

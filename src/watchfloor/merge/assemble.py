@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from watchfloor.merge.chains import claim_origin
-from watchfloor.merge.claims import canonical_key
+from watchfloor.merge.claims import canonical_key, is_unstated
 from watchfloor.merge.discrepancies import figure_role, find_discrepancies
 from watchfloor.merge.options import MergeOptions
 from watchfloor.merge.origins import collect_origins, corroboration_level
@@ -192,12 +192,20 @@ def collect_timeline(claims: Sequence[Claim]) -> tuple[TimelineEntry, ...]:
 
 
 def build_incident(claims: Sequence[Claim], options: MergeOptions) -> Incident:
-    """An incident from its claims; its id comes from the claim that first reported it."""
-    ordered = sorted(claims, key=canonical_key)
+    """An incident from its claims; its id comes from the claim that first reported it.
+
+    Background told again (`Claim.background`) is listed among the claims but says nothing of
+    the incident's type, place, span, actors, figures, origins or timeline.
+    """
+    everything = sorted(claims, key=canonical_key)
+    ordered = [c for c in everything if not c.background] or everything
     types = Counter(c.event_type for c in ordered)
     event_type = min(types, key=lambda t: (-types[t], t))
     place, places = pick_place(ordered)
-    dated = [c.date for c in ordered if c.date is not None]
+    # The span the reports state; the windows before publication of reports that date
+    # nothing only when no report states a date.
+    found = [c.date for c in ordered if c.date is not None]
+    dated = [d for d in found if not is_unstated(d)] or found
     origins = collect_origins(ordered)
     discrepancies = find_discrepancies(ordered, options)
     return Incident(
@@ -209,12 +217,12 @@ def build_incident(claims: Sequence[Claim], options: MergeOptions) -> Incident:
         start=min(d.start for d in dated) if dated else None,
         end=max(d.end for d in dated) if dated else None,
         actors=_actors(ordered),
-        claims=tuple(ordered),
+        claims=tuple(everything),
         figures=collect_figures(ordered),
         origins=origins,
         corroboration=corroboration_level(origins, ordered, options),
         discrepancies=discrepancies,
         timeline=collect_timeline(ordered),
         related=(),
-        mention_ids=tuple(sorted(c.mention_id for c in ordered)),
+        mention_ids=tuple(sorted(c.mention_id for c in everything)),
     )

@@ -33,6 +33,7 @@ __all__ = [
     "incident_keys",
     "is_point",
     "merge_keys",
+    "merge_place",
     "region_keys",
     "search_keys",
     "time_keys",
@@ -45,6 +46,17 @@ _POINTS = frozenset({Precision.FACILITY, Precision.TOWN})
 def is_point(place: PlaceMention) -> bool:
     """True for a facility or town with coordinates: compared by distance."""
     return place.precision in _POINTS and place.lat is not None and place.lon is not None
+
+
+_WIDE = frozenset({Precision.COUNTRY, Precision.REGION})
+
+
+def merge_place(place: PlaceMention | None) -> PlaceMention | None:
+    """The place a mention is merged on: None for a whole country or a region ("in Syria",
+    "northern Syria"), which places a report no better than no place at all; such a mention
+    meets placed ones as an unplaced one does (same named actor, published days apart at
+    most), provided the country fits (`similarity`)."""
+    return None if place is None or place.precision in _WIDE else place
 
 
 def _norm(text: str | None) -> str:
@@ -110,7 +122,8 @@ def merge_keys(claim: Claim, options: MergeOptions = _DEFAULT, *, lookup: bool =
     families = families_of(claim.event_type, options.rules)
     interval = claim_interval(claim, options)
     actor = claim.actor1.actor_id if claim.actor1 is not None else None
-    return family_keys(families, claim.place, interval, options, lookup=lookup, actor=actor)
+    place = merge_place(claim.place)
+    return family_keys(families, place, interval, options, lookup=lookup, actor=actor)
 
 
 _FAMILIES: dict[tuple[int, str], tuple[TypeRules, frozenset[str]]] = {}

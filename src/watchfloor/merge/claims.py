@@ -8,8 +8,9 @@ from watchfloor.merge.chains import claim_origin
 from watchfloor.merge.options import MergeOptions
 from watchfloor.model.events import EventMention
 from watchfloor.model.incidents import Claim, DocumentInfo
+from watchfloor.model.mentions import DateMention, DatePrecision
 
-__all__ = ["canonical_key", "claim_from_mention", "claim_interval"]
+__all__ = ["canonical_key", "claim_from_mention", "claim_interval", "is_unstated"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -42,16 +43,26 @@ def claim_from_mention(mention: EventMention, info: DocumentInfo | None = None) 
         salience=mention.salience,
         support=mention.support,
         sentence=mention.sentence,
+        background=mention.background,
     )
+
+
+def is_unstated(when: DateMention) -> bool:
+    """Whether a date is the extraction's window before publication (no date in the text: no
+    words, vague), not a date the report states."""
+    return not when.text and when.precision == DatePrecision.VAGUE
 
 
 def claim_interval(claim: Claim, options: MergeOptions) -> tuple[date, date] | None:
     """The days a claim's event may have happened, or None when nothing dates it.
 
     A mention without a date happened shortly before its report was published: news reports
-    recent events, and this keeps undated mentions of one story together.
+    recent events, and this keeps undated mentions of one story together. The window is
+    `undated_days` (a week), also where the extraction gave the mention its own longer window
+    before publication (`is_unstated`): two reports three weeks apart that date nothing do not
+    overlap.
     """
-    if claim.date is not None:
+    if claim.date is not None and not (is_unstated(claim.date) and claim.published is not None):
         return claim.date.start, claim.date.end
     if claim.published is not None:
         day = claim.published.date()

@@ -10,7 +10,7 @@ order they came in, and a report published later never moves an earlier claim.
 that time has left behind, so memory stays bounded by the number of live incidents.
 With a sentence encoder (`MergeOptions.encoder`) a unit carries its sentences as a lazy gist:
 they are embedded only when a candidate passed every field gate but lacks a second piece of
-evidence (`similarity.Profile.fit`), or to break a tie between incidents the unit fits equally
+evidence (`profile.Profile.fit`), or to break a tie between incidents the unit fits equally
 well by its fields (together with the tied incidents' gists, in one batch).
 """
 
@@ -26,8 +26,9 @@ import numpy as np
 from watchfloor.merge.blocking import families_of, family_keys, merge_keys
 from watchfloor.merge.claims import canonical_key, claim_interval
 from watchfloor.merge.options import MergeOptions
+from watchfloor.merge.profile import Profile
 from watchfloor.merge.sentences import Gist, cosine, fill, gist_of
-from watchfloor.merge.similarity import Profile, unit_probe
+from watchfloor.merge.similarity import unit_probe
 from watchfloor.merge.within import document_units
 from watchfloor.model.incidents import Claim
 
@@ -77,7 +78,8 @@ class Clusterer:
         item = unit_probe(unit, self.options, gist)
         keys: set[str] = set()
         for claim in unit:
-            keys |= merge_keys(claim, self.options)
+            if not claim.background:
+                keys |= merge_keys(claim, self.options)
         rules = self.options.rules
         families = set().union(*(families_of(t, rules) for t in item.types))
         place = item.site.place if item.site is not None else None

@@ -14,8 +14,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from watchfloor.merge.blocking import coarse_region, is_point
+from watchfloor.merge.figures import figure_role
 from watchfloor.merge.options import MergeOptions
-from watchfloor.merge.similarity import distance_km, figure_role
+from watchfloor.merge.sites import distance_km
 from watchfloor.model.events import Figure
 from watchfloor.model.incidents import Claim, Discrepancy, DiscrepancyKind
 from watchfloor.model.mentions import PlaceMention, Precision

@@ -12,9 +12,16 @@ no two places that cannot be one, no dates that cannot overlap) and
   (one trigger, one event), or anywhere in one sentence when the rules list them as facets
   (an attack on a prison, the car bomb and the clashes of it), or
 - their types are one type or a pair the rules list as one incident (an attack on a prison and
-  the escape it let happen).
+  the escape it let happen), or
+- they would merge if two reports told them (`similarity.pair`: types of one family or facets
+  at one facility, town or district on overlapping dates: the car bomb at the prison gate and
+  the attack on the prison, told paragraphs apart).
 
 Grouping is greedy over the document's claims in text order, so it depends only on the set.
+Background the report tells again (`Claim.background`: "the attack" of a later paragraph whose
+place or date is borrowed) is grouped last: it joins the one unit it is one happening with by
+the same test, and is dropped when none or several fit. It is a passenger: the unit's place,
+date, actor and types, which cross-document merging compares, come from the other claims.
 """
 
 from __future__ import annotations
@@ -23,9 +30,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from watchfloor.merge.blocking import merge_place
 from watchfloor.merge.claims import canonical_key, claim_interval
 from watchfloor.merge.options import MergeOptions
-from watchfloor.merge.similarity import site, site_factor
+from watchfloor.merge.similarity import pair, probe
+from watchfloor.merge.sites import place_evidence, site, site_factor
 from watchfloor.model.incidents import Claim
 
 __all__ = ["FOLD_CHARS", "document_units", "one_happening"]
@@ -34,8 +43,16 @@ __all__ = ["FOLD_CHARS", "document_units", "one_happening"]
 FOLD_CHARS = 24
 
 
+def _told(claim: Claim, options: MergeOptions) -> tuple[date, date] | None:
+    """A claim's date as its report gives it (the extraction's window before publication
+    included): within one report these windows are alike and compare as they are."""
+    if claim.date is not None:
+        return claim.date.start, claim.date.end
+    return claim_interval(claim, options)
+
+
 def _interval(claims: Sequence[Claim], options: MergeOptions) -> tuple[date, date] | None:
-    intervals = [i for c in claims if (i := claim_interval(c, options)) is not None]
+    intervals = [i for c in claims if (i := _told(c, options)) is not None]
     if not intervals:
         return None
     return max(i[0] for i in intervals), min(i[1] for i in intervals)
@@ -46,23 +63,35 @@ def _vague(interval: tuple[date, date] | None, options: MergeOptions) -> bool:
 
 
 def _contradicts(unit: Sequence[Claim], claim: Claim, options: MergeOptions) -> bool:
-    """Whether the claim cannot be the unit's happening: actors, places or dates disagree."""
+    """Whether the claim cannot be the unit's happening: actors, places or dates disagree, or
+    one type follows the other up (the recapture of escapees)."""
+    rules = options.rules
+    if any(
+        rules.is_follow_up(claim.event_type, c.event_type)
+        or rules.is_follow_up(c.event_type, claim.event_type)
+        for c in unit
+    ):
+        return True
     mine = claim.actor1.actor_id if claim.actor1 is not None else None
     if mine is not None:
         named = {c.actor1.actor_id for c in unit if c.actor1 is not None and c.actor1.actor_id}
         if named and mine not in named:
             return True
-    here = site(claim.place)
+    country = claim.place.country_code if claim.place is not None else None
+    if country and any(o.place and o.place.country_code not in (None, country) for o in unit):
+        return True
+    here = site(merge_place(claim.place))
     if here is not None:
         for other in unit:
-            if other.place is not None and site_factor(here, site(other.place), options) == 0.0:
+            there = site(merge_place(other.place))
+            if there is not None and site_factor(here, there, options) == 0.0:
                 return True
-    own = claim_interval(claim, options)
+    own = _told(claim, options)
     together = _interval([*unit, claim], options)
     if own is not None and together is not None and together[0] > together[1]:
         return True  # no day lies in every claim's interval
     # Undated, vague and dated claims are filed apart: a unit keeps to one kind.
-    lead = claim_interval(unit[0], options)
+    lead = _told(unit[0], options)
     return (own is None) != (lead is None) or _vague(own, options) != _vague(lead, options)
 
 
@@ -95,6 +124,25 @@ def one_happening(unit: Sequence[Claim], claim: Claim, options: MergeOptions) ->
             return True
         if _folds(other, claim, options):
             return True
+    if claim.background:
+        # Told again: its own type, a listed pair, or a facet at the very place ("killed" at
+        # the prison whose attack the report tells); never only its family.
+        here = site(claim.place)
+        return any(
+            options.rules.is_facet(other.event_type, claim.event_type)
+            and place_evidence(here, site(other.place), options) >= 2
+            for other in unit
+        )
+    mine = probe(claim, options)
+    for other in unit:
+        theirs = probe(other, options)
+        if mine.interval is None or theirs.interval is None:
+            continue
+        if mine.lo > theirs.hi or theirs.lo > mine.hi:
+            continue  # one report giving two dates tells two happenings
+        score, ok, _ = pair(mine, theirs, options)
+        if ok and score >= options.threshold:
+            return True
     return False
 
 
@@ -111,12 +159,20 @@ def document_units(claims: Iterable[Claim], options: MergeOptions) -> list[list[
         found: list[list[Claim]] = []
         in_text_order = sorted(members, key=lambda c: (c.evidence.start, c.mention_id))
         for claim in in_text_order:
+            if claim.background:
+                continue
             for unit in found:
                 if one_happening(unit, claim, options):
                     unit.append(claim)
                     break
             else:
                 found.append([claim])
+        told = [list(unit) for unit in found]  # passengers are tested against these only
+        for claim in in_text_order:
+            if claim.background:
+                fits = [n for n, unit in enumerate(told) if one_happening(unit, claim, options)]
+                if len(fits) == 1:
+                    found[fits[0]].append(claim)
         units.extend(sorted(unit, key=canonical_key) for unit in found)
     units.sort(key=lambda unit: canonical_key(unit[0]))
     return units

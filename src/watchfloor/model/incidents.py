@@ -99,6 +99,9 @@ class Claim:
     salience: float
     support: tuple[Evidence, ...] = ()
     sentence: str = ""  # the trigger's sentence (`EventMention.sentence`), "" when not recorded
+    # The mention is background its report tells again (`EventMention.background`): it joins
+    # the happening of its own report it fits (`merge.within`), never founds an incident.
+    background: bool = False
 
     def as_mention(self) -> EventMention:
         """The event mention this claim was built from."""
@@ -118,6 +121,7 @@ class Claim:
             evidence=self.evidence,
             support=self.support,
             sentence=self.sentence,
+            background=self.background,
         )
 
 

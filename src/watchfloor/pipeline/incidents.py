@@ -21,6 +21,7 @@ from watchfloor.merge import (
     apply_overrides,
     incident_keys,
     merge_mentions,
+    mergeable,
     search_keys,
 )
 from watchfloor.merge.sentences import default_encoder
@@ -113,8 +114,9 @@ def merge_stored(
     """Merge the event mentions of some stored documents (or all) into the stored incidents."""
     options = options or merge_options()
     # Only happenings become incidents: failed, planned, feared, generic or unanchored
-    # mentions stay stored with their reading (the desk shows them) but are never merged.
-    mentions = [m for m in store.event_mentions(document_ids) if m.is_incident]
+    # mentions stay stored with their reading (the desk shows them) but never found one;
+    # background told again may join its own report's happening (`merge.mergeable`).
+    mentions = mergeable(store.event_mentions(document_ids))
     if not mentions:
         return MergeSummary(0, 0, 0, 0, 0)
     infos = store.document_infos({m.evidence.document_id for m in mentions})
@@ -125,15 +127,18 @@ def merge_stored(
     candidates = store.candidate_incidents(keys)
     result = merge_mentions(mentions, candidates, store.overrides(), options, infos)
     _save(store, result, options)
+    # Merged: the mentions now in an incident (background told again only when it joined one).
+    filed = {m for incident in result.incidents for m in incident.mention_ids}
+    merged = sum(1 for m in mentions if m.id in filed)
     logger.info(
         "merged %d mentions: %d incidents touched, %d new, %d retired",
-        len(mentions),
+        merged,
         len(result.incidents),
         len(result.created),
         len(result.retired),
     )
     return MergeSummary(
-        mentions=len(mentions),
+        mentions=merged,
         incidents=len(result.incidents),
         created=len(result.created),
         retired=len(result.retired),
