@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import or_, select
 
 from watchfloor.store import schema as t
 from watchfloor.store.repository import Store
 from watchfloor.store.search_arabic import has_arabic, marked_snippet
 from watchfloor.store.search_engine import (
-    MATCH_END,
-    MATCH_START,
     WORD,
     SearchHit,
-    fts_query,
+    fts5_hits,
     has_fts,
     like_escape,
     pg_search,
@@ -59,17 +56,14 @@ def search_documents(
         if found_pg is not None:
             return _as_written(store, [SearchHit(*row) for row in found_pg], query)
     elif has_fts(store):
-        sql = text(
+        rows = fts5_hits(
+            store,
             f"SELECT document_id, title, snippet({FTS_DOCUMENTS}, 2, :a, :b, '…', 24), rank "
-            f"FROM {FTS_DOCUMENTS} WHERE {FTS_DOCUMENTS} MATCH :q "
-            "ORDER BY rank LIMIT :limit OFFSET :offset"
+            f"FROM {FTS_DOCUMENTS} WHERE {FTS_DOCUMENTS} MATCH :q ORDER BY rank",
+            query,
+            limit,
+            offset,
         )
-        params = {"a": MATCH_START, "b": MATCH_END, "q": fts_query(query)}
-        try:
-            with store.engine.connect() as conn:
-                rows = conn.execute(sql, {**params, "limit": limit, "offset": offset}).all()
-        except OperationalError:
-            rows = None  # an FTS5 oddity must not break search: fall back to substrings
         if rows is not None:
             hits = [SearchHit(r[0], r[1] or None, r[2], float(r[3])) for r in rows]
             return _as_written(store, hits, query)

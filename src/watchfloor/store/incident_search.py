@@ -25,12 +25,11 @@ from watchfloor.store.document_search import search_documents
 from watchfloor.store.repository import Store
 from watchfloor.store.search_arabic import fold, has_arabic, has_forms, marked_snippet, pg_tsquery
 from watchfloor.store.search_engine import (
-    MATCH_END,
-    MATCH_START,
     PG_ARABIC_QUERY,
     PG_QUERY,
     WORD,
     SearchHit,
+    fts5_hits,
     fts_query,
     has_fts,
     like_escape,
@@ -114,19 +113,14 @@ def search_incidents(
         if found_pg is not None:
             return _incidents_as_written(store, [SearchHit(*row) for row in found_pg], query)
     elif has_fts(store):
-        sql = (
+        rows = fts5_hits(
+            store,
             f"SELECT incident_id, snippet({FTS_INCIDENTS}, 1, :a, :b, '…', 24), rank "
-            f"FROM {FTS_INCIDENTS} WHERE {FTS_INCIDENTS} MATCH :q ORDER BY rank"
+            f"FROM {FTS_INCIDENTS} WHERE {FTS_INCIDENTS} MATCH :q ORDER BY rank",
+            query,
+            limit,
+            offset,
         )
-        params: dict[str, Any] = {"a": MATCH_START, "b": MATCH_END, "q": fts_query(query)}
-        if limit is not None:
-            sql += " LIMIT :limit OFFSET :offset"
-            params.update(limit=limit, offset=offset)
-        try:
-            with store.engine.connect() as conn:
-                rows = conn.execute(text(sql), params).all()
-        except OperationalError:
-            rows = None
         if rows is not None:
             hits = [SearchHit(r[0], None, r[1], float(r[2])) for r in rows]
             return _incidents_as_written(store, hits, query)

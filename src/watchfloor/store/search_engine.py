@@ -4,9 +4,12 @@ forms of SQLite's FTS5 and PostgreSQL's full-text search (store/search.py says h
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from watchfloor.store.repository import Store
 from watchfloor.store.search_arabic import (
@@ -35,6 +38,7 @@ __all__ = [
     "PG_QUERY",
     "WORD",
     "SearchHit",
+    "fts5_hits",
     "fts_query",
     "has_fts",
     "like_escape",
@@ -88,6 +92,23 @@ def fts_query(query: str) -> str:
     stands for the group of its forms with clitics (search_arabic.fts5_match).
     """
     return fts5_match(query)
+
+
+def fts5_hits(
+    store: Store, sql: str, query: str, limit: int | None, offset: int
+) -> Sequence[Any] | None:
+    """The rows of an FTS5 statement that marks snippets with `:a`/`:b` and matches `:q`, one
+    page of them (`limit` None: all); None when FTS5 refuses the query, since an FTS5 oddity
+    must not break search: the caller falls back to substrings."""
+    params: dict[str, Any] = {"a": MATCH_START, "b": MATCH_END, "q": fts_query(query)}
+    if limit is not None:
+        sql += " LIMIT :limit OFFSET :offset"
+        params.update(limit=limit, offset=offset)
+    try:
+        with store.engine.connect() as conn:
+            return conn.execute(text(sql), params).all()
+    except OperationalError:
+        return None
 
 
 def pg_sql(template: str, query: str) -> tuple[str, str, str]:
