@@ -10,10 +10,8 @@ from watchfloor.store.search_arabic import has_arabic, marked_snippet
 from watchfloor.store.search_engine import (
     WORD,
     SearchHit,
-    fts5_hits,
-    has_fts,
+    indexed_hits,
     like_escape,
-    pg_search,
     plain_snippet,
 )
 from watchfloor.store.search_schema import FTS_DOCUMENTS
@@ -50,23 +48,17 @@ def search_documents(
     words = WORD.findall(query)
     if not words:
         return []
-    is_postgres = store.engine.dialect.name == "postgresql"
-    if is_postgres and has_fts(store):
-        found_pg = pg_search(store, _PG_DOCUMENTS_SQL, query, limit, offset)
-        if found_pg is not None:
-            return _as_written(store, [SearchHit(*row) for row in found_pg], query)
-    elif has_fts(store):
-        rows = fts5_hits(
-            store,
-            f"SELECT document_id, title, snippet({FTS_DOCUMENTS}, 2, :a, :b, '…', 24), rank "
-            f"FROM {FTS_DOCUMENTS} WHERE {FTS_DOCUMENTS} MATCH :q ORDER BY rank",
-            query,
-            limit,
-            offset,
-        )
-        if rows is not None:
-            hits = [SearchHit(r[0], r[1] or None, r[2], float(r[3])) for r in rows]
-            return _as_written(store, hits, query)
+    hits = indexed_hits(
+        store,
+        query,
+        _PG_DOCUMENTS_SQL,
+        f"SELECT document_id, title, snippet({FTS_DOCUMENTS}, 2, :a, :b, '…', 24), rank "
+        f"FROM {FTS_DOCUMENTS} WHERE {FTS_DOCUMENTS} MATCH :q ORDER BY rank",
+        limit,
+        offset,
+    )
+    if hits is not None:
+        return _as_written(store, hits, query)
     d = t.documents.c
     conditions = [
         or_(d.text.ilike(f"%{w}%", escape="\\"), d.title.ilike(f"%{w}%"))

@@ -29,11 +29,10 @@ from watchfloor.store.search_engine import (
     PG_QUERY,
     WORD,
     SearchHit,
-    fts5_hits,
     fts_query,
     has_fts,
+    indexed_hits,
     like_escape,
-    pg_search,
     plain_snippet,
 )
 from watchfloor.store.search_schema import FTS_INCIDENTS, PG_SEARCH_VECTOR
@@ -107,23 +106,17 @@ def search_incidents(
     words = WORD.findall(query)
     if not words:
         return []
-    is_postgres = store.engine.dialect.name == "postgresql"
-    if is_postgres and has_fts(store):
-        found_pg = pg_search(store, _PG_INCIDENTS_SQL, query, limit, offset)
-        if found_pg is not None:
-            return _incidents_as_written(store, [SearchHit(*row) for row in found_pg], query)
-    elif has_fts(store):
-        rows = fts5_hits(
-            store,
-            f"SELECT incident_id, snippet({FTS_INCIDENTS}, 1, :a, :b, '…', 24), rank "
-            f"FROM {FTS_INCIDENTS} WHERE {FTS_INCIDENTS} MATCH :q ORDER BY rank",
-            query,
-            limit,
-            offset,
-        )
-        if rows is not None:
-            hits = [SearchHit(r[0], None, r[1], float(r[2])) for r in rows]
-            return _incidents_as_written(store, hits, query)
+    hits = indexed_hits(
+        store,
+        query,
+        _PG_INCIDENTS_SQL,
+        f"SELECT incident_id, NULL, snippet({FTS_INCIDENTS}, 1, :a, :b, '…', 24), rank "
+        f"FROM {FTS_INCIDENTS} WHERE {FTS_INCIDENTS} MATCH :q ORDER BY rank",
+        limit,
+        offset,
+    )
+    if hits is not None:
+        return _incidents_as_written(store, hits, query)
     # Fallback: words in the incident's JSON (outlets, triggers, place, chains), or in the text
     # of a document one of its claims comes from (a claim's sentence is not in the JSON).
     i = t.incidents.c

@@ -38,9 +38,9 @@ __all__ = [
     "PG_QUERY",
     "WORD",
     "SearchHit",
-    "fts5_hits",
     "fts_query",
     "has_fts",
+    "indexed_hits",
     "like_escape",
     "pg_search",
     "pg_sql",
@@ -94,7 +94,7 @@ def fts_query(query: str) -> str:
     return fts5_match(query)
 
 
-def fts5_hits(
+def _fts5_hits(
     store: Store, sql: str, query: str, limit: int | None, offset: int
 ) -> Sequence[Any] | None:
     """The rows of an FTS5 statement that marks snippets with `:a`/`:b` and matches `:q`, one
@@ -183,3 +183,28 @@ def plain_snippet(body: str, words: list[str]) -> str:
 
 def like_escape(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def indexed_hits(
+    store: Store,
+    query: str,
+    pg_template: str,
+    fts5_sql: str,
+    limit: int | None,
+    offset: int,
+) -> list[SearchHit] | None:
+    """One page of hits from the store's full-text index, best first: PostgreSQL's statement
+    (`pg_template`, see `pg_sql`) or SQLite's FTS5 one (`fts5_sql`: id, title, snippet, rank).
+
+    None when the store has no index, or its engine cannot take the query (no words to
+    PostgreSQL, an FTS5 oddity): the caller then falls back to substrings.
+    """
+    if not has_fts(store):
+        return None
+    if store.engine.dialect.name == "postgresql":
+        found = pg_search(store, pg_template, query, limit, offset)
+        return None if found is None else [SearchHit(*row) for row in found]
+    rows = _fts5_hits(store, fts5_sql, query, limit, offset)
+    if rows is None:
+        return None
+    return [SearchHit(r[0], r[1] or None, r[2], float(r[3])) for r in rows]
