@@ -53,7 +53,17 @@ def place(
 ) -> PlaceMention:
     """A geocoded place mention."""
     return PlaceMention(
-        name, name, f"pl-{name}", lat, lon, country, admin1, precision, 0.9, None, evidence(doc)
+        text=name,
+        name=name,
+        place_id=f"pl-{name}",
+        lat=lat,
+        lon=lon,
+        country_code=country,
+        admin1=admin1,
+        precision=precision,
+        score=0.9,
+        feature=None,
+        evidence=evidence(doc),
     )
 
 

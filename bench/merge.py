@@ -75,21 +75,33 @@ class World:
             lon = 36.0 + (gov % 5) * 1.3 + rng.random() * 1.3
             self.towns.append(
                 PlaceMention(
-                    f"Town{i}",
-                    f"Town{i}",
-                    f"t{i}",
-                    lat,
-                    lon,
-                    "SY",
-                    self.admin1[gov],
-                    Precision.TOWN,
-                    0.9,
-                    None,
-                    ev,
+                    text=f"Town{i}",
+                    name=f"Town{i}",
+                    place_id=f"t{i}",
+                    lat=lat,
+                    lon=lon,
+                    country_code="SY",
+                    admin1=self.admin1[gov],
+                    precision=Precision.TOWN,
+                    score=0.9,
+                    feature=None,
+                    evidence=ev,
                 )
             )
         self.governorates = [
-            PlaceMention(g, g, f"g{g}", None, None, "SY", g, Precision.GOVERNORATE, 0.8, None, ev)
+            PlaceMention(
+                text=g,
+                name=g,
+                place_id=f"g{g}",
+                lat=None,
+                lon=None,
+                country_code="SY",
+                admin1=g,
+                precision=Precision.GOVERNORATE,
+                score=0.8,
+                feature=None,
+                evidence=ev,
+            )
             for g in self.admin1
         ]
         self.actors = [

@@ -56,17 +56,17 @@ def _place(place: Place) -> PlaceMention:
     """A resolved place mention of a gazetteer town or village."""
     evidence = Evidence("doc-world", 0, 0, 1, X)
     return PlaceMention(
-        place.name,
-        place.name,
-        place.id,
-        place.lat,
-        place.lon,
-        place.country,
-        place.admin1,
-        Precision.TOWN,
-        0.9,
-        None,
-        evidence,
+        text=place.name,
+        name=place.name,
+        place_id=place.id,
+        lat=place.lat,
+        lon=place.lon,
+        country_code=place.country,
+        admin1=place.admin1,
+        precision=Precision.TOWN,
+        score=0.9,
+        feature=None,
+        evidence=evidence,
     )
 
 

@@ -92,12 +92,6 @@ def make_document() -> Callable[..., Document]:
 
 
 @pytest.fixture
-def cli_runner() -> CliRunner:
-    """A click runner for the `watchfloor` command."""
-    return CliRunner()
-
-
-@pytest.fixture
 def wf_cli() -> Callable[..., Any]:
     """Invoke the `watchfloor` command group with arguments; returns click's Result."""
     from watchfloor.cli.main import _register, cli

@@ -12,11 +12,13 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["MAX_INPUT_BYTES", "Settings"]
+__all__ = ["MAX_BODY_BYTES", "MAX_INPUT_BYTES", "Settings"]
 
 # The largest input accepted (a file, a fetched page, a feed), in bytes: the one definition,
 # which ingest's options take as their default.
 MAX_INPUT_BYTES = 20_000_000
+# The largest request body the web desk accepts, in bytes: the setting's and the app's default.
+MAX_BODY_BYTES = 16_000_000
 
 
 class Settings(BaseSettings):
@@ -92,7 +94,7 @@ class Settings(BaseSettings):
         "'*.example.org' allows subdomains. Guards against DNS rebinding.",
     )
     max_body_bytes: int = Field(
-        default=16_000_000,
+        default=MAX_BODY_BYTES,
         gt=0,
         le=1_000_000_000,
         description="Largest request body the web desk accepts, in bytes (413 past it).",

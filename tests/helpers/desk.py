@@ -111,7 +111,17 @@ def make_reading(
     )
     place_m = tuple(
         PlaceMention(
-            t, t, f"pl-{t}", la, lo, "SY", "Al-Hasakah", Precision.TOWN, 0.9, "camp", ev(t)
+            text=t,
+            name=t,
+            place_id=f"pl-{t}",
+            lat=la,
+            lon=lo,
+            country_code="SY",
+            admin1="Al-Hasakah",
+            precision=Precision.TOWN,
+            score=0.9,
+            feature="camp",
+            evidence=ev(t),
         )
         for t, (la, lo) in (places or {}).items()
     )

@@ -121,7 +121,17 @@ def build_reading(
             ev = _where(doc_id, sentences, a, b)
             places.append(
                 PlaceMention(
-                    surface, surface, pid, 35.0, 40.0, cc, admin1, precision, 0.9, feature, ev
+                    text=surface,
+                    name=surface,
+                    place_id=pid,
+                    lat=35.0,
+                    lon=40.0,
+                    country_code=cc,
+                    admin1=admin1,
+                    precision=precision,
+                    score=0.9,
+                    feature=feature,
+                    evidence=ev,
                 )
             )
     figures = []

@@ -105,8 +105,9 @@ def make(
         for m in re.finditer(rf"\b{re.escape(name)}\b", text):
             found_places.append(
                 PlaceMention(
-                    name, name, name.lower(), lat, lon, "SY", None, precision, 0.9, None,
-                    evidence(m.start(), m.end(), "test.places"),
+                    text=name, name=name, place_id=name.lower(), lat=lat, lon=lon,
+                    country_code="SY", admin1=None, precision=precision, score=0.9, feature=None,
+                    evidence=evidence(m.start(), m.end(), "test.places"),
                 )
             )  # fmt: skip
     found_quantities = []

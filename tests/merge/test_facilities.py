@@ -126,7 +126,19 @@ def test_state_hedged_figures_that_overlap_do_not_disagree():
 
 def _incident(iid: str, mention: str, place_id: str | None = None) -> Incident:
     place = (
-        PlaceMention("x", "x", place_id, 36.0, 41.0, "SY", None, Precision.FACILITY, 1.0, None, EV)
+        PlaceMention(
+            text="x",
+            name="x",
+            place_id=place_id,
+            lat=36.0,
+            lon=41.0,
+            country_code="SY",
+            admin1=None,
+            precision=Precision.FACILITY,
+            score=1.0,
+            feature=None,
+            evidence=EV,
+        )
         if place_id
         else None
     )

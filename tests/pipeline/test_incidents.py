@@ -32,17 +32,17 @@ def _escape(document_id: str, outlet: str, figure: int, cited: str | None) -> Ev
     if cited:
         chain = (*chain, Source(cited, SourceKind.ACTOR, cited.lower()))
     place = PlaceMention(
-        "Ghwayran prison",
-        "Ghwayran prison",
-        "fac-ghwayran",
-        36.49,
-        40.75,
-        "SY",
-        "Al-Hasakah",
-        Precision.FACILITY,
-        0.9,
-        "prison",
-        evidence,
+        text="Ghwayran prison",
+        name="Ghwayran prison",
+        place_id="fac-ghwayran",
+        lat=36.49,
+        lon=40.75,
+        country_code="SY",
+        admin1="Al-Hasakah",
+        precision=Precision.FACILITY,
+        score=0.9,
+        feature="prison",
+        evidence=evidence,
     )
     quantity = Quantity(
         str(figure), figure, figure, Qualifier.EXACT, "prisoners", "escaped", evidence

@@ -1,14 +1,17 @@
-"""Issue 19: one definition each for the input cap, the merge's knobs and sentence look-up."""
+"""Issue 19: one definition each for the input and body caps, the merge knobs, sentence look-up."""
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
-from watchfloor.config import MAX_INPUT_BYTES, Settings
+from watchfloor.config import MAX_BODY_BYTES, MAX_INPUT_BYTES, Settings
 from watchfloor.ingest.options import IngestOptions
 from watchfloor.merge.options import MergeOptions
 from watchfloor.model import AnnotatedDocument, Document, Sentence
 from watchfloor.pipeline import merge_options
+from watchfloor.serve.app import create_app
 
 pytestmark = pytest.mark.issue(19)
 
@@ -16,6 +19,11 @@ pytestmark = pytest.mark.issue(19)
 def test_the_input_cap_is_one_value():
     assert Settings.model_fields["max_bytes"].default == MAX_INPUT_BYTES
     assert IngestOptions().max_bytes == MAX_INPUT_BYTES
+
+
+def test_the_request_body_cap_is_one_value():
+    assert Settings.model_fields["max_body_bytes"].default == MAX_BODY_BYTES
+    assert inspect.signature(create_app).parameters["max_body_bytes"].default == MAX_BODY_BYTES
 
 
 def test_merge_defaults_come_from_merge_options():

@@ -6,25 +6,9 @@ import httpx
 import pytest
 from sqlalchemy import update
 
-from helpers.desk import escape_story, fill_store
 from watchfloor.report.describe import incident_headline, incident_outlets
 from watchfloor.serve import create_app
-from watchfloor.store import open_store
 from watchfloor.store import schema as t
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
-@pytest.fixture
-def story():
-    store = open_store(":memory:")
-    readings, incidents = escape_story()
-    fill_store(store, readings, incidents)
-    yield store, incidents
-    store.close()
 
 
 def client(app) -> httpx.AsyncClient:
@@ -34,7 +18,7 @@ def client(app) -> httpx.AsyncClient:
 @pytest.mark.issue(16)
 @pytest.mark.anyio
 async def test_api_list_rows_are_the_detail_fields_of_each_incident(story):
-    store, incidents = story
+    store, _, incidents = story
     async with client(create_app(store)) as c:
         items = (await c.get("/api/v1/incidents")).json()["items"]
         assert {i["id"] for i in items} == {i.id for i in incidents}
@@ -54,7 +38,7 @@ async def test_api_list_rows_are_the_detail_fields_of_each_incident(story):
 @pytest.mark.issue(16)
 @pytest.mark.anyio
 async def test_pages_are_the_same_with_or_without_stored_summaries(story):
-    store, incidents = story
+    store, _, incidents = story
     app = create_app(store)
     paths = ["/", "/?type=prison_escape", "/search?q=escaped", "/api/v1/incidents?limit=1"]
     async with client(app) as c:
@@ -72,7 +56,7 @@ async def test_pages_are_the_same_with_or_without_stored_summaries(story):
 @pytest.mark.issue(16)
 @pytest.mark.anyio
 async def test_search_shows_the_id_of_a_hit_whose_incident_is_gone(story):
-    store, incidents = story
+    store, _, incidents = story
     escape = incidents[0]
     with store.engine.begin() as conn:
         # The search index keeps the row; the incident's own row is gone.

@@ -15,7 +15,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import select, update
 
-from helpers.desk import escape_story, fill_store
+from helpers.desk import escape_story
 from watchfloor.model import to_plain
 from watchfloor.report.describe import incident_headline
 from watchfloor.store import Store
@@ -38,10 +38,9 @@ FILTERS: list[dict[str, Any]] = [
 
 
 @pytest.fixture
-def story(memory_store: Store) -> Store:
-    readings, incidents = escape_story()
-    fill_store(memory_store, readings, incidents)
-    return memory_store
+def story(story_each_store) -> Store:
+    """The seed escape story's store, SQLite then PostgreSQL."""
+    return story_each_store[0]
 
 
 def _migrate(store: Store, revision: str, *, down: bool) -> None:

@@ -52,7 +52,7 @@ def test_search_index_follows_replaced_and_retired_incidents(story_each_store):
 
 def test_search_falls_back_to_substrings_without_fts(story_each_store, monkeypatch):
     store, readings, incidents = story_each_store
-    monkeypatch.setattr("watchfloor.store.search._has_fts", lambda _store: False)
+    monkeypatch.setattr("watchfloor.store.search_engine.has_fts", lambda _store: False)
     assert [h.id for h in search_documents(store, "gunmen")] == [readings[2].document.id]
     assert [h.id for h in search_incidents(store, "rudaw")] == [incidents[0].id]
     assert search_documents(store, "100%") == []

@@ -24,7 +24,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from watchfloor.extract.components import StoredReader
+from watchfloor.extract import facility_cues as cues
+from watchfloor.extract.components import ANNOTATION_FIELDS, StoredReader
 from watchfloor.model import (
     ActorMention,
     AnnotatedDocument,
@@ -50,99 +51,6 @@ __all__ = [
 
 NAME = "watchfloor.facilities.v1"
 
-_AFTER = re.compile(
-    r"\bunder\s+(?:the\s+)?(?:full\s+|direct\s+)?(?:control|administration|management|custody|"
-    r"supervision|guard)\s+of\s+(?:the\s+)?"
-    r"|\b(?:run|controlled|held|managed|guarded|administered|operated|overseen|secured|"
-    r"taken\s+over|seized|captured|retaken|recaptured)\s+by\s+(?:the\s+)?"
-    r"|\b(?:hand(?:ed|s|ing)?|turn(?:ed|s|ing)?)\s+over\s+(?P<between>.{0,60}?)\bto\s+(?:the\s+)?"
-    r"|\btransfer(?:red|ring|s)?\s+(?:of\s+)?control\s+(?:of\s+|over\s+)?(?P<between2>.{0,60}?)"
-    r"\bto\s+(?:the\s+)?",
-    re.IGNORECASE,
-)
-_INSIDE = re.compile(
-    r"\bunder\s+(?:the\s+)?(?P<who>[^\s,;.]+(?:\s+[^\s,;.]+){0,4}?)\s+"
-    r"(?:control|administration|custody|guard)\b"
-    r"|(?P<who2>[\w.'’]+(?:\s+[\w.'’]+){0,3}?)-(?:run|controlled|held|administered|operated|"
-    r"managed|guarded)\b",
-    re.IGNORECASE,
-)
-_BEFORE = re.compile(
-    r"\b(?:re-?tak(?:e|es|en|ing)|re-?took|tak(?:e|es|en|ing)|took|regain(?:ed|s|ing)?|"
-    r"seiz(?:e|ed|es|ing)|captur(?:e|ed|es|ing)|recaptur(?:e|ed|es|ing)|assum(?:e|ed|es|ing)|"
-    r"announc(?:e|ed|es|ing)|restor(?:e|ed|es|ing)|retain(?:ed|s|ing)?|maintain(?:ed|s|ing)?|"
-    r"ha(?:ve|s|d)|keep(?:s|ing)?|kept|los(?:e|es|t|ing))\s+(?:back\s+)?(?:full\s+|total\s+|"
-    r"complete\s+|effective\s+|direct\s+)?control\s+(?:of|over)\b",
-    re.IGNORECASE,
-)
-_ALLY = re.compile(
-    r"\b(?:along\s+with|together\s+with|alongside|backed\s+by|supported\s+by|with\s+the\s+help"
-    r"\s+of|aided\s+by|and)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_LOSE = re.compile(r"\blos(?:e|es|t|ing)\b", re.IGNORECASE)
-_CAPACITY = re.compile(
-    r"\b(?:capacity|built\s+(?:for|to\s+hold)|designed\s+(?:for|to\s+hold)|meant\s+(?:for|to\s+"
-    r"hold)|intended\s+for|room\s+for)\b[^.;]{0,25}$",
-    re.IGNORECASE,
-)
-_HOLDING = re.compile(
-    r"\b(?:hold(?:s|ing)?|held|hous(?:e|es|ed|ing)|home\s+to|population\s+of|shelter(?:s|ed|ing)?"
-    r"|host(?:s|ed|ing)?|accommodat(?:e|es|ed|ing)|contain(?:s|ed|ing)?|residents?\s+number"
-    r"|population\b[^.;]{0,25}\bto)\b[^.;]{0,25}$",
-    re.IGNORECASE,
-)
-_FOREIGN = re.compile(
-    r"\b(?:foreign(?:ers?)?|third[- ]country|non-(?:Syrian|Iraqi)|"
-    r"(?:other|\d+|dozens\s+of|several)\s+(?:nationalities|countries))\b",
-    re.IGNORECASE,
-)
-# What happened to people after the figure, which makes it not the facility's population.
-_MOVED = re.compile(
-    r"^[^.;]{0,60}?\b(?:mov(?:e|ed|ing)|transferr?(?:ed|ing)?|relocat\w*|escap\w*|fled|flee\w*|"
-    r"freed|releas\w*|repatriat\w*|return\w*|remov\w*|evacuat\w*|sent|deport\w*|kill\w*|died|"
-    r"dead|captur\w*|arrest\w*|surrender\w*|broke\s+out|handed|arriv\w*|left|depart\w*|"
-    r"came|born)\b",
-    re.IGNORECASE,
-)
-POPULATION_NOUNS = frozenset(
-    [
-        "person",
-        "people",
-        "resident",
-        "inhabitant",
-        "detainee",
-        "prisoner",
-        "inmate",
-        "woman",
-        "women",
-        "child",
-        "children",
-        "family",
-        "individual",
-        "member",
-        "suspect",
-        "fighter",
-        "displaced",
-        "refugee",
-        "idp",
-        "foreigner",
-        "national",
-        "girl",
-        "boy",
-        "minor",
-        "orphan",
-        "widow",
-        "household",
-        "man",
-        "men",
-        "militant",
-        "element",
-        "affiliate",
-        "captive",
-        "kid",
-    ]
-)
 _HELD_ROLES = frozenset({None, "held", "detained", "displaced"})
 _EVENT_FAMILIES = frozenset({"detention", "armed_conflict", "territory"})
 _EVENT_TYPES = frozenset({"riot", "protest"})
@@ -260,14 +168,14 @@ class _Reader:
     ) -> Iterable[tuple[tuple[int, int], ActorMention | None, bool]]:
         """(cue span, actor, is a loss of control) for every control phrase of a sentence."""
         chunk = self.text[start:end]
-        for match in _AFTER.finditer(chunk):
+        for match in cues.AFTER.finditer(chunk):
             between = match.group("between") or match.group("between2") or ""
             if re.search(r"\d|\b(?:detainee|prisoner|inmate|child|women|famil)", between, re.I):
                 continue  # "handed over 50 detainees to Iraq" moves people, not the facility
             a, b = start + match.start(), start + match.end()
             after = [x for x in actors if b - 1 <= x.evidence.start <= b + 40]
             yield (a, b), min(after, key=lambda x: x.evidence.start, default=None), False
-        for match in _INSIDE.finditer(chunk):
+        for match in cues.INSIDE.finditer(chunk):
             group = "who" if match.group("who") else "who2"
             a, b = start + match.start(group), start + match.end(group)
             inside = [x for x in actors if a <= x.evidence.start and x.evidence.end <= b + 1]
@@ -277,9 +185,9 @@ class _Reader:
             if group == "who2" and not self._names_next(span[1]):
                 continue
             yield span, inside[-1] if inside else None, False
-        for match in _BEFORE.finditer(chunk):
+        for match in cues.BEFORE.finditer(chunk):
             a, b = start + match.start(), start + match.end()
-            yield (a, b), self._subject(actors, a), bool(_LOSE.search(match.group(0)))
+            yield (a, b), self._subject(actors, a), bool(cues.LOSE.search(match.group(0)))
 
     def _names_next(self, offset: int) -> bool:
         """True when a facility mention starts just after the offset ("SDF-run al-Hol camp")."""
@@ -293,7 +201,7 @@ class _Reader:
         )
         for actor in before:
             lead = self.text[max(0, actor.evidence.start - 30) : actor.evidence.start]
-            if not _ALLY.search(lead):
+            if not cues.ALLY.search(lead):
                 return actor
         return None
 
@@ -324,15 +232,15 @@ class _Reader:
         ev = quantity.evidence
         lead = self.text[max(0, ev.start - 45) : ev.start]
         tail = self.text[ev.end : ev.end + 110]
-        if _MOVED.search(tail[len(quantity.unit or "") :]):
+        if cues.MOVED.search(tail[len(quantity.unit or "") :]):
             return None
         head = noun_head(quantity.unit)
-        has_cue = bool(_HOLDING.search(lead) or _CAPACITY.search(lead))
-        if head not in POPULATION_NOUNS and not (head is None and has_cue):
+        has_cue = bool(cues.HOLDING.search(lead) or cues.CAPACITY.search(lead))
+        if head not in cues.POPULATION_NOUNS and not (head is None and has_cue):
             return None
-        if _CAPACITY.search(lead):
+        if cues.CAPACITY.search(lead):
             return FacilityClaimKind.CAPACITY
-        if _FOREIGN.search(quantity.unit or "") or _FOREIGN.search(tail[:50]):
+        if cues.FOREIGN.search(quantity.unit or "") or cues.FOREIGN.search(tail[:50]):
             return FacilityClaimKind.FOREIGN
         return FacilityClaimKind.POPULATION
 
@@ -383,19 +291,4 @@ def read_facility_claims(
 
 
 # Registered in `registrations.register_builtins`: it reads a stored reading, no parse.
-READER = StoredReader(
-    NAME,
-    frozenset(
-        {
-            "sentences",
-            "actors",
-            "places",
-            "dates",
-            "quantities",
-            "attributions",
-            "statements",
-            "events",
-        }
-    ),
-    read_facility_claims,
-)
+READER = StoredReader(NAME, ANNOTATION_FIELDS - {"parse", "markers", "genre"}, read_facility_claims)

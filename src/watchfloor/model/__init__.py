@@ -15,6 +15,7 @@ from watchfloor.model.mentions import (
     Precision,
     Qualifier,
     Quantity,
+    ResolvedPlace,
     Sentence,
 )
 from watchfloor.model.provenance import (
@@ -49,6 +50,7 @@ __all__ = [
     "Qualifier",
     "Quantity",
     "Rejection",
+    "ResolvedPlace",
     "Sentence",
     "Source",
     "SourceKind",

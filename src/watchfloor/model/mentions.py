@@ -18,6 +18,7 @@ __all__ = [
     "Precision",
     "Qualifier",
     "Quantity",
+    "ResolvedPlace",
     "Sentence",
 ]
 
@@ -97,14 +98,13 @@ _PRECISION_RANK = {
 
 
 @dataclass(frozen=True, slots=True)
-class PlaceMention:
-    """A place named in the text, geocoded with an honest precision and a score in 0..1.
+class ResolvedPlace:
+    """What a place name resolved to: point, admin context, precision, score in 0..1, feature.
 
-    An unknown or ambiguous name falls back to a coarser level (e.g. the governorate it lies
-    in), never to a wrong point; `place_id` is None when nothing could be resolved.
+    The fields a resolved name (`resolve`'s PlaceMatch) and a place read in a text
+    (PlaceMention) share; `place_id` and the point are None when nothing could be resolved.
     """
 
-    text: str
     name: str
     place_id: str | None
     lat: float | None
@@ -114,6 +114,27 @@ class PlaceMention:
     precision: Precision
     score: float
     feature: str | None
+
+
+@dataclass(frozen=True)
+class _Said:
+    """The words a mention was read from. A base of its own only so that `text` stays the first
+    field of PlaceMention (dataclasses put the fields of later bases first): the order its
+    constructor, repr and every serialised form have always had. No slots of its own."""
+
+    __slots__ = ()
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention(ResolvedPlace, _Said):
+    """A place named in the text, geocoded with an honest precision and a score in 0..1.
+
+    Fields in order: `text`, the ResolvedPlace fields, `evidence`, `note`. An unknown or
+    ambiguous name falls back to a coarser level (e.g. the governorate it lies in), never to a
+    wrong point; `place_id` is None when nothing could be resolved.
+    """
+
     evidence: Evidence
     # How the name was read when that matters: the rivals it beat and why, a fallback, or
     # "inside a name" for a toponym read inside an organisation's name ("Dublin City Council").

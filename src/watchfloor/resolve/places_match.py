@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from watchfloor.model import Precision
+from watchfloor.model import Precision, ResolvedPlace
 from watchfloor.resolve.places_data import Place, PlaceRules
 
 __all__ = ["PlaceContext", "PlaceIndex", "PlaceMatch"]
@@ -40,22 +40,13 @@ class PlaceContext:
 
 
 @dataclass(frozen=True, slots=True)
-class PlaceMatch:
-    """A resolved place name: point, admin context, precision and a score in 0..1.
+class PlaceMatch(ResolvedPlace):
+    """A resolved place name: the model's ResolvedPlace fields, then `note`.
 
     `note` says how it was reached when that matters to a reader ("midpoint of the road
     between A and B", "ambiguous: fell back to the governorate").
     """
 
-    name: str
-    place_id: str | None
-    lat: float | None
-    lon: float | None
-    country_code: str | None
-    admin1: str | None
-    precision: Precision
-    score: float
-    feature: str | None
     note: str = ""
 
     @classmethod

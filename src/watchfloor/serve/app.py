@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from watchfloor import __version__
+from watchfloor.config import MAX_BODY_BYTES
 from watchfloor.extract import Extractor
 from watchfloor.report.templates import charts_css
 from watchfloor.serve import api, exports, facilities, markings, pages, taxii, taxii_admin
@@ -148,7 +149,7 @@ def create_app(
     token: str | None = None,
     extractor_factory: Callable[[], Extractor | None] | None = None,
     allowed_hosts: Sequence[str] | None = None,
-    max_body_bytes: int = 16_000_000,
+    max_body_bytes: int = MAX_BODY_BYTES,
 ) -> FastAPI:
     """The desk over a store: pages at /, the JSON API at /api/v1, its schema at /openapi.json.
 

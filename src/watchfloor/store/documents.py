@@ -1,4 +1,4 @@
-"""Documents, their readings and event mentions, and rejections: the document side of the store.
+"""Documents: the document side of the store (their readings are in `readings.py`).
 
 `DocumentRepository` is the part of `repository.Store` that reads and writes them, one
 transaction per document. Documents are upserted by content hash: re-ingesting the same text is
@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -22,17 +22,16 @@ from watchfloor.errors import StoreError
 from watchfloor.model import (
     AnnotatedDocument,
     Document,
-    EventMention,
     Genre,
-    Rejection,
-    from_plain,
     to_plain,
 )
 from watchfloor.model.incidents import DocumentInfo
 from watchfloor.store import schema as t
+from watchfloor.store.clock import utc_now
 from watchfloor.store.postgres import failure_hint, insert_new
+from watchfloor.store.readings import write_reading
 
-__all__ = ["DocumentRepository", "DocumentSummary", "WriteStatus", "utc_now"]
+__all__ = ["DocumentRepository", "DocumentSummary", "WriteStatus"]
 
 
 class WriteStatus(StrEnum):
@@ -56,11 +55,6 @@ class DocumentSummary:
     words: int
     source: str
     previous_version: str | None
-
-
-def utc_now() -> str:
-    """The time now in UTC, as the store writes it."""
-    return datetime.now(UTC).isoformat()
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -101,7 +95,7 @@ def _without_offset(extras: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 class DocumentRepository:
-    """Reads and writes documents, readings, event mentions and rejections."""
+    """Reads and writes documents and their versions."""
 
     engine: Engine
 
@@ -127,7 +121,7 @@ class DocumentRepository:
                     if not insert_new(conn, t.documents, row, ("id",)):
                         status = WriteStatus.ALREADY_STORED  # another writer was just faster
                 if annotated is not None and (status is not WriteStatus.ALREADY_STORED):
-                    self._replace_annotations(conn, annotated, extractor or "")
+                    write_reading(conn, annotated, extractor or "")
         except SQLAlchemyError as exc:
             raise StoreError(
                 f"could not write document {document.id}: {failure_hint(exc)}"
@@ -269,138 +263,3 @@ class DocumentRepository:
                     published = _reported(row.published, row.extras)
                     found[row.id] = DocumentInfo(row.outlet, published)
         return found
-
-    # -- annotations ----------------------------------------------------------------------
-    def replace_annotations(self, annotated: AnnotatedDocument, extractor: str) -> None:
-        """Replace a document's derived rows with a new reading, in one transaction."""
-        try:
-            with self.engine.begin() as conn:
-                self._replace_annotations(conn, annotated, extractor)
-        except SQLAlchemyError as exc:
-            raise StoreError(
-                f"could not write annotations of {annotated.document.id}: {failure_hint(exc)}"
-            ) from exc
-
-    def _replace_annotations(
-        self, conn: Connection, annotated: AnnotatedDocument, extractor: str
-    ) -> None:
-        doc_id = annotated.document.id
-        conn.execute(delete(t.event_mentions).where(t.event_mentions.c.document_id == doc_id))
-        conn.execute(delete(t.readings).where(t.readings.c.document_id == doc_id))
-        data = to_plain(annotated)
-        data.pop("document")
-        genre = annotated.genre.value if annotated.genre else None
-        conn.execute(
-            insert(t.readings).values(
-                document_id=doc_id, extractor=extractor, genre=genre, created=utc_now(), data=data
-            )
-        )
-        for mention in annotated.events:
-            conn.execute(insert(t.event_mentions).values(**_mention_row(mention, extractor)))
-
-    def get_annotated(self, ref: str) -> AnnotatedDocument | None:
-        """A stored document with its stored reading, or None when either is missing."""
-        document = self.get_document(ref)
-        if document is None:
-            return None
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(t.readings.c.data).where(t.readings.c.document_id == document.id)
-            ).first()
-        if row is None:
-            return None
-        data = dict(row[0])
-        data["document"] = to_plain(document)
-        return from_plain(AnnotatedDocument, data)
-
-    def extractor_of(self, document_id: str) -> str | None:
-        """The extractor version that produced a document's stored reading."""
-        with self.engine.connect() as conn:
-            return conn.execute(
-                select(t.readings.c.extractor).where(t.readings.c.document_id == document_id)
-            ).scalar()
-
-    def event_mentions(self, document_ids: Sequence[str] | None = None) -> list[EventMention]:
-        """Stored event mentions, of some documents or all, in id order."""
-        query = select(t.event_mentions.c.data).order_by(t.event_mentions.c.id)
-        if document_ids is not None:
-            query = query.where(t.event_mentions.c.document_id.in_(list(document_ids)))
-        with self.engine.connect() as conn:
-            return [from_plain(EventMention, row[0]) for row in conn.execute(query)]
-
-    # -- rejections -------------------------------------------------------------------------
-    def add_rejection(self, rejection: Rejection) -> None:
-        """Record a refused input; the same refusal again only bumps its count and time."""
-        r = t.rejections.c
-        key = (
-            (r.source == rejection.source)
-            & (r.content_hash == rejection.content_hash)
-            & (r.code == rejection.code)
-            & (r.stage == rejection.stage)
-        )
-        try:
-            with self.engine.begin() as conn:
-                found = conn.execute(select(r.id).where(key)).first()
-                created = rejection.created.astimezone(UTC).isoformat()
-                row = {
-                    "code": rejection.code,
-                    "message": rejection.message,
-                    "stage": rejection.stage,
-                    "source": rejection.source,
-                    "content_hash": rejection.content_hash,
-                    "created": created,
-                    "last_seen": created,
-                    "times": 1,
-                    "detail": rejection.detail,
-                }
-                unique = ("source", "content_hash", "code", "stage")
-                # Seen before, or recorded by another writer since the check: count it.
-                if found or not insert_new(conn, t.rejections, row, unique):
-                    conn.execute(
-                        update(t.rejections)
-                        .where(key)
-                        .values(times=r.times + 1, last_seen=utc_now(), message=rejection.message)
-                    )
-        except SQLAlchemyError as exc:
-            raise StoreError(
-                f"could not record the rejection of {rejection.source}: {failure_hint(exc)}"
-            ) from exc
-
-    def rejections(self, *, limit: int | None = None) -> list[tuple[Rejection, int]]:
-        """Recorded rejections, newest first, each with how many times it was seen."""
-        r = t.rejections.c
-        query = select(t.rejections).order_by(r.last_seen.desc(), r.id.desc())
-        if limit:
-            query = query.limit(limit)
-        with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-        return [
-            (
-                Rejection(
-                    code=row.code,
-                    message=row.message,
-                    stage=row.stage,
-                    source=row.source,
-                    content_hash=row.content_hash,
-                    created=datetime.fromisoformat(row.created),
-                    detail=row.detail,
-                ),
-                row.times,
-            )
-            for row in rows
-        ]
-
-
-def _mention_row(mention: EventMention, extractor: str) -> dict[str, Any]:
-    place, when = mention.place, mention.date
-    return {
-        "id": mention.id,
-        "document_id": mention.evidence.document_id,
-        "event_type": mention.event_type,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "date_start": when.start.isoformat() if when else None,
-        "date_end": when.end.isoformat() if when else None,
-        "extractor": extractor,
-        "data": to_plain(mention),
-    }

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -35,6 +34,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from watchfloor.errors import StoreError
 from watchfloor.model.incidents import Incident
 from watchfloor.store import schema as t
+from watchfloor.store.clock import utc_now
 from watchfloor.store.repository import Store
 
 __all__ = ["ExchangeState", "PartnerObject", "PollState", "exchange_metadata"]
@@ -91,10 +91,6 @@ taxii_collections = Table(
 _RANK = ("clear", "green", "amber", "amber+strict", "red")
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat()
-
-
 @dataclass(frozen=True, slots=True)
 class PartnerObject:
     """One STIX object taken in from a partner, under its local (namespaced) id."""
@@ -131,7 +127,7 @@ class ExchangeState:
         if not objects:
             return
         p = partner_objects.c
-        received = _now()
+        received = utc_now()
         try:
             with self.engine.begin() as conn:
                 for obj in objects:
@@ -176,7 +172,7 @@ class ExchangeState:
             "target": target[:64],
             "level": level,
             "author": author,
-            "created": _now(),
+            "created": utc_now(),
             "note": note,
         }
         try:
@@ -202,7 +198,13 @@ class ExchangeState:
     def mark_many(self, targets: Iterable[tuple[str, str]], author: str) -> None:
         """Put levels on many targets at once (a partner's markings on imported claims)."""
         rows = [
-            {"target": target[:64], "level": level, "author": author, "created": _now(), "note": ""}
+            {
+                "target": target[:64],
+                "level": level,
+                "author": author,
+                "created": utc_now(),
+                "note": "",
+            }
             for target, level in targets
             if level in _RANK
         ]
@@ -326,7 +328,7 @@ class ExchangeState:
                         collection=collection[:120],
                         partner=partner[:200],
                         added_after=added_after,
-                        last_poll=_now(),
+                        last_poll=utc_now(),
                         objects=total,
                     )
                 )
@@ -342,12 +344,12 @@ class ExchangeState:
                 conn.execute(delete(taxii_collections).where((c.alias == alias) | (c.id == ident)))
                 conn.execute(
                     insert(taxii_collections).values(
-                        alias=alias, id=ident, data=data, author=author, created=_now()
+                        alias=alias, id=ident, data=data, author=author, created=utc_now()
                     )
                 )
                 conn.execute(
                     insert(t.audit_log).values(
-                        at=_now(), actor=author, action="taxii.collection", target=alias,
+                        at=utc_now(), actor=author, action="taxii.collection", target=alias,
                         detail=data,
                     )
                 )  # fmt: skip
@@ -363,7 +365,7 @@ class ExchangeState:
                 if gone:
                     conn.execute(
                         insert(t.audit_log).values(
-                            at=_now(), actor=author, action="taxii.collection.delete",
+                            at=utc_now(), actor=author, action="taxii.collection.delete",
                             target=alias, detail={},
                         )
                     )  # fmt: skip

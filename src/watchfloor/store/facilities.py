@@ -9,7 +9,6 @@ register or re-reading documents is always reflected.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select
@@ -18,14 +17,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from watchfloor.errors import StoreError
 from watchfloor.model import from_plain, to_plain
 from watchfloor.model.facilities import FacilityClaim, IndicatorPoint
+from watchfloor.store.clock import utc_now
 from watchfloor.store.facility_schema import facility_claims, indicator_points
 from watchfloor.store.repository import Store
 
 __all__ = ["FacilityStore"]
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat()
 
 
 class FacilityStore:
@@ -42,7 +38,7 @@ class FacilityStore:
         extractor: str,
     ) -> None:
         """Replace one document's claims and points, in one transaction."""
-        now = _now()
+        now = utc_now()
         try:
             with self.engine.begin() as conn:
                 for table in (facility_claims, indicator_points):

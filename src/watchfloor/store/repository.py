@@ -1,11 +1,11 @@
 """The repository: every read and write of the store, one transaction per document.
 
 Written against SQLAlchemy Core so the same code runs on SQLite (the default, one file in WAL
-mode with foreign keys on) and PostgreSQL. `Store` extends the document side
-(`documents.DocumentRepository`: documents, readings, event mentions, rejections) with
-incidents, analyst overrides and the audit log. Derived rows are replaced wholesale, never
-patched, and raw documents are never deleted by re-processing. `opening.open_store` opens
-(creates, migrates) one.
+mode with foreign keys on) and PostgreSQL. `Store` joins the document side
+(`documents.DocumentRepository`; `readings.ReadingRepository`: readings and event mentions;
+`rejections.RejectionRepository`) with incidents, analyst overrides and the audit log.
+Derived rows are replaced wholesale, never patched, and raw documents are never deleted by
+re-processing. `opening.open_store` opens (creates, migrates) one.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ from watchfloor.model import (
 )
 from watchfloor.model.incidents import Incident, Override
 from watchfloor.store import schema as t
+from watchfloor.store.clock import utc_now as _now
 from watchfloor.store.documents import DocumentRepository, DocumentSummary, WriteStatus
-from watchfloor.store.documents import utc_now as _now
 from watchfloor.store.incident_query import first_within, latest_first
 from watchfloor.store.incident_summary import (
     IncidentSummary,
@@ -46,6 +46,8 @@ from watchfloor.store.incident_summary import (
     summary_plain,
 )
 from watchfloor.store.postgres import failure_hint
+from watchfloor.store.readings import ReadingRepository
+from watchfloor.store.rejections import RejectionRepository
 from watchfloor.store.spatial import grid_cell
 
 __all__ = ["MIGRATIONS", "DocumentSummary", "Store", "WriteStatus"]
@@ -55,9 +57,10 @@ logger = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-class Store(DocumentRepository):
-    """Reads and writes documents, rejections, annotations, event mentions (`DocumentRepository`)
-    and incidents, overrides and the audit log."""
+class Store(DocumentRepository, ReadingRepository, RejectionRepository):
+    """Reads and writes documents (`DocumentRepository`), readings and event mentions
+    (`ReadingRepository`), rejections (`RejectionRepository`) and incidents, overrides and the
+    audit log."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine

@@ -231,8 +231,9 @@ class _Read:
             return
         feature = place.facility_kind or place.feature
         found = PlaceMention(
-            text, place.name, place.id, place.lat, place.lon, place.country, place.admin1,
-            place.precision, 1.0, feature, ev, note="Arabic name",
+            text=text, name=place.name, place_id=place.id, lat=place.lat, lon=place.lon,
+            country_code=place.country, admin1=place.admin1, precision=place.precision,
+            score=1.0, feature=feature, evidence=ev, note="Arabic name",
         )  # fmt: skip
         places.append(found)
         self.place_at.setdefault(index, []).append((hit.first, found, place.kind == "country"))
