@@ -33,7 +33,10 @@ _ORDER = list(Precision)
 def _acc(errors: list[float | None]) -> dict[str, Any]:
     """Share of items within 25 and 161 km (unresolved items count as misses)."""
     n = len(errors)
-    within = lambda km: sum(1 for e in errors if e is not None and e <= km) / n if n else 0.0  # noqa: E731
+
+    def within(km: float) -> float:
+        return sum(1 for e in errors if e is not None and e <= km) / n if n else 0.0
+
     return {
         "n": n,
         "resolved": sum(e is not None for e in errors) / n if n else 0.0,

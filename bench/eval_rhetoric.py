@@ -77,10 +77,10 @@ def main() -> int:
     gold: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for path in sorted((PTC / "labels_tc").glob("*.labels")):
         for line in path.read_text(encoding="utf-8").splitlines():
-            article, technique, start, end = line.split("\t")
-            gold[article][technique].append((int(start), int(end)))
+            article, technique, first, last = line.split("\t")
+            gold[article][technique].append((int(first), int(last)))
             if technique in TECHNIQUES:
-                gold[article]["either"].append((int(start), int(end)))
+                gold[article]["either"].append((int(first), int(last)))
     paths = sorted((PTC / "articles").glob("article*.txt"))
     raws = [p.read_text(encoding="utf-8") for p in paths]
     docs = [_document(raw, p.name) for raw, p in zip(raws, paths, strict=True)]

@@ -23,6 +23,7 @@ import resource
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +120,7 @@ def main() -> None:
         results["local"] = run_store("local", lambda: Extractor(options), texts, folder)
         for count in (int(w) for w in args.workers.split(",")):
             results[f"dask {count}"] = run_store(
-                f"dask{count}", lambda c=count: DaskExtractor(f"local:{c}", options), texts, folder
+                f"dask{count}", partial(DaskExtractor, f"local:{count}", options), texts, folder
             )
 
     local = results["local"]["seconds"]
