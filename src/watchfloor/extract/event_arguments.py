@@ -26,6 +26,7 @@ from watchfloor.resolve.ontology import EventType, Ontology, load_lexicon
 __all__ = [
     "VICTIM_ROLES",
     "figure_role_at_event",
+    "is_armed",
     "is_circumstance",
     "is_violent",
     "names_known_event",
@@ -37,11 +38,15 @@ __all__ = [
 
 # Nouns that name a place an armed side can take or hold.
 PLACE_NOUNS = frozenset(load_lexicon("place_nouns"))
+# Nouns and names of an armed side (the ARMED object class: "drove Isis out").
+ARMED_NOUNS = frozenset(load_lexicon("armed_nouns"))
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _PRONOUNS = frozenset({"PRON"})
 # How a nominal trigger takes its object, in order of preference.
 _NOUN_OBJECT_LINKS = ("of", "on", "against")
-_MEASURE_HEADS = frozenset({"number", "total", "dozen", "dozens", "hundreds", "group"})
+_MEASURE_HEADS = frozenset(
+    {"number", "total", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "group"}
+)
 
 
 def figure_role_at_event(quantity: Quantity, event_type: EventType) -> str | None:
@@ -115,16 +120,47 @@ def _classes(node: Token) -> set[str]:
 def objects_ok(token: Token, objects: frozenset[str], places: Container[int] = frozenset()) -> bool:
     """Whether the trigger's object is one it allows (no constraint: always). `places` are
     the token indices the places component read as places ("the fall of eastern Ghouta",
-    a name the parser's entities miss)."""
+    a name the parser's entities miss).
+
+    Besides the object's own classes: ARMED when the object is an armed side ("drove Isis
+    out"), FROM_PLACE when the trigger says from which place ("ousting from Raqqa", "driven
+    out of their capital") and its object, if any, is no civilian, count or pronoun (families
+    "driven out of their homes" are displaced, not a place taken)."""
     if not objects:
         return True
     node = _object(token)
-    if node is None:
-        return False
-    found = _classes(node)
-    if node.i in places:
+    found = _classes(node) if node is not None else set()
+    if node is not None and node.i in places:
         found.add("PLACE")
+    if node is not None and is_armed(node):
+        found.add("ARMED")
+    people = found & {"PERSON", "NUMBER", "PRONOUN"}  # "thousands were driven out of X"
+    if "FROM_PLACE" in objects and (not people or "ARMED" in found) and _from_place(token, places):
+        found.add("FROM_PLACE")
     return bool(found & objects)
+
+
+def is_armed(node: Token) -> bool:
+    """Whether a noun names an armed side: its lemma, its form, or the name its compounds and
+    modifiers make with it ("Islamic State")."""
+    words = [c for c in node.children if c.dep_ in ("compound", "amod", "det") and c.i < node.i]
+    phrase = " ".join([*(w.lower_ for w in words), node.lower_])
+    return bool({node.lemma_.lower(), node.lower_, phrase} & ARMED_NOUNS)
+
+
+def _from_place(token: Token, places: Container[int]) -> bool:
+    """Whether the trigger names the place left: "from X", "out of X" (a place the places
+    component read, a named place, or a place noun such as "their capital of Raqqa")."""
+    links = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "from"]
+    for out in (c for c in token.children if c.lower_ == "out"):
+        links += [c for c in out.children if c.dep_ == "prep" and c.lower_ == "of"]
+    links += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+              and any(o.lower_ == "out" for o in token.children)]  # fmt: skip
+    for link in links:
+        for pobj in link.children:
+            if pobj.dep_ == "pobj" and (pobj.i in places or "PLACE" in _classes(pobj)):
+                return True
+    return False
 
 
 # Words that make the figure after them a part of the figure before them ("41 were killed,

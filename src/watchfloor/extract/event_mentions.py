@@ -68,6 +68,52 @@ class Mention:
     background: bool = False
     modality: Modality = Modality.ASSERTED
     modality_word: str = ""
+    # A definite or possessed noun not the subject of its clause ("in the face of the US
+    # withdrawal"): it names a happening already known, as the report told it.
+    definite: bool = False
+
+
+def inherit_modality(mentions: Sequence[Mention]) -> None:
+    """A definite nominal mention of a kind of happening the report so far told only as
+    announced, planned or feared ("Trump has announced a rapid troop withdrawal" ... "in the
+    face of the US withdrawal") is that happening, with its modality: naming it again does not
+    make it happen. Once a mention says one took place, later ones keep their own reading."""
+    told: dict[str, Mention] = {}
+    happened: set[str] = set()
+    for mention in mentions:
+        code = mention.event_type.code
+        if mention.modality is not Modality.ASSERTED:
+            told.setdefault(code, mention)
+        elif (
+            mention.definite
+            and code in told
+            and code not in happened
+            and not mention.figures
+            and _same_sides(told[code], mention)
+        ):
+            first = told[code]
+            mention.modality = first.modality
+            mention.modality_word = f"{first.modality_word} (the {first.trigger} told before)"
+        else:
+            happened.add(code)
+
+
+def _same_sides(one: Mention, other: Mention) -> bool:
+    """No side named in both that differs ("the battle against Isis" is not the attack on the
+    Kurds announced before)."""
+    for a, b in (
+        (one.actor1, other.actor1),
+        (one.actor2 or one.target, other.actor2 or other.target),
+    ):
+        if (
+            a is not None
+            and b is not None
+            and a.actor_id
+            and b.actor_id
+            and a.actor_id != b.actor_id
+        ):
+            return False
+    return True
 
 
 def merge_mentions(mentions: Sequence[Mention]) -> list[list[Mention]]:

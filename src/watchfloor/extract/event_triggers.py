@@ -24,8 +24,11 @@ __all__ = [
     "owners",
     "phrase_at",
     "pos_ok",
+    "refers_back",
 ]
 
+# A nominal trigger as its clause's subject tells that it happened ("the withdrawal began").
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "their", "its", "his", "her"})
 
 
@@ -122,3 +125,11 @@ def own_tokens(head: Token) -> list[Token]:
     skip = {t.i for c in head.children if c.dep_ in ("conj", "cc") for t in c.subtree}
     tokens = [t for t in head.subtree if t.i not in skip]
     return tokens or [head]
+
+
+def refers_back(token: Token) -> bool:
+    """A definite noun that names a known happening without arguments of its own: "in the
+    face of the US withdrawal" (not "the battle against Isis", a happening named anew, nor "the
+    withdrawal began", which tells that it happened)."""
+    own = any(c.dep_ == "prep" and c.lower_ not in ("of", "from") for c in token.children)
+    return is_definite_nominal(token) and token.dep_ not in _SUBJECTS and not own

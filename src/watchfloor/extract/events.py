@@ -40,7 +40,13 @@ from watchfloor.extract.event_arguments import (
     restates,
     tree_nearest,
 )
-from watchfloor.extract.event_mentions import NAME, Mention, build_event, merge_mentions
+from watchfloor.extract.event_mentions import (
+    NAME,
+    Mention,
+    build_event,
+    inherit_modality,
+    merge_mentions,
+)
 from watchfloor.extract.event_triggers import (
     absorb_arguments,
     context_ok,
@@ -50,6 +56,7 @@ from watchfloor.extract.event_triggers import (
     owners,
     phrase_at,
     pos_ok,
+    refers_back,
 )
 from watchfloor.extract.modality import modality_of
 from watchfloor.model import (
@@ -117,6 +124,7 @@ def find_events(doc: AnnotatedDocument, context: Context) -> AnnotatedDocument:
                 if near and not restates(quantity, prior):
                     violent.figures.append(reader.figure(quantity, violent.event_type, said))
             waiting = []
+    inherit_modality(mentions)
     groups = merge_mentions(mentions)
     events = [build_event(doc, group, len(doc.sentences)) for group in groups]
     events.sort(key=lambda e: (-e.salience, e.evidence.start))
@@ -204,6 +212,7 @@ class _Reader:
                 continue  # negated: nothing happened
             mention = self._fill(sentence, token, event_type, anaphoric, owner)
             mention.modality, mention.modality_word = modality
+            mention.definite = refers_back(token)
             by_token[index] = mention
         absorb_arguments(by_token, span)
         self._absorb_outcomes(by_token, outcome, span)

@@ -40,6 +40,9 @@ _GOVERNING_VERBS: dict[str, Modality] = {
                     Modality.HYPOTHETICAL),
     **dict.fromkeys(("tend",), Modality.HABITUAL),
 }  # fmt: skip
+# Verbs whose noun object is what they achieved, not a plan: "Russia negotiated a ceasefire"
+# reports the ceasefire (their clause complements stay planned: "negotiate to transfer").
+_ACHIEVING_VERBS = frozenset({"negotiate", "agree", "broker"})
 # Verbs whose object is a happening that did not happen ("thwarted an attack").
 _FOILING_VERBS = frozenset({"foil", "thwart", "avert", "prevent", "abort", "frustrate", "stop"})
 # Nouns that govern a trigger ("the risk of attacks", "talks to transfer", "an attempt to").
@@ -197,7 +200,8 @@ def _nominal(token: Token) -> tuple[tuple[Modality, str] | None, Token | None]:
         elif head.pos_ in ("VERB", "AUX"):
             if node.dep_ in ("dobj", "nsubjpass") and lemma in _FOILING_VERBS:
                 return (Modality.FAILED, head.text), None  # "the army thwarted attacks"
-            if node.dep_ in ("dobj", "prep") and lemma in _GOVERNING_VERBS:
+            achieved = node.dep_ == "dobj" and lemma in _ACHIEVING_VERBS
+            if node.dep_ in ("dobj", "prep") and lemma in _GOVERNING_VERBS and not achieved:
                 kind = _GOVERNING_VERBS[lemma]
                 return (kind, head.text), None  # "plan an attack", "warned of attacks"
             if node.dep_ in ("nsubj", "nsubjpass"):
