@@ -191,3 +191,30 @@ def test_guardian_rows_read_driving_out_as_territory(
     doc = _read(extractor, _guardian(row), published=published)
     taken = [e for e in doc.events if e.event_type == "territory_seized" and e.trigger == trigger]
     assert taken and taken[0].modality is Modality.ASSERTED
+
+
+def test_not_until_is_no_negation_and_caught_people_are_arrested(extractor: Extractor) -> None:
+    text = (
+        "It was not until mid-January, a week after their capture in eastern Syria, that the "
+        "Kurds knew who they had. They had finally been caught."
+    )
+    arrests = [e for e in _read(extractor, text).events if e.event_type == "raid_arrest"]
+    assert arrests and arrests[0].modality is Modality.ASSERTED
+    assert "raid_arrest" not in _types(_read(extractor, "The army did not arrest anyone."))
+
+
+def test_forces_moved_out_of_a_place_withdraw_and_keep_their_own_event(
+    extractor: Extractor,
+) -> None:
+    # "allowed the Turkish strikes" is the object of "allowed", not of the moving: the strikes
+    # do not swallow the withdrawal.
+    text = "Moscow moved personnel from Afrin and allowed the Turkish strikes in its airspace."
+    types = _types(_read(extractor, text))
+    assert "withdrawal" in types and "airstrike" in types, types
+    assert "withdrawal" not in _types(_read(extractor, "Israel moved its embassy from Tel Aviv."))
+    moved = _types(_read(extractor, "Turkey moved troops to the border near Kilis."))
+    assert moved == ["deployment"], moved
+    # Objects still shared by coordinated verbs are one event.
+    assert _types(_read(extractor, "Police discovered and defused 3 IEDs near Baghdad.")) == [
+        "disrupted_weapons_use"
+    ]

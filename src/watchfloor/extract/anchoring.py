@@ -14,10 +14,11 @@ or the title; else the window before publication the events component gave it
 Main event and background (the EMM lesson: Tanev, Piskorski & Atkinson 2008): the report's
 main event is the most salient happening mentioned in its title or lead; only when the lead
 reports none does a later one lead: first one of a kind the lead announced, planned or feared
-that a later clause says took place (`anchoring_main.realised_lead`), else the most salient. A later event is an incident only when it is anchored: it
-reports a happening (`Modality.ASSERTED`), has a place of its own (clause, sentence or
-paragraph) and a date inside the report's window; otherwise it is background the desk may
-show, never an incident. Each decision is written into the event's `reasons`.
+that a later clause says took place (`anchoring_main.realised_lead`), else the most salient.
+A later event is an incident only when it is anchored: it reports a happening
+(`Modality.ASSERTED`), has a place of its own (clause, sentence or paragraph) and a date
+inside the report's window; otherwise it is background the desk may show, never an incident.
+Each decision is written into the event's `reasons`.
 """
 
 from __future__ import annotations

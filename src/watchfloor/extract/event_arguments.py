@@ -42,6 +42,7 @@ PLACE_NOUNS = frozenset(load_lexicon("place_nouns"))
 ARMED_NOUNS = frozenset(load_lexicon("armed_nouns"))
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _PRONOUNS = frozenset({"PRON"})
+_WHEN = frozenset({"DATE", "TIME"})
 # How a nominal trigger takes its object, in order of preference.
 _NOUN_OBJECT_LINKS = ("of", "on", "against")
 _MEASURE_HEADS = frozenset(
@@ -79,8 +80,8 @@ def _object(token: Token) -> Token | None:
             return token.head  # "a civilian killed by gunmen"
         for dep in ("dobj", "obj", "nsubjpass", "npadvmod"):  # npadvmod: a missed object
             for child in token.children:
-                if child.dep_ == dep:
-                    return child
+                if child.dep_ == dep and not (dep == "npadvmod" and child.ent_type_ in _WHEN):
+                    return child  # ("late last year" says when, it is no object)
         if token.tag_ == "VBN":  # a headline's reduced passive: "3 members killed in ..."
             return next((c for c in token.children if c.dep_ == "nsubj"), None)
         return None
@@ -123,9 +124,10 @@ def objects_ok(token: Token, objects: frozenset[str], places: Container[int] = f
     a name the parser's entities miss).
 
     Besides the object's own classes: ARMED when the object is an armed side ("drove Isis
-    out"), FROM_PLACE when the trigger says from which place ("ousting from Raqqa", "driven
-    out of their capital") and its object, if any, is no civilian, count or pronoun (families
-    "driven out of their homes" are displaced, not a place taken)."""
+    out"), FROM_PLACE when the trigger has no object and says from which place ("the
+    extremists' ousting from Raqqa"; with an object, that object decides: families "driven out
+    of Raqqa" are displaced, not a place taken); ARMED_FROM when an armed side is moved out of
+    a named place ("moved personnel from Afrin")."""
     if not objects:
         return True
     node = _object(token)
@@ -134,9 +136,11 @@ def objects_ok(token: Token, objects: frozenset[str], places: Container[int] = f
         found.add("PLACE")
     if node is not None and is_armed(node):
         found.add("ARMED")
-    people = found & {"PERSON", "NUMBER", "PRONOUN"}  # "thousands were driven out of X"
-    if "FROM_PLACE" in objects and (not people or "ARMED" in found) and _from_place(token, places):
-        found.add("FROM_PLACE")
+    if {"FROM_PLACE", "ARMED_FROM"} & objects and _from_place(token, places):
+        if node is None:  # "the extremists' ousting from Raqqa"; who left is said elsewhere
+            found.add("FROM_PLACE")
+        if "ARMED" in found:  # "moved personnel from Afrin": forces taken out of a place
+            found.add("ARMED_FROM")
     return bool(found & objects)
 
 
@@ -151,7 +155,9 @@ def is_armed(node: Token) -> bool:
 def _from_place(token: Token, places: Container[int]) -> bool:
     """Whether the trigger names the place left: "from X", "out of X" (a place the places
     component read, a named place, or a place noun such as "their capital of Raqqa")."""
-    links = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "from"]
+    # The parser may hang "from X" on the object ("moved [personnel from Afrin]").
+    holders = [token, *(c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass"))]
+    links = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from"]
     for out in (c for c in token.children if c.lower_ == "out"):
         links += [c for c in out.children if c.dep_ == "prep" and c.lower_ == "of"]
     links += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"

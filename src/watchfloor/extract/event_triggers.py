@@ -44,7 +44,7 @@ def absorb_arguments(by_token: dict[int, Mention], span: Span) -> None:
             governor = governor.head
         elif token.dep_ not in ("dobj", "obj", "nsubjpass", "npadvmod"):
             continue
-        while governor.i not in by_token and governor.dep_ == "conj":
+        while governor.i not in by_token and governor.dep_ == "conj" and _shares(governor):
             governor = governor.head  # "discovered and defused 3 IEDs"
         head = by_token.get(governor.i)
         if mention is None or head is None or head is mention:
@@ -59,6 +59,13 @@ def absorb_arguments(by_token: dict[int, Mention], span: Span) -> None:
         keep.actor1 = keep.actor1 or drop.actor1
         keep.target = keep.target or drop.target
         keep.places = keep.places or drop.places
+
+
+def _shares(conjunct: Token) -> bool:
+    """Whether a coordinated verb shares its object with the verb before it ("discovered and
+    defused 3 IEDs"): not when that verb has an object of its own ("moved personnel from
+    Afrin and allowed the Turkish strikes": the strikes are no object of the moving)."""
+    return not any(c.dep_ in ("dobj", "obj") for c in conjunct.head.children)
 
 
 def keep_reading(hits: dict[int, tuple[EventType, bool]], index: int, event_type: EventType,

@@ -92,7 +92,7 @@ def modality_of(token: Token) -> tuple[Modality, str] | None:
 
     An asserted trigger gets (ASSERTED, "").
     """
-    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
+    if any(_negates(c) or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
         return None
     for node in [token, *token.ancestors]:
         for child in node.children:
@@ -117,6 +117,15 @@ def modality_of(token: Token) -> tuple[Modality, str] | None:
     if habit is not None:
         return Modality.HABITUAL, habit
     return Modality.ASSERTED, ""
+
+
+def _negates(child: Token) -> bool:
+    """A negation, but not the cleft "it was not until mid-January ... that": that one says
+    when the happening was known, not that it did not happen."""
+    if child.dep_ != "neg":
+        return False
+    after = child.doc[child.i + 1] if child.i + 1 < len(child.doc) else None
+    return after is None or after.lower_ != "until"
 
 
 def _auxiliary(token: Token) -> tuple[Modality, str] | None:
