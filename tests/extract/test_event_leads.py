@@ -218,3 +218,25 @@ def test_forces_moved_out_of_a_place_withdraw_and_keep_their_own_event(
     assert _types(_read(extractor, "Police discovered and defused 3 IEDs near Baghdad.")) == [
         "disrupted_weapons_use"
     ]
+
+
+def test_a_report_without_a_lead_happening_hangs_on_its_news_peg(extractor: Extractor) -> None:
+    text = (
+        "This year is ending on a note of triumph for the regime. "
+        "Its friends are many and its enemies are tired. "
+        "Several countries are expected to re-establish ties in the coming year. "
+        "The fighting in Deraa, the fighting in Ghouta and the fighting in Aleppo wore the "
+        "rebels down over seven years of war. "
+        "By Friday Syria's military had arrived at the frontline in Manbij."
+    )
+    doc = _read(extractor, text, published=datetime(2018, 12, 30, tzinfo=UTC))
+    main = doc.events[0]
+    assert main.event_type == "deployment", [(e.event_type, e.reasons) for e in doc.events]
+    assert any("news peg" in r for r in main.reasons)
+
+
+def test_a_convoy_is_a_deployment_only_when_armed(extractor: Extractor) -> None:
+    aid = "A rare convoy carrying food and medical aid entered eastern Ghouta on Tuesday."
+    assert "deployment" not in _types(_read(extractor, aid))
+    armed = "The Turkish army sent an armoured convoy deep into Idlib province on Friday."
+    assert "deployment" in _types(_read(extractor, armed))

@@ -14,7 +14,8 @@ or the title; else the window before publication the events component gave it
 Main event and background (the EMM lesson: Tanev, Piskorski & Atkinson 2008): the report's
 main event is the most salient happening mentioned in its title or lead; only when the lead
 reports none does a later one lead: first one of a kind the lead announced, planned or feared
-that a later clause says took place (`anchoring_main.realised_lead`), else the most salient.
+that a later clause says took place (`anchoring_main.realised_lead`), else the news peg (a
+happening its own words date to a day of the last week), else the most salient.
 A later event is an incident only when it is anchored: it reports a happening
 (`Modality.ASSERTED`), has a place of its own (clause, sentence or paragraph) and a date
 inside the report's window; otherwise it is background the desk may show, never an incident.
@@ -28,7 +29,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
-from watchfloor.extract.anchoring_main import borrowed_only, realised_lead, told_again
+from watchfloor.extract.anchoring_main import borrowed_only, news_peg, realised_lead, told_again
 from watchfloor.extract.anchoring_places import (
     COARSE,
     PlaceAnchorer,
@@ -323,7 +324,10 @@ class _Anchorer:
         announced = [e for e in events if set(self._sentences(e)) & self.layout.lead]
         said = [e for e in current if self._verbal(e)]  # "has begun withdrawing", a clause
         realised = [] if lead else realised_lead(announced, said)
-        pool = [e for e in lead if self._in_window(e)] or realised or current or lead or happenings
+        # Else the news peg: a happening its own words date to a day of the last week.
+        peg = [] if lead or realised else news_peg(current, self.published)
+        pool = [e for e in lead if self._in_window(e)] or realised or peg or current or lead
+        pool = pool or happenings
         # News says first what it is about: the earliest lead sentence with a happening
         # leads ("X retook the town" before "fighters surrendered"), then salience.
         main = min(pool, key=self._lead_rank) if pool else None
@@ -336,6 +340,8 @@ class _Anchorer:
                     if lead
                     else "the lead announced it, the text says it happened"
                     if realised
+                    else "the news peg: dated to a day of the last week by its own words"
+                    if peg
                     else "most salient"
                 )
                 ordered.append(replace(event, reasons=(*event.reasons, why)))

@@ -5,6 +5,11 @@
   what the report is about; when the text later says that kind of happening took place ("Trump
   plans to withdraw all US troops" ... "the US has begun withdrawing troops"), that later
   mention is the report's main event, before any more salient happening of another kind.
+- `news_peg`: else, a report whose lead tells no happening (an analysis, a feature) hangs on
+  its news peg: the happening its own clause or sentence dates to a day of the week before
+  publication ("by Friday Syria's military had arrived at the frontline in Manbij"), before a
+  more salient one told without such a date (a conflict's background, merged over many
+  mentions).
 - `borrowed_only`: a later event anchored only by its neighbours is no incident.
 - `told_again`: a figureless repeat of an incident already kept is the same incident.
 """
@@ -12,10 +17,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 
-from watchfloor.model import Anchor, EventMention, Modality
+from watchfloor.model import Anchor, DatePrecision, EventMention, Modality
 
-__all__ = ["borrowed_only", "realised_lead", "same_actor", "told_again"]
+__all__ = ["PEG_DAYS", "borrowed_only", "news_peg", "realised_lead", "same_actor", "told_again"]
+
+# How recent a dated happening must be to be a report's news peg.
+PEG_DAYS = timedelta(days=7)
 
 
 def realised_lead(
@@ -32,6 +41,22 @@ def realised_lead(
     """
     announced = {e.event_type for e in lead_mentions if e.modality is not Modality.ASSERTED}
     return [e for e in later if e.modality is Modality.ASSERTED and e.event_type in announced]
+
+
+def news_peg(events: Sequence[EventMention], published: date | None) -> list[EventMention]:
+    """The asserted happenings dated to a day by their own clause or sentence within
+    `PEG_DAYS` before publication (none without a publication date)."""
+    if published is None:
+        return []
+    return [
+        e
+        for e in events
+        if e.modality is Modality.ASSERTED
+        and e.date is not None
+        and e.date.precision is DatePrecision.DAY
+        and e.date_anchor in (Anchor.CLAUSE, Anchor.SENTENCE)
+        and published - PEG_DAYS <= e.date.end <= published + timedelta(days=1)
+    ]
 
 
 def borrowed_only(event: EventMention, main: EventMention | None) -> str:
