@@ -240,3 +240,26 @@ def test_a_convoy_is_a_deployment_only_when_armed(extractor: Extractor) -> None:
     assert "deployment" not in _types(_read(extractor, aid))
     armed = "The Turkish army sent an armoured convoy deep into Idlib province on Friday."
     assert "deployment" in _types(_read(extractor, armed))
+
+
+def test_a_fear_told_with_be_is_no_happening(extractor: Extractor) -> None:
+    doc = _read(extractor, "My big fear was of stepping on a landmine that would blow us up.")
+    mines = [e for e in doc.events if e.event_type == "ied"]
+    assert mines and mines[0].modality is Modality.FEARED, mines
+    attack = "The attack was a disaster for the army in Idlib."
+    assert "armed_clash" in _types(_read(extractor, attack))
+
+
+def test_a_clause_describing_an_actor_is_background(extractor: Extractor) -> None:
+    text = (
+        "Tensions spiked when Washington said it would raise a border force from the Syrian "
+        "Defence Force, which led the battle against Isis in north-east Syria."
+    )
+    battle = [e for e in _read(extractor, text).events if e.event_type == "armed_clash"]
+    assert battle and not battle[0].is_incident
+    assert any("describing 'Syrian Defence Force'" in r for r in battle[0].reasons)
+    # A clause on a place tells what happened there; a dated clause tells a happening.
+    fled = "Some British jihadists fled to north-eastern Syria, where they were rounded up."
+    assert "raid_arrest" in _types(_read(extractor, fled))
+    taken = _read(extractor, "Turkey shelled Afrin, which the YPG captured in March.")
+    assert "territory_seized" in _types(taken) and "raid_arrest" not in _types(taken)

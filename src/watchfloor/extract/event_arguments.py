@@ -25,6 +25,7 @@ from watchfloor.resolve.ontology import EventType, Ontology, load_lexicon
 
 __all__ = [
     "VICTIM_ROLES",
+    "describes_actor",
     "figure_role_at_event",
     "is_armed",
     "is_circumstance",
@@ -81,6 +82,8 @@ def _object(token: Token) -> Token | None:
         for dep in ("dobj", "obj", "nsubjpass", "npadvmod"):  # npadvmod: a missed object
             for child in token.children:
                 if child.dep_ == dep and not (dep == "npadvmod" and child.ent_type_ in _WHEN):
+                    if child.tag_ == "WDT" and token.dep_ == "relcl":
+                        return token.head  # "Afrin, which the YPG captured": Afrin
                     return child  # ("late last year" says when, it is no object)
         if token.tag_ == "VBN":  # a headline's reduced passive: "3 members killed in ..."
             return next((c for c in token.children if c.dep_ == "nsubj"), None)
@@ -252,3 +255,23 @@ def is_circumstance(token: Token, triggers: set[int]) -> bool:
                 return True
         node = head
     return False
+
+
+def describes_actor(token: Token, triggers: Container[int]) -> str:
+    """Why a trigger only describes a named actor ('' when it does not): it sits in an undated
+    relative clause on an actor's name that is no trigger ("the SDF, which led the battle
+    against Isis in north-east Syria": who the SDF are, not a happening the report tells). A
+    clause on a place tells what happened there ("Syria, where they were rounded up")."""
+    verb = token
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    named = verb.head
+    actor = named.pos_ == "PROPN" and named.ent_type_ in ("ORG", "NORP", "PERSON")
+    if verb.dep_ != "relcl" or named.i in triggers or not actor:  # a place's clause tells
+        return ""
+    if any(t.ent_type_ in _WHEN for t in verb.subtree):
+        return ""  # "Afrin, which Turkey captured in March": a happening with its date
+    name = " ".join(t.text for t in named.lefts if t.dep_ == "compound") + " " + named.text
+    return f"a relative clause describing {name.strip()!r}"

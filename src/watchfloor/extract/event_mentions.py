@@ -71,6 +71,8 @@ class Mention:
     # A definite or possessed noun not the subject of its clause ("in the face of the US
     # withdrawal"): it names a happening already known, as the report told it.
     definite: bool = False
+    # Why the mention only describes a named actor ("the SDF, which led the battle ..."), if so.
+    describing: str = ""
 
 
 def inherit_modality(mentions: Sequence[Mention]) -> None:
@@ -122,7 +124,11 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[list[Mention]]:
     for mention in mentions:
         for group in groups:
             same = group[0].event_type.code == mention.event_type.code
-            if same and group[0].modality is mention.modality and _compatible(group, mention):
+            same = same and group[0].modality is mention.modality
+            # A description of an actor ("the SDF, which led the battle") is not the report's
+            # happening of that type.
+            same = same and bool(group[0].describing) == bool(mention.describing)
+            if same and _compatible(group, mention):
                 group.append(mention)
                 break
         else:
@@ -191,6 +197,9 @@ def build_event(doc: AnnotatedDocument, group: list[Mention], sentences: int) ->
     statement = main.event_type.acled_event_type is None
     if statement:
         reasons.append("background: a statement or political act, no incident")
+    describing = all(m.describing for m in group)
+    if describing and not statement:
+        reasons.append(f"background: {main.describing}")
     return EventMention(
         id=event_mention_id(doc.document.id, main.start, main.end, main.event_type.code),
         event_type=main.event_type.code,
@@ -207,7 +216,7 @@ def build_event(doc: AnnotatedDocument, group: list[Mention], sentences: int) ->
         evidence=Evidence(doc.document.id, main.sentence.index, main.start, main.end, NAME),
         support=support,
         modality=main.modality,
-        background=statement,
+        background=statement or describing,
         reasons=tuple(reasons),
     )
 

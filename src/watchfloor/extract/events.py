@@ -31,6 +31,7 @@ from watchfloor.extract.attribution import chain_at, sentence_span
 from watchfloor.extract.components import Context, component
 from watchfloor.extract.event_arguments import (
     VICTIM_ROLES,
+    describes_actor,
     figure_role_at_event,
     is_circumstance,
     is_violent,
@@ -221,6 +222,7 @@ class _Reader:
             token = span.doc[index]
             mention.refers_back = bool(outcome.get(index)) and names_known_event(token, ontology)
             mention.background = len(by_token) > 1 and is_circumstance(token, set(by_token))
+            mention.describing = describes_actor(token, by_token)
         # A victim figure no trigger governs belongs to the violent event nearest it in the
         # parse ("3 militants were killed in the attack", "air strikes ... killed 6").
         orphans = []

@@ -116,7 +116,27 @@ def modality_of(token: Token) -> tuple[Modality, str] | None:
     habit = _habitual(token)
     if habit is not None:
         return Modality.HABITUAL, habit
+    framed = _copular_frame(token)
+    if framed is not None:
+        return framed
     return Modality.ASSERTED, ""
+
+
+def _copular_frame(token: Token) -> tuple[Modality, str] | None:
+    """A happening told as what a fear, plan or risk "is" ("my big fear was of stepping on a
+    landmine", "the plan is that they attack"): the subject noun's modality."""
+    inside = token
+    for node in token.ancestors:
+        if node.lemma_.lower() == "be":
+            for child in node.children:
+                lemma = child.lemma_.lower()
+                if child.dep_ == "nsubj" and lemma in _GOVERNING_NOUNS and child.i != inside.i:
+                    return _GOVERNING_NOUNS[lemma], child.text
+            return None
+        if node.dep_ in ("ROOT", "ccomp", "parataxis"):
+            return None
+        inside = node
+    return None
 
 
 def _negates(child: Token) -> bool:
