@@ -263,3 +263,39 @@ def test_a_clause_describing_an_actor_is_background(extractor: Extractor) -> Non
     assert "raid_arrest" in _types(_read(extractor, fled))
     taken = _read(extractor, "Turkey shelled Afrin, which the YPG captured in March.")
     assert "territory_seized" in _types(taken) and "raid_arrest" not in _types(taken)
+
+
+def test_a_preposition_s_verb_decides_a_gerund_trigger(extractor: Extractor) -> None:
+    text = "Iran saw these areas as havens for forces whose mandate could change to fighting Iran."
+    fights = [e for e in _read(extractor, text).events if e.event_type == "armed_clash"]
+    assert fights and fights[0].modality is Modality.HYPOTHETICAL
+    warned = list(_read(extractor, "The army warned of attacking Afrin.").events)
+    assert warned and warned[0].modality is Modality.FEARED
+    done = "Police succeeded in arresting the suspect in Mosul on Monday."
+    assert "raid_arrest" in _types(_read(extractor, done))
+
+
+def test_a_state_lasting_years_is_background(extractor: Extractor) -> None:
+    text = (
+        "The Kurdish guerrilla insurgents have been fighting for autonomy in south-east Turkey "
+        "since the 1990s. Turkish jets bombed Afrin on Monday."
+    )
+    doc = _read(extractor, text)
+    assert doc.events[0].event_type == "airstrike"
+    fighting = [e for e in doc.events if e.event_type == "armed_clash"]
+    assert fighting and not fighting[0].is_incident
+    assert any("lasting years" in r for r in fighting[0].reasons)
+
+
+def test_a_trigger_coordinated_with_an_object_is_that_object(extractor: Extractor) -> None:
+    text = "Kurdish-led fighters are still clearing militants and landmines inside Raqqa."
+    assert _types(_read(extractor, text)) == ["disrupted_weapons_use"]
+
+
+def test_a_protest_is_about_the_bombardment_it_names(extractor: Extractor) -> None:
+    text = (
+        "On 2 May 2022, dozens protested Turkish presence and bombardment in northern Iraq in "
+        "front of the Turkish Consulate in Baghdad."
+    )
+    doc = _read(extractor, text, published=datetime(2022, 5, 3, tzinfo=UTC))
+    assert doc.events[0].event_type == "protest", [e.event_type for e in doc.events]

@@ -294,7 +294,7 @@ class _Anchorer:
     def _in_window(self, event: EventMention) -> bool:
         if event.date is None or self.published is None:
             return True
-        return event.date.end >= self.published - REPORT_WINDOW
+        return event.date.end >= self.published - REPORT_WINDOW and not _lasting(event)
 
     def _verbal(self, event: EventMention) -> bool:
         trigger = self._trigger(event)
@@ -358,7 +358,12 @@ class _Anchorer:
             why = (
                 "no place of its own"
                 if not own_place
-                else borrowed or "dated outside the report's window"
+                else borrowed
+                or (
+                    "a state lasting years ('since ...'), no happening"
+                    if _lasting(event)
+                    else "dated outside the report's window"
+                )
             )
             ordered.append(
                 replace(event, background=True, reasons=(*event.reasons, f"background: {why}"))
@@ -370,3 +375,9 @@ class _Anchorer:
             return first, -e.salience, rank[id(e)]
 
         return sorted(ordered, key=key)
+
+
+def _lasting(event: EventMention) -> bool:
+    """Whether the event's date spans more than a report's window: "insurgents that have been
+    fighting ... since the 1990s" tells a state of affairs, not a happening of the report."""
+    return event.date is not None and event.date.end - event.date.start > REPORT_WINDOW

@@ -29,6 +29,9 @@ __all__ = [
 
 # A nominal trigger as its clause's subject tells that it happened ("the withdrawal began").
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_OBJECTS = frozenset({"dobj", "obj", "nsubjpass"})
+# Families of acts whose object is what they are about, never the same happening.
+_ABOUT = frozenset({"political", "verbal"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "their", "its", "his", "her"})
 
 
@@ -38,6 +41,8 @@ def absorb_arguments(by_token: dict[int, Mention], span: Span) -> None:
     for index in sorted(by_token):
         mention = by_token.get(index)
         token = span.doc[index]
+        while token.dep_ == "conj" and token.head.dep_ in _OBJECTS:
+            token = token.head  # "clearing militants and landmines": an object too
         governor = token.head
         instrument = token.dep_ == "pobj" and governor.lower_ == "with"
         if instrument:  # "an exchange (of fire) with rockets": the exchange, by rockets
@@ -51,6 +56,9 @@ def absorb_arguments(by_token: dict[int, Mention], span: Span) -> None:
             continue
         if head.event_type.code == mention.event_type.code:
             continue
+        if head.event_type.family in _ABOUT:
+            continue  # "protested the bombardment": the protest is about it, not the same
+
         keep, drop = (head, mention)
         if not instrument and mention.event_type.priority > head.event_type.priority:
             keep, drop = mention, head

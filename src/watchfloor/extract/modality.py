@@ -166,6 +166,15 @@ def _verbal(token: Token) -> tuple[Modality, str] | None:
     found = _auxiliary(token)
     if found is not None:
         return found
+    if token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "AUX"):
+        # "whose mandate could change to fighting the regime", "warned of attacking": the
+        # verb the preposition hangs on decides.
+        verb = token.head.head
+        if verb.lemma_.lower() in _GOVERNING_VERBS:
+            return _GOVERNING_VERBS[verb.lemma_.lower()], verb.text
+        found = _auxiliary(verb)
+        if found is not None:
+            return found
     node = token
     for _ in range(_CLIMB):
         if node.dep_ not in ("xcomp", "ccomp", "acl", "advcl", "conj") or node.head.i == node.i:
