@@ -299,3 +299,16 @@ def test_a_protest_is_about_the_bombardment_it_names(extractor: Extractor) -> No
     )
     doc = _read(extractor, text, published=datetime(2022, 5, 3, tzinfo=UTC))
     assert doc.events[0].event_type == "protest", [e.event_type for e in doc.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "battle"),
+    [
+        ("Isolated in the Gulf, Qatar has clashed with other Arab states.", False),
+        ("Turkey clashed with the YPG in Afrin on Monday.", True),
+        ("Turkish-backed factions clashed with each other in Afrin.", True),
+        ("Two clans clashed in Deir ez-Zor on Monday.", True),
+    ],
+)
+def test_states_that_clash_quarrel(extractor: Extractor, text: str, battle: bool) -> None:
+    assert ("armed_clash" in _types(_read(extractor, text))) is battle

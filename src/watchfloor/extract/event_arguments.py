@@ -44,6 +44,7 @@ ARMED_NOUNS = frozenset(load_lexicon("armed_nouns"))
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _PRONOUNS = frozenset({"PRON"})
 _WHEN = frozenset({"DATE", "TIME"})
+_STATES = frozenset({"state", "country", "government", "ministry", "administration", "nation"})
 # How a nominal trigger takes its object, in order of preference.
 _NOUN_OBJECT_LINKS = ("of", "on", "against")
 _MEASURE_HEADS = frozenset(
@@ -130,7 +131,8 @@ def objects_ok(token: Token, objects: frozenset[str], places: Container[int] = f
     out"), FROM_PLACE when the trigger has no object and says from which place ("the
     extremists' ousting from Raqqa"; with an object, that object decides: families "driven out
     of Raqqa" are displaced, not a place taken); ARMED_FROM when an armed side is moved out of
-    a named place ("moved personnel from Afrin")."""
+    a named place ("moved personnel from Afrin"); ARMED_SIDE when a side of the verb is armed
+    (`_armed_side`)."""
     if not objects:
         return True
     node = _object(token)
@@ -139,6 +141,8 @@ def objects_ok(token: Token, objects: frozenset[str], places: Container[int] = f
         found.add("PLACE")
     if node is not None and is_armed(node):
         found.add("ARMED")
+    if "ARMED_SIDE" in objects and _armed_side(token):
+        found.add("ARMED_SIDE")
     if {"FROM_PLACE", "ARMED_FROM"} & objects and _from_place(token, places):
         if node is None:  # "the extremists' ousting from Raqqa"; who left is said elsewhere
             found.add("FROM_PLACE")
@@ -153,6 +157,21 @@ def is_armed(node: Token) -> bool:
     words = [c for c in node.children if c.dep_ in ("compound", "amod", "det") and c.i < node.i]
     phrase = " ".join([*(w.lower_ for w in words), node.lower_])
     return bool({node.lemma_.lower(), node.lower_, phrase} & ARMED_NOUNS)
+
+
+def _armed_side(token: Token) -> bool:
+    """Whether a verb's sides may be armed: one is ("the SDF clashed with Isis"), or none is a
+    state or government ("they clashed", "two clans clashed"). "Qatar has clashed with other
+    Arab states" is a quarrel, not a battle."""
+    sides = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "against", "between"):
+            sides += [c for c in prep.children if c.dep_ == "pobj"]
+    sides += [c for side in sides for c in side.conjuncts]
+    if any(is_armed(side) for side in sides):
+        return True
+    # Only states and governments named, no armed side: a political quarrel.
+    return not any(side.ent_type_ == "GPE" or side.lemma_.lower() in _STATES for side in sides)
 
 
 def _from_place(token: Token, places: Container[int]) -> bool:
