@@ -11,7 +11,8 @@ from dataclasses import replace
 from datetime import date
 
 from helpers.reading import make
-from watchfloor.extract.anchoring import _told_again, anchor_events
+from watchfloor.extract.anchoring import anchor_events
+from watchfloor.extract.anchoring_main import told_again
 from watchfloor.extract.attribution import find_attributions
 from watchfloor.extract.events import find_events
 from watchfloor.extract.statements import find_statements
@@ -90,10 +91,10 @@ def test_same_incident_told_again_is_not_a_second_incident() -> None:
     # anchoring brought to one type, place and period are one incident told twice.
     first = _read("ISIS fighters stormed the prison in Hasakah on Saturday.")[0]
     again = replace(first, id="again", trigger="assault")
-    assert _told_again(again, [first]) == "the same incident as an earlier mention"
+    assert told_again(again, [first]) == "the same incident as an earlier mention"
     friday = DateMention("on Friday", date(2026, 1, 20), date(2026, 1, 20), DatePrecision.DAY,
                          first.evidence)  # fmt: skip
-    assert _told_again(replace(again, date=friday), [first]) == ""
+    assert told_again(replace(again, date=friday), [first]) == ""
     assert first.figures == () and first.actor1 is not None
     other = replace(first.actor1, actor_id="someone_else")
-    assert _told_again(replace(again, actor1=other), [first]) == ""
+    assert told_again(replace(again, actor1=other), [first]) == ""

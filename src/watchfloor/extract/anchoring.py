@@ -13,10 +13,13 @@ or the title; else the window before publication the events component gave it
 
 Main event and background (the EMM lesson: Tanev, Piskorski & Atkinson 2008): the report's
 main event is the most salient happening mentioned in its title or lead; only when the lead
-reports none does a later one lead. A later event is an incident only when it is anchored: it
-reports a happening (`Modality.ASSERTED`), has a place of its own (clause, sentence or
-paragraph) and a date inside the report's window; otherwise it is background the desk may
-show, never an incident. Each decision is written into the event's `reasons`.
+reports none does a later one lead: first one of a kind the lead announced, planned or feared
+that a later clause says took place (`anchoring_main.realised_lead`), else the news peg (a
+happening its own words date to a day of the last week), else the most salient.
+A later event is an incident only when it is anchored: it reports a happening
+(`Modality.ASSERTED`), has a place of its own (clause, sentence or paragraph) and a date
+inside the report's window; otherwise it is background the desk may show, never an incident.
+Each decision is written into the event's `reasons`.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
+from watchfloor.extract.anchoring_main import borrowed_only, news_peg, realised_lead, told_again
 from watchfloor.extract.anchoring_places import (
     COARSE,
     PlaceAnchorer,
@@ -290,7 +294,11 @@ class _Anchorer:
     def _in_window(self, event: EventMention) -> bool:
         if event.date is None or self.published is None:
             return True
-        return event.date.end >= self.published - REPORT_WINDOW
+        return event.date.end >= self.published - REPORT_WINDOW and not _lasting(event)
+
+    def _verbal(self, event: EventMention) -> bool:
+        trigger = self._trigger(event)
+        return trigger is not None and trigger.pos_ in ("VERB", "AUX")
 
     def _lead_rank(self, event: EventMention) -> tuple[bool, int, float, int]:
         """A happening placed finer than a country or region first, then the earliest lead
@@ -311,7 +319,15 @@ class _Anchorer:
         # arrested") is about the one inside the report's window, and a report whose lead
         # tells only old history is about a happening of its window told later.
         current = [e for e in happenings if self._in_window(e)]
-        pool = [e for e in lead if self._in_window(e)] or current or lead or happenings
+        # A lead that only announces a happening ("Trump plans to withdraw all US troops") is
+        # about it: a later mention saying it took place leads before more salient ones.
+        announced = [e for e in events if set(self._sentences(e)) & self.layout.lead]
+        said = [e for e in current if self._verbal(e)]  # "has begun withdrawing", a clause
+        realised = [] if lead else realised_lead(announced, said)
+        # Else the news peg: a happening its own words date to a day of the last week.
+        peg = [] if lead or realised else news_peg(current, self.published)
+        pool = [e for e in lead if self._in_window(e)] or realised or peg or current or lead
+        pool = pool or happenings
         # News says first what it is about: the earliest lead sentence with a happening
         # leads ("X retook the town" before "fighters surrendered"), then salience.
         main = min(pool, key=self._lead_rank) if pool else None
@@ -319,14 +335,22 @@ class _Anchorer:
         incidents: list[EventMention] = [main] if main is not None else []
         for event in events:
             if event is main:
-                why = "main event: " + ("in the title or lead" if lead else "most salient")
+                why = "main event: " + (
+                    "in the title or lead"
+                    if lead
+                    else "the lead announced it, the text says it happened"
+                    if realised
+                    else "the news peg: dated to a day of the last week by its own words"
+                    if peg
+                    else "most salient"
+                )
                 ordered.append(replace(event, reasons=(*event.reasons, why)))
                 continue
             if event.modality is not Modality.ASSERTED or event.background:
                 ordered.append(event)
                 continue
             own_place = event.place_anchor in (Anchor.CLAUSE, Anchor.SENTENCE, Anchor.PARAGRAPH)
-            borrowed = _borrowed_only(event, main) or _told_again(event, incidents)
+            borrowed = borrowed_only(event, main) or told_again(event, incidents)
             if own_place and self._in_window(event) and not borrowed:
                 incidents.append(event)
                 ordered.append(replace(event, reasons=(*event.reasons, "anchored: an incident")))
@@ -334,7 +358,12 @@ class _Anchorer:
             why = (
                 "no place of its own"
                 if not own_place
-                else borrowed or "dated outside the report's window"
+                else borrowed
+                or (
+                    "a state lasting years ('since ...'), no happening"
+                    if _lasting(event)
+                    else "dated outside the report's window"
+                )
             )
             ordered.append(
                 replace(event, background=True, reasons=(*event.reasons, f"background: {why}"))
@@ -348,48 +377,7 @@ class _Anchorer:
         return sorted(ordered, key=key)
 
 
-def _borrowed_only(event: EventMention, main: EventMention | None) -> str:
-    """Why a later event anchored only by its neighbours is no incident ('' when it is one).
-
-    Its own sentence must anchor it in place or in time: a paragraph's place with no date in
-    the text at all is a mention in passing ("the offensive", "the arrests"), and a paragraph's
-    place in another country than the main event's is a capital, a summit or a home town the
-    paragraph names, not where a happening of the report took place.
-    """
-    if event.place_anchor is not Anchor.PARAGRAPH:
-        return ""
-    if event.date_anchor is Anchor.PUBLICATION:
-        return "neither its place nor its date is its own"
-    here = event.place.country_code if event.place is not None else None
-    there = main.place.country_code if main is not None and main.place is not None else None
-    if here and there and here != there:
-        return "a neighbour's place in another country than the main event's"
-    return ""
-
-
-def _told_again(event: EventMention, incidents: list[EventMention]) -> str:
-    """'' unless the event, bringing no figure of its own, repeats an incident already kept:
-    the same type at the same resolved place in an overlapping period ("the incursion" after
-    "the fight for Afrin" told the week before)."""
-    if event.figures or event.place is None or event.place.place_id is None:
-        return ""
-    for kept in incidents:
-        if (
-            kept.event_type == event.event_type
-            and _same_actor(kept, event)
-            and kept.place is not None
-            and kept.place.place_id == event.place.place_id
-            and kept.date is not None
-            and event.date is not None
-            and kept.date.start <= event.date.end
-            and event.date.start <= kept.date.end
-        ):
-            return "the same incident as an earlier mention"
-    return ""
-
-
-def _same_actor(one: EventMention, other: EventMention) -> bool:
-    """No conflicting first actor: "Russian jets bombed" is not "Turkish jets bombed"."""
-    a = one.actor1.actor_id if one.actor1 is not None else None
-    b = other.actor1.actor_id if other.actor1 is not None else None
-    return a is None or b is None or a == b
+def _lasting(event: EventMention) -> bool:
+    """Whether the event's date spans more than a report's window: "insurgents that have been
+    fighting ... since the 1990s" tells a state of affairs, not a happening of the report."""
+    return event.date is not None and event.date.end - event.date.start > REPORT_WINDOW

@@ -25,7 +25,9 @@ from watchfloor.resolve.ontology import EventType, Ontology, load_lexicon
 
 __all__ = [
     "VICTIM_ROLES",
+    "describes_actor",
     "figure_role_at_event",
+    "is_armed",
     "is_circumstance",
     "is_violent",
     "names_known_event",
@@ -37,11 +39,17 @@ __all__ = [
 
 # Nouns that name a place an armed side can take or hold.
 PLACE_NOUNS = frozenset(load_lexicon("place_nouns"))
+# Nouns and names of an armed side (the ARMED object class: "drove Isis out").
+ARMED_NOUNS = frozenset(load_lexicon("armed_nouns"))
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _PRONOUNS = frozenset({"PRON"})
+_WHEN = frozenset({"DATE", "TIME"})
+_STATES = frozenset({"state", "country", "government", "ministry", "administration", "nation"})
 # How a nominal trigger takes its object, in order of preference.
 _NOUN_OBJECT_LINKS = ("of", "on", "against")
-_MEASURE_HEADS = frozenset({"number", "total", "dozen", "dozens", "hundreds", "group"})
+_MEASURE_HEADS = frozenset(
+    {"number", "total", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "group"}
+)
 
 
 def figure_role_at_event(quantity: Quantity, event_type: EventType) -> str | None:
@@ -74,8 +82,10 @@ def _object(token: Token) -> Token | None:
             return token.head  # "a civilian killed by gunmen"
         for dep in ("dobj", "obj", "nsubjpass", "npadvmod"):  # npadvmod: a missed object
             for child in token.children:
-                if child.dep_ == dep:
-                    return child
+                if child.dep_ == dep and not (dep == "npadvmod" and child.ent_type_ in _WHEN):
+                    if child.tag_ == "WDT" and token.dep_ == "relcl":
+                        return token.head  # "Afrin, which the YPG captured": Afrin
+                    return child  # ("late last year" says when, it is no object)
         if token.tag_ == "VBN":  # a headline's reduced passive: "3 members killed in ..."
             return next((c for c in token.children if c.dep_ == "nsubj"), None)
         return None
@@ -115,16 +125,70 @@ def _classes(node: Token) -> set[str]:
 def objects_ok(token: Token, objects: frozenset[str], places: Container[int] = frozenset()) -> bool:
     """Whether the trigger's object is one it allows (no constraint: always). `places` are
     the token indices the places component read as places ("the fall of eastern Ghouta",
-    a name the parser's entities miss)."""
+    a name the parser's entities miss).
+
+    Besides the object's own classes: ARMED when the object is an armed side ("drove Isis
+    out"), FROM_PLACE when the trigger has no object and says from which place ("the
+    extremists' ousting from Raqqa"; with an object, that object decides: families "driven out
+    of Raqqa" are displaced, not a place taken); ARMED_FROM when an armed side is moved out of
+    a named place ("moved personnel from Afrin"); ARMED_SIDE when a side of the verb is armed
+    (`_armed_side`)."""
     if not objects:
         return True
     node = _object(token)
-    if node is None:
-        return False
-    found = _classes(node)
-    if node.i in places:
+    found = _classes(node) if node is not None else set()
+    if node is not None and node.i in places:
         found.add("PLACE")
+    if node is not None and is_armed(node):
+        found.add("ARMED")
+    if "ARMED_SIDE" in objects and _armed_side(token):
+        found.add("ARMED_SIDE")
+    if {"FROM_PLACE", "ARMED_FROM"} & objects and _from_place(token, places):
+        if node is None:  # "the extremists' ousting from Raqqa"; who left is said elsewhere
+            found.add("FROM_PLACE")
+        if "ARMED" in found:  # "moved personnel from Afrin": forces taken out of a place
+            found.add("ARMED_FROM")
     return bool(found & objects)
+
+
+def is_armed(node: Token) -> bool:
+    """Whether a noun names an armed side: its lemma, its form, or the name its compounds and
+    modifiers make with it ("Islamic State")."""
+    words = [c for c in node.children if c.dep_ in ("compound", "amod", "det") and c.i < node.i]
+    phrase = " ".join([*(w.lower_ for w in words), node.lower_])
+    return bool({node.lemma_.lower(), node.lower_, phrase} & ARMED_NOUNS)
+
+
+def _armed_side(token: Token) -> bool:
+    """Whether a verb's sides may be armed: one is ("the SDF clashed with Isis"), or none is a
+    state or government ("they clashed", "two clans clashed"). "Qatar has clashed with other
+    Arab states" is a quarrel, not a battle."""
+    sides = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "against", "between"):
+            sides += [c for c in prep.children if c.dep_ == "pobj"]
+    sides += [c for side in sides for c in side.conjuncts]
+    if any(is_armed(side) for side in sides):
+        return True
+    # Only states and governments named, no armed side: a political quarrel.
+    return not any(side.ent_type_ == "GPE" or side.lemma_.lower() in _STATES for side in sides)
+
+
+def _from_place(token: Token, places: Container[int]) -> bool:
+    """Whether the trigger names the place left: "from X", "out of X" (a place the places
+    component read, a named place, or a place noun such as "their capital of Raqqa")."""
+    # The parser may hang "from X" on the object ("moved [personnel from Afrin]").
+    holders = [token, *(c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass"))]
+    links = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from"]
+    for out in (c for c in token.children if c.lower_ == "out"):
+        links += [c for c in out.children if c.dep_ == "prep" and c.lower_ == "of"]
+    links += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+              and any(o.lower_ == "out" for o in token.children)]  # fmt: skip
+    for link in links:
+        for pobj in link.children:
+            if pobj.dep_ == "pobj" and (pobj.i in places or "PLACE" in _classes(pobj)):
+                return True
+    return False
 
 
 # Words that make the figure after them a part of the figure before them ("41 were killed,
@@ -210,3 +274,23 @@ def is_circumstance(token: Token, triggers: set[int]) -> bool:
                 return True
         node = head
     return False
+
+
+def describes_actor(token: Token, triggers: Container[int]) -> str:
+    """Why a trigger only describes a named actor ('' when it does not): it sits in an undated
+    relative clause on an actor's name that is no trigger ("the SDF, which led the battle
+    against Isis in north-east Syria": who the SDF are, not a happening the report tells). A
+    clause on a place tells what happened there ("Syria, where they were rounded up")."""
+    verb = token
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    named = verb.head
+    actor = named.pos_ == "PROPN" and named.ent_type_ in ("ORG", "NORP", "PERSON")
+    if verb.dep_ != "relcl" or named.i in triggers or not actor:  # a place's clause tells
+        return ""
+    if any(t.ent_type_ in _WHEN for t in verb.subtree):
+        return ""  # "Afrin, which Turkey captured in March": a happening with its date
+    name = " ".join(t.text for t in named.lefts if t.dep_ == "compound") + " " + named.text
+    return f"a relative clause describing {name.strip()!r}"

@@ -68,6 +68,54 @@ class Mention:
     background: bool = False
     modality: Modality = Modality.ASSERTED
     modality_word: str = ""
+    # A definite or possessed noun not the subject of its clause ("in the face of the US
+    # withdrawal"): it names a happening already known, as the report told it.
+    definite: bool = False
+    # Why the mention only describes a named actor ("the SDF, which led the battle ..."), if so.
+    describing: str = ""
+
+
+def inherit_modality(mentions: Sequence[Mention]) -> None:
+    """A definite nominal mention of a kind of happening the report so far told only as
+    announced, planned or feared ("Trump has announced a rapid troop withdrawal" ... "in the
+    face of the US withdrawal") is that happening, with its modality: naming it again does not
+    make it happen. Once a mention says one took place, later ones keep their own reading."""
+    told: dict[str, Mention] = {}
+    happened: set[str] = set()
+    for mention in mentions:
+        code = mention.event_type.code
+        if mention.modality is not Modality.ASSERTED:
+            told.setdefault(code, mention)
+        elif (
+            mention.definite
+            and code in told
+            and code not in happened
+            and not mention.figures
+            and _same_sides(told[code], mention)
+        ):
+            first = told[code]
+            mention.modality = first.modality
+            mention.modality_word = f"{first.modality_word} (the {first.trigger} told before)"
+        else:
+            happened.add(code)
+
+
+def _same_sides(one: Mention, other: Mention) -> bool:
+    """No side named in both that differs ("the battle against Isis" is not the attack on the
+    Kurds announced before)."""
+    for a, b in (
+        (one.actor1, other.actor1),
+        (one.actor2 or one.target, other.actor2 or other.target),
+    ):
+        if (
+            a is not None
+            and b is not None
+            and a.actor_id
+            and b.actor_id
+            and a.actor_id != b.actor_id
+        ):
+            return False
+    return True
 
 
 def merge_mentions(mentions: Sequence[Mention]) -> list[list[Mention]]:
@@ -76,7 +124,11 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[list[Mention]]:
     for mention in mentions:
         for group in groups:
             same = group[0].event_type.code == mention.event_type.code
-            if same and group[0].modality is mention.modality and _compatible(group, mention):
+            same = same and group[0].modality is mention.modality
+            # A description of an actor ("the SDF, which led the battle") is not the report's
+            # happening of that type.
+            same = same and bool(group[0].describing) == bool(mention.describing)
+            if same and _compatible(group, mention):
                 group.append(mention)
                 break
         else:
@@ -145,6 +197,9 @@ def build_event(doc: AnnotatedDocument, group: list[Mention], sentences: int) ->
     statement = main.event_type.acled_event_type is None
     if statement:
         reasons.append("background: a statement or political act, no incident")
+    describing = all(m.describing for m in group)
+    if describing and not statement:
+        reasons.append(f"background: {main.describing}")
     return EventMention(
         id=event_mention_id(doc.document.id, main.start, main.end, main.event_type.code),
         event_type=main.event_type.code,
@@ -161,7 +216,7 @@ def build_event(doc: AnnotatedDocument, group: list[Mention], sentences: int) ->
         evidence=Evidence(doc.document.id, main.sentence.index, main.start, main.end, NAME),
         support=support,
         modality=main.modality,
-        background=statement,
+        background=statement or describing,
         reasons=tuple(reasons),
     )
 

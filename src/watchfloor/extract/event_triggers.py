@@ -24,8 +24,14 @@ __all__ = [
     "owners",
     "phrase_at",
     "pos_ok",
+    "refers_back",
 ]
 
+# A nominal trigger as its clause's subject tells that it happened ("the withdrawal began").
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_OBJECTS = frozenset({"dobj", "obj", "nsubjpass"})
+# Families of acts whose object is what they are about, never the same happening.
+_ABOUT = frozenset({"political", "verbal"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "their", "its", "his", "her"})
 
 
@@ -35,19 +41,24 @@ def absorb_arguments(by_token: dict[int, Mention], span: Span) -> None:
     for index in sorted(by_token):
         mention = by_token.get(index)
         token = span.doc[index]
+        while token.dep_ == "conj" and token.head.dep_ in _OBJECTS:
+            token = token.head  # "clearing militants and landmines": an object too
         governor = token.head
         instrument = token.dep_ == "pobj" and governor.lower_ == "with"
         if instrument:  # "an exchange (of fire) with rockets": the exchange, by rockets
             governor = governor.head
         elif token.dep_ not in ("dobj", "obj", "nsubjpass", "npadvmod"):
             continue
-        while governor.i not in by_token and governor.dep_ == "conj":
+        while governor.i not in by_token and governor.dep_ == "conj" and _shares(governor):
             governor = governor.head  # "discovered and defused 3 IEDs"
         head = by_token.get(governor.i)
         if mention is None or head is None or head is mention:
             continue
         if head.event_type.code == mention.event_type.code:
             continue
+        if head.event_type.family in _ABOUT:
+            continue  # "protested the bombardment": the protest is about it, not the same
+
         keep, drop = (head, mention)
         if not instrument and mention.event_type.priority > head.event_type.priority:
             keep, drop = mention, head
@@ -56,6 +67,13 @@ def absorb_arguments(by_token: dict[int, Mention], span: Span) -> None:
         keep.actor1 = keep.actor1 or drop.actor1
         keep.target = keep.target or drop.target
         keep.places = keep.places or drop.places
+
+
+def _shares(conjunct: Token) -> bool:
+    """Whether a coordinated verb shares its object with the verb before it ("discovered and
+    defused 3 IEDs"): not when that verb has an object of its own ("moved personnel from
+    Afrin and allowed the Turkish strikes": the strikes are no object of the moving)."""
+    return not any(c.dep_ in ("dobj", "obj") for c in conjunct.head.children)
 
 
 def keep_reading(hits: dict[int, tuple[EventType, bool]], index: int, event_type: EventType,
@@ -122,3 +140,11 @@ def own_tokens(head: Token) -> list[Token]:
     skip = {t.i for c in head.children if c.dep_ in ("conj", "cc") for t in c.subtree}
     tokens = [t for t in head.subtree if t.i not in skip]
     return tokens or [head]
+
+
+def refers_back(token: Token) -> bool:
+    """A definite noun that names a known happening without arguments of its own: "in the
+    face of the US withdrawal" (not "the battle against Isis", a happening named anew, nor "the
+    withdrawal began", which tells that it happened)."""
+    own = any(c.dep_ == "prep" and c.lower_ not in ("of", "from") for c in token.children)
+    return is_definite_nominal(token) and token.dep_ not in _SUBJECTS and not own

@@ -31,6 +31,7 @@ from watchfloor.extract.attribution import chain_at, sentence_span
 from watchfloor.extract.components import Context, component
 from watchfloor.extract.event_arguments import (
     VICTIM_ROLES,
+    describes_actor,
     figure_role_at_event,
     is_circumstance,
     is_violent,
@@ -40,7 +41,13 @@ from watchfloor.extract.event_arguments import (
     restates,
     tree_nearest,
 )
-from watchfloor.extract.event_mentions import NAME, Mention, build_event, merge_mentions
+from watchfloor.extract.event_mentions import (
+    NAME,
+    Mention,
+    build_event,
+    inherit_modality,
+    merge_mentions,
+)
 from watchfloor.extract.event_triggers import (
     absorb_arguments,
     context_ok,
@@ -50,6 +57,7 @@ from watchfloor.extract.event_triggers import (
     owners,
     phrase_at,
     pos_ok,
+    refers_back,
 )
 from watchfloor.extract.modality import modality_of
 from watchfloor.model import (
@@ -117,6 +125,7 @@ def find_events(doc: AnnotatedDocument, context: Context) -> AnnotatedDocument:
                 if near and not restates(quantity, prior):
                     violent.figures.append(reader.figure(quantity, violent.event_type, said))
             waiting = []
+    inherit_modality(mentions)
     groups = merge_mentions(mentions)
     events = [build_event(doc, group, len(doc.sentences)) for group in groups]
     events.sort(key=lambda e: (-e.salience, e.evidence.start))
@@ -204,6 +213,7 @@ class _Reader:
                 continue  # negated: nothing happened
             mention = self._fill(sentence, token, event_type, anaphoric, owner)
             mention.modality, mention.modality_word = modality
+            mention.definite = refers_back(token)
             by_token[index] = mention
         absorb_arguments(by_token, span)
         self._absorb_outcomes(by_token, outcome, span)
@@ -212,6 +222,7 @@ class _Reader:
             token = span.doc[index]
             mention.refers_back = bool(outcome.get(index)) and names_known_event(token, ontology)
             mention.background = len(by_token) > 1 and is_circumstance(token, set(by_token))
+            mention.describing = describes_actor(token, by_token)
         # A victim figure no trigger governs belongs to the violent event nearest it in the
         # parse ("3 militants were killed in the attack", "air strikes ... killed 6").
         orphans = []

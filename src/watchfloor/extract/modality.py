@@ -40,6 +40,9 @@ _GOVERNING_VERBS: dict[str, Modality] = {
                     Modality.HYPOTHETICAL),
     **dict.fromkeys(("tend",), Modality.HABITUAL),
 }  # fmt: skip
+# Verbs whose noun object is what they achieved, not a plan: "Russia negotiated a ceasefire"
+# reports the ceasefire (their clause complements stay planned: "negotiate to transfer").
+_ACHIEVING_VERBS = frozenset({"negotiate", "agree", "broker"})
 # Verbs whose object is a happening that did not happen ("thwarted an attack").
 _FOILING_VERBS = frozenset({"foil", "thwart", "avert", "prevent", "abort", "frustrate", "stop"})
 # Nouns that govern a trigger ("the risk of attacks", "talks to transfer", "an attempt to").
@@ -89,7 +92,7 @@ def modality_of(token: Token) -> tuple[Modality, str] | None:
 
     An asserted trigger gets (ASSERTED, "").
     """
-    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
+    if any(_negates(c) or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
         return None
     for node in [token, *token.ancestors]:
         for child in node.children:
@@ -113,7 +116,36 @@ def modality_of(token: Token) -> tuple[Modality, str] | None:
     habit = _habitual(token)
     if habit is not None:
         return Modality.HABITUAL, habit
+    framed = _copular_frame(token)
+    if framed is not None:
+        return framed
     return Modality.ASSERTED, ""
+
+
+def _copular_frame(token: Token) -> tuple[Modality, str] | None:
+    """A happening told as what a fear, plan or risk "is" ("my big fear was of stepping on a
+    landmine", "the plan is that they attack"): the subject noun's modality."""
+    inside = token
+    for node in token.ancestors:
+        if node.lemma_.lower() == "be":
+            for child in node.children:
+                lemma = child.lemma_.lower()
+                if child.dep_ == "nsubj" and lemma in _GOVERNING_NOUNS and child.i != inside.i:
+                    return _GOVERNING_NOUNS[lemma], child.text
+            return None
+        if node.dep_ in ("ROOT", "ccomp", "parataxis"):
+            return None
+        inside = node
+    return None
+
+
+def _negates(child: Token) -> bool:
+    """A negation, but not the cleft "it was not until mid-January ... that": that one says
+    when the happening was known, not that it did not happen."""
+    if child.dep_ != "neg":
+        return False
+    after = child.doc[child.i + 1] if child.i + 1 < len(child.doc) else None
+    return after is None or after.lower_ != "until"
 
 
 def _auxiliary(token: Token) -> tuple[Modality, str] | None:
@@ -134,6 +166,15 @@ def _verbal(token: Token) -> tuple[Modality, str] | None:
     found = _auxiliary(token)
     if found is not None:
         return found
+    if token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "AUX"):
+        # "whose mandate could change to fighting the regime", "warned of attacking": the
+        # verb the preposition hangs on decides.
+        verb = token.head.head
+        if verb.lemma_.lower() in _GOVERNING_VERBS:
+            return _GOVERNING_VERBS[verb.lemma_.lower()], verb.text
+        found = _auxiliary(verb)
+        if found is not None:
+            return found
     node = token
     for _ in range(_CLIMB):
         if node.dep_ not in ("xcomp", "ccomp", "acl", "advcl", "conj") or node.head.i == node.i:
@@ -197,7 +238,8 @@ def _nominal(token: Token) -> tuple[tuple[Modality, str] | None, Token | None]:
         elif head.pos_ in ("VERB", "AUX"):
             if node.dep_ in ("dobj", "nsubjpass") and lemma in _FOILING_VERBS:
                 return (Modality.FAILED, head.text), None  # "the army thwarted attacks"
-            if node.dep_ in ("dobj", "prep") and lemma in _GOVERNING_VERBS:
+            achieved = node.dep_ == "dobj" and lemma in _ACHIEVING_VERBS
+            if node.dep_ in ("dobj", "prep") and lemma in _GOVERNING_VERBS and not achieved:
                 kind = _GOVERNING_VERBS[lemma]
                 return (kind, head.text), None  # "plan an attack", "warned of attacks"
             if node.dep_ in ("nsubj", "nsubjpass"):

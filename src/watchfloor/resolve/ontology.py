@@ -30,7 +30,8 @@ class Trigger:
     `context` lists lemmas of which at least one must occur in the trigger's sentence; an empty
     context means the trigger words are enough on their own. `objects`, when given, lists what
     the trigger's object must be (lemmas of its head noun, or PLACE for a named place or a
-    place noun): "recaptured 20 escapees" is a recapture, "recaptured the town" is not.
+    place noun; ARMED for an armed side; FROM_PLACE when the trigger names the place left):
+    "recaptured 20 escapees" is a recapture, "recaptured the town" is not.
     `outcome` marks words that name what happened to people (killed) rather than the means:
     beside a trigger that names the means ("shelled ..., killing 4") they are one event, the
     means'.
