@@ -70,3 +70,31 @@ def test_dates_the_weekend_is_a_saturday_and_sunday(base: date) -> None:
     assert found is not None
     assert found.start.weekday() == 5 and found.end == found.start + timedelta(days=1)
     assert found.start <= base < found.start + timedelta(days=7)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # Once the first ten days of the month: "early next week" in a Tuesday 10 September
+        # report became 1-10 September.
+        ("early next week", date(2013, 9, 16), date(2013, 9, 18)),
+        ("late last week", date(2013, 9, 6), date(2013, 9, 8)),
+        ("the end of last week", date(2013, 9, 6), date(2013, 9, 8)),
+        ("mid last week", date(2013, 9, 4), date(2013, 9, 6)),
+    ],
+)
+def test_dates_part_of_a_week_is_within_that_week(text: str, start: date, end: date) -> None:
+    found = resolve_date(text, date(2013, 9, 10))
+    assert found is not None and (found.start, found.end) == (start, end)
+
+
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
+    st.sampled_from(["early", "mid", "late"]),
+    st.sampled_from(["last", "this", "next"]),
+)
+def test_dates_part_of_a_week_property(base: date, part: str, rel: str) -> None:
+    week = resolve_date(f"{rel} week", base)
+    found = resolve_date(f"{part} {rel} week", base)
+    assert week is not None and found is not None
+    assert week.start <= found.start <= found.end <= week.end

@@ -170,7 +170,17 @@ PRECISION = {
 
 
 def _part_of(start: date, end: date, part: str) -> tuple[date, date]:
-    """The first, middle or last third of an interval ("early 2025", "late January")."""
+    """The first, middle or last third of an interval ("early 2025", "late January", "early
+    next week": Monday to Wednesday, not the first ten days of the month)."""
+    days = (end - start).days + 1
+    if days < 28:  # shorter than any month: thirds of its days
+        size = -(-days // 3)
+        bounds = {
+            "early": (0, size - 1),
+            "mid": (days // 3, days - 1 - days // 3),
+            "late": (days - size, days - 1),
+        }[part]
+        return start + timedelta(days=bounds[0]), start + timedelta(days=bounds[1])
     if start.month == end.month and start.year == end.year:
         low, high = _PART[part]
         last = end.day
