@@ -110,3 +110,36 @@ def test_anchoring_fakes_rows_dated_by_the_happening_not_the_saying(
     assert (event["date"]["start"][:10], event["date"]["end"][:10]) == FAKES_CASES[unit]
     published = fakes_readings[unit]["document"]["published"][:10]
     assert date.fromisoformat(event["date"]["end"][:10]) < date.fromisoformat(published)
+
+
+def test_anchoring_a_trigger_in_a_relative_clause_takes_no_date_from_outside_it() -> None:
+    # The battle the SDF led is not dated by the weekend on which tensions spiked.
+    doc, context = make(
+        "Tensions spiked in Hasakah over the weekend, when Washington praised the SDF, which "
+        "led the battle against Isis.",
+        places=PLACES,
+        dates={"over the weekend": (date(2026, 1, 24), date(2026, 1, 25))},
+        published=PUBLISHED,
+    )
+    doc = find_statements(find_attributions(doc, context), context)
+    events = anchor_events(find_events(doc, context), context).events
+    battle = [e for e in events if e.trigger == "battle"]
+    assert battle, [(e.trigger, e.event_type) for e in events]
+    assert battle[0].date is not None and battle[0].date.text == ""
+    assert battle[0].date_anchor is Anchor.PUBLICATION
+
+
+def test_anchoring_a_relative_clause_keeps_the_date_of_its_own_noun() -> None:
+    # "the nadir of 2016, when Turkey shot down a Russian jet": the clause's time is 2016.
+    doc, context = make(
+        "Relations recovered after the nadir of 2016, when Turkey shot down a Russian jet "
+        "near Hasakah.",
+        places=PLACES,
+        dates={"2016": (date(2016, 1, 1), date(2016, 12, 31))},
+        published=PUBLISHED,
+    )
+    doc = find_statements(find_attributions(doc, context), context)
+    events = anchor_events(find_events(doc, context), context).events
+    shot = [e for e in events if e.trigger == "shot"]
+    assert shot, [(e.trigger, e.event_type) for e in events]
+    assert shot[0].date is not None and shot[0].date.start == date(2016, 1, 1)

@@ -5,7 +5,8 @@ or the title; else the date one of its mentions carried; else the window before 
 (`Anchor.PUBLICATION`). What is no date of the event:
 
 - a date inside a relative clause on another noun ("the road, which regime forces severed on
-  Thursday") dates that clause's happening;
+  Thursday") dates that clause's happening, and a trigger inside a relative clause ("the SDF,
+  which led the battle against Isis") takes no date from outside it;
 - a date of saying ("Human Rights Watch said on Tuesday", "the monitor said Sunday") dates the
   statement: the event happened on or before it, how long before the text does not say. When
   the sentence gives nothing else, the event takes the window before that day (as an undated
@@ -95,6 +96,21 @@ class DateAnchorer:
             return False  # one on a nominal trigger tells the event itself
         return trigger.i not in {t.i for t in verb.subtree}
 
+    def _outside_own_relative(self, mention: DateMention, trigger: Token | None) -> bool:
+        """A trigger inside a relative clause ("the SDF, which led the battle against Isis")
+        takes no date from outside that clause and its noun ("tensions spiked over the
+        weekend, when ..."): the clause tells something about its noun at a time of its own.
+        The noun's own date stays ("the nadir of 2016, when Turkey shot down a jet")."""
+        if trigger is None:
+            return False
+        relative = next((t for t in (trigger, *trigger.ancestors) if t.dep_ == "relcl"), None)
+        span = self.parsed.char_span(
+            mention.evidence.start, mention.evidence.end, alignment_mode="expand"
+        )
+        if relative is None or span is None or not len(span):
+            return False
+        return span.root.i not in {t.i for t in relative.head.subtree}
+
     def _of_saying(self, mention: DateMention, trigger: Token | None = None) -> bool:
         """A date that dates a saying ("the monitor said on Tuesday", "in a statement on
         Tuesday the army said") tells when it was said, not when the event was; unless the
@@ -139,7 +155,13 @@ class DateAnchorer:
                 for i in own
                 for d in self.dates.get(i, [])
                 if (i == event.evidence.sentence or self._recent(d))
-                and not (i == event.evidence.sentence and self._in_other_relative(d, trigger))
+                and not (
+                    i == event.evidence.sentence
+                    and (
+                        self._in_other_relative(d, trigger)
+                        or self._outside_own_relative(d, trigger)
+                    )
+                )
             ),
             key=lambda d: (d.evidence.sentence != event.evidence.sentence,
                            abs(d.evidence.start - where)),
@@ -183,7 +205,10 @@ class DateAnchorer:
             and not self._of_saying(given, trigger)
             and not (
                 given.evidence.sentence == event.evidence.sentence
-                and self._in_other_relative(given, trigger)
+                and (
+                    self._in_other_relative(given, trigger)
+                    or self._outside_own_relative(given, trigger)
+                )
             )
         ):
             # The date the events component attached from one of the event's mentions.
