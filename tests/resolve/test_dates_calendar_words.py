@@ -98,3 +98,22 @@ def test_dates_part_of_a_week_property(base: date, part: str, rel: str) -> None:
     found = resolve_date(f"{part} {rel} week", base)
     assert week is not None and found is not None
     assert week.start <= found.start <= found.end <= week.end
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("earlier today", date(2016, 8, 10)),
+        ("Earlier this morning", date(2016, 8, 10)),
+        ("later this evening", date(2016, 8, 10)),
+        ("earlier on Monday", date(2016, 8, 8)),
+    ],
+)
+def test_dates_earlier_or_later_on_a_named_day_is_that_day(text: str, day: date) -> None:
+    # "Three schools were targeted ... earlier this morning" was left undated.
+    found = resolve_date(text, date(2016, 8, 10))
+    assert found is not None and (found.start, found.end) == (day, day)
+
+
+def test_dates_earlier_in_the_day_names_no_day_of_its_own() -> None:
+    assert resolve_date("earlier in the day", date(2016, 8, 10)) is None

@@ -90,6 +90,9 @@ def resolve_date(text: str, base: date) -> DateInterval | None:
     since = _SINCE.match(text)
     if since is not None:
         return _since(text[since.end() :], base)
+    same_day = _SAME_DAY.match(text)
+    if same_day is not None:
+        return resolve_date(text[same_day.end() :], base)
     weekday = _WEEKDAY_PART.match(" ".join(text.lower().replace("’", "'").split()))
     if weekday:
         # The latest such day not after the reference date: "on Wednesday" in a report
@@ -132,6 +135,13 @@ _WEEKDAY_PART = re.compile(
 )
 
 
+# "earlier today", "later this evening", "earlier on Wednesday": the same day as without the
+# word ("earlier in the day" refers to another date of the text and stays unread).
+_SAME_DAY = re.compile(
+    r"^\s*(?:earlier|later)\s+(?=(?:on\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening)"
+    rf"|{'|'.join(WEEKDAYS)})\b)",
+    re.I,
+)
 # "since Wednesday", "since March 2011": from that time up to the reference date.
 _SINCE = re.compile(r"^\s*since\s+", re.I)
 # The precision of a stretch by its length in days: its coarsest unit that holds it.
