@@ -143,3 +143,13 @@ def test_anchoring_a_relative_clause_keeps_the_date_of_its_own_noun() -> None:
     shot = [e for e in events if e.trigger == "shot"]
     assert shot, [(e.trigger, e.event_type) for e in events]
     assert shot[0].date is not None and shot[0].date.start == date(2016, 1, 1)
+
+
+def test_anchoring_a_date_after_the_report_dates_no_happening_it_asserts() -> None:
+    # "a rally for the June 3 poll" in a report of 23 May: the shelling was not on June 3.
+    event = _read(
+        "Rebels shelled a rally in Hasakah for the February 3 poll. The mortar fire hit a tent "
+        "late on Thursday.",
+        {"February 3": (date(2026, 2, 3), date(2026, 2, 3)), "late on Thursday": THURSDAY},
+    )
+    assert event.date is not None and (event.date.start, event.date.end) == THURSDAY

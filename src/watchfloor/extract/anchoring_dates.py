@@ -11,7 +11,9 @@ or the title; else the date one of its mentions carried; else the window before 
   statement: the event happened on or before it, how long before the text does not say. When
   the sentence gives nothing else, the event takes the window before that day (as an undated
   event takes the window before publication), with the reason;
-- a neighbour opening on another incident ("Meanwhile ...") lends no date.
+- a neighbour opening on another incident ("Meanwhile ...") lends no date;
+- a date after the report's day dates no happening the report asserts ("shelled a rally for
+  the June 3 poll" in a report of 23 May).
 
 Without a publication date, relative dates were read against the text's own dateline or
 latest date (or left out): the reasons say so.
@@ -27,7 +29,14 @@ from watchfloor.extract.anchoring_places import in_clause
 from watchfloor.extract.dates import is_relative, reference_date
 from watchfloor.extract.event_mentions import UNDATED_WINDOW
 from watchfloor.extract.layout import Layout
-from watchfloor.model import Anchor, AnnotatedDocument, DateMention, DatePrecision, EventMention
+from watchfloor.model import (
+    Anchor,
+    AnnotatedDocument,
+    DateMention,
+    DatePrecision,
+    EventMention,
+    Modality,
+)
 
 __all__ = ["RECENT", "DateAnchorer"]
 
@@ -74,6 +83,15 @@ class DateAnchorer:
             mention.precision in _PRECISE_DATES
             and mention.end >= self.reference - RECENT
             and mention.start <= self.reference + timedelta(days=1)
+        )
+
+    def _after_reference(self, mention: DateMention, event: EventMention) -> bool:
+        """A date after the day the report speaks from dates no happening it asserts ("rebels
+        shelled a rally for the June 3 poll" in a report of 23 May): a plan, a vote to come."""
+        return (
+            event.modality is Modality.ASSERTED
+            and self.reference is not None
+            and mention.start > self.reference + timedelta(days=1)
         )
 
     def _governor(self, mention: DateMention) -> Token | None:
@@ -155,6 +173,7 @@ class DateAnchorer:
                 for i in own
                 for d in self.dates.get(i, [])
                 if (i == event.evidence.sentence or self._recent(d))
+                and not self._after_reference(d, event)
                 and not (
                     i == event.evidence.sentence
                     and (
@@ -202,6 +221,7 @@ class DateAnchorer:
             given is not None
             and given.text
             and given != said
+            and not self._after_reference(given, event)
             and not self._of_saying(given, trigger)
             and not (
                 given.evidence.sentence == event.evidence.sentence
