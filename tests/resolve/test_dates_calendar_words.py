@@ -117,3 +117,28 @@ def test_dates_earlier_or_later_on_a_named_day_is_that_day(text: str, day: date)
 
 def test_dates_earlier_in_the_day_names_no_day_of_its_own() -> None:
     assert resolve_date("earlier in the day", date(2016, 8, 10)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("between Monday and Wednesday", date(2018, 1, 15), date(2018, 1, 17)),
+        ("on Monday and Tuesday", date(2018, 1, 15), date(2018, 1, 16)),
+        ("from Friday until Sunday", date(2018, 1, 12), date(2018, 1, 14)),
+        # The first end is read from the last: March before "May 2017" is March 2017.
+        ("from March to May 2017", date(2017, 3, 1), date(2017, 5, 31)),
+        ("last week and this week", date(2018, 1, 8), date(2018, 1, 21)),
+        ("between 3 and 5 January", date(2018, 1, 3), date(2018, 1, 5)),
+    ],
+)
+def test_dates_two_dates_joined_are_one_stretch(text: str, start: date, end: date) -> None:
+    found = resolve_date(text, date(2018, 1, 18))
+    assert found is not None and (found.start, found.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "text", ["Tuesday and 40", "three and four days", "between 10 and 20", "between 30 and 50"]
+)
+def test_dates_a_range_needs_two_dates(text: str) -> None:
+    # dateparser alone read "Tuesday and 40" as the year 1940.
+    assert resolve_date(text, date(2018, 1, 18)) is None

@@ -142,6 +142,10 @@ _SAME_DAY = re.compile(
     rf"|{'|'.join(WEEKDAYS)})\b)",
     re.I,
 )
+# Two dates joined into a stretch ("between Monday and Wednesday", "from March to May 2017").
+_RANGE = re.compile(
+    r"^(?:between\s+|from\s+)?(?P<a>\S.*?)\s+(?:and|to|until|till|through|-|–)\s+(?P<b>\S.*)$"
+)
 # "since Wednesday", "since March 2011": from that time up to the reference date.
 _SINCE = re.compile(r"^\s*since\s+", re.I)
 # The precision of a stretch by its length in days: its coarsest unit that holds it.
@@ -162,6 +166,21 @@ def _since(text: str, base: date) -> DateInterval | None:
     days = (base - origin.start).days + 1
     precision = next((p for limit, p in _SPAN_PRECISION if days <= limit), DatePrecision.VAGUE)
     return DateInterval(origin.start, base, precision)
+
+
+def _range(first: str, last: str, base: date) -> DateInterval | None:
+    """ "between Monday and Wednesday", "from March to May 2017": from the first's start to
+    the last's end. The first is read from the last's end ("March" before "May 2017" is March
+    2017); two ends out of order are no range."""
+    end = resolve_date(last, base)
+    if end is None:
+        return None
+    start = resolve_date(first, min(base, end.end))
+    if start is None or start.start > end.end:
+        return None
+    days = (end.end - start.start).days + 1
+    precision = next((p for limit, p in _SPAN_PRECISION if days <= limit), DatePrecision.VAGUE)
+    return DateInterval(start.start, end.end, precision)
 
 
 def _is_plausible(interval: DateInterval, base: date) -> bool:
@@ -190,6 +209,9 @@ def _resolve_date(text: str, base: date) -> DateInterval | None:
         return None
     if ruled is not None:
         return ruled
+    if (both := _RANGE.match(clean)) is not None:
+        # Two dates or none: dateparser reads "Tuesday and 40" as 1940.
+        return _range(both["a"], both["b"], base)
     data = _parser(base).get_date_data(clean)
     if data is None or data.date_obj is None:
         return None
