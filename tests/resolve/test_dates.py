@@ -30,7 +30,10 @@ D, W, M, S, Y, V = (
             date(2025, 12, 20),
             D,
         ),  # later in the year: last year
-        ("January 26th", date(2025, 1, 26), date(2025, 1, 26), D),
+        # Due within the coming weeks: the report means this one ("the January 26th vote"),
+        # not the one eleven months back; a date further ahead is read in the past.
+        ("January 26th", date(2026, 1, 26), date(2026, 1, 26), D),
+        ("March 26th", date(2025, 3, 26), date(2025, 3, 26), D),
         ("in recent months", date(2025, 7, 25), BASE, V),
         ("recent years", date(2021, 1, 25), BASE, V),
         ("earlier this month", date(2026, 1, 1), BASE, M),

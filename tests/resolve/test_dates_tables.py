@@ -19,35 +19,43 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from watchfloor.resolve import date_rules as rules
 from watchfloor.resolve import dates
 
 BASE = date(2026, 1, 25)
 
 # Every rule pattern `_rules` tries, in its order.
 RULE_PATTERNS = [
-    dates._RECENT,
-    dates._PAST_N,
-    dates._EARLIER_THIS,
-    dates._PERIOD,
-    dates._PART_REL,
-    dates._PART_MONTH,
-    dates._PART_YEAR,
-    dates._SEASON,
-    dates._DAY_RANGE,
-    dates._MONTH_DAY_RANGE,
-    dates._YEAR_RANGE,
-    dates._DECADE,
+    rules._WEEKDAY_DAY,
+    rules._WEEKEND_RE,
+    rules._ORDINAL_DAY,
+    rules._DAY_MONTH,
+    rules._MONTH_DAY,
+    rules._RECENT,
+    rules._PAST_N,
+    rules._EARLIER_THIS,
+    rules._PERIOD,
+    rules._PART_REL,
+    rules._PART_MONTH,
+    rules._PART_YEAR,
+    rules._SEASON,
+    rules._DAY_RANGE,
+    rules._MONTH_DAY_RANGE,
+    rules._YEAR_RANGE,
+    rules._DECADE,
 ]
 
 # The table each named group is looked up in (a group absent here is read as a number).
 TABLES: dict[str, set[str]] = {
-    "part": set(dates._PART_WORDS) | set(dates._PART),
-    "rel": set(dates._REL_STEP) | {"past"},  # seasons take "past" as "last"
-    "month": set(dates._MONTHS),
-    "season": set(dates._SEASONS),
-    "unit": set(dates._UNITS),
-    "n": set(dates._WORD_NUMBERS),
+    "part": set(rules._PART_WORDS) | set(rules._PART),
+    "rel": set(rules._REL_STEP) | {"past"},  # seasons take "past" as "last"
+    "month": set(rules._MONTHS),
+    "season": set(rules._SEASONS),
+    "unit": set(rules._UNITS),
+    "n": set(rules._WORD_NUMBERS),
     "dir": {"earlier", "later"},
+    "which": set(rules._WEEKEND),
+    "weekday": set(rules.WEEKDAYS),
 }
 
 
@@ -119,7 +127,7 @@ def test_dates_every_pattern_alternative_is_in_its_table(pattern: re.Pattern[str
 
 def test_dates_the_tables_are_read_by_the_walker() -> None:
     # The check above would pass vacuously if the walker found no groups: make sure it does.
-    groups = _group_alternatives(dates._PART_MONTH)
+    groups = _group_alternatives(rules._PART_MONTH)
     assert "the beginning of" in groups["part"]
     assert "sept" in groups["month"]
 

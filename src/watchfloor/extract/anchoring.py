@@ -8,8 +8,8 @@ fitting place the text names inside an area and a country only as a flagged last
 governments, sources, agreements' names).
 
 Date: the event's own clause, then its sentence, then the nearest recent date of its paragraph
-or the title; else the window before publication the events component gave it
-(`Anchor.PUBLICATION`).
+or the title; else the window before it was said or published (`Anchor.PUBLICATION`); dates of
+saying and of other clauses' happenings are no dates of the event (`anchoring_dates`).
 
 Main event and background (the EMM lesson: Tanev, Piskorski & Atkinson 2008): the report's
 main event is the most salient happening mentioned in its title or lead; only when the lead
@@ -29,50 +29,24 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
+from watchfloor.extract.anchoring_dates import RECENT, DateAnchorer
 from watchfloor.extract.anchoring_main import borrowed_only, news_peg, realised_lead, told_again
 from watchfloor.extract.anchoring_places import (
     COARSE,
     PlaceAnchorer,
-    in_clause,
     other_clauses,
     political_types,
 )
 from watchfloor.extract.components import Context, component
-from watchfloor.extract.dates import is_relative, reference_date
-from watchfloor.extract.event_mentions import UNDATED_WINDOW
 from watchfloor.extract.layout import Layout
-from watchfloor.model import (
-    Anchor,
-    AnnotatedDocument,
-    DateMention,
-    DatePrecision,
-    EventMention,
-    Modality,
-)
+from watchfloor.model import Anchor, AnnotatedDocument, EventMention, Modality
 
 __all__ = ["NAME", "RECENT", "REPORT_WINDOW", "anchor_events"]
 
 NAME = "watchfloor.anchoring.v1"
 
-# A date borrowed from a neighbouring sentence or the title must be this recent: older dates
-# there date the background ("in 2014, ISIS declared ..."), not the event beside them.
-RECENT = timedelta(days=31)
 # A later event is anchored in time when its date reaches into this window before publication.
 REPORT_WINDOW = timedelta(days=366)
-
-_PRECISE_DATES = frozenset({DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH})
-# Clauses that qualify a noun: a date inside one dates that clause's happening.
-_RELATIVE = frozenset({"relcl", "acl"})
-# Verbs of saying: a date they govern dates the statement.
-_SAYING = frozenset(
-    {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "declare",
-     "quote", "release", "publish", "issue", "tweet", "write", "accuse", "deny"}
-)  # fmt: skip
-# Openings that turn to another incident: their dates are not lent to a neighbour's event.
-_ELSEWHERE = (
-    "meanwhile", "elsewhere", "separately", "in another", "in a separate", "in other ",
-    "in relevant developments", "in a related", "in related",
-)  # fmt: skip
 
 
 @component(
@@ -97,15 +71,9 @@ class _Anchorer:
         self.parsed = parsed
         self.layout = Layout.of(doc)
         self.places = PlaceAnchorer(doc, parsed, self.layout, political)
-        self.dates: dict[int, list[DateMention]] = {}
-        for mention in doc.dates:
-            self.dates.setdefault(mention.evidence.sentence, []).append(mention)
+        self.dates = DateAnchorer(doc, parsed, self.layout)
         published = doc.document.published
         self.published: date | None = published.date() if published else None
-        # Without a publication date, relative dates were read against the text's own latest
-        # date (or left out): the reasons say so.
-        self.reference, self.reference_note = reference_date(doc)
-        self.sentence_text = {s.index: s.text for s in doc.sentences}
 
     # -- place ----------------------------------------------------------------------------
     def _trigger(self, event: EventMention) -> Token | None:
@@ -132,9 +100,6 @@ class _Anchorer:
         # one on a nominal trigger tells the event itself ("the attack, which hit Baghuz").
         return (inside | ({t.i for t in head.subtree} - skip)) - other_clauses(trigger)
 
-    def _in_clause(self, start: int, end: int, clause: set[int]) -> bool:
-        return in_clause(self.parsed, start, end, clause)
-
     def _sentences(self, event: EventMention) -> list[int]:
         return sorted({event.evidence.sentence, *(e.sentence for e in event.support)})
 
@@ -153,124 +118,6 @@ class _Anchorer:
                 ordered.append(index)
         return ordered
 
-    # -- date -----------------------------------------------------------------------------
-    def _recent(self, mention: DateMention) -> bool:
-        if self.reference is None:
-            return mention.precision in _PRECISE_DATES
-        return (
-            mention.precision in _PRECISE_DATES
-            and mention.end >= self.reference - RECENT
-            and mention.start <= self.reference + timedelta(days=1)
-        )
-
-    def _in_other_relative(self, mention: DateMention, trigger: Token | None) -> bool:
-        """A date inside a relative clause the trigger is not in dates that clause's own
-        happening ("the road, which regime forces severed on Thursday"; "the envoy, who on
-        Monday blamed France"), not the event."""
-        if trigger is None:
-            return False
-        span = self.parsed.char_span(
-            mention.evidence.start, mention.evidence.end, alignment_mode="expand"
-        )
-        if span is None or not len(span):
-            return False
-        verb = next((n for n in span.root.ancestors if n.pos_ in ("VERB", "AUX")), None)
-        if verb is None or verb.dep_ not in _RELATIVE or verb.head.i == trigger.i:
-            return False  # one on a nominal trigger tells the event itself
-        return trigger.i not in {t.i for t in verb.subtree}
-
-    def _of_saying(self, mention: DateMention) -> bool:
-        """A neighbour's date that dates a saying ("the monitor said on Tuesday", "in a
-        statement on Tuesday the army said") tells when it was said, not when the event was."""
-        span = self.parsed.char_span(
-            mention.evidence.start, mention.evidence.end, alignment_mode="expand"
-        )
-        if span is None or not len(span):
-            return False
-        verb = next((n for n in span.root.ancestors if n.pos_ in ("VERB", "AUX")), None)
-        return verb is not None and verb.lemma_.lower() in _SAYING
-
-    def _elsewhere(self, sentence: int) -> bool:
-        """A sentence that opens on another incident ("Meanwhile ...", "Elsewhere ...")
-        lends its date to no neighbour."""
-        text = self.sentence_text.get(sentence, "").lstrip(' "“(').lower()
-        return text.startswith(_ELSEWHERE)
-
-    def _said(self, mention: DateMention, anchor: Anchor) -> str:
-        reason = f"date from the {anchor.value}: {mention.text!r}"
-        if (
-            self.published is None
-            and self.reference is not None
-            and is_relative(mention.text, self.reference)
-        ):
-            reason += f" ({self.reference_note})"
-        return reason
-
-    def _date(
-        self, event: EventMention, trigger: Token | None, clause: set[int]
-    ) -> tuple[DateMention | None, Anchor | None, str]:
-        own = self._sentences(event)
-        where = trigger.idx if trigger is not None else event.evidence.start
-        # Its own sentence first; a sentence that mentions it again lends only a recent date
-        # (a merged later mention may recall an older happening of the same kind).
-        in_sentence = sorted(
-            (
-                d
-                for i in own
-                for d in self.dates.get(i, [])
-                if (i == event.evidence.sentence or self._recent(d))
-                and not (i == event.evidence.sentence and self._in_other_relative(d, trigger))
-            ),
-            key=lambda d: (d.evidence.sentence != event.evidence.sentence,
-                           abs(d.evidence.start - where)),
-        )  # fmt: skip
-        for mention in in_sentence:
-            if self._in_clause(mention.evidence.start, mention.evidence.end, clause):
-                return mention, Anchor.CLAUSE, self._said(mention, Anchor.CLAUSE)
-        if in_sentence:
-            mention = in_sentence[0]
-            return mention, Anchor.SENTENCE, self._said(mention, Anchor.SENTENCE)
-        near = self._neighbourhood(event, own)
-        borrowed: list[tuple[Anchor, list[DateMention]]] = [
-            (
-                Anchor.PARAGRAPH,
-                [
-                    d
-                    for i in near
-                    if not self._elsewhere(i)
-                    for d in self.dates.get(i, [])
-                    if not self._of_saying(d)
-                ],
-            ),
-            (Anchor.TITLE, [d for i in sorted(self.layout.title) for d in self.dates.get(i, [])]),
-        ]
-        for anchor, candidates in borrowed:
-            for mention in candidates:
-                if self._recent(mention):
-                    return mention, anchor, self._said(mention, anchor)
-        given = event.date
-        if (
-            given is not None
-            and given.text
-            and not (
-                given.evidence.sentence == event.evidence.sentence
-                and self._in_other_relative(given, trigger)
-            )
-        ):
-            # The date the events component attached from one of the event's mentions.
-            return given, Anchor.SENTENCE, f"date from a mention of the event: {given.text!r}"
-        if self.published is not None:
-            # The window before publication (a date of a relative clause on another noun,
-            # which the events component may have attached, does not date the event).
-            window = given
-            if window is None or window.text:
-                window = DateMention(
-                    "", self.published - UNDATED_WINDOW, self.published, DatePrecision.VAGUE,
-                    event.evidence,
-                )  # fmt: skip
-            return window, Anchor.PUBLICATION, "no date in the text: before publication"
-        return None, None, "undated: no date in the text and no publication date"
-
     # -- one event ------------------------------------------------------------------------
     def anchor(self, event: EventMention) -> EventMention:
         """The event with its place and date re-read by the anchoring rules."""
@@ -280,7 +127,9 @@ class _Anchorer:
         place, place_anchor, place_reason = self.places.place(
             event, trigger, clause, own, self._neighbourhood(event, own)
         )
-        when, date_anchor, date_reason = self._date(event, trigger, clause)
+        when, date_anchor, date_reason = self.dates.date(
+            event, trigger, clause, own, self._neighbourhood(event, own)
+        )
         return replace(
             event,
             place=place,
