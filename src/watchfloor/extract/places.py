@@ -19,7 +19,9 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from watchfloor.extract.components import Context, component
-from watchfloor.extract.places_candidates import PLACE_LABELS, Candidate, candidates
+from watchfloor.extract.places_candidates import candidates
+from watchfloor.extract.places_narrow import inner_places
+from watchfloor.extract.places_span import PLACE_LABELS, Candidate
 from watchfloor.model import AnnotatedDocument, Evidence, PlaceMention, Precision
 from watchfloor.resolve.gazetteer import Gazetteer, PlaceContext, PlaceMatch
 
@@ -101,7 +103,7 @@ _WITHIN = re.compile(
 _COMMA_AREA = re.compile(
     r"\s*(?:town|village|city|area)?,\s*"
     r"(?P<area>[A-Z][\w'’`.-]*(?:\s+(?:[A-Z][\w'’`-]*|a[lrsdzn]|e[lzn]|ash)){0,2}?)"
-    r"(?=\s*(?:[,;:)]|\.\s|\.?$|\s+(?:governorate|province)\b))"
+    r"(?=\s*(?:[,;:()]|\.\s|\.?$|\s+(?:governorate|province)\b))"
 )
 _AREAS = frozenset({Precision.GOVERNORATE, Precision.DISTRICT})
 
@@ -157,6 +159,41 @@ def _sentence_index(parsed: Doc, annotated: AnnotatedDocument | None) -> Callabl
     return of_parse
 
 
+def _narrowed(
+    gaz: Gazetteer,
+    parsed: Doc,
+    cands: list[Candidate],
+    matches: list[PlaceMatch | None],
+    contexts: dict[str, PlaceContext],
+    resolve: Callable[[Candidate, PlaceContext], PlaceMatch | None],
+    every_name: bool,
+) -> tuple[list[Candidate], list[PlaceMatch | None]]:
+    """Candidates that resolved to nothing replaced by the toponyms inside them, if any
+    ("Rapides Parish Fire District" -> "Rapides Parish"), with their answers in context."""
+    kept: list[Candidate] = []
+    answers: list[PlaceMatch | None] = []
+    for cand, match in zip(cands, matches, strict=True):
+        ctx = contexts[gaz.key(cand.text)]
+        inner = (
+            []
+            if match is not None
+            else inner_places(
+                gaz,
+                parsed,
+                cand,
+                lambda name: gaz.resolve(name, ctx) is not None,  # noqa: B023 (used at once)
+                every_name=every_name,
+            )
+        )
+        if not inner:
+            kept.append(cand)
+            answers.append(match)
+            continue
+        kept.extend(inner)
+        answers.extend(resolve(c, ctx) for c in inner)
+    return kept, answers
+
+
 def locate_places(
     parsed: Doc,
     gazetteer: Gazetteer,
@@ -198,6 +235,7 @@ def locate_places(
     second = [
         resolve(c, _within(gazetteer, text, c, contexts[gazetteer.key(c.text)])) for c in cands
     ]
+    cands, second = _narrowed(gazetteer, parsed, cands, second, contexts, resolve, every_name)
     contexts = _context(gazetteer, cands, second, focus)
     sentence_of = _sentence_index(parsed, annotated)
     mentions = []

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from watchfloor.extract.places_cues import cue_places
 from watchfloor.extract.places_inner import inner_toponym
+from watchfloor.extract.places_repeats import demonym_head, repeated_names
+from watchfloor.extract.places_span import PLACE_LABELS, Candidate
 from watchfloor.resolve.gazetteer import Gazetteer
 from watchfloor.resolve.places_patterns import is_newsworthy
 
-__all__ = ["PLACE_LABELS", "Candidate", "candidates"]
+__all__ = ["candidates"]
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MAYBE_LABELS = frozenset({"PERSON", "ORG"})
 _DESCRIPTIONS = re.compile(
     r"\b(?:the\s+)?(?:road|highway)\s+(?:between|linking)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
@@ -32,19 +32,6 @@ _DESCRIPTIONS = re.compile(
     r"|\bborder\s+between\s+[A-Z][a-z]+\s+and\s+[A-Z][a-z]+"
 )
 _LOOKBACK_HINT = 4  # "camps like al-Hol": a type word this many tokens before the name
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A span that may name a place, with a type word read beside it."""
-
-    start: int
-    end: int
-    text: str
-    label: str
-    hint: str | None
-    note: str = ""
-    query: str | None = None  # the name to look up when it is not the text ("Becker County")
 
 
 # Prepositions that put a type word's facility inside or near a place rather than naming it.
@@ -192,6 +179,9 @@ def candidates(
                     Candidate(inner.start, inner.end, inner.text, label, None, note, query)
                 )
                 continue
+        if every_name and ent.label_ == "ORG" and (head := demonym_head(gaz, ent)) is not None:
+            found.append(head)  # "the Russian Foreign Ministry" names Russia
+            continue
         if ent.label_ not in PLACE_LABELS and not (
             ent.label_ in _MAYBE_LABELS and _knows(gaz, ent)
         ):
@@ -210,6 +200,7 @@ def candidates(
         phrase = match.group(0)
         offset = 4 if phrase.lower().startswith("the ") else 0
         found.append(Candidate(match.start() + offset, match.end(), phrase[offset:], "LOC", None))
+    found.extend(repeated_names(gaz, doc, whole, found, every_name=every_name))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Candidate] = []
     for cand in found:

@@ -1,6 +1,7 @@
 """Places the statistical NER misses, recognised by the words around them.
 
-- A dateline: "MANSFIELD — The council ...", "ROSWELL - A man ..." at the start of a line.
+- A dateline: "MANSFIELD — The council ...", "COLUMBUS, Ohio (AP) — ..." at the start of a
+  line, after the headline or after the byline's date.
 - A name used as a modifier of people or local bodies: "an Alexandria man", "Roselle police",
   "the Mansfield resident".
 - A list of names before "counties"/"provinces"/"governorates": "Becker, Clay, Douglas and
@@ -20,7 +21,12 @@ from watchfloor.resolve.gazetteer import Gazetteer
 __all__ = ["cue_places"]
 
 _NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
-_DATELINE = re.compile(r"(?m)^\s*(?P<name>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,2})\s*[—–-]+\s")
+# The dateline opens a line, or follows the headline's full stop or the byline's year
+# ("March 15, 2009 NEWARK -- ..."); its state and agency may come before the dash.
+_DATELINE = re.compile(
+    r"(?m)(?:^|(?<=[.!?])|(?<=\d{4}))[ \t]*(?P<name>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,2})"
+    r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)?[ \t]*(?:\([A-Z][\w ]*\)[ \t]*[—–-]*|[—–-]+)\s"
+)
 _MODIFIER = re.compile(
     rf"\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal)\s+(?P<name>{_NAME})\s+"
     r"(?:man|woman|men|women|resident|residents|native|teen|teenager|boy|girl|couple|family)\b"

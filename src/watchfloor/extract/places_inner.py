@@ -17,10 +17,10 @@ from spacy.tokens import Span
 
 from watchfloor.resolve.gazetteer import Gazetteer
 
-__all__ = ["InnerToponym", "inner_toponym"]
+__all__ = ["LOCATED_WORDS", "NATURAL_WORDS", "InnerToponym", "inner_toponym", "known_as"]
 
 # Head words of names that stand at the place they begin with.
-_LOCATED = frozenset(
+LOCATED_WORDS = frozenset(
     {
         "road",
         "street",
@@ -36,7 +36,6 @@ _LOCATED = frozenset(
         "mosque",
         "market",
         "square",
-        "park",
         "stadium",
         "dam",
         "prison",
@@ -59,17 +58,52 @@ _LOCATED = frozenset(
         "river",
         "creek",
         "beach",
+        "park",
         "mall",
         "center",
         "centre",
         "hall",
     }
 )
+# Generic words of natural features and parks. After a place's name they name a feature at or
+# along it ("Kanawha River", "Sacramento River"); before a name they start a name of their own
+# ("Lake Robinson", "Mount Hood", "Gulf of Mexico"), which says nothing of a town "Robinson".
+NATURAL_WORDS = frozenset(
+    {
+        "lake",
+        "lakes",
+        "river",
+        "creek",
+        "mount",
+        "mountain",
+        "mountains",
+        "bay",
+        "gulf",
+        "falls",
+        "island",
+        "islands",
+        "valley",
+        "hill",
+        "hills",
+        "park",
+        "springs",
+        "beach",
+        "forest",
+        "woods",
+        "reservoir",
+        "canyon",
+        "peak",
+        "pond",
+        "sea",
+        "ocean",
+        "glacier",
+    }
+)
 _MAX_TOKENS = 4
 _UNITS = ("County", "Parish")  # "Pointe Coupee Sheriff's Office": Pointe Coupee Parish
 
 
-def _known_as(gaz: Gazetteer, head: str, rest: list[str]) -> str | None:
+def known_as(gaz: Gazetteer, head: str) -> str | None:
     """The name under which the gazetteer knows the head of a name, if it does."""
     if gaz.knows(head):
         return head
@@ -104,8 +138,8 @@ def inner_toponym(gaz: Gazetteer, span: Span) -> InnerToponym | None:
         if head.text.lower() in gaz.rules.directions or gaz.is_stop_name(head.text):
             continue
         words = [t.lower_ for t in rest if t.is_alpha]
-        located = any(w in _LOCATED or w.rstrip("s") in _LOCATED for w in words)
-        query = _known_as(gaz, head.text, words)
+        located = any(w in LOCATED_WORDS or w.rstrip("s") in LOCATED_WORDS for w in words)
+        query = known_as(gaz, head.text)
         if query is None:
             continue
         if not located and gaz.knows(rest.text):
