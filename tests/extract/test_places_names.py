@@ -146,3 +146,46 @@ def test_real_lgl_datelines_and_repeated_names_are_found():
             found += any(p["start"] < top["end"] and top["start"] < p["end"] for p in preds)
     assert gold >= 30, json.dumps(gold)
     assert found / gold >= 0.9
+
+
+def test_a_nationality_the_table_lacks_is_read_by_its_suffix():
+    from watchfloor.extract.places_repeats import demonym_place
+    from watchfloor.resolve.gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+    for word, place in [
+        ("South Ossetian", "South Ossetia"),
+        ("South Ossetians", "South Ossetia"),
+        ("Dagestani", "Dagestan"),
+        ("Ohioans", "Ohio"),
+        ("Sri Lankan", "Sri Lanka"),
+    ]:
+        match = demonym_place(gaz, word)
+        assert match is not None and match.name == place, word
+        assert match.note.startswith("demonym")
+    for word in ("Christian", "Julian", "Brian", "Roman"):  # a name, not a people
+        assert demonym_place(gaz, word) is None, word
+
+
+def test_a_name_ending_of_a_place_names_it_but_a_feature_does_not():
+    tops = _toponyms("He was taken to the Hospital of the University of Pennsylvania.")
+    assert [t["name"] for t in tops] == ["Pennsylvania"]
+    from watchfloor.extract.components import ExtractOptions
+    from watchfloor.extract.nlp import load_nlp
+    from watchfloor.extract.places_inner import inner_toponym
+    from watchfloor.resolve.gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+    nlp = load_nlp(ExtractOptions().spacy_model, gaz.ruler_patterns())
+    doc = nlp("Storms crossed the Gulf of Mexico. Ships left the Port of Houston.")
+    assert inner_toponym(gaz, doc[3:6]) is None  # "Gulf of Mexico": a feature's own name
+    port = inner_toponym(gaz, doc[10:13])
+    assert port is not None and port.text == "Houston" and port.located
+
+
+def test_a_town_before_its_state_is_a_place():
+    tops = _toponyms("Greer, South Carolina . The city offers beautiful scenery.")
+    greer = next(t for t in tops if t["text"] == "Greer")
+    assert greer["admin1"] == "South Carolina"
+    # a town of that name must lie in that state: Greer lies in no Texas town list
+    assert "Greer" not in _texts(_toponyms("The report thanked Mr Greer, Texas officials said."))

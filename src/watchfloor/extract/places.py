@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from watchfloor.extract.components import Context, component
 from watchfloor.extract.places_candidates import candidates
 from watchfloor.extract.places_narrow import inner_places
+from watchfloor.extract.places_repeats import demonym_place
 from watchfloor.extract.places_span import PLACE_LABELS, Candidate
 from watchfloor.model import AnnotatedDocument, Evidence, PlaceMention, Precision
 from watchfloor.resolve.gazetteer import Gazetteer, PlaceContext, PlaceMatch
@@ -135,7 +136,7 @@ def _within(gaz: Gazetteer, doc_text: str, cand: Candidate, ctx: PlaceContext) -
 def _resolve(gaz: Gazetteer, cand: Candidate, ctx: PlaceContext) -> PlaceMatch | None:
     """The gazetteer's answer for one candidate; a demonym names its country."""
     if cand.label == "NORP":
-        return gaz.demonym_of(cand.text)
+        return demonym_place(gaz, cand.text)
     return gaz.resolve(cand.query or cand.text, ctx, hint=cand.hint)
 
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from watchfloor.extract.places_cues import cue_places
 from watchfloor.extract.places_inner import inner_toponym
-from watchfloor.extract.places_repeats import demonym_head, repeated_names
+from watchfloor.extract.places_repeats import demonym_head, demonym_place, repeated_names
 from watchfloor.extract.places_span import PLACE_LABELS, Candidate
 from watchfloor.resolve.gazetteer import Gazetteer
 from watchfloor.resolve.places_patterns import is_newsworthy
@@ -163,7 +163,7 @@ def candidates(
     """
     found: list[Candidate] = []
     for ent in doc.ents:
-        if ent.label_ == "NORP" and every_name and gaz.demonym_of(ent.text) is not None:
+        if ent.label_ == "NORP" and every_name and demonym_place(gaz, ent.text) is not None:
             found.append(Candidate(ent.start_char, ent.end_char, ent.text, "NORP", None))
             continue
         known = ent.label_ in PLACE_LABELS and (
@@ -200,7 +200,11 @@ def candidates(
         phrase = match.group(0)
         offset = 4 if phrase.lower().startswith("the ") else 0
         found.append(Candidate(match.start() + offset, match.end(), phrase[offset:], "LOC", None))
-    found.extend(repeated_names(gaz, doc, whole, found, every_name=every_name))
+    if every_name:
+        # Geoparse only: an event's place is read where its sentence names it, and a repeat
+        # met in another sentence ("evacuees of Fua and Kefraya ... to Aleppo") is no better
+        # than the place the NER found there (FA-KES lost a governorate to one).
+        found.extend(repeated_names(gaz, doc, whole, found, every_name=every_name))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Candidate] = []
     for cand in found:

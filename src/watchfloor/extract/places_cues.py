@@ -7,6 +7,9 @@
 - A list of names before "counties"/"provinces"/"governorates": "Becker, Clay, Douglas and
   Grant counties" names four counties, each read as "X County" (or "X province").
 
+- A town followed by its state or province: "Greer, South Carolina", "Lexington, Neb.", when
+  a town of that name lies in that first-level area.
+
 Each yields (start, end, query): the span of the name in the text and the name to look up.
 Only names the gazetteer knows are kept, so the cue never invents a place.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from watchfloor.model import Precision
 from watchfloor.resolve.gazetteer import Gazetteer
 
 __all__ = ["cue_places"]
@@ -36,6 +40,9 @@ _LIST = re.compile(
     rf"(?P<names>{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+and\s+{_NAME})\s+"
     r"(?P<word>counties|provinces|governorates|districts)\b"
 )
+_IN_AREA = re.compile(
+    rf"(?<![\w.])(?P<name>{_NAME}),[ \t]+(?P<area>[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)(?=[\s,.;:)]|$)"
+)
 _LIST_WORD = {
     "counties": "County",
     "provinces": "province",
@@ -46,6 +53,17 @@ _LIST_WORD = {
 
 def _known(gaz: Gazetteer, name: str) -> bool:
     return not gaz.is_stop_name(name) and gaz.knows(name)
+
+
+def _in_area(gaz: Gazetteer, name: str, area: str) -> bool:
+    """True when a town called `name` lies in the first-level area `area` names."""
+    if not _known(gaz, name) or gaz.is_stop_name(area.rstrip(".")):
+        return False
+    unit = gaz.resolve(area)
+    if unit is None or unit.precision is not Precision.GOVERNORATE or unit.admin1 is None:
+        return False
+    towns = [*gaz.candidates(name), *gaz.small_towns(name)]
+    return any(p.country == unit.country_code and p.admin1 == unit.admin1 for p in towns)
 
 
 def cue_places(gaz: Gazetteer, text: str) -> Iterator[tuple[int, int, str]]:
@@ -59,6 +77,9 @@ def cue_places(gaz: Gazetteer, text: str) -> Iterator[tuple[int, int, str]]:
         name = match[group]
         if _known(gaz, name):
             yield match.start(group), match.end(group), name
+    for match in _IN_AREA.finditer(text):
+        if _in_area(gaz, match["name"], match["area"]):
+            yield match.start("name"), match.end("name"), match["name"]
     for match in _LIST.finditer(text):
         suffix = _LIST_WORD[match["word"]]
         for part in re.finditer(_NAME, match["names"]):

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Doc, Span
 
-from watchfloor.extract.places_inner import LOCATED_WORDS, NATURAL_WORDS, known_as
+from watchfloor.extract.places_inner import BODY_WORDS, LOCATED_WORDS, NATURAL_WORDS, known_as
 from watchfloor.extract.places_span import Candidate
 from watchfloor.resolve.gazetteer import Gazetteer
 
@@ -29,107 +29,6 @@ __all__ = ["inner_places"]
 
 _MAX_RUN = 4  # "Santa Clara Valley" is three tokens; longer runs are descriptions
 _JOINERS = frozenset({"of", "de", "du", "la", "le", "upon", "on", "the"})
-# Words of the names of bodies and offices named after a place.
-_BODY_WORDS = frozenset(
-    [
-        "police",
-        "sheriff",
-        "fire",
-        "rescue",
-        "ems",
-        "herald",
-        "times",
-        "news",
-        "tribune",
-        "journal",
-        "gazette",
-        "post",
-        "press",
-        "courier",
-        "observer",
-        "chronicle",
-        "telegraph",
-        "council",
-        "school",
-        "schools",
-        "district",
-        "department",
-        "university",
-        "college",
-        "academy",
-        "club",
-        "board",
-        "commission",
-        "authority",
-        "association",
-        "ministry",
-        "government",
-        "city",
-        "town",
-        "township",
-        "village",
-        "county",
-        "parish",
-        "metro",
-        "metropolitan",
-        "state",
-        "mayor",
-        "chief",
-        "governor",
-        "officials",
-        "party",
-        "democratic",
-        "republican",
-        "democrats",
-        "republicans",
-        "international",
-        "regional",
-        "central",
-        "unified",
-        "independent",
-        "public",
-        "community",
-        "development",
-        "court",
-        "transit",
-        "water",
-        "waste",
-        "solid",
-        "utilities",
-        "services",
-        "service",
-        "special",
-        "education",
-        "criminal",
-        "justice",
-        "guard",
-        "patrol",
-        "marshal",
-        "corrections",
-        "company",
-        "bank",
-        "chamber",
-        "commerce",
-        "institute",
-        "foundation",
-        "society",
-        "union",
-        "league",
-        "boy",
-        "girl",
-        "scouts",
-        "guides",
-        "federal",
-        "national",
-        "area",
-        "areas",
-        "region",
-        "metro",
-        "downtown",
-        "greater",
-        "historic",
-    ]
-)
 
 
 def _word(token_text: str) -> bool:
@@ -174,7 +73,7 @@ def inner_places(
         text, word = run.text, run.text.lower()
         if word in gaz.rules.directions or gaz.is_stop_name(text.rstrip(".")):
             continue
-        if word in _BODY_WORDS or word in gaz.rules.type_words or word in gaz.rules.area_words:
+        if word in BODY_WORDS or word in gaz.rules.type_words or word in gaz.rules.area_words:
             continue  # "VILLAGE", "City": a generic word is no toponym
         query = known_as(gaz, text)
         if query is None or not resolves(query):
@@ -199,7 +98,7 @@ def _explained(gaz: Gazetteer, span: Span, runs: list[Span]) -> bool:
             continue
         if not token.text[:1].isupper() and len(word) <= 3:
             continue  # "to", "of", "the"
-        known = word in _BODY_WORDS or word in LOCATED_WORDS or word.rstrip("s") in LOCATED_WORDS
+        known = word in BODY_WORDS or word in LOCATED_WORDS or word.rstrip("s") in LOCATED_WORDS
         known = known or word in gaz.rules.area_words or word in gaz.rules.directions
         if not (known or word in gaz.rules.type_words):
             return False

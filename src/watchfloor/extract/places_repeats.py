@@ -7,21 +7,28 @@ occurrences are places too, whether the NER left them untagged, tagged them as a
 facility's name ("Gainesville Police", "Oxford's Dragon's Den") the place only names the body:
 a geoparser reports it, an event is not placed by it.
 
+Geoparse reports these (extract/places_candidates.py asks only with `every_name`).
+
 Organisation names that begin with a nationality ("the Russian Foreign Ministry", "the
-Georgian Interior Ministry") name their country the same way: reported by geoparse only.
+Georgian Interior Ministry") name their country the same way: reported by geoparse only. A
+nationality the demonym table lacks is read by its English suffix when the stem is an area the
+gazetteer knows: "South Ossetian" -> South Ossetia, "Dagestani" -> Dagestan, "Ohioans" -> Ohio,
+"Sri Lankan" -> Sri Lanka, "Abkhaz" -> Abkhazia.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
 from watchfloor.extract.places_span import Candidate
-from watchfloor.resolve.gazetteer import Gazetteer
+from watchfloor.model import Precision
+from watchfloor.resolve.gazetteer import Gazetteer, PlaceMatch
 
-__all__ = ["demonym_head", "repeated_names"]
+__all__ = ["demonym_head", "demonym_place", "repeated_names"]
 
 _MIN_NAME = 4  # shorter names ("Ga", "Hit") are too often something else
 _NAMED_BODIES = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"})
@@ -87,6 +94,37 @@ def demonym_head(gaz: Gazetteer, ent: Span) -> Candidate | None:
         return None
     for width in (2, 1):
         head = ent.doc[tokens[0].i : tokens[0].i + width]
-        if head.end < ent.end and gaz.demonym_of(head.text) is not None:
+        if head.end < ent.end and demonym_place(gaz, head.text) is not None:
             return Candidate(head.start_char, head.end_char, head.text, "NORP", None)
+    return None
+
+
+_AREAS = frozenset({Precision.COUNTRY, Precision.GOVERNORATE, Precision.REGION})
+
+
+def _stems(word: str) -> list[str]:
+    """Names a nationality may be formed from, by its English suffix."""
+    stem = word[:-1] if word.endswith(("ans", "is")) else word
+    if stem.endswith("ian"):
+        return [stem[:-1], stem[:-3] + "e", stem[:-2] + "o"]  # Ossetia, Palestine, Ontario
+    if stem.endswith("an"):
+        return [stem[:-1], stem[:-2], stem[:-1] + "s"]  # Sri Lanka, Ohio, Texas
+    if stem.endswith("i"):
+        return [stem[:-1]]  # Dagestan
+    if stem[-1:].isalpha() and stem[-1:] not in "aeiouy":
+        return [stem + "ia"]  # Abkhazia
+    return []
+
+
+def demonym_place(gaz: Gazetteer, text: str) -> PlaceMatch | None:
+    """The country or area a nationality names, from the demonym table or its suffix."""
+    found = gaz.demonym_of(text)
+    if found is not None or not text[:1].isupper() or len(text) < 5:
+        return found
+    for name in _stems(text):
+        if len(name) < 4 or gaz.is_stop_name(name) or not gaz.knows(name):
+            continue
+        match = gaz.resolve(name)
+        if match is not None and match.precision in _AREAS:
+            return replace(match, score=0.6, note=f"demonym: the people of {match.name}")
     return None
