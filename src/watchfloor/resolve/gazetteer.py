@@ -117,6 +117,7 @@ class Gazetteer(PlaceRanking):
         if not self._has_world:
             self._has_world = True
             self._add(read_places("gazetteer_world.tsv.gz"))
+            self._add_abbreviations()  # units only the world layer has ("Washington, D.C.")
             self._by_country = None
 
     @classmethod
@@ -176,6 +177,10 @@ class Gazetteer(PlaceRanking):
             country = self.places.get(f"cc-{code.lower()}")
             if country is not None:
                 self._add_short_forms(country, country_names)
+        self._add_abbreviations()
+
+    def _add_abbreviations(self) -> None:
+        """Index the admin-1 abbreviations ("Calif.", "B.C.") of the units loaded so far."""
         for code, units in self.rules.admin1_abbreviations.items():
             for name, forms in units.items():
                 unit = self.admin1_place(code, name)

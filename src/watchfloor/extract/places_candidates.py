@@ -1,0 +1,214 @@
+"""Candidate spans for place mentions: what in a parsed text may name a place.
+
+Candidates are GPE/LOC/FAC entities (the entity ruler fed by the gazetteer labels the domain's
+places first); PERSON/ORG entities that the gazetteer knows as news-worthy places (the stock
+model tags al-Hol as a person); "X prison" / "X camp" / "X town" constructions; the cues of
+extract/places_cues.py; and descriptive phrases ("the road between A and B", "the Syria–Iraq
+border"). Entity spans grow to take a compass word before them ("northern Syria") and a type or
+area word after them ("al-Shaddadi prison", "Deir ez-Zor countryside").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+from watchfloor.extract.places_cues import cue_places
+from watchfloor.extract.places_inner import inner_toponym
+from watchfloor.extract.places_repeats import demonym_head, demonym_place, repeated_names
+from watchfloor.extract.places_span import PLACE_LABELS, Candidate
+from watchfloor.resolve.gazetteer import Gazetteer
+from watchfloor.resolve.places_patterns import is_newsworthy
+
+__all__ = ["candidates"]
+
+_MAYBE_LABELS = frozenset({"PERSON", "ORG"})
+_DESCRIPTIONS = re.compile(
+    r"\b(?:the\s+)?(?:road|highway)\s+(?:between|linking)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+    r"\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+    r"|\b[A-Z][a-z]+\s*[–—-]\s*[A-Z][a-z]+\s+border\b"
+    r"|\bborder\s+between\s+[A-Z][a-z]+\s+and\s+[A-Z][a-z]+"
+)
+_LOOKBACK_HINT = 4  # "camps like al-Hol": a type word this many tokens before the name
+
+
+# Prepositions that put a type word's facility inside or near a place rather than naming it.
+_LOCATIVES = frozenset({"in", "near", "at", "outside", "inside", "around", "from", "to", "into"})
+
+
+def _type_word(gaz: Gazetteer, words: str) -> str | None:
+    """The facility or admin kind a word names ("prison" -> prison), if any."""
+    return gaz.rules.type_words.get(words.lower())
+
+
+def _grow(gaz: Gazetteer, span: Span) -> tuple[int, int, str | None]:
+    """Token bounds of an entity grown by a compass word before and a type/area word after."""
+    doc, start, end, hint = span.doc, span.start, span.end, None
+    for width in (3, 1):  # "north - east" is three tokens
+        words = doc[max(0, start - width) : start].text.replace(" ", "").lower()
+        if start >= width and words in gaz.rules.directions:
+            start -= width
+            break
+    for width in (2, 1):  # "oil field", "air base" before "prison"
+        if end + width <= len(doc):
+            words = doc[end : end + width].text
+            kind = _type_word(gaz, words)
+            if kind is not None:
+                return start, end + width, kind
+            if words.lower() in gaz.rules.area_words:
+                return start, end + width, None
+    for token in doc[max(0, span.start - _LOOKBACK_HINT) : span.start]:
+        kind = _type_word(gaz, token.text)
+        between = {t.lower_ for t in doc[token.i + 1 : span.start]}
+        # "camps like al-Hol" names the camp; "the prison in al-Hasakah" names where it is.
+        if kind in {"town", "admin1", "admin2", "admin3"}:
+            continue  # "the Al Shamal subdistrict of Sinjar": Sinjar is no subdistrict
+        if kind is not None and token.pos_ in {"NOUN", "PROPN"} and not between & _LOCATIVES:
+            hint = kind
+    return start, end, hint
+
+
+def _knows(gaz: Gazetteer, span: Span) -> bool:
+    """A PERSON/ORG span counts as a place only if it names a news-worthy place exactly."""
+    place = gaz.get(span.ent_id_) if span.ent_id_ else None
+    if place is not None:
+        return True
+    return any(is_newsworthy(p) for p in gaz.candidates(span.text))
+
+
+_CUE_WORDS = frozenset(
+    {
+        "town",
+        "village",
+        "city",
+        "towns",
+        "villages",
+        "area",
+        "axis",
+        "checkpoint",
+        "neighbourhood",
+        "neighborhood",
+        "farms",
+        "farm",
+        "hill",
+        "hills",
+        "junction",
+        "roundabout",
+    }
+)
+_PLURAL_CUES = frozenset({"towns", "villages"})
+_NAME_PARTS = frozenset(
+    {"al", "el", "ad", "ar", "as", "ash", "an", "at", "az", "abu", "bin", "ibn"}
+)
+
+
+def _name_run(doc: Doc, end: int) -> int:
+    """The first token of the capitalised name ending just before token `end` (or `end`)."""
+    first = end
+    while first > 0 and end - first < 4:
+        tok = doc[first - 1]
+        if tok.text in {"-", "'", "’"} or tok.lower_ in _NAME_PARTS:
+            first -= 1
+            continue
+        if not tok.text[:1].isupper() or tok.is_stop or (tok.is_sent_start and tok.i == 0):
+            break
+        first -= 1
+    while first < end and (doc[first].text in {"-", "'", "’"} or doc[first].lower_ in _NAME_PARTS):
+        if doc[first].text[:1].isupper():
+            break  # "Al Hasakeh": a capitalised article starts the name
+        first += 1
+    return first
+
+
+def _constructions(gaz: Gazetteer, doc: Doc) -> Iterable[Candidate]:
+    """ "X prison" / "X camp" / "X town" / "X governorate": a name before a type or cue word
+    is a place even when the statistical NER misses it ("Sfuhen village", "Kuramaza town")."""
+    for token in doc:
+        kind = _type_word(gaz, token.text)
+        cue = token.lower_ in _CUE_WORDS
+        if (kind is None and not cue) or token.i == 0:
+            continue
+        first = _name_run(doc, token.i)
+        if first == token.i:
+            continue
+        if kind in {"town", "admin1", "admin2", "admin3"} or cue:
+            # "Harbal axis", "Jisr checkpoint": the cue says a place, the name is the place.
+            plain = cue and kind is None and token.lower_ not in gaz.rules.area_words
+            span = doc[first : token.i] if plain else doc[first : token.i + 1]
+            label = "GPE"
+        else:
+            if doc[first].pos_ != "PROPN":
+                continue
+            span = doc[first : token.i + 1]
+            label = "FAC"
+        hint = "town" if cue and kind is None else kind
+        yield Candidate(span.start_char, span.end_char, span.text, label, hint)
+        if token.lower_ in _PLURAL_CUES and first > 1 and doc[first - 1].lower_ == "and":
+            # "between Dabiq and Sandaf villages": the plural cue names both.
+            other = _name_run(doc, first - 1)
+            if other < first - 1:
+                named = doc[other : first - 1]
+                yield Candidate(named.start_char, named.end_char, named.text, "GPE", "town")
+
+
+def candidates(
+    gaz: Gazetteer, doc: Doc, *, every_name: bool = False, text: str | None = None
+) -> list[Candidate]:
+    """Every candidate span, overlaps resolved in favour of the longer one.
+
+    `every_name` also yields what a geoparser reports but an event is not placed by: toponyms
+    inside organisation names ("Dublin City Council") and demonyms ("Russian").
+    """
+    found: list[Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and every_name and demonym_place(gaz, ent.text) is not None:
+            found.append(Candidate(ent.start_char, ent.end_char, ent.text, "NORP", None))
+            continue
+        known = ent.label_ in PLACE_LABELS and (
+            gaz.knows(ent.text) or gaz.resolve(ent.text) is not None
+        )
+        if ent.label_ in PLACE_LABELS | {"ORG"} and not known:
+            inner = inner_toponym(gaz, ent)
+            if inner is not None and (inner.located or every_name):
+                label = "GPE" if inner.located else "ORG"
+                note = "inside a name" + ("" if inner.located else " (named after it)")
+                query = inner.query if inner.query != inner.text else None
+                found.append(
+                    Candidate(inner.start, inner.end, inner.text, label, None, note, query)
+                )
+                continue
+        if every_name and ent.label_ == "ORG" and (head := demonym_head(gaz, ent)) is not None:
+            found.append(head)  # "the Russian Foreign Ministry" names Russia
+            continue
+        if ent.label_ not in PLACE_LABELS and not (
+            ent.label_ in _MAYBE_LABELS and _knows(gaz, ent)
+        ):
+            continue
+        start, end, hint = _grow(gaz, ent)
+        span = doc[start:end]
+        if span[0].lower_ == "the":
+            span = span[1:]
+        if len(span):
+            found.append(Candidate(span.start_char, span.end_char, span.text, ent.label_, hint))
+    found.extend(_constructions(gaz, doc))
+    whole = doc.text if text is None else text  # Doc.text joins every token on each access
+    for start, end, query in cue_places(gaz, whole):
+        found.append(Candidate(start, end, whole[start:end], "GPE", None, query=query))
+    for match in _DESCRIPTIONS.finditer(whole):
+        phrase = match.group(0)
+        offset = 4 if phrase.lower().startswith("the ") else 0
+        found.append(Candidate(match.start() + offset, match.end(), phrase[offset:], "LOC", None))
+    if every_name:
+        # Geoparse only: an event's place is read where its sentence names it, and a repeat
+        # met in another sentence ("evacuees of Fua and Kefraya ... to Aleppo") is no better
+        # than the place the NER found there (FA-KES lost a governorate to one).
+        found.extend(repeated_names(gaz, doc, whole, found, every_name=every_name))
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[Candidate] = []
+    for cand in found:
+        if kept and cand.start < kept[-1].end:
+            continue  # inside a longer span already kept
+        kept.append(cand)
+    return kept
