@@ -40,6 +40,7 @@ from watchfloor.resolve.places_match import PlaceContext, PlaceMatch
 from watchfloor.resolve.places_names import distance_km, ending_variants, name_key
 from watchfloor.resolve.places_rank import PlaceRanking
 from watchfloor.resolve.places_towns import TownIndex
+from watchfloor.resolve.places_votes import DocumentAreas, document_areas
 
 __all__ = ["Gazetteer", "Place", "PlaceContext", "PlaceMatch"]
 
@@ -50,6 +51,7 @@ _DENSE_LOCALITIES = 1000  # a country with this many villages in the data is den
 # An out-of-context town smaller than this (and no capital) is no reading of a name in a
 # document about other countries: "Zir" in a Syrian report is not a Danish town's old name.
 _MINOR_POPULATION = 100_000
+_NEXT_DOOR_KM = 60.0  # a small town this near the story's places beats a country's name
 _MAJOR = 100_000  # a city this large is what a variant spelling most likely means
 _PART = re.compile(r"\s+[-–—]\s+")  # ACLED's "Baghdad - Mansour": town, then a part of it
 _LEADING = re.compile(r"^(?:the|a)\s+", re.IGNORECASE)
@@ -66,6 +68,12 @@ def _centred(places: Iterable[Place], rules: PlaceRules) -> Iterator[Place]:
 def _near_any(place: Place, points: Iterable[tuple[float, float]], km: float = 150.0) -> bool:
     """True when the place lies within `km` of one of the points."""
     return any(distance_km(place.lat, place.lon, a, b) < km for a, b in points)
+
+
+def _is_supported(place: Place, ctx: PlaceContext) -> bool:
+    """True when the document names the place's admin area or a place near it."""
+    in_area = bool(place.country and (place.country, place.admin1 or "") in ctx.admin1s)
+    return in_area or _near_any(place, ctx.points)
 
 
 class Gazetteer(PlaceRanking):
@@ -372,11 +380,21 @@ class Gazetteer(PlaceRanking):
     def _small_towns(
         self, text: str, base: str, found: list[Place], ctx: PlaceContext, hint: str | None
     ) -> list[Place]:
-        """Towns of 500 to 15,000 people (world layer) sharing the key, when the larger places
-        found are not in the document's countries, or lie far from all its other places:
-        "Pineville" in a Louisiana story."""
-        if hint not in {None, "town"}:
+        """Towns of 500 to 15,000 people (world layer) sharing the key: those in an admin area
+        the document names or near its other places always ("Mansfield" in a Louisiana story,
+        "Jordan" in a Minnesota one); the others only when the larger places found are not in
+        the document's countries, or lie far from all its other places ("Pineville" in a
+        Louisiana story with no Pineville near its places)."""
+        if hint not in {None, "town"} or not (self._has_world or not found):
             return []
+        towns = [p for p in self.small_towns(text, base) if p not in found]
+        if any(p.kind in {"country", "admin1"} for p in found):
+            # A country or a state is what such a name means, unless the story's other places
+            # lie right by the town: "Jordan" with Robbinsdale, Minnesota.
+            return [p for p in towns if _near_any(p, ctx.points, _NEXT_DOOR_KM)]
+        supported = [p for p in towns if _is_supported(p, ctx)]
+        if supported and not any(_is_supported(p, ctx) for p in found):
+            return supported
         home = [p for p in found if p.country in ctx.countries]
         if home and (not ctx.points or any(_near_any(p, ctx.points) for p in home)):
             # A namesake in the story's countries (near its other places, when it has any):
@@ -384,7 +402,7 @@ class Gazetteer(PlaceRanking):
             return []
         if any(not p.is_town for p in found) or (found and not ctx.countries):
             return []  # an area or a country of that name; a larger town with no context
-        return [p for p in self.small_towns(text, base) if p not in found]
+        return towns
 
     def small_towns(self, *names: str) -> list[Place]:
         """Towns of the small-town layer whose key is that of one of the names."""
@@ -398,6 +416,13 @@ class Gazetteer(PlaceRanking):
                 break
         self._small_ids.update(p.id for p in found)
         return found
+
+    def document_areas(self, names: Iterable[tuple[str, str]]) -> DocumentAreas:
+        """The areas a document's names agree on (only once the world layer is loaded: the
+        regional rules read the densely covered countries); names are (surface, query)."""
+        if not self._has_world:
+            return DocumentAreas()
+        return document_areas(self, names)
 
     def knows(self, name: str) -> bool:
         """True when some place, world and small towns included, bears this exact name; the

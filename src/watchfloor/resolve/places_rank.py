@@ -75,11 +75,19 @@ class PlaceRanking(ABC):
     ) -> list[tuple[float, str]]:
         """The rank of a candidate as (weight, reason) parts, so an answer can say why it won."""
         parts = [(_PRIOR.get(place.kind, 0.5), place.kind)]
+        if place.kind == "admin1" and place.country not in self.dense:
+            # "Ontario", "Oregon", "Virginia": a state or province is what the bare name means
+            # more often than a city of a few hundred thousand named after it. (In the densely
+            # covered countries a governorate named alone is read at its capital anyway.)
+            parts.append((1.0, "first-level area"))
         if place.is_town:
             # Population separates Paris (France) from Paris (Texas): a factor of ten is worth
             # half a rank step, enough to pass the ambiguity margin only with other evidence.
             parts.append((math.log10(place.population + 1) / 2, f"population {place.population}"))
-            if place.is_seat:
+            if place.feature.startswith("PPLC"):
+                # A national capital is what its name means in most news ("Washington").
+                parts.append((1.0, "national capital"))
+            elif place.is_seat:
                 parts.append((0.5, "admin seat"))
         if self.key(place.name) == key:
             parts.append((0.5, "main name"))  # beats an old or foreign alternate name
