@@ -43,6 +43,11 @@ def _near_any(place: Place, points: Iterable[tuple[float, float]], km: float) ->
     return any(distance_km(place.lat, place.lon, a, b) < km for a, b in points)
 
 
+def _in_named_area(place: Place, ctx: PlaceContext) -> bool:
+    """True when the place lies in a first-level area the document names or agrees on."""
+    return bool(place.country) and (place.country, place.admin1 or "") in ctx.admin1s
+
+
 class PlaceRanking(ABC):
     """Ranking, choice and fallback: the Gazetteer's base, which provides the indexes below."""
 
@@ -75,10 +80,11 @@ class PlaceRanking(ABC):
     ) -> list[tuple[float, str]]:
         """The rank of a candidate as (weight, reason) parts, so an answer can say why it won."""
         parts = [(_PRIOR.get(place.kind, 0.5), place.kind)]
-        if place.kind == "admin1" and place.country not in self.dense:
+        if place.kind == "admin1" and not ({place.country} | ctx.countries) & self.dense:
             # "Ontario", "Oregon", "Virginia": a state or province is what the bare name means
             # more often than a city of a few hundred thousand named after it. (In the densely
-            # covered countries a governorate named alone is read at its capital anyway.)
+            # covered countries a governorate named alone is read at its capital anyway, and
+            # their stories' names are read by the regional rules.)
             parts.append((1.0, "first-level area"))
         if place.is_town:
             # Population separates Paris (France) from Paris (Texas): a factor of ten is worth
@@ -166,6 +172,11 @@ class PlaceRanking(ABC):
                     # "Jordan" in a Minnesota story is the town among the story's places.
                     extra[p.id] = extra.get(p.id, 0.0) + 3.0
                     self._extra_why[p.id] = "a town among the story's places beats a country"
+                elif p.is_town and len(ctx.countries) == 1 and _in_named_area(p, ctx):
+                    # "Lebanon" in a story whose places all lie in Indiana, and which names
+                    # no country but the US, is the town in Indiana.
+                    extra[p.id] = extra.get(p.id, 0.0) + 3.0
+                    self._extra_why[p.id] = "a town in the story's only area beats a country"
         ranked = sorted(
             (
                 (self._rank(p, ctx, hint, key) + extra.get(p.id, 0.0), p)

@@ -64,7 +64,7 @@ class DocumentAreas:
 
     by_key: dict[str, dict[Area, float]] = field(default_factory=dict)
     total: dict[Area, float] = field(default_factory=dict)
-    # Names that are themselves a country or a first-level area keep their own reading.
+    # Names that are themselves a first-level area keep their own reading.
     areas_named: frozenset[str] = frozenset()
     # The points of the readings that voted for each area.
     members: dict[Area, tuple[tuple[float, float], ...]] = field(default_factory=dict)
@@ -123,7 +123,7 @@ def document_areas(index: _Index, names: Iterable[tuple[str, str]]) -> DocumentA
             continue
         readings = {p.id: p for p in (*index.candidates(query), *index.small_towns(query))}
         places = [p for p in readings.values() if p.kind != "facility"]
-        if any(p.kind in {"country", "admin1"} for p in places):
+        if any(p.kind == "admin1" for p in places):
             areas_named.add(key)
         if any(p.country in index.dense for p in places):
             by_key[key] = {}
