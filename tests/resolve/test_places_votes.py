@@ -171,3 +171,13 @@ def test_a_louisiana_story_keeps_mansfield_in_louisiana():
     assert mansfields
     for toponym in mansfields:
         assert toponym["admin1"] == "Louisiana", toponym
+
+
+def test_names_one_key_apart_keep_their_own_entries_and_spelling_decides(gaz):
+    # "Cooke" and "Coke" share a matching key (doubled letters fold); both Texas counties are
+    # in the data under their own ids, and the one spelled as written wins.
+    cooke = gaz.resolve("Cooke County", PlaceContext(countries=frozenset({"US"})))
+    assert _near(cooke, 33.62, -97.18, 30)
+    assert "spelled as written" in cooke.note
+    coke = gaz.resolve("Coke County", PlaceContext(countries=frozenset({"US"})))
+    assert _near(coke, 31.89, -100.48, 30)

@@ -165,7 +165,7 @@ class Gazetteer(PlaceStore, PlaceRanking):
         if cands and hint in {None, "town"} and all(p.population < 1000 for p in cands):
             cands += self._major_variants(base, cands)
         if cands:
-            return self._choose(cands, context, hint, 0.95, self.key(base))
+            return self._choose(cands, context, hint, 0.95, self.key(base), surface=text)
         demonym = self._demonym(base)
         if demonym is not None or self._is_stopped(base):
             return demonym  # a stop-listed word ("Deir") has no spelling variants either

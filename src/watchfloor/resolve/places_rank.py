@@ -36,11 +36,17 @@ _RIVAL_KM = 50.0  # two candidates farther apart than this are different places
 _RIVAL_MARGIN = 0.6  # a rival this close in rank makes the answer uncertain
 _SEAT_KM = 60.0  # a district's seat lies this near the district's point, or it is a namesake
 _TIE_MARGIN = 0.25  # ... and this close (a population factor of three) makes it ambiguous
+_SPELLED = 0.3  # a candidate spelled exactly as written beats an equal one the key folded
 
 
 def _near_any(place: Place, points: Iterable[tuple[float, float]], km: float) -> bool:
     """True when the place lies within `km` of one of the points."""
     return any(distance_km(place.lat, place.lon, a, b) < km for a, b in points)
+
+
+def _literal(name: str) -> str:
+    """A name's letters and digits, lower-cased: its spelling as written."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
 
 
 def _in_named_area(place: Place, ctx: PlaceContext) -> bool:
@@ -90,8 +96,9 @@ class PlaceRanking(ABC):
             # Population separates Paris (France) from Paris (Texas): a factor of ten is worth
             # half a rank step, enough to pass the ambiguity margin only with other evidence.
             parts.append((math.log10(place.population + 1) / 2, f"population {place.population}"))
-            if place.feature.startswith("PPLC"):
-                # A national capital is what its name means in most news ("Washington").
+            if place.feature.startswith("PPLC") and not ctx.countries & self.dense:
+                # A national capital is what its name means in most news ("Washington"); in
+                # a story about the densely covered countries the regional rules decide.
                 parts.append((1.0, "national capital"))
             elif place.is_seat:
                 parts.append((0.5, "admin seat"))
@@ -149,6 +156,7 @@ class PlaceRanking(ABC):
         confidence: float,
         key: str,
         bonus: dict[str, float] | None = None,
+        surface: str = "",
     ) -> PlaceMatch | None:
         """The best candidate, or a coarser fallback when the best two tie.
 
@@ -158,6 +166,17 @@ class PlaceRanking(ABC):
         """
         extra = dict(bonus or {})
         self._extra_why.clear()
+        spelled = [
+            p
+            for p in cands
+            if p.country not in self.dense and _literal(p.name) == _literal(surface)
+        ]
+        if spelled and any(_literal(p.name) != _literal(surface) for p in cands):
+            # The matching key folds doubled letters: "Cooke County" is not "Coke County". (Not
+            # in the densely covered countries, whose names are all transliterations.)
+            for p in spelled:
+                extra[p.id] = extra.get(p.id, 0.0) + _SPELLED
+                self._extra_why[p.id] = "spelled as written"
         named = {p.country for p in cands if p.kind == "country" and p.country in ctx.countries}
         if any(p.kind == "country" and p.country not in ctx.countries for p in cands):
             # "Georgia" in a story about the US is the state: an area of a country the document
