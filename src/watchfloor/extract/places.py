@@ -243,7 +243,9 @@ def _context(
     Iraq the context in which "Sinjar" is read again.
     """
     keys = [gaz.key(c.text) for c in cands]
-    areas = gaz.document_areas((c.text, c.query or c.text) for c in cands if c.label != "NORP")
+    areas = gaz.document_areas(
+        (c.text, c.query or c.text) for c in cands if c.label in _PLACE_LABELS
+    )
     contexts: dict[str, PlaceContext] = {}
     for key in set(keys):
         ctx = PlaceContext(focus=focus)
