@@ -470,8 +470,15 @@ def _world(cities: dict[str, dict[str, object]]) -> list[dict[str, object]]:
         ident = f"gn{state['geonameid']}" if state else f"a1-{cc.lower()}-{name_key(name)}"
         pcode = f"US-{state['code']}" if state else ""
         rows.append(_unit_row(ident, "admin1", name, _hull_point(towns), cc, name, [name], pcode))
+    used: set[str] = set()
     for (state_name, county), towns in sorted(units.counties.items()):
         ident = f"a2-us-{name_key(state_name)}-{name_key(county)}"
+        if ident in used:
+            # Names one matching key apart ("Coke County", "Cooke County" in Texas) keep
+            # their own ids: the loader keeps the first row of an id only.
+            literal = "".join(ch for ch in county.lower() if ch.isalnum())
+            ident = f"a2-us-{name_key(state_name)}-{literal}"
+        used.add(ident)
         rows.append(
             _unit_row(ident, "admin2", county, _hull_point(towns), "US", state_name, [county])
         )

@@ -45,6 +45,9 @@ def _context(
     Iraq the context in which "Sinjar" is read again.
     """
     keys = [gaz.key(c.text) for c in cands]
+    areas = gaz.document_areas(
+        (c.text, c.query or c.text) for c in cands if c.label in PLACE_LABELS
+    )
     contexts: dict[str, PlaceContext] = {}
     for key in set(keys):
         ctx = PlaceContext(focus=focus)
@@ -53,7 +56,7 @@ def _context(
                 continue
             if match.precision is not Precision.REGION:
                 ctx = ctx.with_match(match)
-        contexts[key] = ctx
+        contexts[key] = areas.narrow(key, ctx)
     return contexts
 
 

@@ -36,11 +36,22 @@ _RIVAL_KM = 50.0  # two candidates farther apart than this are different places
 _RIVAL_MARGIN = 0.6  # a rival this close in rank makes the answer uncertain
 _SEAT_KM = 60.0  # a district's seat lies this near the district's point, or it is a namesake
 _TIE_MARGIN = 0.25  # ... and this close (a population factor of three) makes it ambiguous
+_SPELLED = 0.3  # a candidate spelled exactly as written beats an equal one the key folded
 
 
 def _near_any(place: Place, points: Iterable[tuple[float, float]], km: float) -> bool:
     """True when the place lies within `km` of one of the points."""
     return any(distance_km(place.lat, place.lon, a, b) < km for a, b in points)
+
+
+def _literal(name: str) -> str:
+    """A name's letters and digits, lower-cased: its spelling as written."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def _in_named_area(place: Place, ctx: PlaceContext) -> bool:
+    """True when the place lies in a first-level area the document names or agrees on."""
+    return bool(place.country) and (place.country, place.admin1 or "") in ctx.admin1s
 
 
 class PlaceRanking(ABC):
@@ -75,11 +86,21 @@ class PlaceRanking(ABC):
     ) -> list[tuple[float, str]]:
         """The rank of a candidate as (weight, reason) parts, so an answer can say why it won."""
         parts = [(_PRIOR.get(place.kind, 0.5), place.kind)]
+        if place.kind == "admin1" and not ({place.country} | ctx.countries) & self.dense:
+            # "Ontario", "Oregon", "Virginia": a state or province is what the bare name means
+            # more often than a city of a few hundred thousand named after it. (In the densely
+            # covered countries a governorate named alone is read at its capital anyway, and
+            # their stories' names are read by the regional rules.)
+            parts.append((1.0, "first-level area"))
         if place.is_town:
             # Population separates Paris (France) from Paris (Texas): a factor of ten is worth
             # half a rank step, enough to pass the ambiguity margin only with other evidence.
             parts.append((math.log10(place.population + 1) / 2, f"population {place.population}"))
-            if place.is_seat:
+            if place.feature.startswith("PPLC") and not ctx.countries & self.dense:
+                # A national capital is what its name means in most news ("Washington"); in
+                # a story about the densely covered countries the regional rules decide.
+                parts.append((1.0, "national capital"))
+            elif place.is_seat:
                 parts.append((0.5, "admin seat"))
         if self.key(place.name) == key:
             parts.append((0.5, "main name"))  # beats an old or foreign alternate name
@@ -135,6 +156,7 @@ class PlaceRanking(ABC):
         confidence: float,
         key: str,
         bonus: dict[str, float] | None = None,
+        surface: str = "",
     ) -> PlaceMatch | None:
         """The best candidate, or a coarser fallback when the best two tie.
 
@@ -144,6 +166,17 @@ class PlaceRanking(ABC):
         """
         extra = dict(bonus or {})
         self._extra_why.clear()
+        spelled = [
+            p
+            for p in cands
+            if p.country not in self.dense and _literal(p.name) == _literal(surface)
+        ]
+        if spelled and any(_literal(p.name) != _literal(surface) for p in cands):
+            # The matching key folds doubled letters: "Cooke County" is not "Coke County". (Not
+            # in the densely covered countries, whose names are all transliterations.)
+            for p in spelled:
+                extra[p.id] = extra.get(p.id, 0.0) + _SPELLED
+                self._extra_why[p.id] = "spelled as written"
         named = {p.country for p in cands if p.kind == "country" and p.country in ctx.countries}
         if any(p.kind == "country" and p.country not in ctx.countries for p in cands):
             # "Georgia" in a story about the US is the state: an area of a country the document
@@ -158,6 +191,11 @@ class PlaceRanking(ABC):
                     # "Jordan" in a Minnesota story is the town among the story's places.
                     extra[p.id] = extra.get(p.id, 0.0) + 3.0
                     self._extra_why[p.id] = "a town among the story's places beats a country"
+                elif p.is_town and len(ctx.countries) == 1 and _in_named_area(p, ctx):
+                    # "Lebanon" in a story whose places all lie in Indiana, and which names
+                    # no country but the US, is the town in Indiana.
+                    extra[p.id] = extra.get(p.id, 0.0) + 3.0
+                    self._extra_why[p.id] = "a town in the story's only area beats a country"
         ranked = sorted(
             (
                 (self._rank(p, ctx, hint, key) + extra.get(p.id, 0.0), p)
