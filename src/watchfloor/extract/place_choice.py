@@ -39,7 +39,7 @@ _CUE = (
 _DIRECTION = r"(?:(?:north|south|east|west)(?:ern)?|(?:north|south)-?(?:east|west)(?:ern)?)"
 # The words between a place and the name of the area that holds it.
 _HELD_BY = re.compile(
-    rf"^\)?\s*(?:\([^()]{{0,40}}\)\s*)?(?:{_CUE}s?\s+)?"
+    rf"^[)”’\"']?\s*(?:\([^()]{{0,40}}\)\s*)?(?:{_CUE}s?\s+)?"
     rf"(?:,|in|of|in\s+the\s+(?:{_DIRECTION}\s+)?(?:{_CUE}|vicinity)\s+of)"
     rf"\s*(?:the\s+)?(?:{_DIRECTION}\s+)?(?:(?:al|el|as|ash|ar|ad|an|at|az)[\s-])?$",
     re.IGNORECASE,
@@ -170,7 +170,7 @@ def _holders(
         bracketed = gap.strip() == "(" and _NAMES_AREA.search(outer.text) is not None
         if not (bracketed or _HELD_BY.match(gap)):
             continue
-        if gap.strip() in ("", ",", "),") and _LIST_GOES_ON.match(
+        if gap.strip(" ”’\"'") in ("", ",", "),") and _LIST_GOES_ON.match(
             text[outer.evidence.end : outer.evidence.end + 6]
         ):
             continue
