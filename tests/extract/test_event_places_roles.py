@@ -5,8 +5,9 @@ own clause lends nothing before the event's own paragraph; the events component'
 another clause ("surrendered ..., placing a burden on the Hawl camp") is no clause place; a
 "where" clause happens at its place; a country described by a copula ("Syria is now the
 battlefield") is a place, not an actor; a lower-case common word the gazetteer knows ("a
-hole") is no place; an agreement's name on the subject of "signed" places nothing. The places
-are given by hand, so these tests do not depend on the gazetteer.
+hole") is no place; where someone came from ("a pharmacist from Birmingham") is no place,
+unless a verb moved its object from there; an agreement's name on the subject of "signed"
+places nothing. The places are given by hand, so these tests do not depend on the gazetteer.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from dataclasses import replace
 
 import pytest
 
-from helpers.reading import make
+from helpers.reading import make, nlp
 from watchfloor.extract.anchoring import anchor_events
 from watchfloor.extract.attribution import find_attributions
 from watchfloor.extract.events import find_events
+from watchfloor.extract.place_choice import is_origin
 from watchfloor.extract.place_roles import common_word
 from watchfloor.extract.statements import find_statements
 from watchfloor.model import Anchor, AnnotatedDocument, EventMention, Precision
@@ -37,6 +39,9 @@ PLACES: dict[str, tuple[float, float, Precision, str, str | None, str]] = {
     "Lebanon": (40.34, -76.41, TOWN, "US", "Pennsylvania", "lebanon-pa"),
     "hole": (36.0, 38.0, DISTRICT, "SY", "Raqqa", "hole"),
     "Raqqa": (35.95, 39.01, TOWN, "SY", "Raqqa", "raqqa"),
+    "Birmingham": (52.48, -1.89, TOWN, "GB", "England", "birmingham"),
+    "Qamishli": (37.05, 41.22, TOWN, "SY", "Al-Hasakah", "qamishli"),
+    "Afrin": (36.51, 36.87, TOWN, "SY", "Aleppo", "afrin"),
 }
 
 
@@ -112,3 +117,23 @@ def test_an_agreements_name_on_the_subject_of_signed_places_nothing() -> None:
     agreements = [e for e in doc.events if e.event_type == "agreement"]
     assert agreements
     assert all(e.place is not None and e.place.text == "Homs" for e in agreements)
+
+
+def test_where_someone_came_from_is_no_place_of_the_event() -> None:
+    text = (
+        "Kurdish officials in Qamishli spoke on Sunday. The SDF captured three foreigners, "
+        "among them a pharmacist from Birmingham."
+    )
+    event = _event(text, "captured")
+    assert event.place is not None and event.place.text == "Qamishli"
+    assert event.place_anchor is Anchor.PARAGRAPH
+
+
+def test_from_on_the_object_of_a_verb_of_moving_is_the_events_place() -> None:
+    doc = _doc("Moscow moved personnel from Afrin on Friday.")
+    parsed = nlp()(doc.document.text)
+    (afrin,) = [p for p in doc.places if p.text == "Afrin"]
+    assert not is_origin(parsed, afrin)
+    moved = _doc("Gunmen shot displaced people from Afrin in Raqqa.")
+    (origin,) = [p for p in moved.places if p.text == "Afrin"]
+    assert is_origin(nlp()(moved.document.text), origin)

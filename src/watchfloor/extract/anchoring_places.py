@@ -134,6 +134,7 @@ class PlaceAnchorer:
             if self._key(p) not in skip
             and in_clause(self.parsed, p.evidence.start, p.evidence.end, clause)
             and ((p.place_id or p.name) not in self.acting_names or self._locative(p))
+            and self._key(p) not in self.origins
         ]
         if trigger is None and event.place is not None and self._key(event.place) not in skip:
             clause_places.append(event.place)  # no parse to read: the events component's
@@ -335,11 +336,12 @@ class PlaceAnchorer:
 
     def _borrowable(self, sentence: int) -> list[PlaceMention]:
         """Places of a sentence an event outside its clause may take: not a name the report
-        uses for a government elsewhere."""
+        uses for a government elsewhere, not where someone came from ("a pharmacist from
+        Birmingham")."""
         return [
             p
             for p in self.places.get(sentence, [])
-            if (p.place_id or p.name) not in self.acting_names
+            if (p.place_id or p.name) not in self.acting_names and self._key(p) not in self.origins
         ]
 
     @staticmethod

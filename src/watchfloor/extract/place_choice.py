@@ -62,6 +62,14 @@ _ADMIN = frozenset({Precision.GOVERNORATE, Precision.DISTRICT})
 _AREA_PRECISIONS = frozenset({Precision.GOVERNORATE})
 
 
+# Verbs that move their object: "from X" on the object is the event's place, not an origin.
+_MOVING = frozenset(
+    {"move", "withdraw", "pull", "evacuate", "transfer", "bring", "expel", "drive", "evict",
+     "remove", "relocate", "deport", "repatriate", "smuggle", "oust", "extract", "rescue",
+     "release", "free", "airlift", "take", "send", "transport", "bus", "escort"}
+)  # fmt: skip
+
+
 def key(place: PlaceMention) -> Key:
     """A place mention's span, its identity within a document."""
     return place.evidence.start, place.evidence.end
@@ -82,11 +90,16 @@ def is_origin(parsed: Doc, place: PlaceMention) -> bool:
         token = token.head
     # "IDPs from Aleppo", "fighters from Raqqa"; a verb's "from" may be its place ("a patrol
     # starting from the oil field", "withdrew from Manbij").
-    return (
+    if not (
         token.dep_ == "pobj"
         and token.head.lower_ == "from"
         and token.head.head.pos_ in ("NOUN", "PROPN")
-    )
+    ):
+        return False
+    # "moved personnel from Afrin", "evacuated fighters from Baghuz": the object of a verb of
+    # moving is moved from there, which is where the moving happened.
+    noun = token.head.head
+    return not (noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in _MOVING)
 
 
 @dataclass(frozen=True)
