@@ -42,6 +42,7 @@ PLACES: dict[str, tuple[float, float, Precision, str, str | None, str]] = {
     "Birmingham": (52.48, -1.89, TOWN, "GB", "England", "birmingham"),
     "Qamishli": (37.05, 41.22, TOWN, "SY", "Al-Hasakah", "qamishli"),
     "Afrin": (36.51, 36.87, TOWN, "SY", "Aleppo", "afrin"),
+    "Iraq": (33.0, 44.0, COUNTRY, "IQ", None, "cc-iq"),
 }
 
 
@@ -137,3 +138,15 @@ def test_from_on_the_object_of_a_verb_of_moving_is_the_events_place() -> None:
     moved = _doc("Gunmen shot displaced people from Afrin in Raqqa.")
     (origin,) = [p for p in moved.places if p.text == "Afrin"]
     assert is_origin(nlp()(moved.document.text), origin)
+
+
+def test_an_adverbial_mention_lends_the_place_of_the_clause_it_qualifies() -> None:
+    text = (
+        "Jets carried out airstrikes on Monday. Many families fled to Iraq.\n"
+        "Idlib has seen an increase in bloodshed as jets have bombed rebel areas."
+    )
+    doc = _doc(text)
+    strikes = [e for e in doc.events if e.event_type == "airstrike"]
+    assert strikes and strikes[0].support, [(e.trigger, e.support) for e in doc.events]
+    assert strikes[0].place is not None and strikes[0].place.text == "Idlib"
+    assert strikes[0].place_anchor is Anchor.SENTENCE

@@ -264,13 +264,19 @@ class PlaceAnchorer:
     def _clause_places(
         self, mentions: tuple[Evidence, ...], skip: set[tuple[int, int]]
     ) -> list[PlaceMention]:
-        """The places in the clauses of an event's other mentions."""
+        """The places in the clauses of an event's other mentions (and in the clause an
+        adverbial one qualifies)."""
         found = []
         for mention in mentions:
             span = self.parsed.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
             clause = clause_of(span.root)
+            # "Idlib has seen bloodshed as jets bombed": an adverbial clause happens where
+            # the clause it qualifies does.
+            head = next((n for n in (span.root, *span.root.ancestors) if n.pos_ == "VERB"), None)
+            if head is not None and head.dep_ == "advcl":
+                clause |= clause_of(head.head)
             found += [
                 p
                 for p in self.places.get(mention.sentence, [])
