@@ -1,20 +1,24 @@
 """The place part of anchoring: which place an event takes, where it was found, and why.
 
-The event takes the place of its clause; else of its sentence (any sentence that mentions
-it); else the nearest compatible place of its paragraph; else of the title; else of the
-dateline. Between the places of one level, `place_choice` says which fits: a place held by
-another ("Masyaf town in Hama countryside") before the area holding it, a reading inside the
-areas named around it before one outside them, and an event placed in an area takes the
-finest fitting place the text names inside it. A country (or a coordinate-less region, or
-a part of a country in no admin area: "northern Syria") is kept only when nothing finer is
-found inside it, and then flagged (`Anchor.COUNTRY`: its point is the country's centroid);
-said with a preposition of place it bounds the finer places taken from further away.
+The event takes the place of its clause (or of the place a "where" clause holding it
+qualifies); else of its sentence and of the clauses of its other mentions; else the nearest
+compatible place of its paragraph; else of its other mentions' sentences, then of their
+paragraphs; else of the title; else of the dateline. Between the places of one level,
+`place_choice` says which fits: a place held by another ("Masyaf town in Hama countryside")
+before the area holding it, a reading inside the areas named around it before one outside
+them, and an event placed in an area takes the finest fitting place the text names inside it.
+A country (or a coordinate-less region, or a part of a country in no admin area: "northern
+Syria") is kept only when nothing finer is found inside it, and then flagged
+(`Anchor.COUNTRY`: its point is the country's centroid); said with a preposition of place it
+bounds the finer places taken from further away.
 
 Not places of the event: a capital or a state that acts in its clause ("Ankara launched an
 offensive on Afrin", "Washington said") stands for a government; a name that reports ("SANA
 said", "according to SANA") is a source; a name inside an agreement's name ("the Riyadh
 agreement") names it; a place in a clause on another argument ("a convoy carrying materials
-for the US") tells of something else.
+for the US") tells of something else; where someone came from ("a pharmacist from
+Birmingham") is not where the event happened; a lower-case common word is no place
+(`place_roles` reads each of these from the parse).
 """
 
 from __future__ import annotations
