@@ -150,3 +150,27 @@ def test_an_adverbial_mention_lends_the_place_of_the_clause_it_qualifies() -> No
     assert strikes and strikes[0].support, [(e.trigger, e.support) for e in doc.events]
     assert strikes[0].place is not None and strikes[0].place.text == "Idlib"
     assert strikes[0].place_anchor is Anchor.SENTENCE
+
+
+def test_a_sentence_turning_to_another_incident_borrows_no_place() -> None:
+    text = "Rebels shelled Idlib on Monday. Meanwhile, a car bomb exploded near a market."
+    doc = _doc(text)
+    bombs = [e for e in doc.events if e.event_type != "shelling"]
+    assert bombs, [e.event_type for e in doc.events]
+    assert all(e.place is None or e.place.text != "Idlib" for e in bombs)
+    plain = _doc("Rebels shelled Idlib on Monday. A car bomb exploded near a market.")
+    assert any(
+        e.place is not None and e.place.text == "Idlib"
+        for e in plain.events
+        if e.event_type != "shelling"
+    )
+
+
+def test_a_capital_as_a_partner_or_an_aware_subject_is_an_actor() -> None:
+    for text in (
+        "The earlier chemical attack weakened its relationship with Syria.",
+        "Syria is aware of the earlier chemical attack.",
+    ):
+        attacks = [e for e in _doc(text).events if e.event_type == "chemical_attack"]
+        assert attacks, text
+        assert all(e.place is None for e in attacks), text

@@ -26,7 +26,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from watchfloor.extract import place_roles
-from watchfloor.extract.layout import Layout
+from watchfloor.extract.layout import Layout, turns_away
 from watchfloor.extract.place_choice import Nesting, is_origin, nest, token_of, tree_distance
 from watchfloor.extract.place_roles import (
     COARSE,
@@ -80,6 +80,7 @@ class PlaceAnchorer:
         self.parsed = parsed
         self.layout = layout
         self.political = political
+        self.sentence_text = {s.index: s.text for s in doc.sentences}
         events = {
             t.i
             for e in doc.events
@@ -159,6 +160,11 @@ class PlaceAnchorer:
         mine = set(self.layout.neighbours(event.evidence.sentence, list(self.doc.sentences)))
         if event.evidence.sentence in self.layout.title:
             mine |= self.layout.lead
+        # A sentence that turns to another incident ("Meanwhile, ...") neither borrows the
+        # places of its neighbours nor lends its own to them.
+        if self._turns(event.evidence.sentence):
+            near = []
+        near = [i for i in near if not self._turns(i)]
         near_own = [i for i in near if i in mine]
         near_rest = [i for i in near if i not in mine]
         where = trigger.idx if trigger is not None else event.evidence.start
@@ -308,6 +314,9 @@ class PlaceAnchorer:
     def _nested(self, place: PlaceMention) -> tuple[bool, bool, bool]:
         """The fit of a place borrowed from further away: how its sentence nests it."""
         return self._fit(place)[:3]
+
+    def _turns(self, sentence: int) -> bool:
+        return turns_away(self.sentence_text.get(sentence, ""))
 
     def _paragraph(self, sentence: int) -> list[PlaceMention]:
         return sorted(self._borrowable(sentence), key=self._nested)

@@ -21,8 +21,14 @@ from dataclasses import dataclass
 
 from watchfloor.model import AnnotatedDocument, PlaceMention, Sentence
 
-__all__ = ["LEAD_SENTENCES", "NEIGHBOURHOOD", "Layout"]
+__all__ = ["ELSEWHERE", "LEAD_SENTENCES", "NEIGHBOURHOOD", "Layout", "turns_away"]
 
+# Openings that turn to another incident: such a sentence lends its date and place to no
+# neighbour, and borrows none from them.
+ELSEWHERE = (
+    "meanwhile", "elsewhere", "separately", "in another", "in a separate", "in other ",
+    "in relevant developments", "in a related", "in related",
+)  # fmt: skip
 LEAD_SENTENCES = 2
 NEIGHBOURHOOD = 3
 _TITLE_WORDS = 30
@@ -75,6 +81,11 @@ class Layout:
             and s.index not in self.title
         ]
         return sorted(found, key=lambda i: (abs(i - sentence), i > sentence))
+
+
+def turns_away(text: str) -> bool:
+    """Whether a sentence opens on another incident ("Meanwhile ...", "Elsewhere ...")."""
+    return text.lstrip(' "“(').lower().startswith(ELSEWHERE)
 
 
 def _first_char(text: str, start: int) -> int:

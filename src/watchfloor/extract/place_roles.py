@@ -3,9 +3,10 @@
 A name places an event only when it says where. It does not when it:
 - acts for a government: a capital or state that is the subject or possessor of its clause
   ("Ankara launched an offensive on Afrin", "Washington said"), the agent of a passive verb
-  ("armed by Washington") or modifies an actor ("US-led strikes"); a subject that undergoes
-  ("Damascus experienced missile attacks") or is only described ("Syria is now the
-  battlefield") is a place, not an actor (`acts`);
+  ("armed by Washington"), a partner ("its relationship with Washington") or modifies an
+  actor ("US-led strikes"); a subject that undergoes
+  ("Damascus experienced missile attacks") or is described by a noun ("Syria is now the
+  battlefield", but not "London is aware") is a place, not an actor (`acts`);
 - reports: "SANA said", "according to SANA", "told SANA" (`reports`);
 - names an agreement: "the Riyadh agreement" (`names`);
 - is a common word the gazetteer happens to know, written in lower case ("a hole created by
@@ -85,8 +86,9 @@ def acts(parsed: Doc, place: PlaceMention, text: str, undergoes: set[int]) -> bo
         return False
     if token.dep_ in _ACTING:
         return not (token.dep_ == "nsubj" and _described(token.head, undergoes))
-    # "by Ankara" as the agent of a passive verb
-    return token.dep_ == "pobj" and token.head.dep_ == "agent"
+    # "by Ankara" as the agent of a passive verb; "its relationship with Washington", "talks
+    # with Ankara": a partner, never a place
+    return token.dep_ == "pobj" and (token.head.dep_ == "agent" or token.head.lower_ == "with")
 
 
 def _described(verb: Token, undergoes: set[int]) -> bool:
@@ -94,7 +96,9 @@ def _described(verb: Token, undergoes: set[int]) -> bool:
     object or "under X"."""
     lemma = verb.lemma_.lower()
     if lemma in _COPULAS:
-        return True
+        # "Syria is now the battlefield": a noun describes a place; "London is aware" (an
+        # adjective of a mind) speaks of a government.
+        return any(c.dep_ == "attr" for c in verb.children)
     if lemma not in _UNDERGO:
         return False
     for child in verb.children:
