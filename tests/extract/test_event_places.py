@@ -170,11 +170,6 @@ def test_an_agreement_is_not_placed_by_its_name() -> None:
     assert "Riyadh" not in _agreements_placed(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: with a complement clause ('agreement to end the fighting') the name's "
-    "place still wins over the clause's 'signed in Aleppo'",
-)
 def test_an_agreement_with_a_complement_is_not_placed_by_its_name() -> None:
     text = (
         "The Riyadh agreement to end the fighting between the rivals was signed in Aleppo on "

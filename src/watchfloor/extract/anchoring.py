@@ -34,7 +34,7 @@ from watchfloor.extract.anchoring_main import borrowed_only, news_peg, realised_
 from watchfloor.extract.anchoring_places import (
     COARSE,
     PlaceAnchorer,
-    other_clauses,
+    clause_of,
     political_types,
 )
 from watchfloor.extract.components import Context, component
@@ -83,22 +83,8 @@ class _Anchorer:
         return span.root if span is not None and len(span) else None
 
     def _clause(self, trigger: Token) -> set[int]:
-        """Token indices of the trigger's clause: its verb's subtree without other clauses."""
-        head = trigger
-        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-            head = head.head
-        inside = {trigger.i} | {t.i for t in trigger.subtree}
-        skip = {
-            t.i
-            for child in head.children
-            if child.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis")
-            and trigger.i not in {t.i for t in child.subtree}
-            for t in child.subtree
-        }
-        # A relative clause on one of its arguments is another clause too ("a soldier who
-        # fought in Baghuz in 2015 was arrested in Hasakah": the arrest is not in Baghuz);
-        # one on a nominal trigger tells the event itself ("the attack, which hit Baghuz").
-        return (inside | ({t.i for t in head.subtree} - skip)) - other_clauses(trigger)
+        """Token indices of the trigger's clause (`place_roles.clause_of`)."""
+        return clause_of(trigger)
 
     def _sentences(self, event: EventMention) -> list[int]:
         return sorted({event.evidence.sentence, *(e.sentence for e in event.support)})

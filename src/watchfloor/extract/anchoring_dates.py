@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from watchfloor.extract.anchoring_places import in_clause
 from watchfloor.extract.dates import is_relative, reference_date
 from watchfloor.extract.event_mentions import UNDATED_WINDOW
-from watchfloor.extract.layout import Layout
+from watchfloor.extract.layout import Layout, turns_away
 from watchfloor.model import (
     Anchor,
     AnnotatedDocument,
@@ -51,11 +51,6 @@ _RELATIVE = frozenset({"relcl", "acl"})
 _SAYING = frozenset(
     {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "declare",
      "quote", "release", "publish", "issue", "tweet", "write", "accuse", "deny"}
-)  # fmt: skip
-# Openings that turn to another incident: their dates are not lent to a neighbour's event.
-_ELSEWHERE = (
-    "meanwhile", "elsewhere", "separately", "in another", "in a separate", "in other ",
-    "in relevant developments", "in a related", "in related",
 )  # fmt: skip
 
 Dated = tuple[DateMention | None, Anchor | None, str]
@@ -141,8 +136,7 @@ class DateAnchorer:
     def _elsewhere(self, sentence: int) -> bool:
         """A sentence that opens on another incident ("Meanwhile ...", "Elsewhere ...")
         lends its date to no neighbour."""
-        text = self.sentence_text.get(sentence, "").lstrip(' "“(').lower()
-        return text.startswith(_ELSEWHERE)
+        return turns_away(self.sentence_text.get(sentence, ""))
 
     def _said(self, mention: DateMention, anchor: Anchor) -> str:
         reason = f"date from the {anchor.value}: {mention.text!r}"

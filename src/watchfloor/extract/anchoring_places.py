@@ -1,56 +1,69 @@
 """The place part of anchoring: which place an event takes, where it was found, and why.
 
-The event takes the place of its clause; else of its sentence (any sentence that mentions
-it); else the nearest compatible place of its paragraph; else of the title; else of the
-dateline. Between the places of one level, `place_choice` says which fits: a place held by
-another ("Masyaf town in Hama countryside") before the area holding it, a reading inside the
-areas named around it before one outside them, and an event placed in an area takes the
-finest fitting place the text names inside it. A country (or a coordinate-less region, or
-a part of a country in no admin area: "northern Syria") is kept only when nothing finer is
-found inside it, and then flagged (`Anchor.COUNTRY`: its point is the country's centroid);
-said with a preposition of place it bounds the finer places taken from further away.
+The event takes the place of its clause (or of the place a "where" clause holding it
+qualifies); else of its sentence and of the clauses of its other mentions; else the nearest
+compatible place of its paragraph; else of its other mentions' sentences, then of their
+paragraphs; else of the title; else of the dateline. Between the places of one level,
+`place_choice` says which fits: a place held by another ("Masyaf town in Hama countryside")
+before the area holding it, a reading inside the areas named around it before one outside
+them, and an event placed in an area takes the finest fitting place the text names inside it.
+A country (or a coordinate-less region, or a part of a country in no admin area: "northern
+Syria") is kept only when nothing finer is found inside it, and then flagged
+(`Anchor.COUNTRY`: its point is the country's centroid); said with a preposition of place it
+bounds the finer places taken from further away.
 
 Not places of the event: a capital or a state that acts in its clause ("Ankara launched an
 offensive on Afrin", "Washington said") stands for a government; a name that reports ("SANA
 said", "according to SANA") is a source; a name inside an agreement's name ("the Riyadh
 agreement") names it; a place in a clause on another argument ("a convoy carrying materials
-for the US") tells of something else.
+for the US") tells of something else; where someone came from ("a pharmacist from
+Birmingham") is not where the event happened; a lower-case common word is no place
+(`place_roles` reads each of these from the parse).
 """
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Token
 
-from watchfloor.extract.components import Context
-from watchfloor.extract.layout import Layout
+from watchfloor.extract import place_roles
+from watchfloor.extract.layout import Layout, turns_away
 from watchfloor.extract.place_choice import Nesting, is_origin, nest, token_of, tree_distance
-from watchfloor.model import Anchor, AnnotatedDocument, EventMention, PlaceMention, Precision
-from watchfloor.resolve.ontology import load_lexicon
+from watchfloor.extract.place_roles import (
+    COARSE,
+    acts,
+    clause_of,
+    common_word,
+    in_clause,
+    names,
+    other_clauses,
+    political_types,
+    reports,
+    where_antecedent,
+)
+from watchfloor.model import (
+    Anchor,
+    AnnotatedDocument,
+    EventMention,
+    Evidence,
+    PlaceMention,
+    Precision,
+)
 
-__all__ = ["COARSE", "PlaceAnchorer", "in_clause", "other_clauses", "political_types"]
+__all__ = [
+    "COARSE",
+    "PlaceAnchorer",
+    "clause_of",
+    "in_clause",
+    "other_clauses",
+    "political_types",
+]
 
-# A country or a region with no admin area: where an event is only when nothing finer is.
-COARSE = frozenset({Precision.COUNTRY, Precision.REGION})
 # Levels where a coarse place bounds the others only when a preposition of place governs it.
 _NEAR = frozenset({Anchor.CLAUSE, Anchor.SENTENCE})
-# Dependencies through which a named capital or state acts in its clause.
-_ACTING = frozenset({"nsubj", "poss"})
-# "Britain-based", "US-led", "Iran-backed": the name modifies an actor, it places nothing.
-_ACTOR_MODIFIERS = frozenset(
-    {"based", "led", "backed", "funded", "supported", "allied", "run", "sponsored", "linked",
-     "affiliated", "aligned", "controlled", "held", "born", "trained", "brokered"}
-)  # fmt: skip
-# A capital that undergoes the event ("Damascus experienced missile attacks", "Riyadh came
-# under fire") is where it happened, not an actor, even as the subject of its clause.
-_UNDERGO = frozenset({"experience", "suffer", "witness", "endure", "undergo", "see", "come"})
 _LOCATIVE = frozenset(
     {"in", "at", "near", "outside", "inside", "around", "into", "across", "towards", "toward",
      "within", "on", "over", "through"}
 )  # fmt: skip
-_REPORTING = frozenset(load_lexicon("reporting_verbs"))
-_HYPHENATED = re.compile(r"\s?[-–]\s?([A-Za-z]+)")
 
 
 class PlaceAnchorer:
@@ -67,10 +80,18 @@ class PlaceAnchorer:
         self.parsed = parsed
         self.layout = layout
         self.political = political
-        governing = {self._key(p) for p in doc.places if self._acts(p)}
+        self.sentence_text = {s.index: s.text for s in doc.sentences}
+        events = {
+            t.i
+            for e in doc.events
+            if (span := parsed.char_span(e.evidence.start, e.evidence.end, alignment_mode="expand"))
+            for t in span
+        }
+        text = doc.document.text
+        governing = {self._key(p) for p in doc.places if acts(parsed, p, text, events)}
         # A name that reports ("SANA said", "the Homs Media Center said") is a source there.
         self.acting = governing | {
-            self._key(p) for p in doc.places if (t := token_of(parsed, p)) and _reports(t)
+            self._key(p) for p in doc.places if (t := token_of(parsed, p)) and reports(t)
         }
         # One sense per discourse: a capital or state that acts for its government somewhere
         # in the report ("Tehran has entrenched its military") is read as that government
@@ -81,7 +102,7 @@ class PlaceAnchorer:
         skip = self.acting | {self._key(p) for p in self.layout.dateline_places}
         self.places: dict[int, list[PlaceMention]] = {}
         for place in doc.places:
-            if self._key(place) not in skip:
+            if self._key(place) not in skip and not common_word(place):
                 self.places.setdefault(place.evidence.sentence, []).append(place)
         self.origins = {self._key(p) for p in doc.places if is_origin(parsed, p)}
         # The admin areas the report's places lie in, with the places named in each.
@@ -93,50 +114,6 @@ class PlaceAnchorer:
             index: nest(places, doc.document.text, self.origins, self._supported)
             for index, places in self.places.items()
         }
-
-    def _acts(self, place: PlaceMention) -> bool:
-        """A capital or a state that is the subject or possessor of its clause: an actor.
-
-        A name that only modifies an actor ("a Britain-based monitor", "US-led strikes") is
-        no place of the event either.
-        """
-        after = _HYPHENATED.match(self.doc.document.text, place.evidence.end)
-        if after is not None and after.group(1).lower() in _ACTOR_MODIFIERS:
-            return True
-        span = self.parsed.char_span(
-            place.evidence.start, place.evidence.end, alignment_mode="expand"
-        )
-        if span is None:
-            return False
-        if place.precision is not Precision.COUNTRY and not (place.feature or "").startswith(
-            "PPLC"
-        ):
-            return False
-        token = span.root
-        while token.dep_ in ("conj", "appos") and token.head.i != token.i:
-            token = token.head
-        if token.dep_ in _ACTING:
-            return not (token.dep_ == "nsubj" and self._undergoes(token.head))
-        # "by Ankara" as the agent of a passive verb
-        return token.dep_ == "pobj" and token.head.dep_ == "agent"
-
-    def _undergoes(self, verb: Token) -> bool:
-        """Whether a verb's subject undergoes an event named in its object or "under X"."""
-        if verb.lemma_.lower() not in _UNDERGO:
-            return False
-        for child in verb.children:
-            node = child
-            if child.dep_ == "prep" and child.lower_ == "under":
-                node = next((c for c in child.children if c.dep_ == "pobj"), child)
-            elif child.dep_ not in ("dobj", "obj"):
-                continue
-            if any(
-                e.evidence.start <= t.idx < e.evidence.end
-                for t in node.subtree
-                for e in self.doc.events
-            ):
-                return True
-        return False
 
     def place(
         self,
@@ -154,7 +131,7 @@ class PlaceAnchorer:
             skip = skip | {
                 self._key(p)
                 for p in self.places.get(event.evidence.sentence, [])
-                if _names(token_of(self.parsed, p), trigger)
+                if names(token_of(self.parsed, p), trigger)
             }
         clause_places = [
             p
@@ -162,17 +139,34 @@ class PlaceAnchorer:
             if self._key(p) not in skip
             and in_clause(self.parsed, p.evidence.start, p.evidence.end, clause)
             and ((p.place_id or p.name) not in self.acting_names or self._locative(p))
+            and self._key(p) not in self.origins
         ]
-        if (
-            event.place is not None
-            and self._key(event.place) not in skip
-            and self._key(event.place) not in {self._key(p) for p in clause_places}
-            and (
-                (event.place.place_id or event.place.name) not in self.acting_names
-                or self._locative(event.place)
-            )
-        ):
-            clause_places.append(event.place)
+        if trigger is None and event.place is not None and self._key(event.place) not in skip:
+            clause_places.append(event.place)  # no parse to read: the events component's
+        # "fled to north-eastern Syria, where they were rounded up": the place the clause
+        # is about.
+        antecedent = where_antecedent(trigger) if trigger is not None else None
+        if antecedent is not None:
+            clause_places += [
+                p
+                for p in self.places.get(event.evidence.sentence, [])
+                if self._key(p) not in skip and token_of(self.parsed, p) == antecedent
+            ]
+        # Another mention of the event lends the places of its own clause only ("In Anbar,
+        # tribesmen refuse to surrender their weapons" lends no Anbar to a surrender).
+        lent = {self._key(p) for p in self._clause_places(event.support, skip)}
+        # The event's own paragraph lends before the sentences of its other mentions, and
+        # those before their own paragraphs.
+        mine = set(self.layout.neighbours(event.evidence.sentence, list(self.doc.sentences)))
+        if event.evidence.sentence in self.layout.title:
+            mine |= self.layout.lead
+        # A sentence that turns to another incident ("Meanwhile, ...") neither borrows the
+        # places of its neighbours nor lends its own to them.
+        if self._turns(event.evidence.sentence):
+            near = []
+        near = [i for i in near if not self._turns(i)]
+        near_own = [i for i in near if i in mine]
+        near_rest = [i for i in near if i not in mine]
         where = trigger.idx if trigger is not None else event.evidence.start
         other = other_clauses(trigger) if trigger is not None else set()
 
@@ -205,7 +199,13 @@ class PlaceAnchorer:
             (
                 Anchor.SENTENCE,
                 sorted(
-                    (p for i in own for p in self._borrowable(i) if self._key(p) not in skip),
+                    (
+                        p
+                        for i in own
+                        for p in self._borrowable(i)
+                        if self._key(p) not in skip
+                        and (i == event.evidence.sentence or self._key(p) in lent)
+                    ),
                     key=lambda p: (
                         p.evidence.sentence != event.evidence.sentence,
                         elsewhere(p),
@@ -214,10 +214,18 @@ class PlaceAnchorer:
                     ),
                 ),
             ),
+            (Anchor.PARAGRAPH, [p for i in near_own for p in self._paragraph(i)]),
             (
-                Anchor.PARAGRAPH,
-                [p for i in near for p in sorted(self._borrowable(i), key=self._nested)],
+                Anchor.SENTENCE,
+                [
+                    p
+                    for i in own
+                    if i != event.evidence.sentence
+                    for p in sorted(self._borrowable(i), key=self._nested)
+                    if self._key(p) not in skip
+                ],
             ),
+            (Anchor.PARAGRAPH, [p for i in near_rest for p in self._paragraph(i)]),
             (Anchor.TITLE, [p for i in sorted(self.layout.title) for p in self._borrowable(i)]),
             (
                 Anchor.DATELINE,
@@ -233,9 +241,9 @@ class PlaceAnchorer:
         bound: PlaceMention | None = None
         for anchor, candidates in levels:
             for place in candidates:
-                if bound is not None and not _inside(place, bound):
+                if bound is not None and not place_roles.inside(place, bound):
                     continue
-                if _coarse(place):
+                if place_roles.coarse(place):
                     located = anchor not in _NEAR or (
                         self._governed(place) and not elsewhere(place)
                     )
@@ -263,6 +271,30 @@ class PlaceAnchorer:
             return place, Anchor.COUNTRY, f"only a country ({place.text!r}): its centroid"
         return place, anchor, f"only an area ({place.text!r}) from the {anchor.value}"
 
+    def _clause_places(
+        self, mentions: tuple[Evidence, ...], skip: set[tuple[int, int]]
+    ) -> list[PlaceMention]:
+        """The places in the clauses of an event's other mentions (and in the clause an
+        adverbial one qualifies)."""
+        found = []
+        for mention in mentions:
+            span = self.parsed.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            clause = clause_of(span.root)
+            # "Idlib has seen bloodshed as jets bombed": an adverbial clause happens where
+            # the clause it qualifies does.
+            head = next((n for n in (span.root, *span.root.ancestors) if n.pos_ == "VERB"), None)
+            if head is not None and head.dep_ == "advcl":
+                clause |= clause_of(head.head)
+            found += [
+                p
+                for p in self.places.get(mention.sentence, [])
+                if self._key(p) not in skip
+                and in_clause(self.parsed, p.evidence.start, p.evidence.end, clause)
+            ]
+        return found
+
     def _fit(self, place: PlaceMention) -> tuple[bool, bool, bool, bool]:
         """How well a place fits as the event's (smaller is better): against the areas its
         sentence names, not an origin ("from Aleppo"), not an area holding a finer name, and
@@ -282,6 +314,12 @@ class PlaceAnchorer:
     def _nested(self, place: PlaceMention) -> tuple[bool, bool, bool]:
         """The fit of a place borrowed from further away: how its sentence nests it."""
         return self._fit(place)[:3]
+
+    def _turns(self, sentence: int) -> bool:
+        return turns_away(self.sentence_text.get(sentence, ""))
+
+    def _paragraph(self, sentence: int) -> list[PlaceMention]:
+        return sorted(self._borrowable(sentence), key=self._nested)
 
     def _finest(self, place: PlaceMention) -> PlaceMention:
         nesting = self.nesting.get(place.evidence.sentence)
@@ -317,85 +355,14 @@ class PlaceAnchorer:
 
     def _borrowable(self, sentence: int) -> list[PlaceMention]:
         """Places of a sentence an event outside its clause may take: not a name the report
-        uses for a government elsewhere."""
+        uses for a government elsewhere, not where someone came from ("a pharmacist from
+        Birmingham")."""
         return [
             p
             for p in self.places.get(sentence, [])
-            if (p.place_id or p.name) not in self.acting_names
+            if (p.place_id or p.name) not in self.acting_names and self._key(p) not in self.origins
         ]
 
     @staticmethod
     def _key(place: PlaceMention) -> tuple[int, int]:
         return place.evidence.start, place.evidence.end
-
-
-def other_clauses(trigger: Token) -> set[int]:
-    """Token indices of the clauses on the arguments of the trigger's sentence that do not
-    hold the trigger: relative clauses and verbal modifiers ("a convoy carrying materials
-    for the US", "groups operating in Al Bab", "plans to smuggle him into Turkey") tell of
-    something else than the event."""
-    return {
-        t.i
-        for node in trigger.sent
-        if (node.dep_ == "relcl" or (node.dep_ == "acl" and node.pos_ == "VERB"))
-        and node.head.i != trigger.i
-        and trigger.i not in {t.i for t in node.subtree}
-        for t in node.subtree
-    }
-
-
-def in_clause(parsed: Doc, start: int, end: int, clause: set[int]) -> bool:
-    """Whether the text between two offsets has its root inside a clause."""
-    span = parsed.char_span(start, end, alignment_mode="expand")
-    return span is not None and span.root.i in clause
-
-
-def political_types(context: Context) -> frozenset[str]:
-    """The codes of the political event types (agreements, talks, statements)."""
-    ontology = getattr(context.resources, "ontology", None)
-    if ontology is None:
-        return frozenset()
-    return frozenset(t.code for t in ontology.types() if t.family == "political")
-
-
-def _names(token: Token | None, trigger: Token) -> bool:
-    """Whether a name modifies the trigger noun as part of its name ("the Riyadh agreement",
-    "the Sochi peace deal")."""
-    while token is not None and token.dep_ in ("compound", "amod", "poss", "nmod"):
-        token = token.head
-        if token.i == trigger.i:
-            return True
-    return False
-
-
-def _reports(token: Token) -> bool:
-    """Whether a name is the source of a report: the subject of a reporting verb, the object
-    of "according to" or of "told"."""
-    while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
-        token = token.head
-    head = token.head
-    if token.dep_ in ("nsubj", "nsubjpass"):
-        return token.dep_ == "nsubj" and head.lemma_.lower() in _REPORTING
-    if token.dep_ == "pobj" and head.lower_ == "to":
-        return head.head.lower_ == "according"
-    return token.dep_ in ("dobj", "dative") and head.lemma_.lower() == "tell"
-
-
-def _coarse(place: PlaceMention) -> bool:
-    """A country, a coordinate-less region, or a part of a country in no admin area
-    ("northern Syria", "central Syria": the country's own entry at a finer precision): kept
-    only when nothing finer is found inside it."""
-    if place.precision in COARSE:
-        return True
-    return (
-        place.admin1 is None
-        and place.country_code is not None
-        and place.place_id == f"cc-{place.country_code.lower()}"
-    )
-
-
-def _inside(place: PlaceMention, area: PlaceMention) -> bool:
-    """Whether a place may lie inside a coarse area (same country, when both say)."""
-    if place.country_code and area.country_code:
-        return place.country_code == area.country_code
-    return True

@@ -21,8 +21,14 @@ from dataclasses import dataclass
 
 from watchfloor.model import AnnotatedDocument, PlaceMention, Sentence
 
-__all__ = ["LEAD_SENTENCES", "NEIGHBOURHOOD", "Layout"]
+__all__ = ["ELSEWHERE", "LEAD_SENTENCES", "NEIGHBOURHOOD", "Layout", "turns_away"]
 
+# Openings that turn to another incident: such a sentence lends its date and place to no
+# neighbour, and borrows none from them.
+ELSEWHERE = (
+    "meanwhile", "elsewhere", "separately", "in another", "in a separate", "in other ",
+    "in relevant developments", "in a related", "in related",
+)  # fmt: skip
 # Three: a long piece often opens on a scene ("In the crowded towns of Idlib ...", "Hemmed in
 # ...") before the sentence that tells what happened (Guardian development rows: two lost the
 # main event of a third sentence; none was lost by reading three).
@@ -78,6 +84,11 @@ class Layout:
             and s.index not in self.title
         ]
         return sorted(found, key=lambda i: (abs(i - sentence), i > sentence))
+
+
+def turns_away(text: str) -> bool:
+    """Whether a sentence opens on another incident ("Meanwhile ...", "Elsewhere ...")."""
+    return text.lstrip(' "“(').lower().startswith(ELSEWHERE)
 
 
 def _first_char(text: str, start: int) -> int:

@@ -39,7 +39,7 @@ _CUE = (
 _DIRECTION = r"(?:(?:north|south|east|west)(?:ern)?|(?:north|south)-?(?:east|west)(?:ern)?)"
 # The words between a place and the name of the area that holds it.
 _HELD_BY = re.compile(
-    rf"^\)?\s*(?:\([^()]{{0,40}}\)\s*)?(?:{_CUE}s?\s+)?"
+    rf"^[)”’\"']?\s*(?:\([^()]{{0,40}}\)\s*)?(?:{_CUE}s?\s+)?"
     rf"(?:,|in|of|in\s+the\s+(?:{_DIRECTION}\s+)?(?:{_CUE}|vicinity)\s+of)"
     rf"\s*(?:the\s+)?(?:{_DIRECTION}\s+)?(?:(?:al|el|as|ash|ar|ad|an|at|az)[\s-])?$",
     re.IGNORECASE,
@@ -62,6 +62,14 @@ _ADMIN = frozenset({Precision.GOVERNORATE, Precision.DISTRICT})
 _AREA_PRECISIONS = frozenset({Precision.GOVERNORATE})
 
 
+# Verbs that move their object: "from X" on the object is the event's place, not an origin.
+_MOVING = frozenset(
+    {"move", "withdraw", "pull", "evacuate", "transfer", "bring", "expel", "drive", "evict",
+     "remove", "relocate", "deport", "repatriate", "smuggle", "oust", "extract", "rescue",
+     "release", "free", "airlift", "take", "send", "transport", "bus", "escort"}
+)  # fmt: skip
+
+
 def key(place: PlaceMention) -> Key:
     """A place mention's span, its identity within a document."""
     return place.evidence.start, place.evidence.end
@@ -82,11 +90,16 @@ def is_origin(parsed: Doc, place: PlaceMention) -> bool:
         token = token.head
     # "IDPs from Aleppo", "fighters from Raqqa"; a verb's "from" may be its place ("a patrol
     # starting from the oil field", "withdrew from Manbij").
-    return (
+    if not (
         token.dep_ == "pobj"
         and token.head.lower_ == "from"
         and token.head.head.pos_ in ("NOUN", "PROPN")
-    )
+    ):
+        return False
+    # "moved personnel from Afrin", "evacuated fighters from Baghuz": the object of a verb of
+    # moving is moved from there, which is where the moving happened.
+    noun = token.head.head
+    return not (noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in _MOVING)
 
 
 @dataclass(frozen=True)
@@ -170,7 +183,7 @@ def _holders(
         bracketed = gap.strip() == "(" and _NAMES_AREA.search(outer.text) is not None
         if not (bracketed or _HELD_BY.match(gap)):
             continue
-        if gap.strip() in ("", ",", "),") and _LIST_GOES_ON.match(
+        if gap.strip(" ”’\"'") in ("", ",", "),") and _LIST_GOES_ON.match(
             text[outer.evidence.end : outer.evidence.end + 6]
         ):
             continue
