@@ -12,13 +12,17 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["MAX_BODY_BYTES", "MAX_INPUT_BYTES", "Settings"]
+__all__ = ["MAX_BODY_BYTES", "MAX_INPUT_BYTES", "MERGE_KM", "MERGE_WINDOW_DAYS", "Settings"]
 
 # The largest input accepted (a file, a fetched page, a feed), in bytes: the one definition,
 # which ingest's options take as their default.
 MAX_INPUT_BYTES = 20_000_000
 # The largest request body the web desk accepts, in bytes: the setting's and the app's default.
 MAX_BODY_BYTES = 16_000_000
+# The merge's defaults (`merge.MergeOptions` and the settings take them from here): days either
+# side of an event's date searched for an incident, and the distance two town-level places merge.
+MERGE_WINDOW_DAYS = 10
+MERGE_KM = 40.0
 
 
 class Settings(BaseSettings):
@@ -72,12 +76,12 @@ class Settings(BaseSettings):
     )
     batch_size: int = Field(default=32, gt=0, description="Documents per spaCy batch.")
     merge_window_days: int = Field(
-        default=10,
+        default=MERGE_WINDOW_DAYS,
         gt=0,
         description="Days either side of an event's date searched for an incident to join.",
     )
     merge_km: float = Field(
-        default=40.0, gt=0, description="Distance under which two town-level places may merge."
+        default=MERGE_KM, gt=0, description="Distance under which two town-level places may merge."
     )
     merge_sentences: bool = Field(
         default=False,

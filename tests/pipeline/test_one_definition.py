@@ -6,7 +6,7 @@ import inspect
 
 import pytest
 
-from watchfloor.config import MAX_BODY_BYTES, MAX_INPUT_BYTES, Settings
+from watchfloor.config import MAX_BODY_BYTES, MAX_INPUT_BYTES, MERGE_KM, MERGE_WINDOW_DAYS, Settings
 from watchfloor.ingest.options import IngestOptions
 from watchfloor.merge.options import MergeOptions
 from watchfloor.model import AnnotatedDocument, Document, Sentence
@@ -26,11 +26,11 @@ def test_the_request_body_cap_is_one_value():
     assert inspect.signature(create_app).parameters["max_body_bytes"].default == MAX_BODY_BYTES
 
 
-def test_merge_defaults_come_from_merge_options():
-    # config.py sits below merge in the layers, so its two defaults are held equal here.
+def test_merge_defaults_are_one_value():
     defaults = MergeOptions()
-    assert Settings.model_fields["merge_window_days"].default == defaults.window_days
-    assert Settings.model_fields["merge_km"].default == defaults.merge_km
+    assert Settings.model_fields["merge_window_days"].default == MERGE_WINDOW_DAYS
+    assert Settings.model_fields["merge_km"].default == MERGE_KM
+    assert (defaults.window_days, defaults.merge_km) == (MERGE_WINDOW_DAYS, MERGE_KM)
     built = merge_options()
     assert (built.window_days, built.merge_km) == (defaults.window_days, defaults.merge_km)
     # The sentence encoder's switch: one default for the setting and merge_options.

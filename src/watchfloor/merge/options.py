@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from watchfloor.config import MERGE_KM, MERGE_WINDOW_DAYS
 from watchfloor.merge.sentences import SentenceEncoder
 
 __all__ = ["DEFAULT_RULES", "FACETS", "MergeOptions", "TypeRules"]
@@ -159,8 +160,8 @@ class MergeOptions:
             sentences may stand for one step of evidence and break ties; None: fields only.
     """
 
-    window_days: int = 10
-    merge_km: float = 40.0
+    window_days: int = MERGE_WINDOW_DAYS
+    merge_km: float = MERGE_KM
     threshold: float = 0.5
     follow_up_days: int = 120
     undated_days: int = 7
