@@ -158,11 +158,11 @@ class _Anchorer:
         # about it: a later mention saying it took place leads before more salient ones.
         announced = [e for e in events if set(self._sentences(e)) & self.layout.lead]
         said = [e for e in current if self._verbal(e)]  # "has begun withdrawing", a clause
-        realised = [] if lead else realised_lead(announced, said)
+        lead_now = [e for e in lead if self._in_window(e)]
+        realised = [] if lead_now else realised_lead(announced, said)
         # Else the news peg: a happening its own words date to a day of the last week.
-        peg = [] if lead or realised else news_peg(current, self.published)
-        pool = [e for e in lead if self._in_window(e)] or realised or peg or current or lead
-        pool = pool or happenings
+        peg = [] if lead_now or realised else news_peg(current, self.published)
+        pool = lead_now or realised or peg or current or lead or happenings
         # News says first what it is about: the earliest lead sentence with a happening
         # leads ("X retook the town" before "fighters surrendered"), then salience.
         main = min(pool, key=self._lead_rank) if pool else None
@@ -170,15 +170,7 @@ class _Anchorer:
         incidents: list[EventMention] = [main] if main is not None else []
         for event in events:
             if event is main:
-                why = "main event: " + (
-                    "in the title or lead"
-                    if lead
-                    else "the lead announced it, the text says it happened"
-                    if realised
-                    else "the news peg: dated to a day of the last week by its own words"
-                    if peg
-                    else "most salient"
-                )
+                why = "main event: " + _why_main(main, lead_now, realised, peg, lead)
                 ordered.append(replace(event, reasons=(*event.reasons, why)))
                 continue
             if event.modality is not Modality.ASSERTED or event.background:
@@ -195,7 +187,7 @@ class _Anchorer:
                 if not own_place
                 else borrowed
                 or (
-                    "a state lasting years ('since ...'), no happening"
+                    "dated over more than a year: a state of affairs, no happening"
                     if _lasting(event)
                     else "dated outside the report's window"
                 )
@@ -210,6 +202,25 @@ class _Anchorer:
             return first, -e.salience, rank[id(e)]
 
         return sorted(ordered, key=key)
+
+
+def _why_main(
+    main: EventMention,
+    lead_now: list[EventMention],
+    realised: list[EventMention],
+    peg: list[EventMention],
+    lead: list[EventMention],
+) -> str:
+    """Why the main event leads, by the pool it was chosen from."""
+    if any(e is main for e in lead_now):
+        return "in the title or lead"
+    if any(e is main for e in realised):
+        return "the lead announced it, the text says it happened"
+    if any(e is main for e in peg):
+        return "the news peg: dated to a day of the last week by its own words"
+    if any(e is main for e in lead):
+        return "in the title or lead (nothing of the report's window is told)"
+    return "most salient" + (" (the lead tells only older happenings)" if lead else "")
 
 
 def _lasting(event: EventMention) -> bool:

@@ -25,10 +25,10 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
-from watchfloor.extract.anchoring_places import in_clause
 from watchfloor.extract.dates import is_relative, reference_date
 from watchfloor.extract.event_mentions import UNDATED_WINDOW
 from watchfloor.extract.layout import Layout, turns_away
+from watchfloor.extract.place_roles import in_clause
 from watchfloor.model import (
     Anchor,
     AnnotatedDocument,
@@ -37,6 +37,7 @@ from watchfloor.model import (
     EventMention,
     Modality,
 )
+from watchfloor.resolve.ontology import load_lexicon
 
 __all__ = ["RECENT", "DateAnchorer"]
 
@@ -47,11 +48,9 @@ RECENT = timedelta(days=31)
 _PRECISE_DATES = frozenset({DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH})
 # Clauses that qualify a noun: a date inside one dates that clause's happening.
 _RELATIVE = frozenset({"relcl", "acl"})
-# Verbs of saying: a date they govern dates the statement.
-_SAYING = frozenset(
-    {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "declare",
-     "quote", "release", "publish", "issue", "tweet", "write", "accuse", "deny"}
-)  # fmt: skip
+# Verbs of saying (the reporting verbs, and putting out a statement): a date they govern dates
+# the statement.
+_SAYING = frozenset(load_lexicon("reporting_verbs")) | {"release", "issue"}
 
 Dated = tuple[DateMention | None, Anchor | None, str]
 

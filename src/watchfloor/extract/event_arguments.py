@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterable, Sequence
+from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
 from watchfloor.extract.figure_roles import PERSON_NOUNS, VICTIM_ROLES, is_person_unit
-from watchfloor.model import Figure, Quantity
+from watchfloor.model import Evidence, Figure, Quantity
 from watchfloor.resolve.ontology import EventType, Ontology, load_lexicon
 
 __all__ = [
+    "ARMED_ACTOR_TYPES",
     "VICTIM_ROLES",
     "describes_actor",
     "figure_role_at_event",
@@ -34,6 +36,7 @@ __all__ = [
     "objects_ok",
     "parts",
     "restates",
+    "tokens_of",
     "tree_nearest",
 ]
 
@@ -45,6 +48,10 @@ _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _PRONOUNS = frozenset({"PRON"})
 _WHEN = frozenset({"DATE", "TIME"})
 _STATES = frozenset({"state", "country", "government", "ministry", "administration", "nation"})
+# Catalogue actor types that are armed sides ("Jaysh al-Islam was expelled from Douma").
+ARMED_ACTOR_TYPES = frozenset(
+    {"armed_group", "militia", "government_forces", "security_forces", "coalition"}
+)
 # How a nominal trigger takes its object, in order of preference.
 _NOUN_OBJECT_LINKS = ("of", "on", "against")
 _MEASURE_HEADS = frozenset(
@@ -122,10 +129,32 @@ def _classes(node: Token) -> set[str]:
     return found
 
 
-def objects_ok(token: Token, objects: frozenset[str], places: Container[int] = frozenset()) -> bool:
+class _Evidenced(Protocol):
+    @property
+    def evidence(self) -> Evidence: ...
+
+
+def tokens_of(parsed: Doc, mentions: Iterable[_Evidenced]) -> set[int]:
+    """The token indices of the mentions' evidence spans in the parse."""
+    return {
+        token.i
+        for m in mentions
+        if (span := parsed.char_span(m.evidence.start, m.evidence.end, alignment_mode="expand"))
+        is not None
+        for token in span
+    }
+
+
+def objects_ok(
+    token: Token,
+    objects: frozenset[str],
+    places: Container[int] = frozenset(),
+    armed: Container[int] = frozenset(),
+) -> bool:
     """Whether the trigger's object is one it allows (no constraint: always). `places` are
     the token indices the places component read as places ("the fall of eastern Ghouta",
-    a name the parser's entities miss).
+    a name the parser's entities miss); `armed` those of actors the catalogue types as armed
+    ("Jaysh al-Islam", "the Islamic State group").
 
     Besides the object's own classes: ARMED when the object is an armed side ("drove Isis
     out"), FROM_PLACE when the trigger has no object and says from which place ("the
@@ -139,9 +168,9 @@ def objects_ok(token: Token, objects: frozenset[str], places: Container[int] = f
     found = _classes(node) if node is not None else set()
     if node is not None and node.i in places:
         found.add("PLACE")
-    if node is not None and is_armed(node):
+    if node is not None and (is_armed(node) or node.i in armed):
         found.add("ARMED")
-    if "ARMED_SIDE" in objects and _armed_side(token):
+    if "ARMED_SIDE" in objects and _armed_side(token, armed):
         found.add("ARMED_SIDE")
     if {"FROM_PLACE", "ARMED_FROM"} & objects and _from_place(token, places):
         if node is None:  # "the extremists' ousting from Raqqa"; who left is said elsewhere
@@ -159,19 +188,22 @@ def is_armed(node: Token) -> bool:
     return bool({node.lemma_.lower(), node.lower_, phrase} & ARMED_NOUNS)
 
 
-def _armed_side(token: Token) -> bool:
-    """Whether a verb's sides may be armed: one is ("the SDF clashed with Isis"), or none is a
-    state or government ("they clashed", "two clans clashed"). "Qatar has clashed with other
-    Arab states" is a quarrel, not a battle."""
+def _armed_side(token: Token, armed: Container[int] = frozenset()) -> bool:
+    """Whether a verb's sides may be armed: one is ("the SDF clashed with Isis", a group the
+    catalogue types as armed), or not every side named is a state or government ("they
+    clashed", "two clans clashed", "Turkey clashed with Hurras al-Din"). "Qatar has clashed
+    with other Arab states" is a quarrel, not a battle."""
     sides = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in ("with", "against", "between"):
             sides += [c for c in prep.children if c.dep_ == "pobj"]
     sides += [c for side in sides for c in side.conjuncts]
-    if any(is_armed(side) for side in sides):
+    if any(is_armed(side) or side.i in armed for side in sides):
         return True
     # Only states and governments named, no armed side: a political quarrel.
-    return not any(side.ent_type_ == "GPE" or side.lemma_.lower() in _STATES for side in sides)
+    return not sides or not all(
+        side.ent_type_ == "GPE" or side.lemma_.lower() in _STATES for side in sides
+    )
 
 
 def _from_place(token: Token, places: Container[int]) -> bool:

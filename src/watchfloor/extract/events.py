@@ -30,6 +30,7 @@ from spacy.tokens import Span, Token
 from watchfloor.extract.attribution import chain_at, sentence_span
 from watchfloor.extract.components import Context, component
 from watchfloor.extract.event_arguments import (
+    ARMED_ACTOR_TYPES,
     VICTIM_ROLES,
     describes_actor,
     figure_role_at_event,
@@ -39,6 +40,7 @@ from watchfloor.extract.event_arguments import (
     objects_ok,
     parts,
     restates,
+    tokens_of,
     tree_nearest,
 )
 from watchfloor.extract.event_mentions import (
@@ -152,14 +154,12 @@ class _Reader:
             q for q in doc.quantities if (q.evidence.start, q.evidence.end) not in within
         )
         self.doc_tokens = context.parsed
-        # Tokens of the places read in the text: an object there is a place.
-        self.place_tokens = {
-            token.i
-            for p in doc.places
-            if (span := context.parsed.char_span(p.evidence.start, p.evidence.end,
-                                                 alignment_mode="expand")) is not None
-            for token in span
-        }  # fmt: skip
+        # Tokens of the places read in the text (an object there is a place) and of the actors
+        # the catalogue types as armed (an object or side there is armed).
+        self.place_tokens = tokens_of(context.parsed, doc.places)
+        self.armed_tokens = tokens_of(
+            context.parsed, (a for a in doc.actors if a.actor_type in ARMED_ACTOR_TYPES)
+        )
 
     def read(
         self, sentence: Sentence, span: Span, ontology: Ontology, found: set[str]
@@ -176,7 +176,7 @@ class _Reader:
             if not all(word in lemmas for word in phrase.split()):
                 continue
             for token, window in phrase_at(span, phrase):
-                takes = objects_ok(token, trigger.objects, self.place_tokens)
+                takes = objects_ok(token, trigger.objects, self.place_tokens, self.armed_tokens)
                 if context_ok(trigger, lemmas) and takes:
                     keep_reading(hits, token.i, event_type, False)
                     consumed.update(window)
@@ -187,7 +187,7 @@ class _Reader:
             if token.lower_ != token.lemma_.lower():
                 candidates += ontology.lemma_triggers(token.lower_)
             for event_type, trigger in candidates:
-                takes = objects_ok(token, trigger.objects, self.place_tokens)
+                takes = objects_ok(token, trigger.objects, self.place_tokens, self.armed_tokens)
                 if not pos_ok(token, trigger) or not takes:
                     continue
                 if context_ok(trigger, lemmas):

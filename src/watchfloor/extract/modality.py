@@ -122,11 +122,18 @@ def modality_of(token: Token) -> tuple[Modality, str] | None:
     return Modality.ASSERTED, ""
 
 
+_OWN_CLAUSES = frozenset({"advcl", "relcl", "conj", "parataxis"})
+
+
 def _copular_frame(token: Token) -> tuple[Modality, str] | None:
     """A happening told as what a fear, plan or risk "is" ("my big fear was of stepping on a
-    landmine", "the plan is that they attack"): the subject noun's modality."""
+    landmine", "the plan is that they attack"): the subject noun's modality. Only the copula's
+    complement is framed: an adverbial, relative or coordinated clause on the way up tells its
+    own happening ("the risk was high after jets bombed Idlib")."""
     inside = token
     for node in token.ancestors:
+        if inside.dep_ in _OWN_CLAUSES:
+            return None
         if node.lemma_.lower() == "be":
             for child in node.children:
                 lemma = child.lemma_.lower()

@@ -30,7 +30,9 @@ class Trigger:
     `context` lists lemmas of which at least one must occur in the trigger's sentence; an empty
     context means the trigger words are enough on their own. `objects`, when given, lists what
     the trigger's object must be (lemmas of its head noun, or PLACE for a named place or a
-    place noun; ARMED for an armed side; FROM_PLACE when the trigger names the place left):
+    place noun; ARMED for an armed side; FROM_PLACE when the trigger names the place left;
+    ARMED_FROM when an armed side is moved out of a named place; ARMED_SIDE when one side of
+    the verb is armed or not every side named is a state):
     "recaptured 20 escapees" is a recapture, "recaptured the town" is not.
     `outcome` marks words that name what happened to people (killed) rather than the means:
     beside a trigger that names the means ("shelled ..., killing 4") they are one event, the
