@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from watchfloor.merge.blocking import merge_place
-from watchfloor.merge.claims import claim_interval
+from watchfloor.merge.claims import claim_interval, is_unstated
 from watchfloor.merge.figures import counts, figures_agree, figures_conflict
 from watchfloor.merge.options import MergeOptions, TypeRules
 from watchfloor.merge.sentences import SENTENCES_ALIKE, Gist, cosine, fill
@@ -24,6 +24,7 @@ from watchfloor.model.incidents import Claim
 __all__ = [
     "PRECISE_DAYS",
     "PUBLISHED_DAYS",
+    "UNDATED_APART",
     "Probe",
     "actor_factor",
     "is_precise",
@@ -45,6 +46,10 @@ PRECISE_DAYS = 3
 _PAIRED = 0.9  # type factor of a listed same-incident pair
 # Reports published this many days apart or less can tell one happening without a shared place.
 PUBLISHED_DAYS = 2
+# Two reports neither of which dates its happening precisely are one happening at one place
+# only if they were published at most this many days apart (or both state dates that share a
+# day): undated windows a week long would otherwise join reports of one town ~17 days apart.
+UNDATED_APART = 3
 _FAMILY = 0.8  # type factor of one family at one place and time
 
 
@@ -273,7 +278,7 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
         same_actor = a.actor_id == b.actor_id
         actor = 1.0 if same_actor else 0.6
     shared = one or bool(a.types & b.types)
-    ok = sufficient(where, when, shared, same_actor)
+    ok = sufficient(where, when, shared, same_actor) and (when > 0 or _told_together(a, b, gap))
     alike_would = said and not ok and sufficient(where, when + 1, shared, same_actor)
     return kind * place * time * actor, ok, alike_would
 
@@ -288,6 +293,22 @@ def sentences_alike(a: Probe, b: Probe) -> bool:
     fill([a.gist, b.gist])
     similar = cosine(a.gist.vector, b.gist.vector)
     return similar is not None and similar >= SENTENCES_ALIKE
+
+
+def _told_together(a: Probe, b: Probe, gap: int) -> bool:
+    """Whether two reports without a precise date (nor a figure told alike) may still be one
+    happening at one place: published at most `UNDATED_APART` days apart, else both stating a
+    date (not the window before publication) and the two dates sharing a day."""
+    apart = published_apart(a.claim, b.claim)
+    if apart is not None and apart <= UNDATED_APART:
+        return True
+    return gap == 0 and _stated(a) and _stated(b)
+
+
+def _stated(item: Probe) -> bool:
+    """Whether a probe's lead claim has a date its report states (not an unstated window)."""
+    when = item.claim.date
+    return when is not None and not is_unstated(when)
 
 
 def published_apart(a: Claim, b: Claim) -> float | None:
