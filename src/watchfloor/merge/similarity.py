@@ -251,7 +251,8 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
     else:
         precise = (a.hi - a.lo < PRECISE_DAYS) + (b.hi - b.lo < PRECISE_DAYS)
         when = 2 if precise == 2 and gap <= 2 else 1 if precise else 0  # as `time_evidence`
-    agree = when < 2 and bool(a.counts and b.counts and figures_agree(a.counts, b.counts))
+    alike = bool(a.counts and b.counts and figures_agree(a.counts, b.counts))
+    agree = when < 2 and alike
     when += agree  # one figure told alike stands for a date told precisely
     # Or (not both) the same thing said in other words or another language does, only where
     # every field gate passed: the sentences may add the step the fields lack.
@@ -279,6 +280,10 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
         actor = 1.0 if same_actor else 0.6
     shared = one or bool(a.types & b.types)
     ok = sufficient(where, when, shared, same_actor) and (when > 0 or _told_together(a, b, gap))
+    if ok and where == 1 and _two_towns(a, b):
+        # Two named places a few kilometres apart are two places: on one day a war strikes
+        # several towns of one area. Only a figure told alike makes them one happening.
+        ok = alike
     alike_would = said and not ok and sufficient(where, when + 1, shared, same_actor)
     return kind * place * time * actor, ok, alike_would
 
@@ -303,6 +308,17 @@ def _told_together(a: Probe, b: Probe, gap: int) -> bool:
     if apart is not None and apart <= UNDATED_APART:
         return True
     return gap == 0 and _stated(a) and _stated(b)
+
+
+def _two_towns(a: Probe, b: Probe) -> bool:
+    """Whether both probes name a point (facility or town) and the two are different places."""
+    return (
+        a.site is not None
+        and b.site is not None
+        and a.site.is_point
+        and b.site.is_point
+        and a.site.place.place_id != b.site.place.place_id
+    )
 
 
 def _stated(item: Probe) -> bool:

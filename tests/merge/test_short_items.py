@@ -1,0 +1,48 @@
+"""Short news items (a title and a sentence or two): what the merge may join on so little.
+
+Such items rarely date what they report beyond "on Tuesday" and name one town; on one day a war
+strikes several towns of one area, and a town sees several strikes a month.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from helpers.merge import SHADDADI, documents, figure, mention, outlet, place, published
+from watchfloor.merge import MergeOptions, merge_mentions
+
+OPTIONS = MergeOptions()
+DAY = date(2022, 3, 15)
+# About 11 km from al-Shaddadi: within merge_km (40), beyond nested_km (5).
+NEAR = place("Tell Hamis", 36.16, 40.72)
+
+
+def _merge(*items):
+    mentions = [m for m, _ in items]
+    infos = documents(*((m.evidence.document_id, m.evidence.document_id, w) for m, w in items))
+    return merge_mentions(mentions, documents=infos, options=OPTIONS).incidents
+
+
+def killed(n, doc):
+    return (figure(str(n), n, n, "killed", (outlet(doc),), doc=doc),)
+
+
+def test_two_towns_near_each_other_the_same_day_stay_apart():
+    a = mention("bbc", event_type="airstrike", where=SHADDADI, day=DAY, actor1=None)
+    b = mention("cnn", event_type="airstrike", where=NEAR, day=DAY, actor1=None)
+    assert len(_merge((a, published(DAY)), (b, published(DAY, 18)))) == 2
+
+
+def test_two_towns_near_each_other_with_one_toll_merge():
+    # A village and the town it is counted under, told with one toll: one strike.
+    a = mention("bbc", event_type="airstrike", where=SHADDADI, day=DAY, actor1=None,
+                figures=killed(7, "bbc"))  # fmt: skip
+    b = mention("cnn", event_type="airstrike", where=NEAR, day=DAY, actor1=None,
+                figures=killed(7, "cnn"))  # fmt: skip
+    assert len(_merge((a, published(DAY)), (b, published(DAY, 18)))) == 1
+
+
+def test_one_town_one_day_merges_without_a_figure():
+    a = mention("bbc", event_type="airstrike", where=SHADDADI, day=DAY, actor1=None)
+    b = mention("cnn", event_type="airstrike", where=SHADDADI, day=DAY, actor1=None)
+    assert len(_merge((a, published(DAY)), (b, published(DAY, 18)))) == 1
