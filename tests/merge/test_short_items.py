@@ -46,3 +46,21 @@ def test_one_town_one_day_merges_without_a_figure():
     a = mention("bbc", event_type="airstrike", where=SHADDADI, day=DAY, actor1=None)
     b = mention("cnn", event_type="airstrike", where=SHADDADI, day=DAY, actor1=None)
     assert len(_merge((a, published(DAY)), (b, published(DAY, 18)))) == 1
+
+
+def test_an_undated_report_a_week_later_is_not_the_dated_strike():
+    # "An airstrike hit a hospital in al-Shaddadi" published six days after a strike there
+    # dated that Tuesday: the undated report tells news of its last few days.
+    dated = mention("bbc", event_type="airstrike", where=SHADDADI, day=DAY, actor1=None)
+    undated = mention("nyt", event_type="airstrike", where=SHADDADI, day=None, actor1=None)
+    later = date(2022, 3, 21)
+    assert len(_merge((dated, published(DAY)), (undated, published(later)))) == 2
+    # Published the next day, it is the same strike.
+    next_day = date(2022, 3, 16)
+    assert len(_merge((dated, published(DAY)), (undated, published(next_day)))) == 1
+    # A toll told alike joins them whatever the days between the reports.
+    a = mention("bbc", event_type="airstrike", where=SHADDADI, day=DAY, actor1=None,
+                figures=killed(7, "bbc"))  # fmt: skip
+    b = mention("nyt", event_type="airstrike", where=SHADDADI, day=None, actor1=None,
+                figures=killed(7, "nyt"))  # fmt: skip
+    assert len(_merge((a, published(DAY)), (b, published(later)))) == 1

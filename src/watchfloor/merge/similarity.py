@@ -143,6 +143,8 @@ class Probe:
     counts: tuple[tuple[str, int, int], ...] = ()
     gist: Gist | None = None  # the unit's sentences (`merge.sentences`), embedded on first need
     country: str | None = None  # the country of the finest place, even a whole country's
+    stated: bool = False  # a claim states a date (not only the window before publication)
+    published: int | None = None  # the lead claim's publication day (ordinal)
 
 
 def probe(claim: Claim, options: MergeOptions) -> Probe:
@@ -178,6 +180,8 @@ def unit_probe(claims: Sequence[Claim], options: MergeOptions, gist: Gist | None
         hi=interval[1].toordinal() if interval else 0,
         counts=counts(claims),
         gist=gist,
+        stated=any(c.date is not None and not is_unstated(c.date) for c in claims),
+        published=lead.published.date().toordinal() if lead.published is not None else None,
     )
 
 
@@ -279,7 +283,11 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
         same_actor = a.actor_id == b.actor_id
         actor = 1.0 if same_actor else 0.6
     shared = one or bool(a.types & b.types)
-    ok = sufficient(where, when, shared, same_actor) and (when > 0 or _told_together(a, b, gap))
+    ok = (
+        sufficient(where, when, shared, same_actor)
+        and (when > 0 or _told_together(a, b, gap))
+        and (alike or (_recent(a, b) and _recent(b, a)))
+    )
     if ok and where == 1 and _two_towns(a, b):
         # Two named places a few kilometres apart are two places: on one day a war strikes
         # several towns of one area. Only a figure told alike makes them one happening.
@@ -322,9 +330,17 @@ def _two_towns(a: Probe, b: Probe) -> bool:
 
 
 def _stated(item: Probe) -> bool:
-    """Whether a probe's lead claim has a date its report states (not an unstated window)."""
-    when = item.claim.date
-    return when is not None and not is_unstated(when)
+    """Whether a probe's claims state a date (not only the window before publication)."""
+    return item.stated
+
+
+def _recent(a: Probe, b: Probe) -> bool:
+    """Whether `b` may be what `a` reports when `a` dates nothing: an undated report tells news
+    of its last few days, so `b`'s dates must reach within `UNDATED_APART` days before `a`'s
+    publication (a strike dated Tuesday is not the undated strike reported a week later)."""
+    if a.stated or a.published is None or b.interval is None:
+        return True
+    return b.hi >= a.published - UNDATED_APART
 
 
 def published_apart(a: Claim, b: Claim) -> float | None:
