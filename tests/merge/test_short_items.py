@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from helpers.merge import SHADDADI, documents, figure, mention, outlet, place, published
+from helpers.merge import GHWAYRAN, SHADDADI, documents, figure, mention, outlet, place, published
 from watchfloor.merge import MergeOptions, merge_mentions
 
 OPTIONS = MergeOptions()
@@ -64,3 +64,33 @@ def test_an_undated_report_a_week_later_is_not_the_dated_strike():
     b = mention("nyt", event_type="airstrike", where=SHADDADI, day=None, actor1=None,
                 figures=killed(7, "nyt"))  # fmt: skip
     assert len(_merge((a, published(DAY)), (b, published(later)))) == 1
+
+
+def test_a_facility_named_by_both_needs_no_date():
+    # A statement a week on sums up "the attack on Ghwayran prison" without a date: one
+    # facility, within the window, is one happening (a town is not: see above).
+    dated = mention("wire", event_type="attack_on_detention_facility", where=GHWAYRAN, day=DAY,
+                    actor1=None)  # fmt: skip
+    summed = mention("statement", event_type="attack_on_detention_facility", where=GHWAYRAN,
+                     day=None, actor1=None)  # fmt: skip
+    later = date(2022, 3, 22)
+    assert len(_merge((dated, published(DAY)), (summed, published(later)))) == 1
+
+
+def test_an_undated_facet_does_not_veto_what_another_member_proves():
+    # The attack on the prison (dated), the fighting there (undated, the next day's report),
+    # then an undated report of the attack: it fits the attack by type and facility; that
+    # nothing dates it together with the fighting is no reason to keep it out.
+    attack = mention("a", event_type="attack_on_detention_facility", where=GHWAYRAN, day=DAY,
+                     actor1=None)  # fmt: skip
+    fighting = mention("b", event_type="armed_clash", where=GHWAYRAN, day=None, actor1=None)
+    again = mention("c", event_type="attack_on_detention_facility", where=GHWAYRAN, day=None,
+                    actor1=None)  # fmt: skip
+    items = (
+        (attack, published(DAY)),
+        (fighting, published(date(2022, 3, 16))),
+        (again, published(date(2022, 3, 17))),
+    )
+    assert len(_merge(*items)) == 1
+    # Alone, two undated facets at one prison share no evidence: they stay apart.
+    assert len(_merge(items[1], items[2])) == 2

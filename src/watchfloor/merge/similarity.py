@@ -20,6 +20,7 @@ from watchfloor.merge.options import MergeOptions, TypeRules
 from watchfloor.merge.sentences import SENTENCES_ALIKE, Gist, cosine, fill
 from watchfloor.merge.sites import RANK, Site, place_evidence, site, site_factor
 from watchfloor.model.incidents import Claim
+from watchfloor.model.mentions import Precision
 
 __all__ = [
     "PRECISE_DAYS",
@@ -261,6 +262,7 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
     # Or (not both) the same thing said in other words or another language does, only where
     # every field gate passed: the sentences may add the step the fields lack.
     said = not agree and when < 2 and a.gist is not None and b.gist is not None
+    unproven = False
     if kind < _PAIRED:
         # Only of one family (an airstrike and a clash) or facets (a prison attack and the
         # clashes at the prison): one happening only at one place and time, and then almost
@@ -273,9 +275,14 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
         if where < 2 or (precise < 2 and (gap > PUBLISHED_DAYS or loose)):
             return 0.0, False, False
         if when < 1:
-            if not (said and sentences_alike(a, b)):
-                return 0.0, False, False
-            when, said = when + 1, False
+            if said and sentences_alike(a, b):
+                when, said = when + 1, False
+            else:
+                # Nothing dates them together, but nothing sets them apart either: no evidence,
+                # no veto. Such a pair never merges alone, yet a member told without a date
+                # (the undated "fighting at the prison") does not bar a newcomer that fits the
+                # incident through another member.
+                unproven = True
         kind = _FAMILY
     if a.actor_id is None or b.actor_id is None:
         actor, same_actor = 0.9, False
@@ -284,15 +291,21 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
         actor = 1.0 if same_actor else 0.6
     shared = one or bool(a.types & b.types)
     ok = (
-        sufficient(where, when, shared, same_actor)
-        and (when > 0 or _told_together(a, b, gap))
-        and (alike or (_recent(a, b) and _recent(b, a)))
+        not unproven
+        and sufficient(where, when, shared, same_actor)
+        and (
+            _one_facility(a, b)
+            or (
+                (when > 0 or _told_together(a, b, gap))
+                and (alike or (_recent(a, b) and _recent(b, a)))
+            )
+        )
     )
     if ok and where == 1 and _two_towns(a, b):
         # Two named places a few kilometres apart are two places: on one day a war strikes
         # several towns of one area. Only a figure told alike makes them one happening.
         ok = alike
-    alike_would = said and not ok and sufficient(where, when + 1, shared, same_actor)
+    alike_would = said and not ok and not unproven and sufficient(where, when + 1, shared, same_actor)
     return kind * place * time * actor, ok, alike_would
 
 
@@ -316,6 +329,20 @@ def _told_together(a: Probe, b: Probe, gap: int) -> bool:
     if apart is not None and apart <= UNDATED_APART:
         return True
     return gap == 0 and _stated(a) and _stated(b)
+
+
+def _one_facility(a: Probe, b: Probe) -> bool:
+    """Whether both probes name the same facility (a prison, a camp): a place narrow enough
+    that reports within the window tell one happening there even without their dates (the
+    days of a siege, summed up undated by a statement a week on)."""
+    return (
+        a.site is not None
+        and b.site is not None
+        and a.site.place.precision == Precision.FACILITY
+        and b.site.place.precision == Precision.FACILITY
+        and a.site.place.place_id is not None
+        and a.site.place.place_id == b.site.place.place_id
+    )
 
 
 def _two_towns(a: Probe, b: Probe) -> bool:
