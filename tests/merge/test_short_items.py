@@ -94,3 +94,20 @@ def test_an_undated_facet_does_not_veto_what_another_member_proves():
     assert len(_merge(*items)) == 1
     # Alone, two undated facets at one prison share no evidence: they stay apart.
     assert len(_merge(items[1], items[2])) == 2
+
+
+def test_at_one_facility_a_facet_days_off_does_not_veto():
+    # The clash and the attack at the prison on one day, then a report ten days on that sums up
+    # the attack without a date: it is the attack; that the clash lies three days before its
+    # undated week is no veto at one facility (in a town it stays apart: see above).
+    def told(doc, kind, where, day, when):
+        return mention(doc, event_type=kind, where=where, day=day, actor1=None), published(when)
+
+    later = date(2022, 3, 25)
+    for where, expected in ((GHWAYRAN, 1), (SHADDADI, 2)):
+        items = (
+            told("a", "armed_clash", where, DAY, DAY),
+            told("b", "attack_on_detention_facility", where, DAY, DAY),
+            told("c", "attack_on_detention_facility", where, None, later),
+        )
+        assert len(_merge(*items)) == expected, where.name

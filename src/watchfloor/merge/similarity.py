@@ -272,9 +272,15 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
         # other (a report's undated window ends at its publication, a day or two behind the
         # next report's news; a clash "last week" and a bombardment a week on are two).
         loose = max(a.hi - a.lo, b.hi - b.lo) > options.undated_days
-        if where < 2 or (precise < 2 and (gap > PUBLISHED_DAYS or loose)):
+        if where < 2:
             return 0.0, False, False
-        if when < 1:
+        if precise < 2 and (gap > PUBLISHED_DAYS or loose):
+            if not _one_facility(a, b):
+                return 0.0, False, False
+            # At one prison or camp, within the window, the days of one siege: not shown at
+            # one time, so no evidence, but no veto either (below).
+            unproven = True
+        elif when < 1:
             if said and sentences_alike(a, b):
                 when, said = when + 1, False
             else:
