@@ -311,7 +311,9 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
         # Two named places a few kilometres apart are two places: on one day a war strikes
         # several towns of one area. Only a figure told alike makes them one happening.
         ok = alike
-    alike_would = said and not ok and not unproven and sufficient(where, when + 1, shared, same_actor)
+    alike_would = (
+        said and not ok and not unproven and sufficient(where, when + 1, shared, same_actor)
+    )
     return kind * place * time * actor, ok, alike_would
 
 
