@@ -19,13 +19,18 @@ from watchfloor.merge.figures import counts, figures_agree, figures_conflict
 from watchfloor.merge.options import MergeOptions, TypeRules
 from watchfloor.merge.sentences import SENTENCES_ALIKE, Gist, cosine, fill
 from watchfloor.merge.sites import RANK, Site, place_evidence, site, site_factor
+from watchfloor.merge.undated import (
+    one_facility,
+    published_apart,
+    recent,
+    told_together,
+    two_towns,
+)
 from watchfloor.model.incidents import Claim
-from watchfloor.model.mentions import Precision
 
 __all__ = [
     "PRECISE_DAYS",
     "PUBLISHED_DAYS",
-    "UNDATED_APART",
     "Probe",
     "actor_factor",
     "is_precise",
@@ -47,10 +52,6 @@ PRECISE_DAYS = 3
 _PAIRED = 0.9  # type factor of a listed same-incident pair
 # Reports published this many days apart or less can tell one happening without a shared place.
 PUBLISHED_DAYS = 2
-# Two reports neither of which dates its happening precisely are one happening at one place
-# only if they were published at most this many days apart (or both state dates that share a
-# day): undated windows a week long would otherwise join reports of one town ~17 days apart.
-UNDATED_APART = 3
 _FAMILY = 0.8  # type factor of one family at one place and time
 
 
@@ -275,7 +276,7 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
         if where < 2:
             return 0.0, False, False
         if precise < 2 and (gap > PUBLISHED_DAYS or loose):
-            if not _one_facility(a, b):
+            if not one_facility(a, b):
                 return 0.0, False, False
             # At one prison or camp, within the window, the days of one siege: not shown at
             # one time, so no evidence, but no veto either (below).
@@ -300,14 +301,14 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
         not unproven
         and sufficient(where, when, shared, same_actor)
         and (
-            _one_facility(a, b)
+            one_facility(a, b)
             or (
-                (when > 0 or _told_together(a, b, gap))
-                and (alike or (_recent(a, b) and _recent(b, a)))
+                (when > 0 or told_together(a, b, gap))
+                and (alike or (recent(a, b) and recent(b, a)))
             )
         )
     )
-    if ok and where == 1 and _two_towns(a, b):
+    if ok and where == 1 and two_towns(a, b):
         # Two named places a few kilometres apart are two places: on one day a war strikes
         # several towns of one area. Only a figure told alike makes them one happening.
         ok = alike
@@ -327,62 +328,6 @@ def sentences_alike(a: Probe, b: Probe) -> bool:
     fill([a.gist, b.gist])
     similar = cosine(a.gist.vector, b.gist.vector)
     return similar is not None and similar >= SENTENCES_ALIKE
-
-
-def _told_together(a: Probe, b: Probe, gap: int) -> bool:
-    """Whether two reports without a precise date (nor a figure told alike) may still be one
-    happening at one place: published at most `UNDATED_APART` days apart, else both stating a
-    date (not the window before publication) and the two dates sharing a day."""
-    apart = published_apart(a.claim, b.claim)
-    if apart is not None and apart <= UNDATED_APART:
-        return True
-    return gap == 0 and _stated(a) and _stated(b)
-
-
-def _one_facility(a: Probe, b: Probe) -> bool:
-    """Whether both probes name the same facility (a prison, a camp): a place narrow enough
-    that reports within the window tell one happening there even without their dates (the
-    days of a siege, summed up undated by a statement a week on)."""
-    return (
-        a.site is not None
-        and b.site is not None
-        and a.site.place.precision == Precision.FACILITY
-        and b.site.place.precision == Precision.FACILITY
-        and a.site.place.place_id is not None
-        and a.site.place.place_id == b.site.place.place_id
-    )
-
-
-def _two_towns(a: Probe, b: Probe) -> bool:
-    """Whether both probes name a point (facility or town) and the two are different places."""
-    return (
-        a.site is not None
-        and b.site is not None
-        and a.site.is_point
-        and b.site.is_point
-        and a.site.place.place_id != b.site.place.place_id
-    )
-
-
-def _stated(item: Probe) -> bool:
-    """Whether a probe's claims state a date (not only the window before publication)."""
-    return item.stated
-
-
-def _recent(a: Probe, b: Probe) -> bool:
-    """Whether `b` may be what `a` reports when `a` dates nothing: an undated report tells news
-    of its last few days, so `b`'s dates must reach within `UNDATED_APART` days before `a`'s
-    publication (a strike dated Tuesday is not the undated strike reported a week later)."""
-    if a.stated or a.published is None or b.interval is None:
-        return True
-    return b.hi >= a.published - UNDATED_APART
-
-
-def published_apart(a: Claim, b: Claim) -> float | None:
-    """Days between two claims' publication times, or None when either is unknown."""
-    if a.published is None or b.published is None:
-        return None
-    return abs((a.published - b.published).total_seconds()) / 86_400
 
 
 def _one_placed(
