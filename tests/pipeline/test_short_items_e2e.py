@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 _ITEM = """<item><title>{title}</title><link>https://{host}/{guid}</link><guid>{guid}</guid>
 <pubDate>{when}</pubDate><description>{text}</description></item>"""
@@ -62,22 +63,24 @@ def test_short_items_merge_one_strike_and_keep_others_apart(tmp_path, wf_cli) ->
     assert ingested.exit_code == 0, ingested.output
     listed = wf_cli("incidents", "list", "--db", db, "--json")
     assert listed.exit_code == 0, listed.output
-    incidents = [json.loads(line) for line in listed.output.splitlines() if line.startswith("{")]
+    incidents: list[dict[str, Any]] = [
+        json.loads(line) for line in listed.output.splitlines() if line.startswith("{")
+    ]
 
-    def at(name: str) -> list[dict[str, object]]:
-        return [i for i in incidents if (i["place"] or {}).get("name") == name]  # type: ignore[union-attr]
+    def at(name: str) -> list[dict[str, Any]]:
+        return [i for i in incidents if (i["place"] or {}).get("name") == name]
 
     azaz = sorted(at("Azaz"), key=lambda i: str(i["end"]))
     # The two reports of Tuesday's market strike: one incident, corroborated by two origins.
     assert len(azaz) == 2, [(i["place"], i["start"], len(i["mention_ids"])) for i in incidents]
     tuesday_strike, hospital = azaz
     assert tuesday_strike["event_type"] == "airstrike"
-    assert len(tuesday_strike["mention_ids"]) == 2  # type: ignore[arg-type]
+    assert len(tuesday_strike["mention_ids"]) == 2
     assert tuesday_strike["corroboration"] == "corroborated"
     # The undated hospital strike six days later is its own incident.
-    assert len(hospital["mention_ids"]) == 1  # type: ignore[arg-type]
+    assert len(hospital["mention_ids"]) == 1
     # The other strikes of that Tuesday stay apart, in Syria and in Ukraine.
     for name in ("Al-Qamishli", "al-Bab", "Kharkiv"):
         found = at(name)
-        assert len(found) == 1 and len(found[0]["mention_ids"]) == 1, (name, found)  # type: ignore[arg-type]
+        assert len(found) == 1 and len(found[0]["mention_ids"]) == 1, (name, found)
     assert len(incidents) == 5
