@@ -8,13 +8,30 @@ one happening there even undated. `merge.similarity.pair` reads these.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import Protocol
 
+from watchfloor.merge.sites import Site
 from watchfloor.model.incidents import Claim
 from watchfloor.model.mentions import Precision
 
-if TYPE_CHECKING:
-    from watchfloor.merge.similarity import Probe
+
+class Probe(Protocol):
+    """What these rules read of a `merge.similarity.Probe` (kept apart: no import circle)."""
+
+    @property
+    def claim(self) -> Claim: ...
+    @property
+    def site(self) -> Site | None: ...
+    @property
+    def interval(self) -> tuple[date, date] | None: ...
+    @property
+    def hi(self) -> int: ...
+    @property
+    def stated(self) -> bool: ...
+    @property
+    def published(self) -> int | None: ...
+
 
 __all__ = [
     "UNDATED_APART",
