@@ -60,3 +60,28 @@ def test_incident_span_is_what_the_reports_state():
     # Only undated reports: their windows before publication are all there is.
     alone = _groups((undated, published(DAY + timedelta(days=1))))[0]
     assert alone.start == DAY + timedelta(days=1) - timedelta(days=30)
+
+
+def test_two_undated_reports_of_one_town_need_close_publication():
+    # Same type, same town, neither dated: their week-long windows overlap or nearly do up to
+    # ~17 days apart, but nothing says they tell one happening. Published within
+    # UNDATED_APART days they merge; ten or sixteen days apart they stay apart.
+    for days, expected in ((3, 1), (5, 2), (10, 2), (16, 2)):
+        early, late = unstated("a", DAY), unstated("b", DAY + timedelta(days=days))
+        later = published(DAY + timedelta(days=days))
+        assert len(_groups((early, published(DAY)), (late, later))) == expected, days
+
+
+def test_stated_dates_sharing_a_day_merge_without_close_publication():
+    # Both reports state a vague date ("last week") that shares days: told, not assumed.
+    week = DateMention(
+        "last week", DAY - timedelta(days=6), DAY, DatePrecision.VAGUE, Evidence("a", 0, 0, 1, X)
+    )
+    first = dataclasses.replace(mention("a", event_type="airstrike", where=SHADDADI), date=week)
+    second = dataclasses.replace(first, id="m-b", evidence=Evidence("b", 0, 0, 1, X))
+    second = dataclasses.replace(second, date=dataclasses.replace(week, evidence=second.evidence))
+    later = published(DAY + timedelta(days=6))
+    assert len(_groups((first, published(DAY)), (second, later))) == 1
+    # The same pair with the second's date unstated stays apart at six days.
+    undated = unstated("b", DAY + timedelta(days=6))
+    assert len(_groups((first, published(DAY)), (undated, later))) == 2

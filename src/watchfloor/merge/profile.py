@@ -32,7 +32,7 @@ class Profile:
     def add(self, item: Probe) -> None:
         """Take a claim (or a document's group of claims) into the profile."""
         key = (item.types, place_key(item.site.place if item.site else None), item.interval,
-               item.time_class, item.actor_id, item.country)  # fmt: skip
+               item.time_class, item.actor_id, item.country, item.stated)  # fmt: skip
         self.members.setdefault(key, item)
         self.types = self.types | item.types
         self.time_classes.add(item.time_class)

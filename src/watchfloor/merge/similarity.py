@@ -14,11 +14,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from watchfloor.merge.blocking import merge_place
-from watchfloor.merge.claims import claim_interval
+from watchfloor.merge.claims import claim_interval, is_unstated
 from watchfloor.merge.figures import counts, figures_agree, figures_conflict
 from watchfloor.merge.options import MergeOptions, TypeRules
 from watchfloor.merge.sentences import SENTENCES_ALIKE, Gist, cosine, fill
 from watchfloor.merge.sites import RANK, Site, place_evidence, site, site_factor
+from watchfloor.merge.undated import (
+    one_facility,
+    published_apart,
+    recent,
+    told_together,
+    two_towns,
+)
 from watchfloor.model.incidents import Claim
 
 __all__ = [
@@ -138,6 +145,8 @@ class Probe:
     counts: tuple[tuple[str, int, int], ...] = ()
     gist: Gist | None = None  # the unit's sentences (`merge.sentences`), embedded on first need
     country: str | None = None  # the country of the finest place, even a whole country's
+    stated: bool = False  # a claim states a date (not only the window before publication)
+    published: int | None = None  # the lead claim's publication day (ordinal)
 
 
 def probe(claim: Claim, options: MergeOptions) -> Probe:
@@ -173,6 +182,8 @@ def unit_probe(claims: Sequence[Claim], options: MergeOptions, gist: Gist | None
         hi=interval[1].toordinal() if interval else 0,
         counts=counts(claims),
         gist=gist,
+        stated=any(c.date is not None and not is_unstated(c.date) for c in claims),
+        published=lead.published.date().toordinal() if lead.published is not None else None,
     )
 
 
@@ -246,11 +257,13 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
     else:
         precise = (a.hi - a.lo < PRECISE_DAYS) + (b.hi - b.lo < PRECISE_DAYS)
         when = 2 if precise == 2 and gap <= 2 else 1 if precise else 0  # as `time_evidence`
-    agree = when < 2 and bool(a.counts and b.counts and figures_agree(a.counts, b.counts))
+    alike = bool(a.counts and b.counts and figures_agree(a.counts, b.counts))
+    agree = when < 2 and alike
     when += agree  # one figure told alike stands for a date told precisely
     # Or (not both) the same thing said in other words or another language does, only where
     # every field gate passed: the sentences may add the step the fields lack.
     said = not agree and when < 2 and a.gist is not None and b.gist is not None
+    unproven = False
     if kind < _PAIRED:
         # Only of one family (an airstrike and a clash) or facets (a prison attack and the
         # clashes at the prison): one happening only at one place and time, and then almost
@@ -260,12 +273,23 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
         # other (a report's undated window ends at its publication, a day or two behind the
         # next report's news; a clash "last week" and a bombardment a week on are two).
         loose = max(a.hi - a.lo, b.hi - b.lo) > options.undated_days
-        if where < 2 or (precise < 2 and (gap > PUBLISHED_DAYS or loose)):
+        if where < 2:
             return 0.0, False, False
-        if when < 1:
-            if not (said and sentences_alike(a, b)):
+        if precise < 2 and (gap > PUBLISHED_DAYS or loose):
+            if not one_facility(a, b):
                 return 0.0, False, False
-            when, said = when + 1, False
+            # At one prison or camp, within the window, the days of one siege: not shown at
+            # one time, so no evidence, but no veto either (below).
+            unproven = True
+        elif when < 1:
+            if said and sentences_alike(a, b):
+                when, said = when + 1, False
+            else:
+                # Nothing dates them together, but nothing sets them apart either: no evidence,
+                # no veto. Such a pair never merges alone, yet a member told without a date
+                # (the undated "fighting at the prison") does not bar a newcomer that fits the
+                # incident through another member.
+                unproven = True
         kind = _FAMILY
     if a.actor_id is None or b.actor_id is None:
         actor, same_actor = 0.9, False
@@ -273,8 +297,24 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
         same_actor = a.actor_id == b.actor_id
         actor = 1.0 if same_actor else 0.6
     shared = one or bool(a.types & b.types)
-    ok = sufficient(where, when, shared, same_actor)
-    alike_would = said and not ok and sufficient(where, when + 1, shared, same_actor)
+    ok = (
+        not unproven
+        and sufficient(where, when, shared, same_actor)
+        and (
+            one_facility(a, b)
+            or (
+                (when > 0 or told_together(a, b, gap))
+                and (alike or (recent(a, b) and recent(b, a)))
+            )
+        )
+    )
+    if ok and where == 1 and two_towns(a, b):
+        # Two named places a few kilometres apart are two places: on one day a war strikes
+        # several towns of one area. Only a figure told alike makes them one happening.
+        ok = alike
+    alike_would = (
+        said and not ok and not unproven and sufficient(where, when + 1, shared, same_actor)
+    )
     return kind * place * time * actor, ok, alike_would
 
 
@@ -288,13 +328,6 @@ def sentences_alike(a: Probe, b: Probe) -> bool:
     fill([a.gist, b.gist])
     similar = cosine(a.gist.vector, b.gist.vector)
     return similar is not None and similar >= SENTENCES_ALIKE
-
-
-def published_apart(a: Claim, b: Claim) -> float | None:
-    """Days between two claims' publication times, or None when either is unknown."""
-    if a.published is None or b.published is None:
-        return None
-    return abs((a.published - b.published).total_seconds()) / 86_400
 
 
 def _one_placed(
