@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 import yaml
 
+from helpers.reading import read_news
 from watchfloor.extract import ExtractOptions, Extractor
 from watchfloor.extract.dates import is_relative, reference_date
-from watchfloor.model import AnnotatedDocument, Document, Genre
+from watchfloor.model import AnnotatedDocument
 from watchfloor.samples import sample_paths
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "dates.yaml").read_text("utf-8"))
@@ -28,17 +29,7 @@ def _read(extractor: Extractor, text: str, published: date | None) -> AnnotatedD
     when = (
         datetime(published.year, published.month, published.day, tzinfo=UTC) if published else None
     )
-    document = Document.build(
-        text,
-        raw=text.encode(),
-        media_type="text/plain",
-        source="case.txt",
-        retrieved=datetime(2026, 1, 26, tzinfo=UTC),
-        language="en",
-        genre=Genre.NEWS,
-        published=when,
-    )
-    return extractor.extract_one(document)
+    return read_news(extractor, text, when)
 
 
 def test_dates_seed_golden(extractor: Extractor) -> None:

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers.reading import PUBLISHED, read_news
 from watchfloor.extract import Extractor
-from watchfloor.model import AnnotatedDocument, Document, Genre, Modality
+from watchfloor.model import AnnotatedDocument, Modality
 
 pytestmark = [pytest.mark.issue(12), pytest.mark.slow]
 
@@ -41,17 +42,7 @@ def extractor() -> Extractor:
 
 
 def _read(extractor: Extractor, text: str, published: datetime | None = None) -> AnnotatedDocument:
-    document = Document.build(
-        text,
-        raw=text.encode(),
-        media_type="text/plain",
-        source="case.txt",
-        retrieved=datetime(2026, 1, 26, tzinfo=UTC),
-        published=published or datetime(2026, 1, 25, tzinfo=UTC),
-        language="en",
-        genre=Genre.NEWS,
-    )
-    return extractor.extract_one(document)
+    return read_news(extractor, text, published or PUBLISHED)
 
 
 def _types(doc: AnnotatedDocument) -> list[str]:

@@ -8,12 +8,11 @@ killing of armed people is a battle, of unarmed people an attack on civilians.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
+from helpers.reading import read_news
 from watchfloor.extract import Extractor
-from watchfloor.model import AnnotatedDocument, Document, Genre
+from watchfloor.model import AnnotatedDocument
 from watchfloor.resolve.ontology import Ontology
 
 pytestmark = [pytest.mark.issue(12), pytest.mark.slow]
@@ -25,17 +24,7 @@ def extractor() -> Extractor:
 
 
 def _read(extractor: Extractor, text: str) -> AnnotatedDocument:
-    document = Document.build(
-        text,
-        raw=text.encode(),
-        media_type="text/plain",
-        source="case.txt",
-        retrieved=datetime(2026, 1, 26, tzinfo=UTC),
-        published=datetime(2026, 1, 25, tzinfo=UTC),
-        language="en",
-        genre=Genre.NEWS,
-    )
-    return extractor.extract_one(document)
+    return read_news(extractor, text)
 
 
 def _types(doc: AnnotatedDocument) -> list[str]:

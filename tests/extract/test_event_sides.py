@@ -18,8 +18,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from helpers.reading import read_news
 from watchfloor.extract import Extractor
-from watchfloor.model import AnnotatedDocument, Document, Genre, Modality
+from watchfloor.model import AnnotatedDocument, Modality
 
 pytestmark = [pytest.mark.issue(12), pytest.mark.slow]
 
@@ -30,17 +31,9 @@ def extractor() -> Extractor:
 
 
 def _read(extractor: Extractor, text: str) -> AnnotatedDocument:
-    document = Document.build(
-        text,
-        raw=text.encode(),
-        media_type="text/plain",
-        source="case.txt",
-        retrieved=datetime(2018, 3, 8, tzinfo=UTC),
-        published=datetime(2018, 3, 7, tzinfo=UTC),
-        language="en",
-        genre=Genre.NEWS,
+    return read_news(
+        extractor, text, datetime(2018, 3, 7, tzinfo=UTC), datetime(2018, 3, 8, tzinfo=UTC)
     )
-    return extractor.extract_one(document)
 
 
 def _asserted(doc: AnnotatedDocument) -> list[str]:

@@ -8,14 +8,13 @@ explicit zero, and a number that counts things (vehicles, rockets, militias) is 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers.reading import read_news
 from watchfloor.extract import Extractor
-from watchfloor.model import AnnotatedDocument, Document, Genre
+from watchfloor.model import AnnotatedDocument
 
 pytestmark = [pytest.mark.issue(12), pytest.mark.slow]
 
@@ -27,17 +26,7 @@ def extractor() -> Extractor:
 
 
 def _read(extractor: Extractor, text: str) -> AnnotatedDocument:
-    document = Document.build(
-        text,
-        raw=text.encode(),
-        media_type="text/plain",
-        source="case.txt",
-        retrieved=datetime(2026, 1, 26, tzinfo=UTC),
-        published=datetime(2026, 1, 25, tzinfo=UTC),
-        language="en",
-        genre=Genre.NEWS,
-    )
-    return extractor.extract_one(document)
+    return read_news(extractor, text)
 
 
 def _event_figures(doc: AnnotatedDocument) -> list[tuple[str, int, str | None]]:

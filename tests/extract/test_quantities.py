@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from helpers.reading import read_news
 from watchfloor.extract import ExtractOptions, Extractor
 from watchfloor.extract.quantities import parse_number
-from watchfloor.model import AnnotatedDocument, Document, Genre, Quantity
+from watchfloor.model import AnnotatedDocument, Quantity
 from watchfloor.samples import sample_paths
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "quantities.yaml").read_text("utf-8"))
@@ -25,17 +25,7 @@ def extractor() -> Extractor:
 
 
 def _read(extractor: Extractor, text: str) -> AnnotatedDocument:
-    document = Document.build(
-        text,
-        raw=text.encode(),
-        media_type="text/plain",
-        source="case.txt",
-        retrieved=datetime(2026, 1, 26, tzinfo=UTC),
-        published=datetime(2026, 1, 25, tzinfo=UTC),
-        language="en",
-        genre=Genre.NEWS,
-    )
-    return extractor.extract_one(document)
+    return read_news(extractor, text)
 
 
 def _check(found: Quantity, expected: dict[str, Any]) -> None:

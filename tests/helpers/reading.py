@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from functools import cache
 from types import SimpleNamespace
 
+from watchfloor.extract import Extractor
 from watchfloor.extract.components import Context, ExtractOptions
 from watchfloor.extract.nlp import load_nlp
 from watchfloor.extract.sentences import find_sentences
@@ -23,6 +24,7 @@ from watchfloor.model import (
     DatePrecision,
     Document,
     Evidence,
+    Genre,
     PlaceMention,
     Precision,
     Qualifier,
@@ -31,6 +33,30 @@ from watchfloor.model import (
 from watchfloor.resolve.catalogue import Catalogue
 from watchfloor.resolve.ontology import Ontology
 from watchfloor.samples import sample_paths
+
+# The day the reading tests' news is published (and fetched the day after), unless they say.
+PUBLISHED = datetime(2026, 1, 25, tzinfo=UTC)
+RETRIEVED = datetime(2026, 1, 26, tzinfo=UTC)
+
+
+def read_news(
+    extractor: Extractor,
+    text: str,
+    published: datetime | None = PUBLISHED,
+    retrieved: datetime = RETRIEVED,
+) -> AnnotatedDocument:
+    """The whole extraction of a plain-text English news report (None: no publication date)."""
+    document = Document.build(
+        text,
+        raw=text.encode(),
+        media_type="text/plain",
+        source="case.txt",
+        retrieved=retrieved,
+        published=published,
+        language="en",
+        genre=Genre.NEWS,
+    )
+    return extractor.extract_one(document)
 
 
 @cache
