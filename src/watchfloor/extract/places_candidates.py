@@ -70,6 +70,29 @@ def _grow(gaz: Gazetteer, span: Span) -> tuple[int, int, str | None]:
     return start, end, hint
 
 
+def _named_part(gaz: Gazetteer, ent: Span) -> Span | None:
+    """The entity without its lower-case lead ("too big City" -> "City"); None when no
+    capitalised word is left ("none", "sarin"): common words the NER took for a name.
+
+    Articles of Arabic names ("al-Bab") and compass words ("eastern Ghouta") stay."""
+    start = ent.start
+    while start < ent.end:
+        tok = ent.doc[start]
+        low = tok.lower_
+        if not tok.text[:1].islower() or low in _NAME_PARTS or low in gaz.rules.directions:
+            break
+        start += 1
+    span = ent.doc[start : ent.end]
+    if not any(t.text[:1].isupper() for t in span):
+        return None
+    return span
+
+
+def _as_entity(span: Span, ent: Span) -> Span:
+    """The span as an entity with the label and ruler id of the entity it was cut from."""
+    return Span(span.doc, span.start, span.end, label=ent.label_, span_id=ent.ent_id_)
+
+
 def _knows(gaz: Gazetteer, span: Span) -> bool:
     """A PERSON/ORG span counts as a place only if it names a news-worthy place exactly."""
     place = gaz.get(span.ent_id_) if span.ent_id_ else None
@@ -162,7 +185,11 @@ def candidates(
     inside organisation names ("Dublin City Council") and demonyms ("Russian").
     """
     found: list[Candidate] = []
-    for ent in doc.ents:
+    for whole_ent in doc.ents:
+        named = _named_part(gaz, whole_ent)
+        if named is None:
+            continue
+        ent = whole_ent if named.start == whole_ent.start else _as_entity(named, whole_ent)
         if ent.label_ == "NORP" and every_name and demonym_place(gaz, ent.text) is not None:
             found.append(Candidate(ent.start_char, ent.end_char, ent.text, "NORP", None))
             continue
