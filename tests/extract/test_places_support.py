@@ -1,7 +1,8 @@
 """What may count as a place and as its support (issue 13, point 5): an entity's lower-case
 lead is no part of its name ("too big City" is no town "Biga"), a common word the NER tagged
 is no place, and a name never supports a reading of a longer name holding it or the reverse
-("Dublin City Schools" read in Ireland must not carry "Dublin" there)."""
+("Dublin City Schools" read in Ireland must not carry "Dublin" there); a county word after
+a name is part of it ("Guernsey County Courthouse")."""
 
 from __future__ import annotations
 
@@ -107,3 +108,21 @@ def test_real_lgl_stories_of_a_us_dublin_read_it_there() -> None:
             )
     assert gold >= 10
     assert near / gold >= 0.5, (near, gold)  # 0.03 before the rule
+
+
+def test_a_county_word_after_a_tagged_name_stays_part_of_it() -> None:
+    """ "Guernsey County Courthouse" is in the Ohio county, not on the island the ruler tagged
+    as "Guernsey" alone; a place with no county of its name keeps its own reading."""
+    (record,) = geoparse_texts(
+        [
+            (
+                "t.txt",
+                "A fire damaged the Guernsey County Courthouse on Monday. "
+                "Ferries to Guernsey were cancelled.",
+            )
+        ]
+    )
+    tops = {t["text"]: t for t in record["toponyms"]}
+    assert tops["Guernsey County"]["country_code"] == "US", tops
+    assert tops["Guernsey County"]["precision"] == "district"
+    assert tops["Guernsey"]["country_code"] == "GG"

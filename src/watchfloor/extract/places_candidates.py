@@ -31,6 +31,7 @@ _DESCRIPTIONS = re.compile(
     r"|\b[A-Z][a-z]+\s*[–—-]\s*[A-Z][a-z]+\s+border\b"
     r"|\bborder\s+between\s+[A-Z][a-z]+\s+and\s+[A-Z][a-z]+"
 )
+_UNIT_WORDS = frozenset({"County", "Parish", "Borough"})  # capitalised: part of the name
 _LOOKBACK_HINT = 4  # "camps like al-Hol": a type word this many tokens before the name
 
 
@@ -51,6 +52,10 @@ def _grow(gaz: Gazetteer, span: Span) -> tuple[int, int, str | None]:
         if start >= width and words in gaz.rules.directions:
             start -= width
             break
+    unit = end < len(doc) and doc[end].text in _UNIT_WORDS
+    if unit and gaz.knows(doc[span.start : end + 1].text):
+        # "Guernsey County Courthouse": the county, not the island the ruler tagged alone.
+        return start, end + 1, None
     for width in (2, 1):  # "oil field", "air base" before "prison"
         if end + width <= len(doc):
             words = doc[end : end + width].text
