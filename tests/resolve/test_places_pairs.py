@@ -111,7 +111,7 @@ def test_real_lgl_county_names_mostly_resolve_near_the_gold() -> None:
     for key, _, tops in arts:
         preds = [p for p in records[key]["toponyms"] if p["lat"] is not None]
         for start, end, top in tops:
-            gold = (float(top.findtext("gaztag/lat")), float(top.findtext("gaztag/lon")))
+            gold = (float(top.findtext("gaztag/lat") or 0), float(top.findtext("gaztag/lon") or 0))
             hits = [p for p in preds if p["start"] < end and start < p["end"]]
             found += bool(hits)
             near += any(_km((p["lat"], p["lon"]), gold) < 161 for p in hits)
