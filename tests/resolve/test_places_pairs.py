@@ -1,6 +1,7 @@
 """A town named with a county that holds one of its namesakes (places_votes
 `_pair_towns_with_counties`): the pair decides the state when they agree in one state only
-(issue 13, point 4: the story's own area decides namesakes)."""
+(issue 13, point 4: the story's own area decides namesakes); a town whose name starts with a
+compass word is no part of another place."""
 
 from __future__ import annotations
 
@@ -117,3 +118,16 @@ def test_real_lgl_county_names_mostly_resolve_near_the_gold() -> None:
             near += any(_km((p["lat"], p["lon"]), gold) < 161 for p in hits)
     assert found >= 40
     assert near / found >= 0.87, (near, found)  # 62/74 before the pair vote, 66/74 with it
+
+
+def test_a_town_named_with_a_compass_word_is_no_part_of_another_place() -> None:
+    """ "East Bank" (West Virginia) and "West Stockbridge" (Massachusetts) are towns of the
+    small-town layer, not the east of a town "Bank" or the west of Stockbridge; a compass
+    word before a name no town bears still describes a part of it."""
+    from watchfloor.resolve.gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+    bank = gaz.resolve("East Bank")
+    assert bank is not None and bank.admin1 == "West Virginia" and "part of" not in bank.note
+    syria = gaz.resolve("northern Syria")
+    assert syria is not None and syria.country_code == "SY" and "part of" in syria.note
