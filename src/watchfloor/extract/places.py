@@ -33,6 +33,22 @@ EXTRACTOR = "watchfloor.places.v1"
 _CONFIDENT = 0.7  # first-pass matches at least this sure become document context
 
 
+def _words(text: str) -> tuple[str, ...]:
+    """A name's words, case-folded."""
+    return tuple(re.findall(r"\w+", text.casefold()))
+
+
+def _related(mine: set[tuple[str, ...]], theirs: set[tuple[str, ...]]) -> bool:
+    """True when a spelling of one name is a run of words inside a spelling of the other."""
+    return any(_inside(a, b) or _inside(b, a) for a in mine for b in theirs)
+
+
+def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """True when `short` is a contiguous run of words in `long`."""
+    n = len(short)
+    return 0 < n <= len(long) and any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
 def _context(
     gaz: Gazetteer,
     cands: Sequence[Candidate],
@@ -42,9 +58,13 @@ def _context(
     """Per name, the context of the confident first-pass matches of the *other* names.
 
     A name never supports itself: "Sinjar" resolved to Iraq in the first pass must not make
-    Iraq the context in which "Sinjar" is read again.
+    Iraq the context in which "Sinjar" is read again; nor does a name containing it or
+    contained in it ("Athens City Schools" read in Greece must not carry "Athens" there).
     """
     keys = [gaz.key(c.text) for c in cands]
+    words: dict[str, set[tuple[str, ...]]] = {}
+    for key, cand in zip(keys, cands, strict=True):
+        words.setdefault(key, set()).add(_words(cand.text))
     areas = gaz.document_areas(
         (c.text, c.query or c.text) for c in cands if c.label in PLACE_LABELS
     )
@@ -53,6 +73,8 @@ def _context(
         ctx = PlaceContext(focus=focus)
         for other, match in zip(keys, matches, strict=True):
             if other == key or match is None or match.score < _CONFIDENT:
+                continue
+            if _related(words[key], words[other]):
                 continue
             if match.precision is not Precision.REGION:
                 ctx = ctx.with_match(match)

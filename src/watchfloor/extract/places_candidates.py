@@ -31,6 +31,7 @@ _DESCRIPTIONS = re.compile(
     r"|\b[A-Z][a-z]+\s*[–—-]\s*[A-Z][a-z]+\s+border\b"
     r"|\bborder\s+between\s+[A-Z][a-z]+\s+and\s+[A-Z][a-z]+"
 )
+_UNIT_WORDS = frozenset({"County", "Parish", "Borough"})  # capitalised: part of the name
 _LOOKBACK_HINT = 4  # "camps like al-Hol": a type word this many tokens before the name
 
 
@@ -51,6 +52,10 @@ def _grow(gaz: Gazetteer, span: Span) -> tuple[int, int, str | None]:
         if start >= width and words in gaz.rules.directions:
             start -= width
             break
+    unit = end < len(doc) and doc[end].text in _UNIT_WORDS
+    if unit and gaz.knows(doc[span.start : end + 1].text):
+        # "Guernsey County Courthouse": the county, not the island the ruler tagged alone.
+        return start, end + 1, None
     for width in (2, 1):  # "oil field", "air base" before "prison"
         if end + width <= len(doc):
             words = doc[end : end + width].text
@@ -68,6 +73,29 @@ def _grow(gaz: Gazetteer, span: Span) -> tuple[int, int, str | None]:
         if kind is not None and token.pos_ in {"NOUN", "PROPN"} and not between & _LOCATIVES:
             hint = kind
     return start, end, hint
+
+
+def _named_part(gaz: Gazetteer, ent: Span) -> Span | None:
+    """The entity without its lower-case lead ("too big City" -> "City"); None when no
+    capitalised word is left ("none", "sarin"): common words the NER took for a name.
+
+    Articles of Arabic names ("al-Bab") and compass words ("eastern Ghouta") stay."""
+    start = ent.start
+    while start < ent.end:
+        tok = ent.doc[start]
+        low = tok.lower_
+        if not tok.text[:1].islower() or low in _NAME_PARTS or low in gaz.rules.directions:
+            break
+        start += 1
+    span = ent.doc[start : ent.end]
+    if not any(t.text[:1].isupper() for t in span):
+        return None
+    return span
+
+
+def _as_entity(span: Span, ent: Span) -> Span:
+    """The span as an entity with the label and ruler id of the entity it was cut from."""
+    return Span(span.doc, span.start, span.end, label=ent.label_, span_id=ent.ent_id_)
 
 
 def _knows(gaz: Gazetteer, span: Span) -> bool:
@@ -162,7 +190,11 @@ def candidates(
     inside organisation names ("Dublin City Council") and demonyms ("Russian").
     """
     found: list[Candidate] = []
-    for ent in doc.ents:
+    for whole_ent in doc.ents:
+        named = _named_part(gaz, whole_ent)
+        if named is None:
+            continue
+        ent = whole_ent if named.start == whole_ent.start else _as_entity(named, whole_ent)
         if ent.label_ == "NORP" and every_name and demonym_place(gaz, ent.text) is not None:
             found.append(Candidate(ent.start_char, ent.end_char, ent.text, "NORP", None))
             continue

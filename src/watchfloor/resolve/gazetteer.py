@@ -40,6 +40,7 @@ from watchfloor.resolve.places_match import PlaceContext, PlaceMatch
 from watchfloor.resolve.places_names import distance_km
 from watchfloor.resolve.places_rank import PlaceRanking
 from watchfloor.resolve.places_store import PlaceStore
+from watchfloor.resolve.places_towns import TownIndex
 
 __all__ = ["Gazetteer", "Place", "PlaceContext", "PlaceMatch"]
 
@@ -109,7 +110,8 @@ class Gazetteer(PlaceStore, PlaceRanking):
         text = _POSSESSIVE.sub("", _LEADING.sub("", name.strip())).strip(" ,.;:")
         if not text:
             return None
-        if not self.candidates(text):  # "West Asia region" is a name, not a description
+        if not self.candidates(text) and not self._town_named(text):
+            # "West Asia region" is a description, "East Bank" (West Virginia) a town's name
             area = places_areas.resolve_description(self, text, context)
             if area is not None:
                 return area
@@ -218,6 +220,12 @@ class Gazetteer(PlaceStore, PlaceRanking):
         if whole is None or whole.lat is None or whole.lon is None:
             return inner
         return inner if distance_km(inner.lat, inner.lon, whole.lat, whole.lon) < 30 else whole
+
+    def _town_named(self, text: str) -> bool:
+        """True when a town of the small-town layer bears exactly this name."""
+        if self._towns is None:
+            self._towns = TownIndex.load()
+        return bool(self._towns.lookup(self.key(text)))
 
     def demonym_of(self, name: str) -> PlaceMatch | None:
         """The country a demonym names ("Russians" -> Russia), or None."""

@@ -7,7 +7,9 @@ casts one vote, split among the first-level areas of its readings in proportion 
 each reading is alone (the square root of its population; a country takes its share but votes
 for no area, so "Jordan" votes little for Minnesota). The area with the most votes from the
 *other* names (a name never supports itself) becomes context for a name, when it leads its
-runner-up clearly. Villages of the densely covered countries do not vote: there every area has
+runner-up clearly. A town named with a county holding one of its namesakes ("Paris" and
+"Henry County") votes for that state as an unambiguous name would, when they agree in one state
+only. Villages of the densely covered countries do not vote: there every area has
 namesakes by the dozen and the regional rules decide.
 """
 
@@ -34,6 +36,8 @@ _COUNTRY_WEIGHT = 10_000_000
 _MIN_VOTES = 0.9  # about one unambiguous name of the area besides the one being read
 _LEAD = 1.5  # ... and clearly ahead of the next area
 _MEMBER_KM = 150.0  # a point this near a reading in the area agrees with it
+_SEAT_KM = 35.0  # a town this near a county's point of the same state lies in or by it
+_PAIR_VOTE = 1.0  # a town and its county named together count as an unambiguous name each
 
 
 class _Index(Protocol):
@@ -117,6 +121,7 @@ def document_areas(index: _Index, names: Iterable[tuple[str, str]]) -> DocumentA
     areas_named: set[str] = set()
     members: dict[Area, list[tuple[float, float]]] = defaultdict(list)
     total: dict[Area, float] = defaultdict(float)
+    readings_of: dict[str, list[Place]] = {}
     for surface, query in names:
         key = index.key(surface)
         if not key or key in by_key:
@@ -135,8 +140,43 @@ def document_areas(index: _Index, names: Iterable[tuple[str, str]]) -> DocumentA
                 votes[place.country, place.admin1] += _strength(place) / weight
                 members[place.country, place.admin1].append((place.lat, place.lon))
         by_key[key] = dict(votes)
+        readings_of[key] = places
+    _pair_towns_with_counties(readings_of, by_key)
+    for votes in by_key.values():
         for area, share in votes.items():
             total[area] += share
     return DocumentAreas(
         by_key, dict(total), frozenset(areas_named), {a: tuple(m) for a, m in members.items()}
     )
+
+
+def _pair_towns_with_counties(
+    readings_of: dict[str, list[Place]], by_key: dict[str, dict[Area, float]]
+) -> None:
+    """A town named with a county that holds one of its namesakes ("Paris" and "Henry
+    County": Paris, Tennessee, is Henry County's seat) votes for that state as if unambiguous,
+    and so does the county, when the two agree in one state only (a coincidence of two
+    common names in several states decides nothing)."""
+    counties: dict[Area, list[tuple[str, Place]]] = defaultdict(list)
+    towns: dict[Area, list[tuple[str, Place]]] = defaultdict(list)
+    for key, places in readings_of.items():
+        for place in places:
+            if place.country and place.admin1:
+                area = (place.country, place.admin1)
+                if place.kind == "admin2":
+                    counties[area].append((key, place))
+                elif place.is_town:
+                    towns[area].append((key, place))
+    pairs: dict[tuple[str, str], set[Area]] = defaultdict(set)
+    for area, units in counties.items():
+        for county_key, county in units:
+            for town_key, town in towns.get(area, ()):
+                near = distance_km(county.lat, county.lon, town.lat, town.lon) < _SEAT_KM
+                if town_key != county_key and near:
+                    pairs[county_key, town_key].add(area)
+    for (county_key, town_key), areas in pairs.items():
+        if len(areas) != 1:
+            continue
+        (area,) = areas
+        for key in (county_key, town_key):
+            by_key[key][area] = max(by_key[key].get(area, 0.0), _PAIR_VOTE)
