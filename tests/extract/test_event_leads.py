@@ -15,25 +15,16 @@ Sentences written for these tests, plus real rows from the development Guardian 
 
 from __future__ import annotations
 
-import csv
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
+from helpers.data import guardian_text
 from helpers.reading import PUBLISHED, read_news
 from watchfloor.extract import Extractor
 from watchfloor.model import AnnotatedDocument, Modality
 
 pytestmark = [pytest.mark.issue(12), pytest.mark.slow]
-
-GUARDIAN = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "data"
-    / "guardian_syria_isis_2017_2019"
-    / "guardian_syria_sample.csv"
-)
 
 
 @pytest.fixture(scope="module")
@@ -150,20 +141,10 @@ def test_the_third_sentence_is_in_the_lead(extractor: Extractor) -> None:
     assert doc.events[0].event_type == "deployment", [(e.event_type, e.reasons) for e in doc.events]
 
 
-def _guardian(row: int) -> str:
-    if not GUARDIAN.exists():
-        pytest.skip("../shared/data/guardian_syria_isis_2017_2019 is not present")
-    with GUARDIAN.open(encoding="utf-8", newline="") as handle:
-        for record in csv.DictReader(handle):
-            if int(record[""]) == row:
-                return record["text"]
-    pytest.skip(f"row {row} is not in the Guardian sample")
-
-
 def test_guardian_live_blog_leads_with_the_withdrawal_it_announced(extractor: Extractor) -> None:
     # "Donald Trump plans to withdraw all US troops from Syria" in the lead; later "Sarah
     # Sanders confirms the US has begun withdrawing troops from Syria".
-    doc = _read(extractor, _guardian(155), published=datetime(2018, 12, 19, tzinfo=UTC))
+    doc = _read(extractor, guardian_text(155), published=datetime(2018, 12, 19, tzinfo=UTC))
     assert doc.events[0].event_type == "withdrawal", doc.events[0].reasons
 
 
@@ -179,7 +160,7 @@ def test_guardian_live_blog_leads_with_the_withdrawal_it_announced(extractor: Ex
 def test_guardian_rows_read_driving_out_as_territory(
     extractor: Extractor, row: int, published: datetime, trigger: str
 ) -> None:
-    doc = _read(extractor, _guardian(row), published=published)
+    doc = _read(extractor, guardian_text(row), published=published)
     taken = [e for e in doc.events if e.event_type == "territory_seized" and e.trigger == trigger]
     assert taken and taken[0].modality is Modality.ASSERTED
 

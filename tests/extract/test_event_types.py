@@ -11,12 +11,11 @@ as background; mentions dated apart are two happenings; the earliest lead senten
 
 from __future__ import annotations
 
-import csv
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
+from helpers.data import guardian_text
 from helpers.reading import PUBLISHED, read_news
 from watchfloor.extract import Extractor
 from watchfloor.extract.reading import reading_of
@@ -24,14 +23,6 @@ from watchfloor.model import AnnotatedDocument, Modality
 from watchfloor.resolve.ontology import Ontology
 
 pytestmark = [pytest.mark.issue(12), pytest.mark.slow]
-
-GUARDIAN = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "data"
-    / "guardian_syria_isis_2017_2019"
-    / "guardian_syria_sample.csv"
-)
 
 
 @pytest.fixture(scope="module")
@@ -158,16 +149,6 @@ def test_turkish_backed_police_is_not_iraqs(extractor: Extractor) -> None:
     assert reading["events"][0]["acled_sub_event_type"] == "Abduction/forced disappearance"
 
 
-def _guardian(row: int) -> str:
-    if not GUARDIAN.exists():
-        pytest.skip("../shared/data/guardian_syria_isis_2017_2019 is not present")
-    with GUARDIAN.open(encoding="utf-8", newline="") as handle:
-        for record in csv.DictReader(handle):
-            if int(record[""]) == row:
-                return record["text"]
-    pytest.skip(f"row {row} is not in the Guardian sample")
-
-
 @pytest.mark.parametrize(
     ("row", "published", "sentence", "expected"),
     [
@@ -184,7 +165,7 @@ def _guardian(row: int) -> str:
 def test_guardian_rows_read_the_analysts_type(
     extractor: Extractor, row: int, published: datetime, sentence: int, expected: str
 ) -> None:
-    doc = _read(extractor, _guardian(row), published=published)
+    doc = _read(extractor, guardian_text(row), published=published)
     said = {
         e.event_type
         for e in doc.events

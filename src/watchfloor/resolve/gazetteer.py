@@ -38,7 +38,7 @@ from watchfloor.resolve.places_data import (
 from watchfloor.resolve.places_loose import TranslitIndex, loose_confidence
 from watchfloor.resolve.places_match import PlaceContext, PlaceMatch
 from watchfloor.resolve.places_names import distance_km
-from watchfloor.resolve.places_rank import PlaceRanking
+from watchfloor.resolve.places_rank import PlaceRanking, near_any
 from watchfloor.resolve.places_store import PlaceStore
 from watchfloor.resolve.places_towns import TownIndex
 
@@ -64,15 +64,10 @@ def _centred(places: Iterable[Place], rules: PlaceRules) -> Iterator[Place]:
         yield place if centre is None else place._replace(lat=centre[0], lon=centre[1])
 
 
-def _near_any(place: Place, points: Iterable[tuple[float, float]], km: float = 150.0) -> bool:
-    """True when the place lies within `km` of one of the points."""
-    return any(distance_km(place.lat, place.lon, a, b) < km for a, b in points)
-
-
 def _is_supported(place: Place, ctx: PlaceContext) -> bool:
     """True when the document names the place's admin area or a place near it."""
     in_area = bool(place.country and (place.country, place.admin1 or "") in ctx.admin1s)
-    return in_area or _near_any(place, ctx.points)
+    return in_area or near_any(place, ctx.points)
 
 
 class Gazetteer(PlaceStore, PlaceRanking):
@@ -278,14 +273,14 @@ class Gazetteer(PlaceStore, PlaceRanking):
             return [
                 p
                 for p in towns
-                if _near_any(p, ctx.points, _NEXT_DOOR_KM)
+                if near_any(p, ctx.points, _NEXT_DOOR_KM)
                 or (len(ctx.countries) == 1 and _is_supported(p, ctx))
             ]
         supported = [p for p in towns if _is_supported(p, ctx)]
         if supported and not any(_is_supported(p, ctx) for p in found):
             return supported
         home = [p for p in found if p.country in ctx.countries]
-        if home and (not ctx.points or any(_near_any(p, ctx.points) for p in home)):
+        if home and (not ctx.points or any(near_any(p, ctx.points) for p in home)):
             # A namesake in the story's countries (near its other places, when it has any):
             # "Berlin" in an Ohio story with no Berlin near its places may be a small town.
             return []

@@ -19,7 +19,7 @@ from watchfloor.resolve.places_data import Place, PlaceRules
 from watchfloor.resolve.places_match import PlaceContext, PlaceMatch
 from watchfloor.resolve.places_names import distance_km
 
-__all__ = ["PlaceRanking"]
+__all__ = ["PlaceRanking", "near_any"]
 
 # Rank of a bare name by what it names: news say "Iraq" and "Raqqa" (the city) far more often
 # than they name a village; admin units are areas, so their population does not count.
@@ -39,7 +39,7 @@ _TIE_MARGIN = 0.25  # ... and this close (a population factor of three) makes it
 _SPELLED = 0.3  # a candidate spelled exactly as written beats an equal one the key folded
 
 
-def _near_any(place: Place, points: Iterable[tuple[float, float]], km: float) -> bool:
+def near_any(place: Place, points: Iterable[tuple[float, float]], km: float = 150.0) -> bool:
     """True when the place lies within `km` of one of the points."""
     return any(distance_km(place.lat, place.lon, a, b) < km for a, b in points)
 
@@ -187,7 +187,7 @@ class PlaceRanking(ABC):
                 if p.kind in {"admin1", "admin2"}:
                     extra[p.id] = extra.get(p.id, 0.0) + 3.0
                     self._extra_why[p.id] = "an area of a country named beats a country not"
-                elif p.is_town and _near_any(p, ctx.points, 150.0):
+                elif p.is_town and near_any(p, ctx.points):
                     # "Jordan" in a Minnesota story is the town among the story's places.
                     extra[p.id] = extra.get(p.id, 0.0) + 3.0
                     self._extra_why[p.id] = "a town among the story's places beats a country"
