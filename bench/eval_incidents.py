@@ -103,12 +103,13 @@ def guardian_documents(devset: Mapping[str, object]) -> list[tuple[Document, lis
             for n, incident in enumerate(articles.get(index, {"incidents": []})["incidents"]):
                 span = find_span(document.text, str(incident["evidence"]))
                 if span is not None:
-                    spans.append((*span, labels[(index, n)]))
+                    # The analyst's main incident first: it is what the report leads with.
+                    spans.insert(0 if incident.get("main") else len(spans), (*span, labels[(index, n)]))
             for anchor, label in anchors.get(index, ()):
                 span = find_span(document.text, anchor)
                 if span is not None:
                     spans.append((*span, label))
-            found.append((document, spans))
+            found.append((document, spans if index in articles else sorted(spans)))
     return found
 
 
@@ -127,7 +128,7 @@ def sample_documents(devset: Mapping[str, object]) -> list[tuple[Document, list[
                 span = find_span(document.text, anchor)
                 if span is not None:
                     spans.append((*span, label))
-            found.append((document, spans))
+            found.append((document, sorted(spans)))
     return found
 
 
@@ -252,6 +253,82 @@ def evaluate(
         print(f"  order-invariant on this set: {same}")
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[A-Z“\"‘])|\n+")
+
+
+def lead_item(document: Document, sentences: int = 2) -> Document:
+    """A feed item made of a report: its first lines up to `sentences` sentences (a title and a
+    summary, or a lead), with the report's publication, outlet and source."""
+    parts = [p.strip() for p in _SENTENCE_END.split(document.text) if p and p.strip()]
+    text = "\n\n".join(parts[:sentences])
+    return Document.build(
+        text,
+        raw=text.encode(),
+        media_type="text/plain",
+        source=document.source,
+        retrieved=document.retrieved,
+        published=document.published,
+        language="en",
+        genre=Genre.NEWS,
+        outlet=document.outlet,
+    )
+
+
+def report_pairs(
+    title: str,
+    documents: Sequence[tuple[Document, list[Span]]],
+    extract: Callable[[list[Document]], list[tuple[EventMention, ...]]],
+    *,
+    items: bool,
+) -> dict[str, float]:
+    """Same-incident pairs of reports, as a reader of the desk meets them.
+
+    A report's gold is the happening it leads with (its first labelled span: the analyst's main
+    incident, else the first anchor in its text). With `items` each report is cut to a feed item
+    (`lead_item`) and two items pair when any incident holds mentions of both; else two full
+    reports pair when their first events (the main events) fall in one incident. The baseline
+    pairs reports whose first events share a day (else the publication day) and a country.
+    """
+    kept = [(d, spans) for d, spans in documents if spans]
+    gold = {d.id: spans[0][2] for d, spans in kept}
+    docs = [lead_item(d) if items else d for d, _ in kept]
+    readings = extract(docs)
+    ids = [d.id for d, _ in kept]
+    infos = {d.id: DocumentInfo(d.outlet, d.published) for d in docs}
+    mentions = [m for events in readings for m in events]
+    result = merge_mentions(mentions, documents=infos, options=merge_options(sentences=False))
+    incident_of = {m: i.id for i in result.incidents for m in i.mention_ids}
+    got: set[tuple[str, str]] = set()
+    base: set[tuple[str, str]] = set()
+    holds: list[set[str]] = []
+    keys: list[str] = []
+    for document, events in zip(docs, readings, strict=True):
+        chosen = events if items else events[:1]
+        holds.append({incident_of[m.id] for m in chosen if m.id in incident_of})
+        first = events[0] if events else None
+        keys.append(
+            same_day_same_country(first, document.published)
+            if first is not None
+            else f"alone|{document.id}"
+        )
+    for (a, ha, ka), (b, hb, kb) in combinations(zip(ids, holds, keys, strict=True), 2):
+        pair = (a, b) if a < b else (b, a)
+        if ha & hb:
+            got.add(pair)
+        if ka == kb:
+            base.add(pair)
+    wanted = pairs(gold, gold)
+    p, r, f = _prf(wanted, got)
+    bp, br, bf = _prf(wanted, base)
+    print(
+        f"{title}: {len(kept)} reports, {len(set(gold.values()))} lead happenings, "
+        f"{len(wanted)} gold pairs"
+    )
+    print(f"  baseline: same day, same country   pairs {bp:.3f}/{br:.3f}/{bf:.3f}  ({len(base)} pairs)")
+    print(f"  merge_mentions, fields only        pairs {p:.3f}/{r:.3f}/{f:.3f}  ({len(got)} pairs)")
+    return {"p": p, "r": r, "f1": f, "base_f1": bf}
+
+
 def main() -> int:
     """Score every set whose data is present; 0 always (a benchmark reports, it does not gate)."""
     devset = json.loads(DEVSET.read_text(encoding="utf-8"))
@@ -260,9 +337,15 @@ def main() -> int:
     def extract(documents: list[Document]) -> list[tuple[EventMention, ...]]:
         return [read.events for read in extractor.extract(documents)]
 
-    evaluate("bundled samples", sample_documents(devset), extract)
+    samples = sample_documents(devset)
+    evaluate("bundled samples", samples, extract)
+    report_pairs("bundled samples, reports by main event", samples, extract, items=False)
+    report_pairs("bundled samples as feed items", samples, extract, items=True)
     if GUARDIAN.exists():
-        evaluate("Guardian (analyst's 20 articles + anchored)", guardian_documents(devset), extract)
+        guardian = guardian_documents(devset)
+        evaluate("Guardian (analyst's 20 articles + anchored)", guardian, extract)
+        report_pairs("Guardian, reports by main event", guardian, extract, items=False)
+        report_pairs("Guardian as feed items (lead, two sentences)", guardian, extract, items=True)
     else:
         print(f"skipped: Guardian analyst articles absent at {GUARDIAN}")
     import eval_coref
