@@ -99,12 +99,14 @@ def guardian_documents(devset: Mapping[str, object]) -> list[tuple[Document, lis
                 continue
             when = datetime.fromisoformat(row["date"]).replace(tzinfo=UTC)
             document = _document(row["text"], when)
-            spans = []
+            spans: list[Span] = []
             for n, incident in enumerate(articles.get(index, {"incidents": []})["incidents"]):
                 span = find_span(document.text, str(incident["evidence"]))
                 if span is not None:
                     # The analyst's main incident first: it is what the report leads with.
-                    spans.insert(0 if incident.get("main") else len(spans), (*span, labels[(index, n)]))
+                    spans.insert(
+                        0 if incident.get("main") else len(spans), (*span, labels[(index, n)])
+                    )
             for anchor, label in anchors.get(index, ()):
                 span = find_span(document.text, anchor)
                 if span is not None:
@@ -123,7 +125,7 @@ def sample_documents(devset: Mapping[str, object]) -> list[tuple[Document, list[
         for document in read_inputs([str(SAMPLES / name)], IngestOptions()):
             if not isinstance(document, Document):
                 continue
-            spans = []
+            spans: list[Span] = []
             for anchor, label in anchors[name]:
                 span = find_span(document.text, anchor)
                 if span is not None:
@@ -324,7 +326,10 @@ def report_pairs(
         f"{title}: {len(kept)} reports, {len(set(gold.values()))} lead happenings, "
         f"{len(wanted)} gold pairs"
     )
-    print(f"  baseline: same day, same country   pairs {bp:.3f}/{br:.3f}/{bf:.3f}  ({len(base)} pairs)")
+    print(
+        f"  baseline: same day, same country   pairs {bp:.3f}/{br:.3f}/{bf:.3f}"
+        f"  ({len(base)} pairs)"
+    )
     print(f"  merge_mentions, fields only        pairs {p:.3f}/{r:.3f}/{f:.3f}  ({len(got)} pairs)")
     return {"p": p, "r": r, "f1": f, "base_f1": bf}
 

@@ -22,7 +22,7 @@ import pytest
 from helpers.data import guardian_text
 from helpers.reading import PUBLISHED, read_news
 from watchfloor.extract import Extractor
-from watchfloor.model import AnnotatedDocument, Modality
+from watchfloor.model import AnnotatedDocument, Modality, StatementKind
 
 pytestmark = [pytest.mark.issue(12), pytest.mark.slow]
 
@@ -284,3 +284,25 @@ def test_a_protest_is_about_the_bombardment_it_names(extractor: Extractor) -> No
 )
 def test_states_that_clash_quarrel(extractor: Extractor, text: str, battle: bool) -> None:
     assert ("armed_clash" in _types(_read(extractor, text))) is battle
+
+
+def test_a_report_asserts_what_any_sentence_of_its_happening_asserts(extractor: Extractor) -> None:
+    # The telegraphic headline may read as opinion to the subjectivity model; the body tells
+    # the same strike as fact, so the event is the outlet's report, and can corroborate.
+    doc = _read(
+        extractor,
+        "Syria: Air strike on market in Azaz kills seven\n\n"
+        "An air strike hit a crowded market in the town of Azaz in Aleppo province on Tuesday, "
+        "killing seven civilians.",
+    )
+    headline = next(s for s in doc.statements if s.sentence == 0)
+    event = doc.events[0]
+    assert event.kind is StatementKind.REPORTED_FACT
+    if headline.kind is not StatementKind.REPORTED_FACT:
+        assert any(r.startswith("told as reported_fact") for r in event.reasons)
+
+
+def test_an_event_told_only_as_opinion_stays_opinion(extractor: Extractor) -> None:
+    doc = _read(extractor, "The bombing of Azaz market on Tuesday was, frankly, a disgrace.")
+    kinds = {e.kind for e in doc.events}
+    assert StatementKind.REPORTED_FACT not in kinds

@@ -104,7 +104,10 @@ def test_feed_atom_entry():
     assert doc.outlet == "Atom Test Desk"
     assert doc.author == "Atom Staff"
     assert doc.url == "https://example.org/atom/1"
-    assert doc.text == "The SDF said it had regained full control of the prison in Hasakah."
+    assert doc.text.endswith(
+        "\n\nThe SDF said it had regained full control of the prison in Hasakah."
+    )
+    assert doc.text.startswith(str(doc.title))
 
 
 def test_feed_malformed_names_parser_line():
@@ -128,3 +131,45 @@ def test_read_bytes_skip_policy_drops_bad_entries():
         read_bytes(raw, "feed.rss", options)
     docs = read_bytes(raw, "feed.rss", options, errors="skip")
     assert [d.title for d in docs] == ["Good entry with content", "Summary-only entry"]
+
+
+def _one_entry_feed(item: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Wire</title>'
+        f"{item}</channel></rss>"
+    ).encode()
+
+
+def test_feed_item_is_read_with_its_title_first():
+    from watchfloor.ingest.feeds import read_feed
+
+    raw = _one_entry_feed(
+        "<item><title>Kurdish forces retake Hasakah prison</title><guid>a</guid>"
+        "<description>The fighting lasted six days, the group said.</description></item>"
+    )
+    (document,) = read_feed(raw, source="wire.xml", layers=())
+    assert isinstance(document, Document)
+    assert document.text.startswith("Kurdish forces retake Hasakah prison\n\nThe fighting")
+    assert document.title == "Kurdish forces retake Hasakah prison"
+
+
+def test_feed_item_with_only_a_title_is_a_one_line_report_and_a_bare_word_is_refused():
+    from watchfloor.ingest.feeds import read_feed
+
+    raw = _one_entry_feed(
+        "<item><title>Air strike kills five in Idlib</title><guid>a</guid></item>"
+        "<item><title>Update</title><guid>b</guid></item>"
+    )
+    report, refused = read_feed(raw, source="wire.xml", layers=())
+    assert isinstance(report, Document) and report.text == "Air strike kills five in Idlib"
+    assert isinstance(refused, EmptyInput)
+
+
+def test_feed_title_is_not_repeated_when_the_body_opens_with_it():
+    from watchfloor.ingest.feeds import with_title
+
+    assert (
+        with_title("Strike on Azaz", "Strike on Azaz\n\nSeven died.")
+        == "Strike on Azaz\n\nSeven died."
+    )
+    assert with_title("", "Seven died.") == "Seven died."

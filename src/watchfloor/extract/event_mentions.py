@@ -200,6 +200,12 @@ def build_event(doc: AnnotatedDocument, group: list[Mention], sentences: int) ->
     describing = all(m.describing for m in group)
     if describing and not statement:
         reasons.append(f"background: {main.describing}")
+    teller = _teller(main, group)
+    if teller is not main:
+        reasons.append(
+            f"told as {teller.kind.value} in sentence {teller.sentence.index}, "
+            f"as {main.kind.value} in sentence {main.sentence.index}"
+        )
     return EventMention(
         id=event_mention_id(doc.document.id, main.start, main.end, main.event_type.code),
         event_type=main.event_type.code,
@@ -210,8 +216,8 @@ def build_event(doc: AnnotatedDocument, group: list[Mention], sentences: int) ->
         place=place,
         date=date_,
         figures=tuple(figures),
-        chain=main.chain or (outlet_source(doc),),
-        kind=main.kind,
+        chain=teller.chain or (outlet_source(doc),),
+        kind=teller.kind,
         salience=round(salience, 3),
         evidence=Evidence(doc.document.id, main.sentence.index, main.start, main.end, NAME),
         support=support,
@@ -219,6 +225,20 @@ def build_event(doc: AnnotatedDocument, group: list[Mention], sentences: int) ->
         background=statement or describing,
         reasons=tuple(reasons),
     )
+
+
+# What a report asserts happened: a reported fact or a claim it attributes.
+_ASSERTING = (StatementKind.REPORTED_FACT, StatementKind.ATTRIBUTED_CLAIM)
+
+
+def _teller(main: Mention, group: Sequence[Mention]) -> Mention:
+    """The mention whose sentence tells the happening: the main one, unless it does not assert
+    it (a headline the subjectivity model reads as opinion, "Syria: Air strike on market kills
+    seven") and another sentence of the report does ("An air strike hit the market on
+    Tuesday, rescue workers said"): the report asserts what any of its sentences asserts."""
+    if main.kind in _ASSERTING:
+        return main
+    return next((m for m in group if m.kind in _ASSERTING), main)
 
 
 def _undated(doc: AnnotatedDocument, main: Mention) -> DateMention | None:

@@ -18,7 +18,7 @@ from watchfloor.ingest.html import html_to_text
 from watchfloor.ingest.metadata import Meta, parse_published
 from watchfloor.model import Document
 
-__all__ = ["FetchLink", "read_feed"]
+__all__ = ["FetchLink", "read_feed", "with_title"]
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +26,9 @@ logger = logging.getLogger(__name__)
 FetchLink = Callable[[str, str, Sequence[Meta]], Document]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# An entry with neither content nor summary is read from its title alone when the title has at
+# least this many words ("Kurdish forces retake Hasakah prison"); a shorter one says too little.
+_TITLE_ONLY_WORDS = 4
 
 
 def _entry_body(entry: Any) -> tuple[str, str]:
@@ -40,6 +43,23 @@ def _entry_body(entry: Any) -> tuple[str, str]:
     if summary.strip():
         return html_to_text(summary), "summary"
     return "", ""
+
+
+def _entry_title(entry: Any) -> str:
+    """The entry's title on one line ("" when it has none)."""
+    return " ".join(html_to_text(str(entry.get("title") or "")).split())
+
+
+def with_title(title: str, text: str) -> str:
+    """The text an entry is read as: its title, then its body unless the body already opens
+    with the title. A feed item's title often names what the summary leaves out (the town,
+    the group), and an item with only a title is a one-line report."""
+    if not title:
+        return text
+    head = " ".join(text.split())[: len(title)]
+    if head.casefold() == title.casefold():
+        return text
+    return f"{title}\n\n{text}" if text.strip() else title
 
 
 def _entry_meta(entry: Any, outlet: str | None) -> Meta:
@@ -125,15 +145,17 @@ def _read_entry(
                 raise
             logger.info("%s: link %s not fetched (%s); using the summary", source, link, exc)
             extras["fetch_error"] = str(exc)
-    if not text.strip():
+    title = _entry_title(entry)
+    if not text.strip() and len(title.split()) < _TITLE_ONLY_WORDS:
         raise EmptyInput(
-            "the entry has no content or summary, and fetching its link is off or impossible",
+            "the entry has no content or summary and its title is too short to read alone, and "
+            "fetching its link is off or impossible",
             source=source,
         )
-    raw = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or text
+    raw = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
     return build_document(
-        text,
-        raw=str(raw).encode("utf-8"),
+        with_title(title, text),
+        raw=f"{title}\n\n{raw}".encode(),
         media_type="text/html",
         source=source,
         layers=layers,
