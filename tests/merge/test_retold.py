@@ -18,11 +18,12 @@ NIGHT = date(2022, 1, 20)
 HASAKAH = place("Al-Hasakah", 36.50, 40.75)
 
 
-def told(start, event_type, *, where=GHWAYRAN, day=NIGHT, actor1=None, figures=(), bg=False):
-    """A mention of document doc-a at an offset; background when `bg`."""
-    base = mention("doc-a", event_type=event_type, where=where, day=day, actor1=actor1,
+def told(start, event_type, *, where=GHWAYRAN, day=NIGHT, actor1=None, figures=(), bg=False,
+         doc="doc-a"):  # fmt: skip
+    """A mention of a document (doc-a) at an offset; background when `bg`."""
+    base = mention(doc, event_type=event_type, where=where, day=day, actor1=actor1,
                    start=start, figures=figures)  # fmt: skip
-    evidence = Evidence("doc-a", start // 100, start, start + 7, X)
+    evidence = Evidence(doc, start // 100, start, start + 7, X)
     return dataclasses.replace(base, evidence=evidence, background=bg)
 
 
@@ -34,7 +35,10 @@ def toll(killed: int | None, **fields) -> EventMention:
 
 
 def _incidents(mentions: list[EventMention]):
-    docs = {"doc-a": DocumentInfo("Wire", published(NIGHT + timedelta(days=1)))}
+    docs = {
+        "doc-a": DocumentInfo("Wire", published(NIGHT + timedelta(days=1))),
+        "doc-b": DocumentInfo("Monitor", published(NIGHT + timedelta(days=2))),
+    }
     return merge_mentions(mentions, documents=docs, options=OPTIONS).incidents
 
 
@@ -91,3 +95,17 @@ def test_kin_needs_a_facility_and_never_reaches_another_family_member():
     strikes = told(500, "airstrike", bg=True)
     (incident,) = _incidents([fighting, strikes])
     assert incident.mention_ids == (fighting.id,)
+
+
+def test_a_figure_told_again_by_a_later_report_revises_the_timeline():
+    dozens = figure("dozens", 24, 99, "escaped", (SDF,))
+    first = told(100, "attack_on_detention_facility", actor1=ISIS, figures=(dozens,))
+    second = told(100, "attack_on_detention_facility", actor1=ISIS, doc="doc-b")
+    escaped = figure("around 400", 400, 400, "escaped", (SDF,), doc="doc-b")
+    fled = told(500, "prison_escape", where=HASAKAH, bg=True, doc="doc-b", figures=(escaped,))
+    (incident,) = _incidents([first, second, fled])
+    (told_escaped,) = [f for f in incident.figures if f.role == "escaped"]
+    assert (told_escaped.low, told_escaped.high) == (24, 400)
+    later = incident.timeline[-1]
+    assert later.document_id == "doc-b" and fled.id in later.claims
+    assert later.what == "new figures for ['escaped']"
