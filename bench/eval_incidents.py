@@ -40,7 +40,7 @@ from watchfloor.extract import Extractor
 from watchfloor.ingest import IngestOptions, read_inputs
 from watchfloor.merge import merge_mentions
 from watchfloor.model import Document, Genre
-from watchfloor.model.events import EventMention
+from watchfloor.model.events import EventMention, Modality
 from watchfloor.model.incidents import DocumentInfo
 from watchfloor.pipeline import merge_options
 
@@ -104,7 +104,9 @@ def guardian_documents(devset: Mapping[str, object]) -> list[tuple[Document, lis
                 span = find_span(document.text, str(incident["evidence"]))
                 if span is not None:
                     # The analyst's main incident first: it is what the report leads with.
-                    spans.insert(0 if incident.get("main") else len(spans), (*span, labels[(index, n)]))
+                    spans.insert(
+                        0 if incident.get("main") else len(spans), (*span, labels[(index, n)])
+                    )
             for anchor, label in anchors.get(index, ()):
                 span = find_span(document.text, anchor)
                 if span is not None:
@@ -242,6 +244,7 @@ def evaluate(
         options = merge_options(sentences=sentences)
         result = merge_mentions(mentions, documents=infos, options=options)
         merged = {m: i.id for i in result.incidents for m in i.mention_ids}
+        out = [m for m in mentions if m.id in key and m.id not in merged]
         # A mention the merge leaves out (not realis, unanchored background) is an incident of
         # none: it stands alone.
         for mention in mentions:
@@ -251,6 +254,12 @@ def evaluate(
         same = all(redone.get(m, f"none:{m}") == merged[m] for m in merged)
         report(name + (" + sentence encoder" if sentences else ""), key, merged, doc_of)
         print(f"  order-invariant on this set: {same}")
+        if not sentences:
+            background = sum(1 for m in out if m.background and m.modality == Modality.ASSERTED)
+            print(
+                f"  left out of every incident: {len(out)} of {len(key)} labelled mentions "
+                f"({background} asserted background, {len(out) - background} not incidents)"
+            )
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[A-Z“\"‘])|\n+")
@@ -324,7 +333,10 @@ def report_pairs(
         f"{title}: {len(kept)} reports, {len(set(gold.values()))} lead happenings, "
         f"{len(wanted)} gold pairs"
     )
-    print(f"  baseline: same day, same country   pairs {bp:.3f}/{br:.3f}/{bf:.3f}  ({len(base)} pairs)")
+    print(
+        f"  baseline: same day, same country   pairs {bp:.3f}/{br:.3f}/{bf:.3f}"
+        f"  ({len(base)} pairs)"
+    )
     print(f"  merge_mentions, fields only        pairs {p:.3f}/{r:.3f}/{f:.3f}  ({len(got)} pairs)")
     return {"p": p, "r": r, "f1": f, "base_f1": bf}
 

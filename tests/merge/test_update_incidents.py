@@ -72,7 +72,8 @@ def _toll(doc_id):
     killed = figure("121", 121, 121, "killed", (SDF,), doc=doc_id)
     told = mention(doc_id, event_type="armed_attack", where=None, day=None, actor1=None,
                    figures=(killed,), start=900)  # fmt: skip
-    return dataclasses.replace(told, background=True)
+    later = dataclasses.replace(told.evidence, sentence=6)  # paragraphs after the attack
+    return dataclasses.replace(told, evidence=later, background=True)
 
 
 def test_update_incidents_told_again_rides_along_as_in_one_batch(memory_store, make_document):
