@@ -6,11 +6,15 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from helpers.merge import GHWAYRAN, ISIS, SDF, SHADDADI, X, figure, mention, place, published
 from watchfloor.merge import DEFAULT_RULES, MergeOptions, merge_mentions
 from watchfloor.model.events import EventMention
 from watchfloor.model.incidents import DocumentInfo
 from watchfloor.model.mentions import DateMention, DatePrecision, Evidence
+from watchfloor.model.serialize import to_plain
 
 OPTIONS = MergeOptions()
 NIGHT = date(2022, 1, 20)
@@ -109,3 +113,43 @@ def test_a_figure_told_again_by_a_later_report_revises_the_timeline():
     later = incident.timeline[-1]
     assert later.document_id == "doc-b" and fled.id in later.claims
     assert later.what == "new figures for ['escaped']"
+
+
+# Reports of one prison night: the types a retelling may take, the prison, its town, a town
+# elsewhere and no place, with or without a toll, some told again.
+retold_st = st.lists(
+    st.builds(
+        lambda doc, start, t, where, d, killed, bg: told(
+            start, t, where=where, day=None if d is None else NIGHT + timedelta(days=d),
+            figures=() if killed is None else (figure(str(killed), killed, killed, "killed",
+                                                      (SDF,), doc=f"doc-{doc}"),),
+            bg=bg, doc=f"doc-{doc}",
+        ),
+        st.sampled_from("ab"),
+        st.integers(0, 1_200),
+        st.sampled_from(["attack_on_detention_facility", "armed_clash", "armed_attack",
+                         "prison_escape", "airstrike", "recapture"]),
+        st.sampled_from([GHWAYRAN, HASAKAH, SHADDADI, None]),
+        st.sampled_from([None, 0, 3]),
+        st.sampled_from([None, 121]),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=8,
+    unique_by=lambda m: m.id,
+)  # fmt: skip
+
+
+@settings(max_examples=120, deadline=None)
+@given(retold_st, st.randoms(use_true_random=False))
+def test_properties_retellings_ride_with_their_own_report_in_any_order(mentions, rnd):
+    shuffled = list(mentions)
+    rnd.shuffle(shuffled)
+    incidents = _incidents(mentions)
+    assert to_plain(_incidents(shuffled)) == to_plain(incidents)
+    for incident in incidents:
+        for claim in incident.claims:
+            if claim.background:  # rides with a happening its own report tells
+                assert any(
+                    not c.background and c.document_id == claim.document_id for c in incident.claims
+                )
