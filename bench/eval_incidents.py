@@ -99,7 +99,7 @@ def guardian_documents(devset: Mapping[str, object]) -> list[tuple[Document, lis
                 continue
             when = datetime.fromisoformat(row["date"]).replace(tzinfo=UTC)
             document = _document(row["text"], when)
-            spans = []
+            spans: list[Span] = []
             for n, incident in enumerate(articles.get(index, {"incidents": []})["incidents"]):
                 span = find_span(document.text, str(incident["evidence"]))
                 if span is not None:
