@@ -40,7 +40,7 @@ from watchfloor.extract import Extractor
 from watchfloor.ingest import IngestOptions, read_inputs
 from watchfloor.merge import merge_mentions
 from watchfloor.model import Document, Genre
-from watchfloor.model.events import EventMention
+from watchfloor.model.events import EventMention, Modality
 from watchfloor.model.incidents import DocumentInfo
 from watchfloor.pipeline import merge_options
 
@@ -244,6 +244,7 @@ def evaluate(
         options = merge_options(sentences=sentences)
         result = merge_mentions(mentions, documents=infos, options=options)
         merged = {m: i.id for i in result.incidents for m in i.mention_ids}
+        out = [m for m in mentions if m.id in key and m.id not in merged]
         # A mention the merge leaves out (not realis, unanchored background) is an incident of
         # none: it stands alone.
         for mention in mentions:
@@ -253,6 +254,12 @@ def evaluate(
         same = all(redone.get(m, f"none:{m}") == merged[m] for m in merged)
         report(name + (" + sentence encoder" if sentences else ""), key, merged, doc_of)
         print(f"  order-invariant on this set: {same}")
+        if not sentences:
+            background = sum(1 for m in out if m.background and m.modality == Modality.ASSERTED)
+            print(
+                f"  left out of every incident: {len(out)} of {len(key)} labelled mentions "
+                f"({background} asserted background, {len(out) - background} not incidents)"
+            )
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[A-Z“\"‘])|\n+")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, date, datetime
 
-from helpers.merge import RAQQA, SHADDADI_PRISON, mention
-from watchfloor.merge import split_override
+from helpers.merge import GHWAYRAN, RAQQA, SDF, SHADDADI_PRISON, figure, mention
+from watchfloor.merge import merge_mentions, mergeable, split_override
 from watchfloor.model import AnnotatedDocument
-from watchfloor.pipeline import apply_analyst_override, update_incidents
+from watchfloor.pipeline import apply_analyst_override, merge_options, update_incidents
 
 
 def _store(store, make_document, text, **fields):
@@ -56,3 +56,48 @@ def test_update_incidents_failed_happening_makes_no_incident(memory_store, make_
     memory_store.write_document(doc, AnnotatedDocument(document=doc, events=(event,)), "test")
     update_incidents(memory_store, [doc.id])
     assert memory_store.incidents() == []
+
+
+def _report(store, make_document, text, day, *events):
+    """A stored report published on `day` whose events are built from its document id."""
+    doc = make_document(text, outlet="Wire", published=datetime(day.year, day.month, day.day,
+                                                                8, tzinfo=UTC))  # fmt: skip
+    made = tuple(e(doc.id) for e in events)
+    store.write_document(doc, AnnotatedDocument(document=doc, events=made), "test")
+    return doc.id, made
+
+
+def _toll(doc_id):
+    """'121 of its fighters had been killed', told again later on: no place, no date."""
+    killed = figure("121", 121, 121, "killed", (SDF,), doc=doc_id)
+    told = mention(doc_id, event_type="armed_attack", where=None, day=None, actor1=None,
+                   figures=(killed,), start=900)  # fmt: skip
+    later = dataclasses.replace(told.evidence, sentence=6)  # paragraphs after the attack
+    return dataclasses.replace(told, evidence=later, background=True)
+
+
+def test_update_incidents_told_again_rides_along_as_in_one_batch(memory_store, make_document):
+    # The siege's report tells the death toll paragraphs after the attack; a second report of
+    # the attack comes the next day. Filed one document at a time, in either order, the toll
+    # stays with the attack, as when both are merged at once.
+    night = date(2022, 1, 20)
+
+    def attack(doc_id):
+        return mention(doc_id, event_type="attack_on_detention_facility", where=GHWAYRAN)
+
+    first, told = _report(memory_store, make_document, "Siege toll.", night, attack, _toll)
+    second, more = _report(memory_store, make_document, "Prison attack.", night, attack)
+    for order in ([first], [second]), ([second], [first]):
+        for ids in order:
+            update_incidents(memory_store, ids)
+        (incident,) = memory_store.incidents()
+        assert set(incident.mention_ids) == {m.id for m in (*told, *more)}
+        assert [f.high for f in incident.figures if f.role == "killed"] == [121]
+        batch = merge_mentions(
+            mergeable([*told, *more]),
+            documents=memory_store.document_infos([first, second]),
+            options=merge_options(),
+        )
+        assert [i.mention_ids for i in batch.incidents] == [incident.mention_ids]
+        for stored in memory_store.incidents():  # start the other order afresh
+            memory_store.save_incidents((), {}, (stored.id,))

@@ -126,7 +126,7 @@ def _readings(claims: Sequence[Claim]) -> tuple[dict[str, list[Quantity]], set[s
     for claim in claims:
         for figure in claim.figures:
             figures[figure_role(figure)].append(figure.quantity)
-        if claim.place is not None:
+        if claim.place is not None and not claim.background:  # a passenger's may be borrowed
             places.add(_place_name(claim.place))
     return figures, places
 
@@ -194,8 +194,10 @@ def collect_timeline(claims: Sequence[Claim]) -> tuple[TimelineEntry, ...]:
 def build_incident(claims: Sequence[Claim], options: MergeOptions) -> Incident:
     """An incident from its claims; its id comes from the claim that first reported it.
 
-    Background told again (`Claim.background`) is listed among the claims but says nothing of
-    the incident's type, place, span, actors, figures, origins or timeline.
+    Background told again (`Claim.background`) is listed among the claims and adds its figures
+    (the toll a later paragraph gives, "121 of its fighters had been killed") to the figures,
+    their discrepancies and the timeline, but says nothing of the incident's type, place, span,
+    actors or origins: those may be borrowed from its report's other sentences.
     """
     everything = sorted(claims, key=canonical_key)
     ordered = [c for c in everything if not c.background] or everything
@@ -207,7 +209,7 @@ def build_incident(claims: Sequence[Claim], options: MergeOptions) -> Incident:
     found = [c.date for c in ordered if c.date is not None]
     dated = [d for d in found if not is_unstated(d)] or found
     origins = collect_origins(ordered)
-    discrepancies = find_discrepancies(ordered, options)
+    discrepancies = find_discrepancies(ordered, options, figures_of=everything)
     return Incident(
         id=incident_id(ordered[0].mention_id),
         event_type=event_type,
@@ -218,11 +220,11 @@ def build_incident(claims: Sequence[Claim], options: MergeOptions) -> Incident:
         end=max(d.end for d in dated) if dated else None,
         actors=_actors(ordered),
         claims=tuple(everything),
-        figures=collect_figures(ordered),
+        figures=collect_figures(everything),
         origins=origins,
         corroboration=corroboration_level(origins, ordered, options),
         discrepancies=discrepancies,
-        timeline=collect_timeline(ordered),
+        timeline=collect_timeline(everything),
         related=(),
         mention_ids=tuple(sorted(c.mention_id for c in everything)),
     )

@@ -149,10 +149,16 @@ def date_discrepancies(claims: Sequence[Claim]) -> list[Discrepancy]:
     return [Discrepancy(DiscrepancyKind.DATE, what, tuple(sorted(values)), tuple(sorted(involved)))]
 
 
-def find_discrepancies(claims: Sequence[Claim], options: MergeOptions) -> tuple[Discrepancy, ...]:
-    """Every discrepancy among an incident's claims: figures, place, actors, date."""
+def find_discrepancies(
+    claims: Sequence[Claim], options: MergeOptions, figures_of: Sequence[Claim] = ()
+) -> tuple[Discrepancy, ...]:
+    """Every discrepancy among an incident's claims: figures, place, actors, date.
+
+    `figures_of`: when given, the claims whose figures are compared (the incident's claims
+    with the background its reports tell again, whose place and date may be borrowed).
+    """
     return (
-        *figure_discrepancies(claims),
+        *figure_discrepancies(figures_of or claims),
         *place_discrepancies(claims, options),
         *actor_discrepancies(claims),
         *date_discrepancies(claims),

@@ -49,6 +49,16 @@ class TypeRules:
         """True when two types of different families may be facets of one happening."""
         return frozenset((a, b)) in self.facets
 
+    def kin(self, a: str, b: str) -> bool:
+        """True when two types are each one incident with a common third type (a listed pair
+        or a facet of it): the clashes and the escape of one attack on a prison."""
+        linked = (*self.same_incident, *self.facets)
+
+        def around(code: str) -> set[str]:
+            return {t for pair in linked if code in pair for t in pair if t != code}
+
+        return bool(around(a) & around(b))
+
     def family(self, event_type: str) -> str:
         """The family of a type; a type the rules do not know is a family of its own."""
         return self.families.get(event_type, event_type)

@@ -36,6 +36,7 @@ from watchfloor.merge.options import MergeOptions
 from watchfloor.merge.similarity import pair, probe
 from watchfloor.merge.sites import place_evidence, site, site_factor
 from watchfloor.model.incidents import Claim
+from watchfloor.model.mentions import Precision
 
 __all__ = ["FOLD_CHARS", "document_units", "one_happening"]
 
@@ -112,6 +113,32 @@ def _folds(a: Claim, b: Claim, options: MergeOptions) -> bool:
     return gap <= FOLD_CHARS
 
 
+def _retells(unit: Sequence[Claim], claim: Claim, options: MergeOptions) -> bool:
+    """Whether background of another type tells the unit's happening again.
+
+    Its type must be a facet of a type of the unit ("killed" at the prison whose attack the
+    report tells) or, where the unit is placed at one facility, kin to one (one incident with
+    a common third type: the escape and the clashes of an attack on the prison), never only of
+    its family (the coalition's air strikes beside the fighting, or the shelling and the
+    battles of a town, may be other happenings). And its place must be the very place (the
+    same facility or town, or one within `nested_km`), or it has none of its own and gives
+    a figure ("121 of its fighters had been killed", in the report of the siege).
+    """
+    rules = options.rules
+    here = site(claim.place)
+    for other in unit:
+        a, b = other.event_type, claim.event_type
+        at_facility = other.place is not None and other.place.precision == Precision.FACILITY
+        if not (rules.is_facet(a, b) or (at_facility and rules.kin(a, b))):
+            continue
+        if here is None:
+            if claim.figures:
+                return True
+        elif place_evidence(here, site(other.place), options) >= 2:
+            return True
+    return False
+
+
 def one_happening(unit: Sequence[Claim], claim: Claim, options: MergeOptions) -> bool:
     """Whether a claim of the unit's document tells the unit's happening."""
     if _contradicts(unit, claim, options):
@@ -125,14 +152,7 @@ def one_happening(unit: Sequence[Claim], claim: Claim, options: MergeOptions) ->
         if _folds(other, claim, options):
             return True
     if claim.background:
-        # Told again: its own type, a listed pair, or a facet at the very place ("killed" at
-        # the prison whose attack the report tells); never only its family.
-        here = site(claim.place)
-        return any(
-            options.rules.is_facet(other.event_type, claim.event_type)
-            and place_evidence(here, site(other.place), options) >= 2
-            for other in unit
-        )
+        return _retells(unit, claim, options)
     mine = probe(claim, options)
     for other in unit:
         theirs = probe(other, options)
