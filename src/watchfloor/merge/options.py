@@ -126,13 +126,17 @@ DEFAULT_RULES = TypeRules(
     follow_ups=MappingProxyType({"recapture": ("prison_escape", "attack_on_detention_facility")}),
 )
 
-# Types of other families that an attack on a detention site or camp is told with.
+# Types of other families that one happening of the detention family is told with: an attack
+# on a detention site or camp (its clashes, car bomb, the inmates' riot), and a raid (the
+# gunfight, the killing and the blast of a cornered target that it turned into).
 _FACET_TYPES = {
     "attack_on_detention_facility": (
         "armed_clash", "armed_attack", "ied", "suicide_bombing", "shelling", "explosion",
-        "attack", "assault",
+        "attack", "assault", "riot",
     ),
     "camp_security_incident": ("armed_clash", "armed_attack", "assault", "attack"),
+    "raid_arrest": ("armed_clash", "armed_attack", "suicide_bombing"),
+    "raid_and_arrest": ("armed_clash", "armed_attack", "suicide_bombing"),
 }  # fmt: skip
 FACETS = frozenset(
     frozenset((facility, other)) for facility, others in _FACET_TYPES.items() for other in others
