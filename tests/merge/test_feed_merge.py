@@ -105,3 +105,19 @@ def test_a_riot_and_a_raid_are_told_with_their_facets():
     assert _count((raid, published(DAY)), (killed, published(DAY, 12))) == 1
     # A raid and a riot are no facets of each other.
     assert _count((raid, published(DAY)), (riot, published(DAY, 12))) == 2
+
+
+def test_escapees_rounded_up_after_a_prison_attack_are_linked_not_merged():
+    # With the packaged ontology's rules: the recapture in the town holding the prison, told
+    # a day after the attack, would be one siege by place and publication were it a facet.
+    from watchfloor.pipeline import merge_options
+
+    options = merge_options()
+    attack = mention("a", event_type="attack_on_detention_facility", where=GHWAYRAN, day=None,
+                     actor1=None)  # fmt: skip
+    rounded = mention("b", event_type="recapture", where=HASAKAH, day=None, actor1=None)
+    items = ((attack, published(DAY)), (rounded, published(DAY + timedelta(days=1))))
+    infos = documents(*((m.evidence.document_id, m.evidence.document_id, w) for m, w in items))
+    result = merge_mentions([attack, rounded], documents=infos, options=options)
+    assert len(result.incidents) == 2
+    assert {link.kind.value for link in result.links} == {"follow_up_of", "followed_by"}
