@@ -41,6 +41,17 @@ def test_undated_facets_at_a_prison_and_the_town_holding_it_told_a_day_apart_mer
     assert _count((clash, published(DAY)), (attack, published(DAY + timedelta(days=7)))) == 2
 
 
+def test_at_a_prison_only_facets_of_one_happening_merge_undated():
+    # The killing and the clashes at a prison under attack (both facets of the attack) told a
+    # day apart are one siege; a transfer of detainees and a repatriation there are two acts.
+    killing = mention("a", event_type="armed_attack", where=HASAKAH, day=None, actor1=None)
+    clashes = mention("b", event_type="armed_clash", where=GHWAYRAN, day=None, actor1=None)
+    assert _count((killing, published(DAY)), (clashes, published(DAY + timedelta(days=1)))) == 1
+    moved = mention("c", event_type="detention_transfer", where=GHWAYRAN, day=None, actor1=None)
+    sent = mention("d", event_type="repatriation", where=GHWAYRAN, day=None, actor1=None)
+    assert _count((moved, published(DAY)), (sent, published(DAY + timedelta(days=1)))) == 2
+
+
 def test_undated_reports_of_one_family_at_one_town_the_same_day_merge():
     # "Missile attack on the airport" and "air raid on the airport", hours apart.
     shelling = mention("a", event_type="shelling", where=HASAKAH, day=None, actor1=None)

@@ -49,6 +49,14 @@ class TypeRules:
         """True when two types of different families may be facets of one happening."""
         return frozenset((a, b)) in self.facets
 
+    def facet_kin(self, a: str, b: str) -> bool:
+        """True when two types are facets of one happening: listed as a facet pair, or both
+        listed as facets of one type (the clashes and the killing at a prison under attack)."""
+        if self.is_facet(a, b):
+            return True
+        return any(a in pair and b not in pair and (pair - {a}) | {b} in self.facets
+                   for pair in self.facets)  # fmt: skip
+
     def family(self, event_type: str) -> str:
         """The family of a type; a type the rules do not know is a family of its own."""
         return self.families.get(event_type, event_type)

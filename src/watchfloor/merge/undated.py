@@ -3,9 +3,9 @@
 Short news items rarely date what they report beyond "on Tuesday": an undated report tells news
 of its last few days (`UNDATED_APART`), two named towns a few kilometres apart are two places,
 and one named facility (a prison, a camp) is narrow enough that reports within the window tell
-one happening there even undated. Two types of one happening (facets, or one family) undated at
-one prison, or the prison and the town holding it, in reports of the same days, or at one town
-in reports of the same day (`told_at_one_site`), are one; so is a country-only headline of the
+one happening there even undated. Two facets of one happening undated at one prison, or the
+prison and the town holding it, in reports of the same days, or two types of one family at one
+town in reports of the same day (`told_at_one_site`), are one; so is a country-only headline of the
 same news as a placed report (`same_news`). Publication says nothing of the happenings one
 report tells in its paragraphs: these rules compare two documents. `merge.similarity.pair`
 reads them.
@@ -103,17 +103,19 @@ def one_site(a: Probe, b: Probe, nested_km: float) -> bool:
     return facilities >= 1 and distance_km(a.site.place, b.site.place) <= nested_km
 
 
-def told_at_one_site(a: Probe, b: Probe, gap: int, nested_km: float) -> bool:
-    """Whether two undated reports of two types of one happening (facets, or one family) say
-    it is one by place and publication: one facility (or it and its town) in reports
-    `told_together`, or one town named by both in reports at most `SAME_NEWS_DAYS` apart."""
+def told_at_one_site(a: Probe, b: Probe, nested_km: float, kin: bool) -> bool:
+    """Whether two undated reports of two types of one family or facets say they are one
+    happening by place and publication: one facility (or it and the town holding it) in
+    reports at most `SITE_NEWS_DAYS` apart, if the types are facets of one happening (`kin`:
+    `TypeRules.facet_kin`; a facility's transfers, surrenders and recaptures of one week are
+    several), or one town named by both in reports at most `SAME_NEWS_DAYS` apart."""
     if a.stated or b.stated:
         return False  # a date told (if vaguely) is compared as a date, not as the news
     if a.claim.evidence.document_id == b.claim.evidence.document_id:
         return False  # one report's publication says nothing of its paragraphs' happenings
     apart = published_apart(a.claim, b.claim)
     if one_site(a, b, nested_km):
-        return apart is not None and apart <= SITE_NEWS_DAYS
+        return kin and apart is not None and apart <= SITE_NEWS_DAYS
     if a.site is None or b.site is None or not (a.site.is_point and b.site.is_point):
         return False
     if a.site.place.place_id is None or a.site.place.place_id != b.site.place.place_id:
