@@ -291,7 +291,7 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
         elif when < 1:
             if said and sentences_alike(a, b):
                 when, said = when + 1, False
-            elif told_at_one_site(a, b, options.nested_km, _kin(a.types, b.types, options.rules)):
+            elif told_at_one_site(a, b, options.nested_km, options.rules):
                 # Undated facets at one prison (or the prison and the town holding it) in
                 # reports of the same days, the days of one siege told under several types; or
                 # two types of one family at one town in reports of the same day.
@@ -328,11 +328,6 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
         said and not ok and not unproven and sufficient(where, when + 1, shared, same_actor)
     )
     return kind * place * time * actor, ok, alike_would
-
-
-def _kin(a: frozenset[str], b: frozenset[str], rules: TypeRules) -> bool:
-    """Whether some type of each side are facets of one happening (`TypeRules.facet_kin`)."""
-    return any(rules.facet_kin(x, y) for x in a for y in b)
 
 
 def sentences_alike(a: Probe, b: Probe) -> bool:

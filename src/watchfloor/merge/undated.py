@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
+from watchfloor.merge.options import TypeRules
 from watchfloor.merge.sites import Site, distance_km
 from watchfloor.model.incidents import Claim
 from watchfloor.model.mentions import Precision
@@ -103,11 +104,11 @@ def one_site(a: Probe, b: Probe, nested_km: float) -> bool:
     return facilities >= 1 and distance_km(a.site.place, b.site.place) <= nested_km
 
 
-def told_at_one_site(a: Probe, b: Probe, nested_km: float, kin: bool) -> bool:
+def told_at_one_site(a: Probe, b: Probe, nested_km: float, rules: TypeRules) -> bool:
     """Whether two undated reports of two types of one family or facets say they are one
     happening by place and publication: one facility (or it and the town holding it) in
-    reports at most `SITE_NEWS_DAYS` apart, if the types are facets of one happening (`kin`:
-    `TypeRules.facet_kin`; a facility's transfers, surrenders and recaptures of one week are
+    reports at most `SITE_NEWS_DAYS` apart, if the types are facets of one happening
+    (`TypeRules.facet_kin`; a facility's transfers, surrenders and recaptures of one week are
     several), or one town named by both in reports at most `SAME_NEWS_DAYS` apart."""
     if a.stated or b.stated:
         return False  # a date told (if vaguely) is compared as a date, not as the news
@@ -115,7 +116,9 @@ def told_at_one_site(a: Probe, b: Probe, nested_km: float, kin: bool) -> bool:
         return False  # one report's publication says nothing of its paragraphs' happenings
     apart = published_apart(a.claim, b.claim)
     if one_site(a, b, nested_km):
-        return kin and apart is not None and apart <= SITE_NEWS_DAYS
+        if apart is None or apart > SITE_NEWS_DAYS:
+            return False
+        return any(rules.facet_kin(x, y) for x in a.types for y in b.types)
     if a.site is None or b.site is None or not (a.site.is_point and b.site.is_point):
         return False
     if a.site.place.place_id is None or a.site.place.place_id != b.site.place.place_id:
