@@ -92,8 +92,11 @@ def test_an_undated_facet_does_not_veto_what_another_member_proves():
         (again, published(date(2022, 3, 17))),
     )
     assert len(_merge(*items)) == 1
-    # Alone, two undated facets at one prison share no evidence: they stay apart.
-    assert len(_merge(items[1], items[2])) == 2
+    # Alone, two undated facets at one prison told a day apart are the days of one siege...
+    assert len(_merge(items[1], items[2])) == 1
+    # ... but told a week apart, nothing says they are one happening: they stay apart.
+    late = (items[2][0], published(date(2022, 3, 23)))
+    assert len(_merge(items[1], late)) == 2
 
 
 def test_at_one_facility_a_facet_days_off_does_not_veto():

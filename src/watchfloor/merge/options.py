@@ -59,6 +59,14 @@ class TypeRules:
 
         return bool(around(a) & around(b))
 
+    def facet_kin(self, a: str, b: str) -> bool:
+        """True when two types are facets of one happening: listed as a facet pair, or both
+        listed as facets of one type (the clashes and the killing at a prison under attack)."""
+        if self.is_facet(a, b):
+            return True
+        return any(a in pair and b not in pair and (pair - {a}) | {b} in self.facets
+                   for pair in self.facets)  # fmt: skip
+
     def family(self, event_type: str) -> str:
         """The family of a type; a type the rules do not know is a family of its own."""
         return self.families.get(event_type, event_type)
@@ -136,13 +144,17 @@ DEFAULT_RULES = TypeRules(
     follow_ups=MappingProxyType({"recapture": ("prison_escape", "attack_on_detention_facility")}),
 )
 
-# Types of other families that an attack on a detention site or camp is told with.
+# Types of other families that one happening of the detention family is told with: an attack
+# on a detention site or camp (its clashes, car bomb, the inmates' riot), and a raid (the
+# gunfight, the killing and the blast of a cornered target that it turned into).
 _FACET_TYPES = {
     "attack_on_detention_facility": (
         "armed_clash", "armed_attack", "ied", "suicide_bombing", "shelling", "explosion",
-        "attack", "assault",
+        "attack", "assault", "riot",
     ),
     "camp_security_incident": ("armed_clash", "armed_attack", "assault", "attack"),
+    "raid_arrest": ("armed_clash", "armed_attack", "suicide_bombing"),
+    "raid_and_arrest": ("armed_clash", "armed_attack", "suicide_bombing"),
 }  # fmt: skip
 FACETS = frozenset(
     frozenset((facility, other)) for facility, others in _FACET_TYPES.items() for other in others

@@ -23,6 +23,8 @@ from watchfloor.merge.undated import (
     one_facility,
     published_apart,
     recent,
+    same_news,
+    told_at_one_site,
     told_together,
     two_towns,
 )
@@ -31,6 +33,7 @@ from watchfloor.model.incidents import Claim
 __all__ = [
     "PRECISE_DAYS",
     "PUBLISHED_DAYS",
+    "SIEGE_DAYS",
     "Probe",
     "actor_factor",
     "is_precise",
@@ -53,6 +56,9 @@ _PAIRED = 0.9  # type factor of a listed same-incident pair
 # Reports published this many days apart or less can tell one happening without a shared place.
 PUBLISHED_DAYS = 2
 _FAMILY = 0.8  # type factor of one family at one place and time
+# Two types of one happening at one town (or a prison and its town) told this many days apart
+# or less may be the days of one siege or battle: no evidence, but no veto.
+SIEGE_DAYS = 5
 
 
 def type_factor(a: str, b: str, rules: TypeRules) -> float:
@@ -276,14 +282,20 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
         if where < 2:
             return 0.0, False, False
         if precise < 2 and (gap > PUBLISHED_DAYS or loose):
-            if not one_facility(a, b):
+            if not (one_facility(a, b) or (where == 3 and not loose and gap <= SIEGE_DAYS)):
                 return 0.0, False, False
-            # At one prison or camp, within the window, the days of one siege: not shown at
-            # one time, so no evidence, but no veto either (below).
+            # At one prison or camp within the window, or at one town a few days apart, the
+            # days of one siege or battle: not shown at one time, so no evidence, but no veto
+            # either (below).
             unproven = True
         elif when < 1:
             if said and sentences_alike(a, b):
                 when, said = when + 1, False
+            elif told_at_one_site(a, b, options.nested_km, options.rules):
+                # Undated facets at one prison (or the prison and the town holding it) in
+                # reports of the same days, the days of one siege told under several types; or
+                # two types of one family at one town in reports of the same day.
+                when = 1
             else:
                 # Nothing dates them together, but nothing sets them apart either: no evidence,
                 # no veto. Such a pair never merges alone, yet a member told without a date
@@ -343,12 +355,15 @@ def _one_placed(
 
     A mention placed only in a country (or region) says more than none and is held to more: a
     war's reports name one country and one actor day after day, so it also needs its date
-    and the placed one's told precisely and at most two days apart, or a figure told alike.
+    and the placed one's told precisely and at most two days apart, or a figure told alike,
+    or to be the same news (`same_news`: one type, one named actor, neither dated, published
+    within `SAME_NEWS_DAYS`: "ISIS leader killed in US raid in Syria" beside the report that
+    names the town, hours apart).
     """
     same_actor = a.actor_id is not None and a.actor_id == b.actor_id
     agree = bool(a.counts and b.counts and figures_agree(a.counts, b.counts))
     wide = (a.site is None and a.country is not None) or (b.site is None and b.country is not None)
-    if wide and not agree:
+    if wide and not agree and not same_news(a, b, same_actor):
         gap = max(0, a.lo - b.hi, b.lo - a.hi)
         if (
             a.interval is None

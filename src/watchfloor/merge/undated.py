@@ -3,7 +3,12 @@
 Short news items rarely date what they report beyond "on Tuesday": an undated report tells news
 of its last few days (`UNDATED_APART`), two named towns a few kilometres apart are two places,
 and one named facility (a prison, a camp) is narrow enough that reports within the window tell
-one happening there even undated. `merge.similarity.pair` reads these.
+one happening there even undated. Two facets of one happening undated at one prison, or the
+prison and the town holding it, in reports of the same days, or two types of one family at one
+town in reports of the same day (`told_at_one_site`), are one; so is a country-only headline of the
+same news as a placed report (`same_news`). Publication says nothing of the happenings one
+report tells in its paragraphs: these rules compare two documents. `merge.similarity.pair`
+reads them.
 """
 
 from __future__ import annotations
@@ -11,7 +16,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
-from watchfloor.merge.sites import Site
+from watchfloor.merge.options import TypeRules
+from watchfloor.merge.sites import Site, distance_km
 from watchfloor.model.incidents import Claim
 from watchfloor.model.mentions import Precision
 
@@ -31,14 +37,20 @@ class Probe(Protocol):
     def stated(self) -> bool: ...
     @property
     def published(self) -> int | None: ...
+    @property
+    def types(self) -> frozenset[str]: ...
 
 
 __all__ = [
+    "SAME_NEWS_DAYS",
     "UNDATED_APART",
     "one_facility",
+    "one_site",
     "published_apart",
     "recent",
+    "same_news",
     "stated",
+    "told_at_one_site",
     "told_together",
     "two_towns",
 ]
@@ -47,6 +59,12 @@ __all__ = [
 # only if they were published at most this many days apart (or both state dates that share a
 # day): undated windows a week long would otherwise join reports of one town ~17 days apart.
 UNDATED_APART = 3
+# Two undated reports of one town tell one happening under two types of one family (a missile
+# attack and an air raid on one airport), and a country-only headline the news of a placed
+# report, only if published within this many days.
+SAME_NEWS_DAYS = 1
+# ... and at one facility (or it and the town holding it) in reports this many days apart.
+SITE_NEWS_DAYS = 2
 
 
 def told_together(a: Probe, b: Probe, gap: int) -> bool:
@@ -71,6 +89,53 @@ def one_facility(a: Probe, b: Probe) -> bool:
         and a.site.place.place_id is not None
         and a.site.place.place_id == b.site.place.place_id
     )
+
+
+def one_site(a: Probe, b: Probe, nested_km: float) -> bool:
+    """Whether both probes name one facility, or one names a facility and the other the town
+    holding it (a point within `nested_km`): "the prison in Hasakah" and "Ghwayran prison"."""
+    if one_facility(a, b):
+        return True
+    if a.site is None or b.site is None or not (a.site.is_point and b.site.is_point):
+        return False
+    facilities = (a.site.place.precision == Precision.FACILITY) + (
+        b.site.place.precision == Precision.FACILITY
+    )
+    return facilities >= 1 and distance_km(a.site.place, b.site.place) <= nested_km
+
+
+def told_at_one_site(a: Probe, b: Probe, nested_km: float, rules: TypeRules) -> bool:
+    """Whether two undated reports of two types of one family or facets say they are one
+    happening by place and publication: one facility (or it and the town holding it) in
+    reports at most `SITE_NEWS_DAYS` apart, if the types are facets of one happening
+    (`TypeRules.facet_kin`; a facility's transfers, surrenders and recaptures of one week are
+    several), or one town named by both in reports at most `SAME_NEWS_DAYS` apart."""
+    if a.stated or b.stated:
+        return False  # a date told (if vaguely) is compared as a date, not as the news
+    if a.claim.evidence.document_id == b.claim.evidence.document_id:
+        return False  # one report's publication says nothing of its paragraphs' happenings
+    apart = published_apart(a.claim, b.claim)
+    if one_site(a, b, nested_km):
+        if apart is None or apart > SITE_NEWS_DAYS:
+            return False
+        return any(rules.facet_kin(x, y) for x in a.types for y in b.types)
+    if a.site is None or b.site is None or not (a.site.is_point and b.site.is_point):
+        return False
+    if a.site.place.place_id is None or a.site.place.place_id != b.site.place.place_id:
+        return False
+    return apart is not None and apart <= SAME_NEWS_DAYS
+
+
+def same_news(a: Probe, b: Probe, same_actor: bool) -> bool:
+    """Whether two reports, neither of which dates what it tells, tell one type of happening by
+    one named actor (`same_actor`) and were published at most `SAME_NEWS_DAYS` apart by two
+    documents: the same news, whatever the one names no finer place than a country."""
+    if not same_actor or a.stated or b.stated or not (a.types & b.types):
+        return False
+    if a.claim.evidence.document_id == b.claim.evidence.document_id:
+        return False
+    apart = published_apart(a.claim, b.claim)
+    return apart is not None and apart <= SAME_NEWS_DAYS
 
 
 def two_towns(a: Probe, b: Probe) -> bool:
