@@ -344,11 +344,13 @@ class Sides:
     datelines: tuple[tuple[int, int], ...]
 
     @classmethod
-    def of(cls, doc: AnnotatedDocument, gazetteer: Gazetteer) -> Sides:
+    def of(cls, doc: AnnotatedDocument, gazetteer: Gazetteer | None) -> Sides:
+        """The sides of a report (without a gazetteer, every actor mention)."""
         countries = {p.country_code for p in doc.places if p.country_code}
 
         def is_place(actor: ActorMention) -> bool:
-            return any(p.country in countries for p in gazetteer.candidates(actor.text))
+            found = gazetteer.candidates(actor.text) if gazetteer is not None else []
+            return any(p.country in countries for p in found)
 
         actors = tuple(a for a in doc.actors if a.actor_id is not None or not is_place(a))
         return cls(actors, Layout.of(doc).dateline_spans(doc.document.text))

@@ -161,7 +161,7 @@ class _Reader:
         self.armed_tokens = tokens_of(
             context.parsed, (a for a in doc.actors if a.actor_type in ARMED_ACTOR_TYPES)
         )
-        self.sides = Sides.of(doc, context.resources.gazetteer)
+        self.sides = Sides.of(doc, getattr(context.resources, "gazetteer", None))
 
     def read(
         self, sentence: Sentence, span: Span, ontology: Ontology, found: set[str]
