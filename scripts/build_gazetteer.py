@@ -96,6 +96,8 @@ def _admin1_units(data: Path) -> tuple[list[dict[str, object]], STRtree, list[in
             props = feature["properties"]
             if props.get("type_en") is None and cc == "SY":
                 continue  # the UNDOF strip is no governorate
+            if not props.get("name"):
+                continue  # a nameless polygon (one in Turkey) would be written as "None"
             lat, lon = float(props["latitude"]), float(props["longitude"])
             if cc == "SY":
                 gov = min(

@@ -39,12 +39,14 @@ from watchfloor.extract.anchoring_places import (
 )
 from watchfloor.extract.components import Context, component
 from watchfloor.extract.layout import Layout
-from watchfloor.model import Anchor, AnnotatedDocument, EventMention, Modality
+from watchfloor.model import Anchor, AnnotatedDocument, EventMention, Modality, Precision
 
 __all__ = ["NAME", "RECENT", "REPORT_WINDOW", "anchor_events"]
 
 NAME = "watchfloor.anchoring.v1"
 
+# Where an event's place must come from for it to be an incident of its own.
+_OWN = frozenset({Anchor.CLAUSE, Anchor.SENTENCE, Anchor.PARAGRAPH})
 # A later event is anchored in time when its date reaches into this window before publication.
 REPORT_WINDOW = timedelta(days=366)
 
@@ -176,14 +178,18 @@ class _Anchorer:
             if event.modality is not Modality.ASSERTED or event.background:
                 ordered.append(event)
                 continue
-            own_place = event.place_anchor in (Anchor.CLAUSE, Anchor.SENTENCE, Anchor.PARAGRAPH)
+            own_place = event.place_anchor in _OWN and not _borrowed_region(event)
             borrowed = borrowed_only(event, main) or told_again(event, incidents)
             if own_place and self._in_window(event) and not borrowed:
                 incidents.append(event)
                 ordered.append(replace(event, reasons=(*event.reasons, "anchored: an incident")))
                 continue
             why = (
-                "no place of its own"
+                (
+                    "only a region named in another sentence"
+                    if _borrowed_region(event)
+                    else "no place of its own"
+                )
                 if not own_place
                 else borrowed
                 or (
@@ -221,6 +227,18 @@ def _why_main(
     if any(e is main for e in lead):
         return "in the title or lead (nothing of the report's window is told)"
     return "most salient" + (" (the lead tells only older happenings)" if lead else "")
+
+
+def _borrowed_region(event: EventMention) -> bool:
+    """Whether the event's only place is a region (a continent, "the Middle East") named in
+    another sentence: like a country, it places no incident ("aspire to attack the United
+    States" beside "affiliates in Africa")."""
+    place = event.place
+    return (
+        place is not None
+        and place.precision is Precision.REGION
+        and place.evidence.sentence != event.evidence.sentence
+    )
 
 
 def _lasting(event: EventMention) -> bool:

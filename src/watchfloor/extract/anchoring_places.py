@@ -16,7 +16,8 @@ Not places of the event: a capital or a state that acts in its clause ("Ankara l
 offensive on Afrin", "Washington said") stands for a government; a name that reports ("SANA
 said", "according to SANA") is a source; a name inside an agreement's name ("the Riyadh
 agreement") names it; a place in a clause on another argument ("a convoy carrying materials
-for the US") tells of something else; where someone came from ("a pharmacist from
+for the US") tells of something else; a country naming whose forces are meant ("U.S.
+assault forces") places nothing; where someone came from ("a pharmacist from
 Birmingham") is not where the event happened; a lower-case common word is no place
 (`place_roles` reads each of these from the parse).
 """
@@ -32,9 +33,11 @@ from watchfloor.extract.place_roles import (
     COARSE,
     acts,
     clause_of,
+    coarse,
     common_word,
     in_clause,
     names,
+    names_side,
     other_clauses,
     political_types,
     reports,
@@ -48,6 +51,7 @@ from watchfloor.model import (
     PlaceMention,
     Precision,
 )
+from watchfloor.model.geo import haversine_km
 
 __all__ = [
     "COARSE",
@@ -58,6 +62,8 @@ __all__ = [
     "political_types",
 ]
 
+# Towns of one clause farther apart than this tell of several happenings, not of one place.
+_SCATTERED_KM = 100.0
 # Levels where a coarse place bounds the others only when a preposition of place governs it.
 _NEAR = frozenset({Anchor.CLAUSE, Anchor.SENTENCE})
 _LOCATIVE = frozenset(
@@ -91,7 +97,9 @@ class PlaceAnchorer:
         governing = {self._key(p) for p in doc.places if acts(parsed, p, text, events)}
         # A name that reports ("SANA said", "the Homs Media Center said") is a source there.
         self.acting = governing | {
-            self._key(p) for p in doc.places if (t := token_of(parsed, p)) and reports(t)
+            self._key(p)
+            for p in doc.places
+            if ((t := token_of(parsed, p)) and reports(t)) or names_side(parsed, p)
         }
         # One sense per discourse: a capital or state that acts for its government somewhere
         # in the report ("Tehran has entrenched its military") is read as that government
@@ -154,7 +162,8 @@ class PlaceAnchorer:
             ]
         # Another mention of the event lends the places of its own clause only ("In Anbar,
         # tribesmen refuse to surrender their weapons" lends no Anbar to a surrender).
-        lent = {self._key(p) for p in self._clause_places(event.support, skip)}
+        lent, scattered = self._clause_places(event.support, skip)
+        skip = skip | scattered
         # The event's own paragraph lends before the sentences of its other mentions, and
         # those before their own paragraphs.
         mine = set(self.layout.neighbours(event.evidence.sentence, list(self.doc.sentences)))
@@ -273,10 +282,12 @@ class PlaceAnchorer:
 
     def _clause_places(
         self, mentions: tuple[Evidence, ...], skip: set[tuple[int, int]]
-    ) -> list[PlaceMention]:
-        """The places in the clauses of an event's other mentions (and in the clause an
-        adverbial one qualifies)."""
-        found = []
+    ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+        """The keys of the places in the clauses of an event's other mentions (and in the
+        clause an adverbial one qualifies); and of those a clause names with towns far apart
+        (`_scattered`), which the event takes from no level."""
+        found: set[tuple[int, int]] = set()
+        withheld: set[tuple[int, int]] = set()
         for mention in mentions:
             span = self.parsed.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or not len(span):
@@ -287,13 +298,18 @@ class PlaceAnchorer:
             head = next((n for n in (span.root, *span.root.ancestors) if n.pos_ == "VERB"), None)
             if head is not None and head.dep_ == "advcl":
                 clause |= clause_of(head.head)
-            found += [
+            own = [
                 p
                 for p in self.places.get(mention.sentence, [])
                 if self._key(p) not in skip
                 and in_clause(self.parsed, p.evidence.start, p.evidence.end, clause)
             ]
-        return found
+            keys = {self._key(p) for p in own}
+            if _scattered(own):
+                withheld |= keys
+            else:
+                found |= keys
+        return found, withheld
 
     def _fit(self, place: PlaceMention) -> tuple[bool, bool, bool, bool]:
         """How well a place fits as the event's (smaller is better): against the areas its
@@ -366,3 +382,15 @@ class PlaceAnchorer:
     @staticmethod
     def _key(place: PlaceMention) -> tuple[int, int]:
         return place.evidence.start, place.evidence.end
+
+
+def _scattered(places: list[PlaceMention]) -> bool:
+    """Whether one clause names towns far apart ("attacks all around the world in Paris,
+    Brussels"): it tells of many happenings, and lends no one of its places to another
+    mention of an event."""
+    points = [
+        (p.lat, p.lon) for p in places if p.lat is not None and p.lon is not None and not coarse(p)
+    ]
+    return any(
+        haversine_km(*a, *b) > _SCATTERED_KM for i, a in enumerate(points) for b in points[i + 1 :]
+    )

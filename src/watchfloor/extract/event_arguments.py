@@ -16,17 +16,21 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
 from watchfloor.extract.figure_roles import PERSON_NOUNS, VICTIM_ROLES, is_person_unit
-from watchfloor.model import Evidence, Figure, Quantity
+from watchfloor.extract.layout import Layout
+from watchfloor.model import ActorMention, AnnotatedDocument, Evidence, Figure, Quantity
+from watchfloor.resolve.gazetteer import Gazetteer
 from watchfloor.resolve.ontology import EventType, Ontology, load_lexicon
 
 __all__ = [
     "ARMED_ACTOR_TYPES",
     "VICTIM_ROLES",
+    "Sides",
     "describes_actor",
     "figure_role_at_event",
     "is_armed",
@@ -326,3 +330,33 @@ def describes_actor(token: Token, triggers: Container[int]) -> str:
         return ""  # "Afrin, which Turkey captured in March": a happening with its date
     name = " ".join(t.text for t in named.lefts if t.dep_ == "compound") + " " + named.text
     return f"a relative clause describing {name.strip()!r}"
+
+
+@dataclass(frozen=True)
+class Sides:
+    """What may name an event's side in one report: its actor mentions, but not an unknown
+    name the gazetteer knows as a place of a country the report names ("the shelling of
+    Sarmada": the statistical NER's organisation is a Syrian town, shelled, not shelling), and
+    nothing inside a dateline ("HASAKAH, Syria (Wire) — Islamic State fighters attacked": the
+    country is where the report was filed, no side of the clause it opens)."""
+
+    actors: tuple[ActorMention, ...]
+    datelines: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, doc: AnnotatedDocument, gazetteer: Gazetteer | None) -> Sides:
+        """The sides of a report (without a gazetteer, every actor mention)."""
+        countries = {p.country_code for p in doc.places if p.country_code}
+
+        def is_place(actor: ActorMention) -> bool:
+            found = gazetteer.candidates(actor.text) if gazetteer is not None else []
+            return any(p.country in countries for p in found)
+
+        actors = tuple(a for a in doc.actors if a.actor_id is not None or not is_place(a))
+        return cls(actors, Layout.of(doc).dateline_spans(doc.document.text))
+
+    def outside_datelines(self, tokens: list[Token]) -> list[Token]:
+        """The tokens of a phrase outside the report's datelines."""
+        if not self.datelines:
+            return tokens
+        return [t for t in tokens if not any(a <= t.idx < b for a, b in self.datelines)]

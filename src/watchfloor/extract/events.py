@@ -32,6 +32,7 @@ from watchfloor.extract.components import Context, component
 from watchfloor.extract.event_arguments import (
     ARMED_ACTOR_TYPES,
     VICTIM_ROLES,
+    Sides,
     describes_actor,
     figure_role_at_event,
     is_circumstance,
@@ -160,6 +161,7 @@ class _Reader:
         self.armed_tokens = tokens_of(
             context.parsed, (a for a in doc.actors if a.actor_type in ARMED_ACTOR_TYPES)
         )
+        self.sides = Sides.of(doc, getattr(context.resources, "gazetteer", None))
 
     def read(
         self, sentence: Sentence, span: Span, ontology: Ontology, found: set[str]
@@ -353,11 +355,12 @@ class _Reader:
     def _actor(self, head: Token, *, whole: bool = True) -> ActorMention | None:
         """The actor a noun phrase names: a mention inside it (nearest its head), else the
         catalogue's reading of the phrase with the document's actors as context."""
-        tokens = list(head.subtree) if whole else own_tokens(head)
-        start = tokens[0].idx
-        end = tokens[-1].idx + len(tokens[-1].text)
-        inside = [a for a in self.doc.actors if start <= a.evidence.start and a.evidence.end <= end]
-        covering = [a for a in self.doc.actors if a.evidence.start <= head.idx < a.evidence.end]
+        tokens = self.sides.outside_datelines(list(head.subtree) if whole else own_tokens(head))
+        if not tokens:
+            return None
+        start, end, actors = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), self.sides.actors
+        inside = [a for a in actors if start <= a.evidence.start and a.evidence.end <= end]
+        covering = [a for a in actors if a.evidence.start <= head.idx < a.evidence.end]
         if covering:
             return covering[0]
         if inside:

@@ -72,6 +72,16 @@ class Layout:
         )
         return cls(paragraph_of, frozenset(title), lead, datelines)
 
+    def dateline_spans(self, text: str) -> tuple[tuple[int, int], ...]:
+        """Character spans of the datelines ("HASAKAH, Syria (Sample Wire) —"): where the
+        report was filed, no part of the clause that follows."""
+        spans = []
+        for place in self.dateline_places:
+            end = place.evidence.end
+            after = _AFTER_DATELINE.match(text[end : end + 50])
+            spans.append((place.evidence.start, end + after.end() if after else end))
+        return tuple(spans)
+
     def neighbours(self, sentence: int, among: list[Sentence]) -> list[int]:
         """Other sentences of the sentence's paragraph, nearest first, the one before first."""
         paragraph = self.paragraph_of.get(sentence)
@@ -125,7 +135,20 @@ def _is_dateline(
     start = starts.get(paragraph_of.get(sentence, -1))
     if start is None or not 0 <= place.evidence.start - start <= _DATELINE_CHARS:
         return False
-    surface = text[place.evidence.start : place.evidence.end]
-    if surface.isupper() and len(surface) >= 4:
+    if _capitals_dateline(text, place.evidence.start, place.evidence.end, start):
         return True
     return bool(_AFTER_DATELINE.match(text[place.evidence.end : place.evidence.end + 50]))
+
+
+def _capitals_dateline(text: str, start: int, end: int, paragraph_start: int) -> bool:
+    """A name in capitals opening its paragraph ("BEIRUT", "Last updated at Jul 28 2016
+    QAMISHLI"): a word of four letters or more, not an initialism ("the U.S. side", "US"),
+    and no running prose around it (a lower-case word just before or after it)."""
+    surface = text[start:end]
+    if not surface.isupper() or "." in surface or sum(c.isalpha() for c in surface) < 4:
+        return False
+    before = text[paragraph_start:start].split()
+    after = text[end : end + 40].split()
+    prose_before = bool(before) and before[-1][:1].islower()
+    prose_after = bool(after) and after[0][:1].islower()
+    return not (prose_before or prose_after)

@@ -7,6 +7,8 @@ A name places an event only when it says where. It does not when it:
   actor ("US-led strikes"); a subject that undergoes
   ("Damascus experienced missile attacks") or is described by a noun ("Syria is now the
   battlefield", but not "London is aware") is a place, not an actor (`acts`);
+- names whose forces or side are meant: "U.S. assault forces", "on the U.S. side"
+  (`names_side`);
 - reports: "SANA said", "according to SANA", "told SANA" (`reports`);
 - names an agreement: "the Riyadh agreement" (`names`);
 - is a common word the gazetteer happens to know, written in lower case ("a hole created by
@@ -24,6 +26,7 @@ from spacy.tokens import Doc, Token
 
 from watchfloor.extract.components import Context
 from watchfloor.model import PlaceMention, Precision
+from watchfloor.resolve.catalogue import ACTOR_WORDS
 from watchfloor.resolve.ontology import load_lexicon
 
 __all__ = [
@@ -35,6 +38,7 @@ __all__ = [
     "in_clause",
     "inside",
     "names",
+    "names_side",
     "other_clauses",
     "political_types",
     "reports",
@@ -56,6 +60,12 @@ _ACTOR_MODIFIERS = frozenset(
 _UNDERGO = frozenset({"experience", "suffer", "witness", "endure", "undergo", "see", "come"})
 _COPULAS = frozenset({"be", "become", "remain"})
 _REPORTING = frozenset(load_lexicon("reporting_verbs"))
+# Nouns of a state's sides and people: a country naming one ("U.S. assault forces", "on the
+# U.S. side", "American officials") is whose they are, not where anything happened.
+_SIDE_NOUNS = frozenset(
+    {*load_lexicon("armed_nouns"), *ACTOR_WORDS, "side", "official", "officials", "spokesman",
+     "spokesperson", "envoy", "commander", "commanders", "commandos", "operators"}
+)  # fmt: skip
 _HYPHENATED = re.compile(r"\s?[-–]\s?([A-Za-z]+)")
 
 
@@ -89,6 +99,28 @@ def acts(parsed: Doc, place: PlaceMention, text: str, undergoes: set[int]) -> bo
     # "by Ankara" as the agent of a passive verb; "its relationship with Washington", "talks
     # with Ankara": a partner, never a place
     return token.dep_ == "pobj" and (token.head.dep_ == "agent" or token.head.lower_ == "with")
+
+
+def names_side(parsed: Doc, place: PlaceMention) -> bool:
+    """Whether a country names whose forces or side are meant ("U.S. assault forces", "no
+    casualties on the U.S. side", "American officials"): it places nothing there, though the
+    same country may be a place elsewhere in the report ("an attack in the United States")."""
+    if place.precision is not Precision.COUNTRY:
+        return False
+    token = _root(parsed, place)
+    return token is not None and _modifies_side(token)
+
+
+def _modifies_side(token: Token) -> bool:
+    """Whether a name modifies a noun of a side ("U.S. assault forces", "the U.S. side"),
+    through compounds only: "the Syria side of the border" is a place."""
+    node = token
+    while node.dep_ == "compound" and node.head.i != node.i:
+        node = node.head
+        if node.lower_ in _SIDE_NOUNS and node.pos_ in ("NOUN", "PROPN"):
+            # "the Syria side of the border" is a part of a place
+            return not any(c.dep_ == "prep" and c.lower_ == "of" for c in node.children)
+    return False
 
 
 def _described(verb: Token, undergoes: set[int]) -> bool:

@@ -31,6 +31,9 @@ __all__ = ["EXTRACTOR", "find_places", "locate_places"]
 EXTRACTOR = "watchfloor.places.v1"
 
 _CONFIDENT = 0.7  # first-pass matches at least this sure become document context
+# The type a name said with its own article is read as: named areas rank first, and the
+# gazetteer's small-town layer (500 to 15,000 people) is not consulted.
+_ARTICLE_HINT = "region"
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -162,7 +165,10 @@ def _resolve(gaz: Gazetteer, cand: Candidate, ctx: PlaceContext) -> PlaceMatch |
     """The gazetteer's answer for one candidate; a demonym names its country."""
     if cand.label == "NORP":
         return demonym_place(gaz, cand.text)
-    return gaz.resolve(cand.query or cand.text, ctx, hint=cand.hint)
+    # "the White House said", "over the Middle East": an area or a city, never a village of
+    # the world's small-town layer (White House, Tennessee; Middle East, Maryland).
+    hint = _ARTICLE_HINT if cand.article and cand.hint is None else cand.hint
+    return gaz.resolve(cand.query or cand.text, ctx, hint=hint)
 
 
 def _sentence_index(parsed: Doc, annotated: AnnotatedDocument | None) -> Callable[[int], int]:
@@ -245,10 +251,10 @@ def locate_places(
     cands = candidates(gazetteer, parsed, every_name=every_name, text=text)
     # The same name in the same context has the same answer: each is looked up once per text
     # (a report names "Syria" or "Raqqa" many times, and every round asks again).
-    answers: dict[tuple[str, str, str | None, PlaceContext], PlaceMatch | None] = {}
+    answers: dict[tuple[str, str, str | None, bool, PlaceContext], PlaceMatch | None] = {}
 
     def resolve(cand: Candidate, ctx: PlaceContext) -> PlaceMatch | None:
-        key = (cand.label, cand.query or cand.text, cand.hint, ctx)
+        key = (cand.label, cand.query or cand.text, cand.hint, cand.article, ctx)
         if key not in answers:
             answers[key] = _resolve(gazetteer, cand, ctx)
         return answers[key]
@@ -268,8 +274,8 @@ def locate_places(
     for cand in cands:
         ctx = _within(gazetteer, text, cand, contexts[gazetteer.key(cand.text)])
         match = resolve(cand, ctx)
-        if match is None and cand.label not in PLACE_LABELS:
-            continue  # a person or organisation after all
+        if match is None and (cand.label not in PLACE_LABELS or (cand.article and not every_name)):
+            continue  # a person or organisation after all ("the White House said")
         if cand.label == "ORG" and cand.note and match is not None:
             match = replace(match, score=round(match.score * 0.8, 3))
         evidence = Evidence(document_id, sentence_of(cand.start), cand.start, cand.end, EXTRACTOR)

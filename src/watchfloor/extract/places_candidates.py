@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from watchfloor.extract.places_cues import cue_places
 from watchfloor.extract.places_inner import inner_toponym
@@ -73,6 +73,36 @@ def _grow(gaz: Gazetteer, span: Span) -> tuple[int, int, str | None]:
         if kind is not None and token.pos_ in {"NOUN", "PROPN"} and not between & _LOCATIVES:
             hint = kind
     return start, end, hint
+
+
+def _article(span: Span) -> Token | None:
+    """The definite article determining a bare name itself ("the White House said", "over
+    the Middle East"), if any. Not when it determines a noun the name modifies ("the Raqqa
+    offensive", "the Fairfield home"), a list or a name with its state ("the Cambridge,
+    Pleasant City and Lore City departments", "the Kansas City, Kan., police"), or a unit
+    word's phrase ("the Town of Groton")."""
+    first = span[0]
+    if first.i == 0 or any(t.lower_ == "of" for t in span):
+        return None
+    before = span.doc[first.i - 1]
+    if before.lower_ != "the" or not span.start <= before.head.i < span.end:
+        return None
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and (after.pos_ in {"NOUN", "PROPN"} or after.text in {",", "-"}):
+        return None
+    return before
+
+
+def _named(gaz: Gazetteer, span: Span, label: str, hint: str | None) -> Candidate:
+    """The candidate of an entity span; with its article when the gazetteer spells the name
+    so ("The Hague"), else flagged as said with one ("the White House")."""
+    article = _article(span) if hint is None else None
+    if article is None:
+        return Candidate(span.start_char, span.end_char, span.text, label, hint)
+    whole = span.doc[article.i : span.end]
+    if gaz.candidates(whole.text):
+        return Candidate(whole.start_char, whole.end_char, whole.text, label, hint)
+    return Candidate(span.start_char, span.end_char, span.text, label, hint, article=True)
 
 
 def _named_part(gaz: Gazetteer, ent: Span) -> Span | None:
@@ -223,7 +253,7 @@ def candidates(
         if span[0].lower_ == "the":
             span = span[1:]
         if len(span):
-            found.append(Candidate(span.start_char, span.end_char, span.text, ent.label_, hint))
+            found.append(_named(gaz, span, ent.label_, hint))
     found.extend(_constructions(gaz, doc))
     whole = doc.text if text is None else text  # Doc.text joins every token on each access
     for start, end, query in cue_places(gaz, whole):

@@ -20,3 +20,7 @@ class Candidate:
     hint: str | None
     note: str = ""
     query: str | None = None  # the name to look up when it is not the text ("Becker County")
+    # Said with the definite article as its own determiner ("the White House", "the Middle
+    # East"): a building, an institution or an area, never a village of that name, unless the
+    # gazetteer spells the name so ("The Hague").
+    article: bool = False

@@ -102,7 +102,9 @@ class Gazetteer(PlaceStore, PlaceRanking):
             hint: a type word read next to the name ("prison", "camp", "governorate").
         """
         context = context or PlaceContext()
-        text = _POSSESSIVE.sub("", _LEADING.sub("", name.strip())).strip(" ,.;:")
+        text = _POSSESSIVE.sub("", name.strip()).strip(" ,.;:")
+        if _LEADING.match(text) and not self.candidates(text):
+            text = _LEADING.sub("", text)  # "the Euphrates"; but "The Hague" is the name
         if not text:
             return None
         if not self.candidates(text) and not self._town_named(text):
