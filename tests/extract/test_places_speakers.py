@@ -72,6 +72,16 @@ def test_a_town_named_without_the_article_stays_a_town(extractor: Extractor) -> 
     assert towns["White House"].admin1 == "Tennessee"
 
 
+def test_a_country_read_as_the_events_side_is_not_its_place(extractor: Extractor) -> None:
+    doc = _read(extractor, "Daesh leader al-Qurashi dead after US raid, officials confirm")
+    raid = next(e for e in doc.events if e.event_type == "raid_arrest")
+    assert raid.actor1 is not None and raid.actor1.actor_id == "united_states"
+    assert raid.place is None  # the raiding state is not where it raided
+    elsewhere = _read(extractor, "US forces carried out a raid in Syria's Idlib province.")
+    assert elsewhere.events[0].place is not None
+    assert elsewhere.events[0].place.country_code == "SY"
+
+
 def test_a_town_whose_name_carries_the_article_keeps_it() -> None:
     (record,) = geoparse_texts(
         [("t.txt", "The tribunal in The Hague heard the case; lawyers flew to the Hague.")]
@@ -205,3 +215,13 @@ def test_a_region_from_another_sentence_places_no_incident(extractor: Extractor)
     assert shelling.place is not None and shelling.place.name == "Middle East"
     assert shelling.background
     assert "background: only a region named in another sentence" in shelling.reasons
+
+
+def test_a_states_institution_with_its_article_places_nothing(extractor: Extractor) -> None:
+    doc = _read(
+        extractor,
+        "Biden: IS leader blew himself up as US troops closed in\n\n"
+        "In remarks at the White House, the president said the raid had removed a threat.",
+    )
+    assert all(p.name != "White House" for p in doc.places)
+    assert all(e.place is None or e.place.name != "White House" for e in doc.events)

@@ -99,7 +99,9 @@ class PlaceAnchorer:
         self.acting = governing | {
             self._key(p)
             for p in doc.places
-            if ((t := token_of(parsed, p)) and reports(t)) or names_side(parsed, p)
+            if ((t := token_of(parsed, p)) and reports(t))
+            or names_side(parsed, p)
+            or _is_a_side(p, doc)
         }
         # One sense per discourse: a capital or state that acts for its government somewhere
         # in the report ("Tehran has entrenched its military") is read as that government
@@ -382,6 +384,19 @@ class PlaceAnchorer:
     @staticmethod
     def _key(place: PlaceMention) -> tuple[int, int]:
         return place.evidence.start, place.evidence.end
+
+
+def _is_a_side(place: PlaceMention, doc: AnnotatedDocument) -> bool:
+    """Whether a country's name is read as a side of an event ("after US raid": the United
+    States raids): the words an event takes as its doer or target are not where it happened."""
+    if place.precision is not Precision.COUNTRY:
+        return False
+    start, end = place.evidence.start, place.evidence.end
+    return any(
+        side is not None and side.evidence.start < end and start < side.evidence.end
+        for event in doc.events
+        for side in (event.actor1, event.actor2)
+    )
 
 
 def _scattered(places: list[PlaceMention]) -> bool:

@@ -19,6 +19,7 @@ from watchfloor.extract.places_cues import cue_places
 from watchfloor.extract.places_inner import inner_toponym
 from watchfloor.extract.places_repeats import demonym_head, demonym_place, repeated_names
 from watchfloor.extract.places_span import PLACE_LABELS, Candidate
+from watchfloor.model import Precision
 from watchfloor.resolve.gazetteer import Gazetteer
 from watchfloor.resolve.places_patterns import is_newsworthy
 
@@ -128,6 +129,24 @@ def _as_entity(span: Span, ent: Span) -> Span:
     return Span(span.doc, span.start, span.end, label=ent.label_, span_id=ent.ent_id_)
 
 
+def _institution(gaz: Gazetteer, ent: Span) -> bool:
+    """Whether the actor catalogue's ruler named a state here by one of its institutions with
+    its article ("at the White House", "the Pentagon said"): an alias that is neither the
+    country's name nor its capital's. It speaks or acts for the state and places nothing;
+    without the article the name may be the town (White House, Tennessee)."""
+    if ent.label_ != "GPE" or not ent.ent_id_ or gaz.get(ent.ent_id_) is not None:
+        return False  # not the catalogue's (the gazetteer's patterns carry place ids)
+    first = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if ent[0].lower_ == "the":
+        text = ent[1:].text
+    elif first is not None and first.lower_ == "the":
+        text = ent.text
+    else:
+        return False
+    found = gaz.lookup(text)
+    return found is None or not (found.precision is Precision.COUNTRY or found.feature == "PPLC")
+
+
 def _knows(gaz: Gazetteer, span: Span) -> bool:
     """A PERSON/ORG span counts as a place only if it names a news-worthy place exactly."""
     place = gaz.get(span.ent_id_) if span.ent_id_ else None
@@ -227,6 +246,8 @@ def candidates(
         ent = whole_ent if named.start == whole_ent.start else _as_entity(named, whole_ent)
         if ent.label_ == "NORP" and every_name and demonym_place(gaz, ent.text) is not None:
             found.append(Candidate(ent.start_char, ent.end_char, ent.text, "NORP", None))
+            continue
+        if _institution(gaz, ent):
             continue
         known = ent.label_ in PLACE_LABELS and (
             gaz.knows(ent.text) or gaz.resolve(ent.text) is not None
