@@ -132,3 +132,24 @@ def test_escapees_rounded_up_after_a_prison_attack_are_linked_not_merged():
     result = merge_mentions([attack, rounded], documents=infos, options=options)
     assert len(result.incidents) == 2
     assert {link.kind.value for link in result.links} == {"follow_up_of", "followed_by"}
+
+
+IDLIB = place("Idlib", 35.93, 36.63, admin1="Idlib")  # the town bearing its governorate's name
+ATMAH = place("Atmah", 36.21, 36.69, admin1="Idlib")  # about 31 km north, near the border
+SARMADA = place("Sarmada", 36.18, 36.72, admin1="Idlib")
+AZAZ_TOWN = place("Azaz", 36.586, 37.046, admin1="Aleppo")  # another governorate, ~45 km away
+
+
+def test_a_town_bearing_its_governorates_name_may_mean_the_governorate():
+    # "US raid in Syria's Idlib" the night the raid in Atmeh is reported: one raid.
+    far = MergeOptions(merge_km=25.0)  # Atmah lies beyond the towns' distance
+    seat = mention("a", event_type="raid", where=IDLIB, day=DAY, actor1=None)
+    town = mention("b", event_type="raid", where=ATMAH, day=DAY, actor1=None)
+    assert _count((seat, published(DAY)), (town, published(DAY)), options=far) == 1
+    # Two other towns of the governorate as far apart stay two places.
+    other = mention("c", event_type="raid", where=SARMADA, day=DAY, actor1=None)
+    near = MergeOptions(merge_km=2.0)
+    assert _count((other, published(DAY)), (town, published(DAY)), options=near) == 2
+    # And a town of another governorate is not inside Idlib.
+    azaz = mention("d", event_type="raid", where=AZAZ_TOWN, day=DAY, actor1=None)
+    assert _count((seat, published(DAY)), (azaz, published(DAY)), options=far) == 2

@@ -14,6 +14,7 @@ by their claims' `block_keys` and fetches candidates by `search_keys`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
@@ -63,6 +64,26 @@ def _norm(text: str | None) -> str:
     return (text or "").strip().casefold()
 
 
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash)[\s'’-]+")
+
+
+def _letters(name: str) -> str:
+    """A name without its Arabic article, case, spaces and punctuation ("Ar-Raqqah" → raqqah)."""
+    return "".join(ch for ch in _ARTICLE.sub("", name.strip().casefold()) if ch.isalpha())
+
+
+def is_seat(place: PlaceMention | None) -> bool:
+    """Whether a town bears its governorate's name ("Idlib", "Kirkuk", "Al-Hasakah"): read at
+    the town, the report may mean the governorate ("a raid in Syria's Idlib" at Atmeh), so the
+    merge lets it meet the governorate's other towns as an area would."""
+    return (
+        place is not None
+        and place.precision == Precision.TOWN
+        and bool(place.admin1)
+        and _letters(place.name) == _letters(place.admin1 or "")
+    )
+
+
 def coarse_region(place: PlaceMention | None) -> str:
     """The admin1 (or else country) key of a place; what coarse mentions are compared on."""
     if place is None:
@@ -97,7 +118,10 @@ def region_keys(
     coarse = coarse_region(place)
     if place is None or not is_point(place):
         return {coarse, f"pt:{coarse}"} if lookup and place is not None else {coarse}
-    return _cells(place, options, lookup=lookup) | {coarse if lookup else f"pt:{coarse}"}
+    keys = _cells(place, options, lookup=lookup) | {coarse if lookup else f"pt:{coarse}"}
+    if is_seat(place):
+        keys |= {f"pt:{coarse}" if lookup else coarse}  # also met as its governorate
+    return keys
 
 
 def time_keys(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from watchfloor.merge.blocking import merge_place
+from watchfloor.merge.blocking import is_seat, merge_place
 from watchfloor.merge.claims import claim_interval, is_unstated
 from watchfloor.merge.figures import counts, figures_agree, figures_conflict
 from watchfloor.merge.options import MergeOptions, TypeRules
@@ -29,6 +29,7 @@ from watchfloor.merge.undated import (
     two_towns,
 )
 from watchfloor.model.incidents import Claim
+from watchfloor.model.mentions import PlaceMention, Precision
 
 __all__ = [
     "PRECISE_DAYS",
@@ -173,7 +174,7 @@ def unit_probe(claims: Sequence[Claim], options: MergeOptions, gist: Gist | None
         start, end = max(i[0] for i in intervals), min(i[1] for i in intervals)
         interval = (start, end) if start <= end else intervals[0]
     places = [c.place for c in claims if c.place is not None]
-    finest = min(places, key=lambda p: (RANK[p.precision], -p.score)) if places else None
+    finest = min(places, key=_fineness) if places else None
     place = merge_place(finest)
     actors = [c.actor1.actor_id for c in claims if c.actor1 is not None and c.actor1.actor_id]
     return Probe(
@@ -191,6 +192,13 @@ def unit_probe(claims: Sequence[Claim], options: MergeOptions, gist: Gist | None
         stated=any(c.date is not None and not is_unstated(c.date) for c in claims),
         published=lead.published.date().toordinal() if lead.published is not None else None,
     )
+
+
+def _fineness(place: PlaceMention) -> tuple[int, float]:
+    """Finest first; a town bearing its governorate's name ranks as the governorate it may
+    mean, so a report naming "Idlib" and Ariha is placed at Ariha."""
+    rank = RANK[Precision.GOVERNORATE] if is_seat(place) else RANK[place.precision]
+    return rank, -place.score
 
 
 _KINDS: dict[tuple[int, frozenset[str], frozenset[str]], tuple[TypeRules, float]] = {}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from watchfloor.merge.blocking import coarse_region, is_point
+from watchfloor.merge.blocking import coarse_region, is_point, is_seat
 from watchfloor.merge.options import MergeOptions
 from watchfloor.model.geo import EARTH_KM, haversine_km
 from watchfloor.model.mentions import PlaceMention, Precision
@@ -48,11 +48,14 @@ class Site:
     place: PlaceMention
     coarse: str
     is_point: bool
+    seat: bool = False  # a town bearing its governorate's name (`blocking.is_seat`)
 
 
 def site(place: PlaceMention | None) -> Site | None:
     """The comparable form of a place."""
-    return None if place is None else Site(place, coarse_region(place), is_point(place))
+    if place is None:
+        return None
+    return Site(place, coarse_region(place), is_point(place), is_seat(place))
 
 
 def site_factor(a: Site | None, b: Site | None, options: MergeOptions) -> float:
@@ -67,10 +70,14 @@ def site_factor(a: Site | None, b: Site | None, options: MergeOptions) -> float:
     if a.is_point and b.is_point:
         assert pa.lat is not None and pb.lat is not None
         # Latitude alone bounds the distance from below: a cheap early rejection.
+        # A town bearing its governorate's name may mean the governorate: nested there.
+        seat = (a.seat or b.seat) and a.coarse == b.coarse
         if abs(pa.lat - pb.lat) * _KM_PER_DEGREE_LAT > options.merge_km:
-            return 0.0
+            return NESTED if seat else 0.0
         km = distance_km(pa, pb)
-        return 0.0 if km > options.merge_km else 1.0 - 0.3 * km / options.merge_km
+        if km > options.merge_km:
+            return NESTED if seat else 0.0
+        return 1.0 - 0.3 * km / options.merge_km
     if a.coarse != b.coarse:
         return 0.0
     if a.is_point or b.is_point:

@@ -139,12 +139,14 @@ def same_news(a: Probe, b: Probe, same_actor: bool) -> bool:
 
 
 def two_towns(a: Probe, b: Probe) -> bool:
-    """Whether both probes name a point (facility or town) and the two are different places."""
+    """Whether both probes name a point (facility or town) and the two are different places
+    (a town bearing its governorate's name may mean the governorate: no second town)."""
     return (
         a.site is not None
         and b.site is not None
         and a.site.is_point
         and b.site.is_point
+        and not (a.site.seat or b.site.seat)
         and a.site.place.place_id != b.site.place.place_id
     )
 
