@@ -18,6 +18,7 @@ from watchfloor.resolve.ontology import EventType, Trigger
 __all__ = [
     "absorb_arguments",
     "context_ok",
+    "forms",
     "is_definite_nominal",
     "keep_reading",
     "own_tokens",
@@ -74,6 +75,23 @@ def _shares(conjunct: Token) -> bool:
     defused 3 IEDs"): not when that verb has an object of its own ("moved personnel from
     Afrin and allowed the Turkish strikes": the strikes are no object of the moving)."""
     return not any(c.dep_ in ("dobj", "obj") for c in conjunct.head.children)
+
+
+def forms(token: Token) -> set[str]:
+    """The forms a trigger or context word may match: the token's lemma and lower-case form,
+    and for a capitalised word the parser read as a name (a Title Case headline's
+    "Warplanes", "Raids") its singular, which the lemmatiser leaves unread."""
+    lemma = token.lemma_.lower()
+    found = {lemma, token.lower_}
+    if token.pos_ == "PROPN" and token.is_title and lemma == token.lower_:
+        word = token.lower_
+        if word.endswith("ies") and len(word) > 4:
+            found.add(word[:-3] + "y")
+        elif word.endswith(("ches", "shes", "sses", "xes")):
+            found.add(word[:-2])
+        elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+            found.add(word[:-1])
+    return found
 
 
 def keep_reading(hits: dict[int, tuple[EventType, bool]], index: int, event_type: EventType,

@@ -29,6 +29,7 @@ from spacy.tokens import Span, Token
 
 from watchfloor.extract.attribution import chain_at, sentence_span
 from watchfloor.extract.components import Context, component
+from watchfloor.extract.event_agents import STATE_ACTOR_TYPES, Fit, StateWords
 from watchfloor.extract.event_arguments import (
     ARMED_ACTOR_TYPES,
     VICTIM_ROLES,
@@ -37,7 +38,6 @@ from watchfloor.extract.event_arguments import (
     is_circumstance,
     is_violent,
     names_known_event,
-    objects_ok,
     parts,
     restates,
     tokens_of,
@@ -53,6 +53,7 @@ from watchfloor.extract.event_mentions import (
 from watchfloor.extract.event_triggers import (
     absorb_arguments,
     context_ok,
+    forms,
     is_definite_nominal,
     keep_reading,
     own_tokens,
@@ -160,13 +161,18 @@ class _Reader:
         self.armed_tokens = tokens_of(
             context.parsed, (a for a in doc.actors if a.actor_type in ARMED_ACTOR_TYPES)
         )
+        states = tokens_of(
+            context.parsed, (a for a in doc.actors if a.actor_type in STATE_ACTOR_TYPES)
+        )
+        self.fits = Fit(self.place_tokens, self.armed_tokens, states,
+                        StateWords(self.catalogue, self.published))  # fmt: skip
 
     def read(
         self, sentence: Sentence, span: Span, ontology: Ontology, found: set[str]
     ) -> tuple[list[Mention], list[Quantity]]:
         """The trigger mentions of one sentence that report a happening, and the victim
         figures no trigger of the sentence governs (for the event reported just before)."""
-        lemmas = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+        lemmas = {form for t in span for form in forms(t)}
         hits: dict[int, tuple[EventType, bool]] = {}
         outcome: dict[int, bool] = {}
         consumed: set[int] = set()  # words of matched phrases: no single word re-reads them
@@ -176,19 +182,18 @@ class _Reader:
             if not all(word in lemmas for word in phrase.split()):
                 continue
             for token, window in phrase_at(span, phrase):
-                takes = objects_ok(token, trigger.objects, self.place_tokens, self.armed_tokens)
-                if context_ok(trigger, lemmas) and takes:
+                if context_ok(trigger, lemmas) and self.fits(token, trigger, lemmas):
                     keep_reading(hits, token.i, event_type, False)
                     consumed.update(window)
         for token in span:
             if token.i in consumed:
                 continue  # one trigger, one event: "shelling exchange" is not also shelling
-            candidates = list(ontology.lemma_triggers(token.lemma_.lower()))
-            if token.lower_ != token.lemma_.lower():
-                candidates += ontology.lemma_triggers(token.lower_)
+            candidates = [c for form in forms(token) for c in ontology.lemma_triggers(form)]
+            # Between types of one priority, a trigger that asks for its object or agent
+            # ("a raid on an outpost") is more telling than a bare one ("a raid").
+            candidates.sort(key=lambda c: not (c[1].objects or c[1].agents))
             for event_type, trigger in candidates:
-                takes = objects_ok(token, trigger.objects, self.place_tokens, self.armed_tokens)
-                if not pos_ok(token, trigger) or not takes:
+                if not pos_ok(token, trigger) or not self.fits(token, trigger, lemmas):
                     continue
                 if context_ok(trigger, lemmas):
                     if keep_reading(hits, token.i, event_type, False):
