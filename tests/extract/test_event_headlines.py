@@ -6,7 +6,8 @@ name the act by a bare noun whose modifier says who did it ("Israeli strike"), a
 by demonym) is an air or drone strike; an armed side striking a military target is an attack on
 it; a person of an armed side killed is fighting; a siege and its holdouts at a prison are the
 prison attack, its end is the facility retaken; laying down arms is a surrender; people
-fleeing their homes near a jail are no prison escape; a blast that kills is an explosion.
+fleeing their homes near a jail are no prison escape; a blast that kills is an explosion; a
+means that modifies an attack ("missile attack") is that attack, one event.
 """
 
 from __future__ import annotations
@@ -87,6 +88,16 @@ def test_fleeing_homes_near_a_jail_is_no_escape(extractor: Extractor) -> None:
     text = "Thousands flee homes as fighting spreads around Kandahar jail"
     types = _types(read_news(extractor, text))
     assert "prison_escape" not in types and "armed_clash" in types, types
+
+
+def test_a_means_that_modifies_an_attack_is_one_event(extractor: Extractor) -> None:
+    doc = read_news(extractor, "Kurds blame Turkey for missile attack on Qamishli airport")
+    assert [(e.event_type, e.trigger) for e in doc.events] == [("shelling", "missile")]
+
+
+def test_a_drone_that_kills_is_the_strike_itself(extractor: Extractor) -> None:
+    doc = read_news(extractor, "Drone strike near Manbij kills two fighters")
+    assert [(e.event_type, e.trigger) for e in doc.events] == [("airstrike", "strike")]
 
 
 def test_a_surrender_refused_did_not_happen(extractor: Extractor) -> None:

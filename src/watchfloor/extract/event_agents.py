@@ -164,7 +164,10 @@ def agents_ok(
             return True
         if "ARMED" in agents and (agent.i in armed or is_armed(agent)):
             return True
-        if agent.lemma_.lower() in agents or agent.lower_ in agents:
+        # A word names the agent itself, not a modifier of it ("killed by a US drone": drone;
+        # "drone strike kills" is the strike's, read by its own trigger).
+        head = agent.dep_ not in _MODIFIERS or agent.head.i == token.i
+        if head and (agent.lemma_.lower() in agents or agent.lower_ in agents):
             return True
     return False
 

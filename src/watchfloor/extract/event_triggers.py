@@ -38,7 +38,8 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those", "their", "its", 
 
 def absorb_arguments(by_token: dict[int, Mention], span: Span) -> None:
     """A trigger that is another trigger's object names the same happening ("defused 3 IEDs",
-    "executed an airstrike"): one event, of the more specific (higher-priority) type."""
+    "executed an airstrike"), and so does one that modifies another as a compound ("missile
+    attack on Damascus airport"): one event, of the more specific (higher-priority) type."""
     for index in sorted(by_token):
         mention = by_token.get(index)
         token = span.doc[index]
@@ -48,8 +49,8 @@ def absorb_arguments(by_token: dict[int, Mention], span: Span) -> None:
         instrument = token.dep_ == "pobj" and governor.lower_ == "with"
         if instrument:  # "an exchange (of fire) with rockets": the exchange, by rockets
             governor = governor.head
-        elif token.dep_ not in ("dobj", "obj", "nsubjpass", "npadvmod"):
-            continue
+        elif token.dep_ not in ("dobj", "obj", "nsubjpass", "npadvmod", "compound"):
+            continue  # a compound names the means of its head ("missile attack"): one event
         while governor.i not in by_token and governor.dep_ == "conj" and _shares(governor):
             governor = governor.head  # "discovered and defused 3 IEDs"
         head = by_token.get(governor.i)
