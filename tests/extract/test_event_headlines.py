@@ -56,6 +56,9 @@ _HEADLINES = [
     ("Afghan forces retake Kandahar prison from the Taliban", "territory_seized"),
     # surrender idiom
     ("Army says the last Taliban fighters in the compound laid down their arms.", "surrender"),
+    # a strike whose toll is told; inmates running away
+    ("Sanaa jail strike toll rises as hospitals overwhelmed", "airstrike"),
+    ("Dozens of inmates ran away from the jail during the riot", "prison_escape"),
     # a blast that kills is an explosion
     ("Explosion on busy Kabul shopping street kills four", "ied"),
     ("Kabul blast: dozens injured near market", "ied"),
@@ -98,6 +101,12 @@ def test_a_means_that_modifies_an_attack_is_one_event(extractor: Extractor) -> N
 def test_a_drone_that_kills_is_the_strike_itself(extractor: Extractor) -> None:
     doc = read_news(extractor, "Drone strike near Manbij kills two fighters")
     assert [(e.event_type, e.trigger) for e in doc.events] == [("airstrike", "strike")]
+
+
+def test_a_prison_run_by_its_guards_is_no_escape(extractor: Extractor) -> None:
+    text = "Militants attacked a prison run by Kurdish forces in Qamishli."
+    types = _types(read_news(extractor, text))
+    assert "prison_escape" not in types and "attack_on_detention_facility" in types, types
 
 
 def test_a_surrender_refused_did_not_happen(extractor: Extractor) -> None:
