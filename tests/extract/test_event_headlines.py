@@ -4,8 +4,8 @@ Headlines drop articles and auxiliaries, put past events in the present tense ("
 name the act by a bare noun whose modifier says who did it ("Israeli strike"), and end in a
 "says" tail. Sentences written for these tests: a strike, hit or bombing by a state (named or
 by demonym) is an air or drone strike; an armed side striking a military target is an attack on
-it; a person of an armed side killed is fighting; a siege and its holdouts at a prison are the
-prison attack, its end is the facility retaken; laying down arms is a surrender; people
+it; a person of an armed side killed is fighting; holdouts at a prison are the prison attack,
+the end of its siege is the facility retaken; laying down arms is a surrender; people
 fleeing their homes near a jail are no prison escape; a blast that kills is an explosion; a
 means that modifies an attack ("missile attack") is that attack, one event.
 """
@@ -50,7 +50,6 @@ _HEADLINES = [
     ("Taliban chief killed by government troops in Kandahar, army says", "armed_clash"),
     ("Boko Haram Leader Was Killed in Clash in Borno, Officials Say", "armed_clash"),
     # siege, holdouts and its end at a prison
-    ("Guards trapped inside Kandahar jail as siege continues", "attack_on_detention_facility"),
     ("Taliban holdouts refuse to surrender in Kandahar prison", "attack_on_detention_facility"),
     ("Army declares end of siege at Kandahar jail", "territory_seized"),
     ("Afghan forces retake Kandahar prison from the Taliban", "territory_seized"),
