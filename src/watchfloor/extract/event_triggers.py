@@ -18,6 +18,7 @@ from watchfloor.resolve.ontology import EventType, Trigger
 __all__ = [
     "absorb_arguments",
     "context_ok",
+    "forms",
     "is_definite_nominal",
     "keep_reading",
     "own_tokens",
@@ -37,7 +38,8 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those", "their", "its", 
 
 def absorb_arguments(by_token: dict[int, Mention], span: Span) -> None:
     """A trigger that is another trigger's object names the same happening ("defused 3 IEDs",
-    "executed an airstrike"): one event, of the more specific (higher-priority) type."""
+    "executed an airstrike"), and so does one that modifies another as a compound ("missile
+    attack on Damascus airport"): one event, of the more specific (higher-priority) type."""
     for index in sorted(by_token):
         mention = by_token.get(index)
         token = span.doc[index]
@@ -47,8 +49,8 @@ def absorb_arguments(by_token: dict[int, Mention], span: Span) -> None:
         instrument = token.dep_ == "pobj" and governor.lower_ == "with"
         if instrument:  # "an exchange (of fire) with rockets": the exchange, by rockets
             governor = governor.head
-        elif token.dep_ not in ("dobj", "obj", "nsubjpass", "npadvmod"):
-            continue
+        elif token.dep_ not in ("dobj", "obj", "nsubjpass", "npadvmod", "compound"):
+            continue  # a compound names the means of its head ("missile attack"): one event
         while governor.i not in by_token and governor.dep_ == "conj" and _shares(governor):
             governor = governor.head  # "discovered and defused 3 IEDs"
         head = by_token.get(governor.i)
@@ -74,6 +76,23 @@ def _shares(conjunct: Token) -> bool:
     defused 3 IEDs"): not when that verb has an object of its own ("moved personnel from
     Afrin and allowed the Turkish strikes": the strikes are no object of the moving)."""
     return not any(c.dep_ in ("dobj", "obj") for c in conjunct.head.children)
+
+
+def forms(token: Token) -> set[str]:
+    """The forms a trigger or context word may match: the token's lemma and lower-case form,
+    and for a capitalised word the parser read as a name (a Title Case headline's
+    "Warplanes", "Raids") its singular, which the lemmatiser leaves unread."""
+    lemma = token.lemma_.lower()
+    found = {lemma, token.lower_}
+    if token.pos_ == "PROPN" and token.is_title and lemma == token.lower_:
+        word = token.lower_
+        if word.endswith("ies") and len(word) > 4:
+            found.add(word[:-3] + "y")
+        elif word.endswith(("ches", "shes", "sses", "xes")):
+            found.add(word[:-2])
+        elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+            found.add(word[:-1])
+    return found
 
 
 def keep_reading(hits: dict[int, tuple[EventType, bool]], index: int, event_type: EventType,

@@ -8,14 +8,11 @@ mention attached to the trigger (its subtree, else its clause); the date likewis
 interval before publication. Figures are the quantities attached to the trigger; each keeps
 the chain of its own clause and the kind of its sentence.
 
-Negated triggers are no events. Triggers under a modal or future auxiliary, in a conditional
-clause, complementing "fail", "plan", "try", or governed by "the risk of", "talks to" keep
-their modality (`extract.modality`): the desk shows them, they never become incidents.
-
-Mentions of one happening across sentences ("the escape of hundreds", "1,500 had escaped",
-"their mass escape") merge into one EventMention when their types match and their actors and
-places do not conflict. A definite or possessed nominal trigger without its context word
-("The escape of a significant number ...") is read as a mention of an event already found.
+Negated triggers are no events; modal, conditional, failed, planned or feared ones keep their
+modality (`extract.modality`): the desk shows them, they never become incidents. Mentions of
+one happening across sentences ("the escape of hundreds", "1,500 had escaped") merge into one
+EventMention when types match and actors and places do not conflict; a definite nominal
+trigger without its context word ("The escape of a significant number") retells one found.
 """
 
 from __future__ import annotations
@@ -29,6 +26,7 @@ from spacy.tokens import Span, Token
 
 from watchfloor.extract.attribution import chain_at, sentence_span
 from watchfloor.extract.components import Context, component
+from watchfloor.extract.event_agents import STATE_ACTOR_TYPES, Fit, StateWords
 from watchfloor.extract.event_arguments import (
     ARMED_ACTOR_TYPES,
     VICTIM_ROLES,
@@ -38,7 +36,6 @@ from watchfloor.extract.event_arguments import (
     is_circumstance,
     is_violent,
     names_known_event,
-    objects_ok,
     parts,
     restates,
     tokens_of,
@@ -54,6 +51,7 @@ from watchfloor.extract.event_mentions import (
 from watchfloor.extract.event_triggers import (
     absorb_arguments,
     context_ok,
+    forms,
     is_definite_nominal,
     keep_reading,
     own_tokens,
@@ -162,13 +160,18 @@ class _Reader:
             context.parsed, (a for a in doc.actors if a.actor_type in ARMED_ACTOR_TYPES)
         )
         self.sides = Sides.of(doc, getattr(context.resources, "gazetteer", None))
+        states = tokens_of(
+            context.parsed, (a for a in doc.actors if a.actor_type in STATE_ACTOR_TYPES)
+        )
+        self.fits = Fit(self.place_tokens, self.armed_tokens, states,
+                        StateWords(self.catalogue, self.published))  # fmt: skip
 
     def read(
         self, sentence: Sentence, span: Span, ontology: Ontology, found: set[str]
     ) -> tuple[list[Mention], list[Quantity]]:
         """The trigger mentions of one sentence that report a happening, and the victim
         figures no trigger of the sentence governs (for the event reported just before)."""
-        lemmas = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+        lemmas = {form for t in span for form in forms(t)}
         hits: dict[int, tuple[EventType, bool]] = {}
         outcome: dict[int, bool] = {}
         consumed: set[int] = set()  # words of matched phrases: no single word re-reads them
@@ -178,19 +181,18 @@ class _Reader:
             if not all(word in lemmas for word in phrase.split()):
                 continue
             for token, window in phrase_at(span, phrase):
-                takes = objects_ok(token, trigger.objects, self.place_tokens, self.armed_tokens)
-                if context_ok(trigger, lemmas) and takes:
+                if context_ok(trigger, lemmas) and self.fits(token, trigger, lemmas):
                     keep_reading(hits, token.i, event_type, False)
                     consumed.update(window)
         for token in span:
             if token.i in consumed:
                 continue  # one trigger, one event: "shelling exchange" is not also shelling
-            candidates = list(ontology.lemma_triggers(token.lemma_.lower()))
-            if token.lower_ != token.lemma_.lower():
-                candidates += ontology.lemma_triggers(token.lower_)
+            candidates = [c for form in forms(token) for c in ontology.lemma_triggers(form)]
+            # Between types of one priority, a trigger that asks for its object or agent
+            # ("a raid on an outpost") is more telling than a bare one ("a raid").
+            candidates.sort(key=lambda c: not (c[1].objects or c[1].agents))
             for event_type, trigger in candidates:
-                takes = objects_ok(token, trigger.objects, self.place_tokens, self.armed_tokens)
-                if not pos_ok(token, trigger) or not takes:
+                if not pos_ok(token, trigger) or not self.fits(token, trigger, lemmas):
                     continue
                 if context_ok(trigger, lemmas):
                     if keep_reading(hits, token.i, event_type, False):

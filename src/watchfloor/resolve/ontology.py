@@ -34,6 +34,10 @@ class Trigger:
     ARMED_FROM when an armed side is moved out of a named place; ARMED_SIDE when one side of
     the verb is armed or not every side named is a state):
     "recaptured 20 escapees" is a recapture, "recaptured the town" is not.
+    `agents`, when given, lists who must do it (STATE for a state or its forces, named or by
+    demonym; ARMED for an armed side; else lemmas of the agent's head): "Israeli strike" is
+    an air strike where a bare "strike" is not. `unless` lists lemmas whose presence in the
+    sentence rules the trigger out ("thousands flee their homes" is no prison escape).
     `outcome` marks words that name what happened to people (killed) rather than the means:
     beside a trigger that names the means ("shelled ..., killing 4") they are one event, the
     means'.
@@ -45,6 +49,8 @@ class Trigger:
     context: frozenset[str]
     objects: frozenset[str] = frozenset()
     outcome: bool = False
+    agents: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +203,8 @@ def _parse_type(row: Mapping[str, Any]) -> EventType:
             context=frozenset(str(x).lower() for x in t.get("context") or ()),
             objects=frozenset(str(x) for x in t.get("objects") or ()),
             outcome=bool(t.get("outcome", False)),
+            agents=frozenset(str(x) for x in t.get("agents") or ()),
+            unless=frozenset(str(x).lower() for x in t.get("unless") or ()),
         )
         for t in row.get("triggers") or ()
     )
