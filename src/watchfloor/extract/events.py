@@ -5,8 +5,7 @@ context word somewhere in the sentence, is a trigger. Roles come from the parse:
 the subject of a verbal trigger, or the "of X" / possessor / "by X" of a nominal one; "between
 X and Y" gives both sides; the object is the other party. The place is the most precise place
 mention attached to the trigger (its subtree, else its clause); the date likewise, else an
-interval before publication. Figures are the quantities attached to the trigger; each keeps
-the chain of its own clause and the kind of its sentence.
+interval before publication. Figures are the quantities attached to the trigger.
 
 Negated triggers are no events; modal, conditional, failed, planned or feared ones keep their
 modality (`extract.modality`): the desk shows them, they never become incidents. Mentions of
