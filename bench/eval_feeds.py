@@ -70,11 +70,14 @@ def _key_of(source: str, keys: Mapping[str, str]) -> str | None:
 def product_pairs(db: Path, keys: Mapping[str, str]) -> tuple[set[Pair], dict[str, str], int]:
     """(pairs of items sharing an incident, each item's main incident, incident count)."""
     paths = [str(p) for p in sorted(FEEDS.glob("*.xml"))]
-    subprocess.run(
+    done = subprocess.run(
         [str(CLI), "ingest", "--db", str(db), "--no-fetch-links", *paths],
         capture_output=True,
-        check=False,  # exit status 1 when some entries were refused: they are stored as such
+        text=True,
+        check=False,
     )
+    if done.returncode not in (0, 1):  # 1: some entries were refused, and stored as such
+        raise RuntimeError(f"watchfloor ingest failed ({done.returncode}): {done.stderr[-2000:]}")
     limit = "100000"
     item_of = {
         str(d["id"]): key

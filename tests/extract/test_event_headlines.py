@@ -55,8 +55,12 @@ _HEADLINES = [
     ("Afghan forces retake Kandahar prison from the Taliban", "territory_seized"),
     # surrender idiom
     ("Army says the last Taliban fighters in the compound laid down their arms.", "surrender"),
-    # a strike whose toll is told; inmates running away
-    ("Sanaa jail strike toll rises as hospitals overwhelmed", "airstrike"),
+    # words of a labour strike elsewhere in the sentence rule nothing out
+    ("Israeli strike kills Iranian general in Damascus", "airstrike"),
+    ("Russian strike on Idlib market kills 12", "airstrike"),
+    ("Turkish strike hits train station in Qamishli", "airstrike"),
+    ("Israeli strike killed a doctor and two nurses in Gaza", "airstrike"),
+    # inmates running away
     ("Dozens of inmates ran away from the jail during the riot", "prison_escape"),
     # a blast that kills is an explosion
     ("Explosion on busy Kabul shopping street kills four", "ied"),
@@ -79,6 +83,10 @@ def test_a_headline_names_its_happening(extractor: Extractor, text: str, expecte
         "Turkey hits back at Sweden over protest permits",
         # a bare strike or hit says nothing of who attacked
         "Workers strike at Basra oil field over unpaid wages",
+        # a toll of a strike says nothing of an air strike
+        "Death toll from general strike protests in Baghdad rises to five",
+        "Toll from Basra port strike rises as ships wait offshore",
+        "General strike paralyses Beirut",
     ],
 )
 def test_no_escape_or_strike_where_none_happened(extractor: Extractor, text: str) -> None:
@@ -123,4 +131,4 @@ def test_a_headline_subject_the_parse_lost_still_acts(extractor: Extractor) -> N
 def test_title_case_plurals_read_as_their_singular(extractor: Extractor) -> None:
     parsed: Doc = extractor.nlp("Warplanes Pound Rebel Towns")
     first = parsed[0]
-    assert "warplane" in forms(first) or first.lemma_.lower() == "warplane"
+    assert "warplane" in forms(first)

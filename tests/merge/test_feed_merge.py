@@ -141,10 +141,10 @@ AZAZ_TOWN = place("Azaz", 36.586, 37.046, admin1="Aleppo")  # another governorat
 
 
 def test_a_town_bearing_its_governorates_name_may_mean_the_governorate():
-    # "US raid in Syria's Idlib" the night the raid in Atmeh is reported: one raid.
+    # "US raid in Syria's Idlib" overnight, and the raid in Atmeh reported the same day: one.
     far = MergeOptions(merge_km=25.0)  # Atmah lies beyond the towns' distance
     seat = mention("a", event_type="raid", where=IDLIB, day=DAY, actor1=None)
-    town = mention("b", event_type="raid", where=ATMAH, day=DAY, actor1=None)
+    town = mention("b", event_type="raid", where=ATMAH, day=None, actor1=None)
     assert _count((seat, published(DAY)), (town, published(DAY)), options=far) == 1
     # Two other towns of the governorate as far apart stay two places.
     other = mention("c", event_type="raid", where=SARMADA, day=DAY, actor1=None)
@@ -153,3 +153,14 @@ def test_a_town_bearing_its_governorates_name_may_mean_the_governorate():
     # And a town of another governorate is not inside Idlib.
     azaz = mention("d", event_type="raid", where=AZAZ_TOWN, day=DAY, actor1=None)
     assert _count((seat, published(DAY)), (azaz, published(DAY)), options=far) == 2
+
+
+ALEPPO = place("Aleppo", 36.20, 37.16, admin1="Aleppo")
+MANBIJ = place("Manbij", 36.53, 37.95, admin1="Aleppo")  # about 80 km east
+
+
+def test_a_governorates_seat_dated_precisely_is_the_town():
+    # Two air strikes dated to one day, on Aleppo city and on Manbij, are two happenings.
+    city = mention("a", event_type="airstrike", where=ALEPPO, day=DAY, actor1=None)
+    town = mention("b", event_type="airstrike", where=MANBIJ, day=DAY, actor1=None)
+    assert _count((city, published(DAY)), (town, published(DAY))) == 2

@@ -144,6 +144,8 @@ def trigger_fits(
             return False
     if not unless_ok(trigger.unless, lemmas):
         return False
+    if trigger.unless_own and not unless_ok(trigger.unless_own, own_words(token)):
+        return False
     return agents_ok(token, trigger.agents, armed, states, is_state)
 
 
@@ -173,8 +175,23 @@ def agents_ok(
 
 
 def unless_ok(unless: frozenset[str], lemmas: set[str]) -> bool:
-    """Whether none of the words that rule a trigger out is in its sentence."""
+    """Whether none of the words that rule a trigger out is among `lemmas`."""
     return not unless or not (unless & lemmas)
+
+
+def own_words(token: Token) -> set[str]:
+    """The lemmas that say what kind of happening a trigger is: its modifiers ("rail strike",
+    "general strike", "workers' strike"), who does it ("strike by teachers", "nurses strike")
+    and the modifiers of those. Words elsewhere in the sentence do not ("Israeli strike kills
+    an Iranian general", "strike on a market")."""
+    found = {token.lemma_.lower()}
+    for child in token.children:
+        doer = child.dep_ in ("nsubj", "nsubjpass", "agent") or (
+            child.dep_ == "prep" and child.lower_ == "by"
+        )
+        if child.dep_ in _MODIFIERS or doer:
+            found |= {t.lemma_.lower() for t in child.subtree}
+    return found
 
 
 def armed_person(token: Token, armed: Container[int]) -> bool:

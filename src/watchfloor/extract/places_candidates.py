@@ -136,10 +136,10 @@ def _institution(gaz: Gazetteer, ent: Span) -> bool:
     without the article the name may be the town (White House, Tennessee)."""
     if ent.label_ != "GPE" or not ent.ent_id_ or gaz.get(ent.ent_id_) is not None:
         return False  # not the catalogue's (the gazetteer's patterns carry place ids)
-    first = ent.doc[ent.start - 1] if ent.start > 0 else None
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
     if ent[0].lower_ == "the":
         text = ent[1:].text
-    elif first is not None and first.lower_ == "the":
+    elif before is not None and before.lower_ == "the":
         text = ent.text
     else:
         return False

@@ -328,7 +328,7 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
             )
         )
     )
-    if ok and where == 1 and two_towns(a, b):
+    if ok and where == 1 and two_towns(a, b, seats=precise < 2):
         # Two named places a few kilometres apart are two places: on one day a war strikes
         # several towns of one area. Only a figure told alike makes them one happening.
         ok = alike

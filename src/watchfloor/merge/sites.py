@@ -129,12 +129,12 @@ def place_evidence(
         return 3 if distance_km(pa, pb) <= options.nested_km else 1
     if coarser >= RANK[Precision.COUNTRY] or a.coarse != b.coarse:
         return 0
-    if coarser == RANK[_DISTRICT] and fits and _seat(a, b, options):
+    if coarser == RANK[_DISTRICT] and fits and _town_and_its_district(a, b, options):
         return 2  # Afrin the town and Afrin the district (Jindayris and Jandairis)
     return 1 if fits else 0
 
 
-def _seat(a: Site, b: Site, options: MergeOptions) -> bool:
+def _town_and_its_district(a: Site, b: Site, options: MergeOptions) -> bool:
     """Whether a town and a district are the town and the district named after it: one name,
     or (names spelt two ways) the district's point within `nested_km` of the town."""
     pa, pb = a.place, b.place

@@ -61,7 +61,7 @@ __all__ = [
 UNDATED_APART = 3
 # Two undated reports of one town tell one happening under two types of one family (a missile
 # attack and an air raid on one airport), and a country-only headline the news of a placed
-# report, only if published within this many days.
+# report, only if published within this many days (24 hours: the same news cycle).
 SAME_NEWS_DAYS = 1
 # ... and at one facility (or it and the town holding it) in reports this many days apart.
 SITE_NEWS_DAYS = 2
@@ -98,10 +98,11 @@ def one_site(a: Probe, b: Probe, nested_km: float) -> bool:
         return True
     if a.site is None or b.site is None or not (a.site.is_point and b.site.is_point):
         return False
-    facilities = (a.site.place.precision == Precision.FACILITY) + (
-        b.site.place.precision == Precision.FACILITY
+    kinds = {a.site.place.precision, b.site.place.precision}
+    # One facility and one town: two different prisons a few kilometres apart are two sites.
+    return kinds == {Precision.FACILITY, Precision.TOWN} and (
+        distance_km(a.site.place, b.site.place) <= nested_km
     )
-    return facilities >= 1 and distance_km(a.site.place, b.site.place) <= nested_km
 
 
 def told_at_one_site(a: Probe, b: Probe, nested_km: float, rules: TypeRules) -> bool:
@@ -138,15 +139,18 @@ def same_news(a: Probe, b: Probe, same_actor: bool) -> bool:
     return apart is not None and apart <= SAME_NEWS_DAYS
 
 
-def two_towns(a: Probe, b: Probe) -> bool:
-    """Whether both probes name a point (facility or town) and the two are different places
-    (a town bearing its governorate's name may mean the governorate: no second town)."""
+def two_towns(a: Probe, b: Probe, *, seats: bool = True) -> bool:
+    """Whether both probes name a point (facility or town) and the two are different places.
+
+    With `seats`, a town bearing its governorate's name may mean the governorate and is no
+    second town; callers pass False when both reports date their happenings precisely (an
+    air strike on Aleppo city and one on Manbij the same day are two)."""
     return (
         a.site is not None
         and b.site is not None
         and a.site.is_point
         and b.site.is_point
-        and not (a.site.seat or b.site.seat)
+        and not (seats and (a.site.seat or b.site.seat))
         and a.site.place.place_id != b.site.place.place_id
     )
 

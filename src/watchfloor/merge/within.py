@@ -120,9 +120,10 @@ def _retells(unit: Sequence[Claim], claim: Claim, options: MergeOptions) -> bool
     report tells) or, where the unit is placed at one facility, kin to one (one incident with
     a common third type: the escape and the clashes of an attack on the prison), never only of
     its family (the coalition's air strikes beside the fighting, or the shelling and the
-    battles of a town, may be other happenings). And its place must be the very place (the
-    same facility or town, or one within `nested_km`), or it has none of its own and gives
-    a figure ("121 of its fighters had been killed", in the report of the siege).
+    battles of a town, may be other happenings). And its place must be the same place by
+    `sites.place_evidence` (the same facility or town or one within `nested_km`, or a district
+    and a town in it), or it has none of its own and gives a figure ("121 of its fighters had
+    been killed", in the report of the siege).
     """
     rules = options.rules
     here = site(claim.place)

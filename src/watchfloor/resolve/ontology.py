@@ -37,7 +37,9 @@ class Trigger:
     `agents`, when given, lists who must do it (STATE for a state or its forces, named or by
     demonym; ARMED for an armed side; else lemmas of the agent's head): "Israeli strike" is
     an air strike where a bare "strike" is not. `unless` lists lemmas whose presence in the
-    sentence rules the trigger out ("thousands flee their homes" is no prison escape).
+    sentence rules the trigger out ("thousands flee their homes" is no prison escape);
+    `unless_own` lists lemmas that rule it out among the trigger's own modifiers and doers
+    only ("a rail strike", "nurses strike", but not "a strike kills a general").
     `outcome` marks words that name what happened to people (killed) rather than the means:
     beside a trigger that names the means ("shelled ..., killing 4") they are one event, the
     means'.
@@ -51,6 +53,7 @@ class Trigger:
     outcome: bool = False
     agents: frozenset[str] = frozenset()
     unless: frozenset[str] = frozenset()
+    unless_own: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +208,7 @@ def _parse_type(row: Mapping[str, Any]) -> EventType:
             outcome=bool(t.get("outcome", False)),
             agents=frozenset(str(x) for x in t.get("agents") or ()),
             unless=frozenset(str(x).lower() for x in t.get("unless") or ()),
+            unless_own=frozenset(str(x).lower() for x in t.get("unless_own") or ()),
         )
         for t in row.get("triggers") or ()
     )
