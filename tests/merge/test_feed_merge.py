@@ -164,3 +164,17 @@ def test_a_governorates_seat_dated_precisely_is_the_town():
     city = mention("a", event_type="airstrike", where=ALEPPO, day=DAY, actor1=None)
     town = mention("b", event_type="airstrike", where=MANBIJ, day=DAY, actor1=None)
     assert _count((city, published(DAY)), (town, published(DAY))) == 2
+
+
+DEIR = place("Deir ez-Zor", 35.33, 40.14, admin1="Deir ez-Zor")
+
+
+def test_a_report_placed_nowhere_that_fits_two_incidents_stays_alone():
+    # "A raid in Syria" the day raids are reported in Atmeh and in Deir ez-Zor picks neither.
+    atmeh = mention("a", event_type="raid", where=ATMAH, day=None)
+    deir = mention("b", event_type="raid", where=DEIR, day=None)
+    syria = mention("c", event_type="raid", where=SYRIA, day=None)
+    items = [(atmeh, published(DAY, 6)), (deir, published(DAY, 9)), (syria, published(DAY, 12))]
+    assert _count(*items) == 3
+    # Beside one placed report it is that report's news.
+    assert _count(items[0], items[2]) == 1

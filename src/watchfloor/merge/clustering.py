@@ -92,6 +92,10 @@ class Clusterer:
             worst, closest = self._clusters[number].profile.fit(item, self.options)
             if worst >= self.options.threshold:
                 fits.append((number, closest, worst))
+        if item.site is None and len(fits) > 1:
+            # A report placed nowhere (or only in a country) that fits several incidents says
+            # nothing that picks one ("a raid in Syria" beside raids in two towns): alone.
+            fits = []
         best = self._choose(fits, gist)
         if best < 0:
             best = self._next
