@@ -1,0 +1,82 @@
+"""Which happening of a sentence or a paragraph a date belongs to, beyond the clause.
+
+- A happening told a measured time apart from another ("resumed flights two weeks after the
+  strike on 10 June"; "shelled the town on Thursday, a week after an air strike killed 12") is
+  its own: a date inside that phrase dates its happening, not the sentence's other events, and
+  a date outside it does not date the happening inside. Without a measured distance ("killed
+  on Tuesday after an air strike hit their home") the two are told as one moment and share it.
+- A neighbouring sentence lends its date to an event only when the date hangs on a verb that
+  can tell a violent happening (a trigger of the ontology), on a verb of its course or its
+  toll ("began", "took place", "died"), on a noun that names one ("Wednesday night's helicopter
+  assault", whatever verb it is told with), or on no verb at all.
+  "Services were suspended on 10 June" dates the suspension, not the strike told beside it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from watchfloor.resolve.ontology import Ontology
+
+__all__ = ["distant_phrases", "lends_date", "told_apart"]
+
+_RELATIONS = frozenset({"after", "before", "following"})
+_TIME_UNITS = frozenset({"day", "week", "month", "year", "night", "fortnight", "decade"})
+# Verbs of a happening's course, its toll or its telling as such: a date on them dates it.
+_COURSE = frozenset(
+    {"be", "happen", "occur", "take", "come", "begin", "start", "continue", "end", "erupt",
+     "break", "last", "carry", "launch", "conduct", "die", "wound", "injure", "hurt", "land",
+     "target", "kill", "leave", "see", "enter", "rage", "spread", "intensify", "escalate",
+     "persist"}
+)  # fmt: skip
+
+
+def _distance(token: Token) -> Token | None:
+    """A measured distance in time on the token ("two weeks" after, "days" before)."""
+    return next(
+        (
+            c
+            for c in token.children
+            if c.dep_ in ("npadvmod", "advmod", "nmod") and c.lemma_.lower() in _TIME_UNITS
+        ),
+        None,
+    )
+
+
+def distant_phrases(doc: Doc) -> list[frozenset[int]]:
+    """Token sets of the phrases told a measured time after or before their sentence's other
+    happenings (module docstring), the distance itself left out."""
+    found: list[frozenset[int]] = []
+    for token in doc:
+        if token.lower_ not in _RELATIONS:
+            continue
+        if token.dep_ == "prep":
+            holder = token  # "two weeks after the strike": the distance hangs on "after"
+        elif token.dep_ == "mark":
+            holder = token.head  # "a week after militants stormed a prison": on the verb
+        else:
+            continue
+        distance = _distance(holder) or _distance(token)
+        if distance is None:
+            continue
+        measured = {t.i for t in distance.subtree}
+        found.append(frozenset(t.i for t in holder.subtree if t.i not in measured))
+    return found
+
+
+def told_apart(phrases: list[frozenset[int]], one: int, other: int) -> bool:
+    """Whether one of two tokens lies in a phrase told a measured time apart and the other
+    does not."""
+    return any((one in phrase) != (other in phrase) for phrase in phrases)
+
+
+def lends_date(date_root: Token, ontology: Ontology) -> bool:
+    """Whether a date may date a neighbour's event: it hangs on a noun that names a happening
+    ("the overnight raids", "Wednesday night's assault"), else on a verb of one, or on none."""
+    for head in date_root.ancestors:
+        lemma = head.lemma_.lower()
+        if head.pos_ in ("NOUN", "PROPN") and ontology.lemma_triggers(lemma):
+            return True
+        if head.pos_ in ("VERB", "AUX"):
+            return lemma in _COURSE or bool(ontology.lemma_triggers(lemma))
+    return True
