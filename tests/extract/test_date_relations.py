@@ -62,7 +62,7 @@ def test_a_happening_told_a_week_before_takes_not_the_sentences_date() -> None:
         # No measured distance: told as one moment, they share the date.
         ("Rebels shelled Homs on Thursday after an air strike hit Hasakah.", "on Thursday"),
         # A neighbour's date on a noun naming a happening, whatever its verb.
-        ("An air strike hit Hasakah. Weeks of surveillance preceded Thursday's raid.", "Thursday"),
+        ("An air strike hit Hasakah. Weeks of surveillance preceded Thursday's bombing.", "Thursday"),
         # ... or on a verb of the happening's course.
         ("An air strike hit Hasakah. The bombardment began on Thursday.", "on Thursday"),
     ],

@@ -137,12 +137,13 @@ class DateAnchorer:
         )
         return span is not None and len(span) > 0 and told_apart(self.apart, span.root.i, trigger.i)
 
-    def _lends(self, mention: DateMention) -> bool:
+    def _lends(self, mention: DateMention, event: EventMention) -> bool:
         """A neighbour's date lends only from a verb of a happening (`date_relations`)."""
         span = self.parsed.char_span(
             mention.evidence.start, mention.evidence.end, alignment_mode="expand"
         )
-        return span is None or not len(span) or lends_date(span.root, self.ontology)
+        family = self.ontology.family(event.event_type) if event.event_type in self.ontology else ""
+        return span is None or not len(span) or lends_date(span.root, self.ontology, family)
 
     def _of_saying(self, mention: DateMention, trigger: Token | None = None) -> bool:
         """A date that dates a saying ("the monitor said on Tuesday", "in a statement on
@@ -216,7 +217,7 @@ class DateAnchorer:
                     for i in near
                     if not self._elsewhere(i)
                     for d in self.dates.get(i, [])
-                    if not self._of_saying(d) and self._lends(d)
+                    if not self._of_saying(d) and self._lends(d, event)
                 ],
             ),
             (
@@ -225,7 +226,7 @@ class DateAnchorer:
                     d
                     for i in sorted(self.layout.title)
                     for d in self.dates.get(i, [])
-                    if self._lends(d)
+                    if self._lends(d, event)
                 ],
             ),
         ]

@@ -6,9 +6,10 @@
   a date outside it does not date the happening inside. Without a measured distance ("killed
   on Tuesday after an air strike hit their home") the two are told as one moment and share it.
 - A neighbouring sentence lends its date to an event only when the date hangs on a verb that
-  can tell a violent happening (a trigger of the ontology), on a verb of its course or its
-  toll ("began", "took place", "died"), on a noun that names one ("Wednesday night's helicopter
-  assault", whatever verb it is told with), or on no verb at all.
+  can tell a happening of the event's family (a trigger of the ontology), on a verb of a
+  happening's course or toll ("began", "took place", "died"), on a noun that names one of the
+  family ("Wednesday night's helicopter assault", whatever verb it is told with), or on no verb
+  at all.
   "Services were suspended on 10 June" dates the suspension, not the strike told beside it.
 """
 
@@ -29,6 +30,9 @@ _COURSE = frozenset(
      "target", "kill", "leave", "see", "enter", "rage", "spread", "intensify", "escalate",
      "persist"}
 )  # fmt: skip
+
+# A contracted copula the parse may lemmatise as the apostrophe ("Today there’s ...").
+_COPULAS = {"'s": "be", "'re": "be", "'m": "be"}
 
 
 def _distance(token: Token) -> Token | None:
@@ -70,13 +74,19 @@ def told_apart(phrases: list[frozenset[int]], one: int, other: int) -> bool:
     return any((one in phrase) != (other in phrase) for phrase in phrases)
 
 
-def lends_date(date_root: Token, ontology: Ontology) -> bool:
-    """Whether a date may date a neighbour's event: it hangs on a noun that names a happening
-    ("the overnight raids", "Wednesday night's assault"), else on a verb of one, or on none."""
+def lends_date(date_root: Token, ontology: Ontology, family: str) -> bool:
+    """Whether a date may date a neighbour's event of `family`: it hangs on a noun that names
+    a happening of that family ("the overnight raids", "Wednesday night's assault"), else on
+    a verb of one or of a happening's course, or on no verb. A verb of another family ("Last
+    month Erdogan denounced ...") or of no violent happening ("suspended", "co-sponsoring")
+    dates its own happening."""
     for head in date_root.ancestors:
-        lemma = head.lemma_.lower()
-        if head.pos_ in ("NOUN", "PROPN") and ontology.lemma_triggers(lemma):
+        lemma = _COPULAS.get(head.lower_.replace("’", "'"), head.lemma_.lower())
+        kin = any(t.family == family for t, _ in ontology.lemma_triggers(lemma))
+        if head.pos_ in ("NOUN", "PROPN") and kin:
             return True
-        if head.pos_ in ("VERB", "AUX"):
-            return lemma in _COURSE or bool(ontology.lemma_triggers(lemma))
+        if head.pos_ == "AUX":
+            return True  # a copula ("Today there’s an operation"): the date of what is told
+        if head.pos_ == "VERB":
+            return lemma in _COURSE or kin
     return True
