@@ -62,7 +62,10 @@ def test_a_happening_told_a_week_before_takes_not_the_sentences_date() -> None:
         # No measured distance: told as one moment, they share the date.
         ("Rebels shelled Homs on Thursday after an air strike hit Hasakah.", "on Thursday"),
         # A neighbour's date on a noun naming a happening, whatever its verb.
-        ("An air strike hit Hasakah. Weeks of surveillance preceded Thursday's bombing.", "Thursday"),
+        (
+            "An air strike hit Hasakah. Weeks of surveillance preceded Thursday's bombing.",
+            "Thursday",
+        ),
         # ... or on a verb of the happening's course.
         ("An air strike hit Hasakah. The bombardment began on Thursday.", "on Thursday"),
     ],
@@ -81,3 +84,26 @@ def test_a_date_of_the_same_moment_still_dates_the_event(text: str, said: str) -
 def test_a_neighbours_date_of_another_kind_of_happening_is_not_lent(text: str) -> None:
     event = _of_type(_read(text, {"on Thursday": THURSDAY}), "airstrike")
     assert _dated(event) is None and event.date_anchor is Anchor.PUBLICATION
+
+
+def test_a_neighbours_date_of_a_statement_is_not_lent_to_a_strike() -> None:
+    # Politics and force are happenings of different kinds: the denouncing has its own date.
+    last_month = (date(2025, 12, 1), date(2025, 12, 31))
+    event = _of_type(
+        _read(
+            "An air strike hit Hasakah. Last month the minister denounced the rebels.",
+            {"Last month": last_month},
+        ),
+        "airstrike",
+    )
+    assert _dated(event) is None and event.date_anchor is Anchor.PUBLICATION
+
+
+def test_a_neighbours_date_of_a_facet_of_the_same_kind_is_lent() -> None:
+    # The storming of a prison and the clashes at it are one day's news (force).
+    events = _read(
+        "Heavy clashes broke out near the gate of the prison in Hasakah. ISIS fighters had "
+        "stormed the prison on Thursday.",
+        {"on Thursday": THURSDAY},
+    )
+    assert _dated(_of_type(events, "armed_clash")) == THURSDAY

@@ -6,10 +6,10 @@
   a date outside it does not date the happening inside. Without a measured distance ("killed
   on Tuesday after an air strike hit their home") the two are told as one moment and share it.
 - A neighbouring sentence lends its date to an event only when the date hangs on a verb that
-  can tell a happening of the event's family (a trigger of the ontology), on a verb of a
-  happening's course or toll ("began", "took place", "died"), on a noun that names one of the
-  family ("Wednesday night's helicopter assault", whatever verb it is told with), or on no verb
-  at all.
+  can tell a happening of the event's kind (a trigger of the ontology; force: fighting,
+  detention, territory; or politics: statements, talks), on a verb of a happening's course or
+  toll ("began", "took place", "died"), on a noun that names one of its kind ("Wednesday
+  night's helicopter assault", whatever verb it is told with), or on no verb at all.
   "Services were suspended on 10 June" dates the suspension, not the strike told beside it.
 """
 
@@ -31,6 +31,11 @@ _COURSE = frozenset(
      "persist"}
 )  # fmt: skip
 
+# The kinds of happening whose dates may be lent among their families: force (fighting,
+# detention, territory: the guards "detained" after the prison was "stormed" are one day's
+# news) and politics (statements, talks); a date of one kind does not date the other.
+_KINDS = {"armed_conflict": "force", "detention": "force", "territory": "force"}
+_KINDS.update({"political": "politics", "verbal": "politics"})
 # A contracted copula the parse may lemmatise as the apostrophe ("Today there’s ...").
 _COPULAS = {"'s": "be", "'re": "be", "'m": "be"}
 
@@ -76,13 +81,14 @@ def told_apart(phrases: list[frozenset[int]], one: int, other: int) -> bool:
 
 def lends_date(date_root: Token, ontology: Ontology, family: str) -> bool:
     """Whether a date may date a neighbour's event of `family`: it hangs on a noun that names
-    a happening of that family ("the overnight raids", "Wednesday night's assault"), else on
-    a verb of one or of a happening's course, or on no verb. A verb of another family ("Last
-    month Erdogan denounced ...") or of no violent happening ("suspended", "co-sponsoring")
-    dates its own happening."""
+    a happening of that kind ("the overnight raids", "Wednesday night's assault"), else on a
+    verb of one or of a happening's course, or on no verb. A verb of another kind ("Last month
+    Erdogan denounced ..." beside a withdrawal) or of no happening the ontology knows
+    ("suspended", "co-sponsoring") dates its own happening."""
     for head in date_root.ancestors:
         lemma = _COPULAS.get(head.lower_.replace("’", "'"), head.lemma_.lower())
-        kin = any(t.family == family for t, _ in ontology.lemma_triggers(lemma))
+        kind = _KINDS.get(family, family)
+        kin = any(_KINDS.get(t.family, t.family) == kind for t, _ in ontology.lemma_triggers(lemma))
         if head.pos_ in ("NOUN", "PROPN") and kin:
             return True
         if head.pos_ == "AUX":
