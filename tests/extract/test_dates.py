@@ -138,7 +138,7 @@ def test_dates_since_runs_to_the_reference_day(extractor: Extractor) -> None:
         date(2016, 6, 30),
     )
     got = {m.text: (m.start, m.end, m.precision.value) for m in read.dates}
-    assert got["since Wednesday"] == (date(2016, 6, 29), date(2016, 6, 30), "week")
+    assert got["since Wednesday afternoon"] == (date(2016, 6, 29), date(2016, 6, 30), "week")
     assert got["since March 2011"] == (date(2011, 3, 1), date(2016, 6, 30), "vague")
 
 

@@ -23,8 +23,7 @@ FORMS = ("{}", "on {}", "{} morning", "early {} morning", "late on {}", "{} nigh
         ("Sunday morning", SUNDAY),  # dateparser alone read it as the Sunday before
         ("early Sunday morning", SUNDAY),
         ("late on Sunday", SUNDAY),
-        ("Sunday night", SUNDAY),
-        ("Saturday night", date(2016, 8, 27)),
+        ("Sunday night", SUNDAY),  # its small hours would be after the reference day
         ("late Saturday", date(2016, 8, 27)),
         ("Wednesday afternoon", date(2016, 8, 24)),
         ("Mondays", date(2016, 8, 22)),  # "Mondays attack": the apostrophe lost
@@ -39,6 +38,29 @@ def test_dates_weekday_with_a_part_of_the_day(text: str, day: date) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Saturday night", date(2016, 8, 27), SUNDAY),
+        ("on Thursday night", date(2016, 8, 25), date(2016, 8, 26)),
+        ("Wednesday night's", date(2016, 8, 24), date(2016, 8, 25)),  # "... night's assault"
+        ("late on Friday night", date(2016, 8, 26), date(2016, 8, 27)),
+        ("Friday evening", date(2016, 8, 26), date(2016, 8, 26)),
+    ],
+)
+def test_dates_a_weekday_night_runs_into_the_next_morning(
+    text: str, start: date, end: date
+) -> None:
+    # "stormed the prison on Thursday night", told on Friday morning, may be Friday's small
+    # hours: the two days, at day precision.
+    found = resolve_date(text, SUNDAY)
+    assert found is not None and (found.start, found.end, found.precision) == (
+        start,
+        end,
+        DatePrecision.DAY,
+    )
+
+
 @given(
     base=st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
     weekday=st.sampled_from(WEEKDAYS),
@@ -48,7 +70,9 @@ def test_dates_a_weekday_is_the_latest_such_day_not_after_the_reference(
     base: date, weekday: str, form: str
 ) -> None:
     found = resolve_date(form.format(weekday), base)
-    assert found is not None and found.start == found.end
+    assert found is not None and found.end <= base
+    night = form.endswith("night") and found.start < base
+    assert found.end == found.start + timedelta(days=1 if night else 0)
     assert base - timedelta(days=6) <= found.start <= base
     assert WEEKDAYS[found.start.weekday()] == weekday
 

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
+from watchfloor.extract.date_relations import distant_phrases, lends_date, told_apart
 from watchfloor.extract.dates import is_relative, reference_date
 from watchfloor.extract.event_mentions import UNDATED_WINDOW
 from watchfloor.extract.layout import Layout, turns_away
@@ -37,7 +38,7 @@ from watchfloor.model import (
     EventMention,
     Modality,
 )
-from watchfloor.resolve.ontology import load_lexicon
+from watchfloor.resolve.ontology import Ontology, load_lexicon
 
 __all__ = ["RECENT", "DateAnchorer"]
 
@@ -69,6 +70,8 @@ class DateAnchorer:
         self.published: date | None = published.date() if published else None
         self.reference, self.reference_note = reference_date(doc)
         self.sentence_text = {s.index: s.text for s in doc.sentences}
+        self.apart = distant_phrases(parsed)
+        self.ontology = Ontology.load()
 
     def _recent(self, mention: DateMention) -> bool:
         if self.reference is None:
@@ -123,6 +126,25 @@ class DateAnchorer:
             return False
         return span.root.i not in {t.i for t in relative.head.subtree}
 
+    def _other_happening(self, mention: DateMention, trigger: Token | None) -> bool:
+        """A date inside a phrase told a measured time apart from the trigger ("two weeks
+        after the strike on 10 June"), or outside the one the trigger is in
+        (`date_relations`)."""
+        if trigger is None or not self.apart:
+            return False
+        span = self.parsed.char_span(
+            mention.evidence.start, mention.evidence.end, alignment_mode="expand"
+        )
+        return span is not None and len(span) > 0 and told_apart(self.apart, span.root.i, trigger.i)
+
+    def _lends(self, mention: DateMention, event: EventMention) -> bool:
+        """A neighbour's date lends only from a verb of a happening (`date_relations`)."""
+        span = self.parsed.char_span(
+            mention.evidence.start, mention.evidence.end, alignment_mode="expand"
+        )
+        family = self.ontology.family(event.event_type) if event.event_type in self.ontology else ""
+        return span is None or not len(span) or lends_date(span.root, self.ontology, family)
+
     def _of_saying(self, mention: DateMention, trigger: Token | None = None) -> bool:
         """A date that dates a saying ("the monitor said on Tuesday", "in a statement on
         Tuesday the army said") tells when it was said, not when the event was; unless the
@@ -172,6 +194,7 @@ class DateAnchorer:
                     and (
                         self._in_other_relative(d, trigger)
                         or self._outside_own_relative(d, trigger)
+                        or self._other_happening(d, trigger)
                     )
                 )
             ),
@@ -194,10 +217,18 @@ class DateAnchorer:
                     for i in near
                     if not self._elsewhere(i)
                     for d in self.dates.get(i, [])
-                    if not self._of_saying(d)
+                    if not self._of_saying(d) and self._lends(d, event)
                 ],
             ),
-            (Anchor.TITLE, [d for i in sorted(self.layout.title) for d in self.dates.get(i, [])]),
+            (
+                Anchor.TITLE,
+                [
+                    d
+                    for i in sorted(self.layout.title)
+                    for d in self.dates.get(i, [])
+                    if self._lends(d, event)
+                ],
+            ),
         ]
         for anchor, candidates in borrowed:
             for mention in candidates:
@@ -221,6 +252,7 @@ class DateAnchorer:
                 and (
                     self._in_other_relative(given, trigger)
                     or self._outside_own_relative(given, trigger)
+                    or self._other_happening(given, trigger)
                 )
             )
         ):

@@ -3,7 +3,10 @@
 Only the spans spaCy marks are normalised (dateparser's own search has false hits such as the
 verb "may"). A qualifier just before the span that spaCy left out ("earlier this month",
 "mid-January", "late last year", "since Wednesday") is taken in, so the interval is the one the
-text means. "Overnight", which the parse does not mark, is the night before the reference day.
+text means. "Overnight" and "pre-dawn", which the parse does not mark, are the night before
+the reference day; a happening's stated stretch ("a week of fighting", "the 24-day sweep",
+"entered a third day on Saturday"), which is a duration on its own, is the days that end on the
+reference day or the day named with it (`date_stretches`).
 
 The report's own dateline ("Sun 10 Jul 2016", "Posted on April 2 2017 by ...") dates the
 report, not a happening: it is no date mention (and a span the parse glued across it,
@@ -21,9 +24,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from watchfloor.extract.components import Context, component
+from watchfloor.extract.date_stretches import happening_stretches, night_spans
 from watchfloor.ingest.dateline import find_dateline
 from watchfloor.model import AnnotatedDocument, DateMention, DatePrecision, Evidence
 from watchfloor.resolve.dates import DateInterval, resolve_date
@@ -37,8 +41,8 @@ _LABELS = frozenset({"DATE", "TIME"})
 _QUALIFIERS = frozenset(
     {"earlier", "later", "early", "late", "mid", "recent", "between", "from", "since"}
 )
-# A word that dates a happening to the night before the reference day ("killed overnight").
-_OVERNIGHT = frozenset({"overnight"})
+# A part of the day just after a date the parse marked ("Thursday night"): part of the date.
+_DAY_PARTS = frozenset({"night", "morning", "afternoon", "evening"})
 # A second reference far from any report's: an expression that reads the same from both is
 # absolute ("5 April 2017", "March 2011"); one that moves is relative ("Tuesday", "March 25").
 _FAR = timedelta(days=3 * 365 + 97)
@@ -95,8 +99,13 @@ def _latest_absolute(
 
 
 def _widened(span: Span) -> list[Span]:
-    """The span with qualifiers just before it ("mid-", "earlier"), then the span itself."""
+    """The span with qualifiers just before it ("mid-", "earlier") and the part of the day
+    just after it that the parse left out ("on Thursday night": the night runs into Friday),
+    then the span itself."""
     doc: Doc = span.doc
+    first = span
+    if span.end < len(doc) and doc[span.end].lower_ in _DAY_PARTS:
+        span = doc[span.start : span.end + 1]
     start = span.start
     while start > 0 and start > span.start - 3:
         prev = doc[start - 1]
@@ -104,9 +113,10 @@ def _widened(span: Span) -> list[Span]:
             start -= 1
             continue
         break
+    spans = [span] if span.end == first.end else [span, first]
     if start < span.start and doc[start].text != "-":
-        return [doc[start : span.end], span]
-    return [span]
+        return [doc[start : span.end], *spans]
+    return spans
 
 
 def _resolve(span: Span, base: date) -> tuple[Span, DateInterval] | None:
@@ -115,12 +125,6 @@ def _resolve(span: Span, base: date) -> tuple[Span, DateInterval] | None:
         if interval is not None:
             return candidate, interval
     return None
-
-
-def _overnight(token: Token, base: date) -> tuple[Span, DateInterval] | None:
-    span = token.doc[token.i : token.i + 1]
-    interval = resolve_date(span.text, base)
-    return (span, interval) if interval is not None else None
 
 
 def _dateline(doc: AnnotatedDocument, today: date) -> tuple[int, int, date] | None:
@@ -139,15 +143,14 @@ def find_dates(doc: AnnotatedDocument, context: Context) -> AnnotatedDocument:
     """Date mentions as intervals with precision; durations, ages and unknown forms skipped."""
     today = document_date(doc)
     dateline = _dateline(doc, today)
-    spans: list[Span | Token] = []
+    spans: list[Span] = []
     for ent in context.parsed.ents:
         if ent.label_ not in _LABELS:
             continue
         if dateline is not None and ent.start_char < dateline[1] and ent.end_char > dateline[0]:
             continue  # the report's own date, or a span glued across it
         spans.append(ent)
-    in_entity = {t.i for ent in context.parsed.ents for t in ent}
-    spans.extend(t for t in context.parsed if t.lower_ in _OVERNIGHT and t.i not in in_entity)
+    spans.extend(night_spans(context.parsed))
     base: date | None = today
     if doc.document.published is None and dateline is not None:
         base = dateline[2]
@@ -160,18 +163,20 @@ def find_dates(doc: AnnotatedDocument, context: Context) -> AnnotatedDocument:
     for item in spans:
         if base is None:
             read = _read(item, today)
-            if read is None or isinstance(item, Token) or is_relative(read[0].text, today):
+            if read is None or is_relative(read[0].text, today):
                 continue  # nothing to read "Tuesday" against
         else:
             read = _read(item, base)
         if read is not None:
             found.append(read)
+    if base is not None:
+        found = happening_stretches(spans, found, base)
     found.sort(key=lambda item: item[0].start_char)
     return replace(doc, dates=tuple(_mention(doc, span, i) for span, i in found))
 
 
-def _read(item: Span | Token, base: date) -> tuple[Span, DateInterval] | None:
-    return _overnight(item, base) if isinstance(item, Token) else _resolve(item, base)
+def _read(item: Span, base: date) -> tuple[Span, DateInterval] | None:
+    return _resolve(item, base)
 
 
 def _mention(doc: AnnotatedDocument, span: Span, interval: DateInterval) -> DateMention:

@@ -17,7 +17,16 @@ from datetime import date, timedelta
 
 from watchfloor.model import DatePrecision
 
-__all__ = ["NUMBER_WORDS", "PRECISION", "UNIT", "WEEKDAYS", "DateInterval", "period", "rules"]
+__all__ = [
+    "NUMBER_WORDS",
+    "PRECISION",
+    "UNIT",
+    "WEEKDAYS",
+    "WORD_NUMBERS",
+    "DateInterval",
+    "period",
+    "rules",
+]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -42,6 +51,7 @@ _WORD_NUMBERS.update({"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11
 _WORD_NUMBERS.update({"fifteen": 15, "twenty": 20, "thirty": 30, "couple of": 2, "a couple of": 2})
 _WORD_NUMBERS.update({"few": 3, "a few": 3, "several": 3, "many": 3})
 NUMBER_WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+WORD_NUMBERS: dict[str, int] = _WORD_NUMBERS  # the value of each counted word
 # Units of time: the pattern is built from this table, and `_step` handles each of them.
 _UNITS = ("day", "week", "month", "year", "decade", "hour", "minute", "second", "night")
 UNIT = r"(?P<unit>" + "|".join(_UNITS) + r")s?"
@@ -94,8 +104,9 @@ _WEEKDAY_NAMES = "|".join(WEEKDAYS)
 _WEEKDAY_DAY = re.compile(
     rf"^(?P<weekday>{_WEEKDAY_NAMES}),? (?:the )?(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$"
 )
-# "overnight": the night before the reference day, which spans the two days.
-_OVERNIGHT = re.compile(r"^(?:the )?overnight$")
+# "overnight", "last night", "pre-dawn": the night before the reference day, which spans the
+# two days (a raid "before dawn" told on the morning after is that night's).
+_OVERNIGHT = re.compile(r"^(?:the )?(?:overnight|last night|pre-? ?dawn|before dawn)$")
 # "the weekend" and its kin, and which weekend each means: the latest that has begun, the one
 # before it when the reference day is itself in a weekend ("last weekend" said on a Sunday),
 # or the coming one. The pattern is built from the table.

@@ -73,7 +73,12 @@ def _normalise(text: str) -> str:
     while previous != text:
         previous = text
         text = _LEAD.sub("", text)
-    return text.strip(" ,.;:")
+    # A span the parse ran into the next word of a list ("aged 12 and 15": "12 and") ends
+    # before it.
+    return _TRAILING.sub("", text).strip(" ,.;:")
+
+
+_TRAILING = re.compile(r"(?:\s+(?:and|or|to|nor|but))+$")
 
 
 def resolve_date(text: str, base: date) -> DateInterval | None:
@@ -100,7 +105,11 @@ def resolve_date(text: str, base: date) -> DateInterval | None:
         # ("Sunday morning", "late on Tuesday") changes nothing about which day it is.
         back = (base.weekday() - WEEKDAYS.index(weekday["weekday"])) % 7
         day = base - timedelta(days=back)
-        return DateInterval(day, day, DatePrecision.DAY)
+        # A weekday's night runs into the next day's small hours ("stormed the prison on
+        # Thursday night", told on Friday morning), never past the reference day.
+        night = weekday["part"] in ("night", "midnight")
+        end = min(day + timedelta(days=1), base) if night else day
+        return DateInterval(day, max(day, end), DatePrecision.DAY)
     clean = _normalise(text)
     if _CLOCK.match(clean):
         return None
@@ -131,7 +140,7 @@ _WEEKDAY_PART = re.compile(
     r"^(?:(?:early|late|at dawn|dawn|before dawn)\s+)?"
     rf"(?:(?:in\s+)?(?:the\s+)?(?:(?:early|small|late)\s+hours|{_DAY_PARTS})\s+of\s+)?(?:on\s+)?"
     rf"(?P<weekday>{'|'.join(WEEKDAYS)})(?:'?s)?"
-    rf"(?:\s+(?:(?:early|late)\s+)?(?:in the\s+)?(?:{_DAY_PARTS}))?$"
+    rf"(?:\s+(?:(?:early|late)\s+)?(?:in the\s+)?(?P<part>{_DAY_PARTS})(?:'s)?)?$"
 )
 
 
