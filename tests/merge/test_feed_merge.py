@@ -178,3 +178,12 @@ def test_a_report_placed_nowhere_that_fits_two_incidents_stays_alone():
     assert _count(*items) == 3
     # Beside one placed report it is that report's news.
     assert _count(items[0], items[2]) == 1
+
+
+def test_a_report_cannot_tell_another_act_that_began_after_it_was_published():
+    # Clashes at a town reported on the 22nd are not the retaking dated the 23rd.
+    clashes = mention("a", event_type="armed_clash", where=HASAKAH, day=None, actor1=None)
+    taken = mention("b", event_type="territory_seized", where=HASAKAH, day=DAY + timedelta(days=1),
+                    actor1=None)  # fmt: skip
+    items = [(clashes, published(DAY)), (taken, published(DAY + timedelta(days=3)))]
+    assert _count(*items) == 2

@@ -33,14 +33,15 @@ from watchfloor.extract.place_roles import (
     COARSE,
     acts,
     clause_of,
-    coarse,
     common_word,
     in_clause,
+    is_a_side,
     names,
     names_side,
     other_clauses,
     political_types,
     reports,
+    scattered,
     where_antecedent,
 )
 from watchfloor.model import (
@@ -51,7 +52,6 @@ from watchfloor.model import (
     PlaceMention,
     Precision,
 )
-from watchfloor.model.geo import haversine_km
 
 __all__ = [
     "COARSE",
@@ -62,8 +62,6 @@ __all__ = [
     "political_types",
 ]
 
-# Towns of one clause farther apart than this tell of several happenings, not of one place.
-_SCATTERED_KM = 100.0
 # Levels where a coarse place bounds the others only when a preposition of place governs it.
 _NEAR = frozenset({Anchor.CLAUSE, Anchor.SENTENCE})
 _LOCATIVE = frozenset(
@@ -101,7 +99,7 @@ class PlaceAnchorer:
             for p in doc.places
             if ((t := token_of(parsed, p)) and reports(t))
             or names_side(parsed, p)
-            or _is_a_side(p, doc)
+            or is_a_side(p, doc)
         }
         # One sense per discourse: a capital or state that acts for its government somewhere
         # in the report ("Tehran has entrenched its military") is read as that government
@@ -307,7 +305,7 @@ class PlaceAnchorer:
                 and in_clause(self.parsed, p.evidence.start, p.evidence.end, clause)
             ]
             keys = {self._key(p) for p in own}
-            if _scattered(own):
+            if scattered(own):
                 withheld |= keys
             else:
                 found |= keys
@@ -384,28 +382,3 @@ class PlaceAnchorer:
     @staticmethod
     def _key(place: PlaceMention) -> tuple[int, int]:
         return place.evidence.start, place.evidence.end
-
-
-def _is_a_side(place: PlaceMention, doc: AnnotatedDocument) -> bool:
-    """Whether a country's name is read as a side of an event ("after US raid": the United
-    States raids): the words an event takes as its doer or target are not where it happened."""
-    if place.precision is not Precision.COUNTRY:
-        return False
-    start, end = place.evidence.start, place.evidence.end
-    return any(
-        side is not None and side.evidence.start < end and start < side.evidence.end
-        for event in doc.events
-        for side in (event.actor1, event.actor2)
-    )
-
-
-def _scattered(places: list[PlaceMention]) -> bool:
-    """Whether one clause names towns far apart ("attacks all around the world in Paris,
-    Brussels"): it tells of many happenings, and lends no one of its places to another
-    mention of an event."""
-    points = [
-        (p.lat, p.lon) for p in places if p.lat is not None and p.lon is not None and not coarse(p)
-    ]
-    return any(
-        haversine_km(*a, *b) > _SCATTERED_KM for i, a in enumerate(points) for b in points[i + 1 :]
-    )

@@ -25,7 +25,8 @@ import re
 from spacy.tokens import Doc, Token
 
 from watchfloor.extract.components import Context
-from watchfloor.model import PlaceMention, Precision
+from watchfloor.model import AnnotatedDocument, PlaceMention, Precision
+from watchfloor.model.geo import haversine_km
 from watchfloor.resolve.catalogue import ACTOR_WORDS
 from watchfloor.resolve.ontology import load_lexicon
 
@@ -37,11 +38,13 @@ __all__ = [
     "common_word",
     "in_clause",
     "inside",
+    "is_a_side",
     "names",
     "names_side",
     "other_clauses",
     "political_types",
     "reports",
+    "scattered",
     "where_antecedent",
 ]
 
@@ -259,3 +262,32 @@ def inside(place: PlaceMention, area: PlaceMention) -> bool:
     if place.country_code and area.country_code:
         return place.country_code == area.country_code
     return True
+
+
+# Towns of one clause farther apart than this tell of several happenings, not of one place.
+_SCATTERED_KM = 100.0
+
+
+def is_a_side(place: PlaceMention, doc: AnnotatedDocument) -> bool:
+    """Whether a country's name is read as a side of an event ("after US raid": the United
+    States raids): the words an event takes as its doer or target are not where it happened."""
+    if place.precision is not Precision.COUNTRY:
+        return False
+    start, end = place.evidence.start, place.evidence.end
+    return any(
+        side is not None and side.evidence.start < end and start < side.evidence.end
+        for event in doc.events
+        for side in (event.actor1, event.actor2)
+    )
+
+
+def scattered(places: list[PlaceMention]) -> bool:
+    """Whether one clause names towns far apart ("attacks all around the world in Paris,
+    Brussels"): it tells of many happenings, and lends no one of its places to another
+    mention of an event."""
+    points = [
+        (p.lat, p.lon) for p in places if p.lat is not None and p.lon is not None and not coarse(p)
+    ]
+    return any(
+        haversine_km(*a, *b) > _SCATTERED_KM for i, a in enumerate(points) for b in points[i + 1 :]
+    )

@@ -20,6 +20,7 @@ from watchfloor.merge.options import MergeOptions, TypeRules
 from watchfloor.merge.sentences import SENTENCES_ALIKE, Gist, cosine, fill
 from watchfloor.merge.sites import RANK, Site, place_evidence, site, site_factor
 from watchfloor.merge.undated import (
+    another_act,
     one_facility,
     published_apart,
     recent,
@@ -278,6 +279,8 @@ def pair(a: Probe, b: Probe, options: MergeOptions) -> tuple[float, bool, bool]:
     # every field gate passed: the sentences may add the step the fields lack.
     said = not agree and when < 2 and a.gist is not None and b.gist is not None
     unproven = False
+    if kind < _PAIRED and another_act(a, b, options.rules):
+        return 0.0, False, False
     if kind < _PAIRED:
         # Only of one family (an airstrike and a clash) or facets (a prison attack and the
         # clashes at the prison): one happening only at one place and time, and then almost

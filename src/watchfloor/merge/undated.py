@@ -32,6 +32,8 @@ class Probe(Protocol):
     @property
     def interval(self) -> tuple[date, date] | None: ...
     @property
+    def lo(self) -> int: ...
+    @property
     def hi(self) -> int: ...
     @property
     def stated(self) -> bool: ...
@@ -44,6 +46,7 @@ class Probe(Protocol):
 __all__ = [
     "SAME_NEWS_DAYS",
     "UNDATED_APART",
+    "another_act",
     "one_facility",
     "one_site",
     "published_apart",
@@ -65,6 +68,19 @@ UNDATED_APART = 3
 SAME_NEWS_DAYS = 1
 # ... and at one facility (or it and the town holding it) in reports this many days apart.
 SITE_NEWS_DAYS = 2
+
+
+def another_act(a: Probe, b: Probe, rules: TypeRules) -> bool:
+    """Whether two reports of two types that are not facets of one happening tell two acts
+    because one was published before the other's happening began: a report cannot tell what
+    had not happened yet (the clashes reported on 22 March, the retaking dated 23 March)."""
+
+    def before(x: Probe, y: Probe) -> bool:
+        return x.published is not None and y.interval is not None and y.lo > x.published
+
+    if not (before(a, b) or before(b, a)):
+        return False
+    return not any(rules.is_facet(x, y) for x in a.types for y in b.types)
 
 
 def told_together(a: Probe, b: Probe, gap: int) -> bool:
