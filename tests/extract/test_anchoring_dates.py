@@ -13,14 +13,10 @@ from typing import Any
 import pytest
 
 from helpers.data import shared_path
-from helpers.reading import make
+from helpers.reading import anchored_events
 from watchfloor.cli.analyze import analyze_inputs
 from watchfloor.cli.common import load_settings, make_extractor
-from watchfloor.extract.anchoring import anchor_events
-from watchfloor.extract.attribution import find_attributions
 from watchfloor.extract.event_mentions import UNDATED_WINDOW
-from watchfloor.extract.events import find_events
-from watchfloor.extract.statements import find_statements
 from watchfloor.ingest import IngestOptions
 from watchfloor.model import Anchor, DatePrecision, EventMention, Precision
 
@@ -31,10 +27,7 @@ PLACES = {"Hasakah": (36.5, 40.75, Precision.TOWN), "Homs": (34.73, 36.71, Preci
 
 
 def _read(text: str, dates: dict[str, tuple[date, date]]) -> list[EventMention]:
-    places = {name: spec for name, spec in PLACES.items() if name in text}
-    doc, context = make(text, places=places, dates=dates, published=PUBLISHED)
-    doc = find_statements(find_attributions(doc, context), context)
-    return list(anchor_events(find_events(doc, context), context).events)
+    return anchored_events(text, dates, PLACES, PUBLISHED)
 
 
 def _main(events: list[EventMention], trigger: str) -> EventMention:

@@ -8,11 +8,7 @@ from datetime import date
 
 import pytest
 
-from helpers.reading import make
-from watchfloor.extract.anchoring import anchor_events
-from watchfloor.extract.attribution import find_attributions
-from watchfloor.extract.events import find_events
-from watchfloor.extract.statements import find_statements
+from helpers.reading import anchored_events
 from watchfloor.model import Anchor, EventMention, Precision
 
 PUBLISHED = date(2026, 1, 25)  # a Sunday
@@ -21,10 +17,7 @@ PLACES = {"Hasakah": (36.5, 40.75, Precision.TOWN), "Homs": (34.73, 36.71, Preci
 
 
 def _read(text: str, dates: dict[str, tuple[date, date]]) -> list[EventMention]:
-    places = {name: spec for name, spec in PLACES.items() if name in text}
-    doc, context = make(text, places=places, dates=dates, published=PUBLISHED)
-    doc = find_statements(find_attributions(doc, context), context)
-    return list(anchor_events(find_events(doc, context), context).events)
+    return anchored_events(text, dates, PLACES, PUBLISHED)
 
 
 def _of_type(events: list[EventMention], event_type: str) -> EventMention:

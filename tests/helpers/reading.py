@@ -23,6 +23,7 @@ from watchfloor.model import (
     DateMention,
     DatePrecision,
     Document,
+    EventMention,
     Evidence,
     Genre,
     PlaceMention,
@@ -173,3 +174,22 @@ def sentence_with(doc: AnnotatedDocument, snippet: str) -> int:
 def test_support_make_finds_catalogue_actors() -> None:
     doc, _ = make("The SDF said that Iraqi authorities closed the border.")
     assert {a.actor_id for a in doc.actors} >= {"sdf", "iraq"}
+
+
+def anchored_events(
+    text: str,
+    dates: dict[str, tuple[date, date]],
+    places: dict[str, tuple[float, float, Precision]],
+    published: date,
+) -> list[EventMention]:
+    """Events read and anchored (places and dates) from a hand-made document: the places of
+    `places` the text names and the dates given, with attribution and statements read."""
+    from watchfloor.extract.anchoring import anchor_events
+    from watchfloor.extract.attribution import find_attributions
+    from watchfloor.extract.events import find_events
+    from watchfloor.extract.statements import find_statements
+
+    named = {name: spec for name, spec in places.items() if name in text}
+    doc, context = make(text, places=named, dates=dates, published=published)
+    doc = find_statements(find_attributions(doc, context), context)
+    return list(anchor_events(find_events(doc, context), context).events)
