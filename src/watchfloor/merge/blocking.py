@@ -14,15 +14,16 @@ by their claims' `block_keys` and fetches candidates by `search_keys`.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from watchfloor.merge.claims import claim_from_mention, claim_interval
 from watchfloor.merge.options import MergeOptions, TypeRules
 from watchfloor.model.events import EventMention
 from watchfloor.model.incidents import Claim, DocumentInfo, Incident
 from watchfloor.model.mentions import PlaceMention, Precision
+from watchfloor.resolve.places_names import name_key
 
 __all__ = [
     "block_keys",
@@ -64,12 +65,10 @@ def _norm(text: str | None) -> str:
     return (text or "").strip().casefold()
 
 
-_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash)[\s'’-]+")
-
-
-def _letters(name: str) -> str:
-    """A name without its Arabic article, case, spaces and punctuation ("Ar-Raqqah" → raqqah)."""
-    return "".join(ch for ch in _ARTICLE.sub("", name.strip().casefold()) if ch.isalpha())
+@lru_cache(maxsize=4096)
+def _name(text: str) -> str:
+    """The gazetteer's matching key of a name, memoised: every claim's place is asked."""
+    return name_key(text)
 
 
 def is_seat(place: PlaceMention | None) -> bool:
@@ -80,7 +79,7 @@ def is_seat(place: PlaceMention | None) -> bool:
         place is not None
         and place.precision == Precision.TOWN
         and bool(place.admin1)
-        and _letters(place.name) == _letters(place.admin1 or "")
+        and _name(place.name) == _name(place.admin1 or "")
     )
 
 
