@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +16,9 @@ from helpers.desk import escape_story, fill_store
 from watchfloor.model import Document, Genre
 from watchfloor.store import Store, open_store
 from watchfloor.store.postgres import create_schema, drop_schema
+
+if TYPE_CHECKING:
+    from watchfloor.extract import Extractor
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -125,3 +128,12 @@ def pytest_terminal_summary(terminalreporter: Any) -> Iterator[None]:
     terminalreporter.section("skipped tests, by reason (and how to enable them)", sep="-")
     for reason, count in sorted(groups.items(), key=lambda item: (-item[1], item[0])):
         terminalreporter.write_line(f"{count:4d} skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """The whole English reading, as `watchfloor analyze` runs it, loaded once for the run
+    (a module needing other components defines its own `extractor`)."""
+    from watchfloor.extract import Extractor
+
+    return Extractor()

@@ -24,11 +24,6 @@ from watchfloor.model import AnnotatedDocument, Modality
 pytestmark = [pytest.mark.issue(14), pytest.mark.slow]
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def _types(doc: AnnotatedDocument) -> list[str]:
     return [e.event_type for e in doc.events if e.modality is Modality.ASSERTED]
 

@@ -27,11 +27,6 @@ from watchfloor.model import AnnotatedDocument, Modality, StatementKind
 pytestmark = [pytest.mark.issue(12), pytest.mark.slow]
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def _read(extractor: Extractor, text: str, published: datetime | None = None) -> AnnotatedDocument:
     return read_news(extractor, text, published or PUBLISHED)
 

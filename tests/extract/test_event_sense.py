@@ -18,11 +18,6 @@ from watchfloor.resolve.ontology import Ontology
 pytestmark = [pytest.mark.issue(12), pytest.mark.slow]
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def _read(extractor: Extractor, text: str) -> AnnotatedDocument:
     return read_news(extractor, text)
 

@@ -25,11 +25,6 @@ from watchfloor.model import AnnotatedDocument, Modality
 pytestmark = [pytest.mark.issue(12), pytest.mark.slow]
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def _read(extractor: Extractor, text: str) -> AnnotatedDocument:
     return read_news(
         extractor, text, datetime(2018, 3, 7, tzinfo=UTC), datetime(2018, 3, 8, tzinfo=UTC)

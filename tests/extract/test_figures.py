@@ -19,12 +19,6 @@ from watchfloor.model import AnnotatedDocument
 pytestmark = [pytest.mark.issue(12), pytest.mark.slow]
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    """The whole reading, as `watchfloor analyze` runs it."""
-    return Extractor()
-
-
 def _read(extractor: Extractor, text: str) -> AnnotatedDocument:
     return read_news(extractor, text)
 

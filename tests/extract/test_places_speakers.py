@@ -34,11 +34,6 @@ from watchfloor.samples import sample_paths
 pytestmark = [pytest.mark.issue(14), pytest.mark.slow]
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def _read(extractor: Extractor, text: str) -> AnnotatedDocument:
     return read_news(
         extractor, text, datetime(2022, 2, 2, tzinfo=UTC), datetime(2022, 2, 3, tzinfo=UTC)
